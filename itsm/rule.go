@@ -1,5 +1,7 @@
 package itsm
 
+import "strconv"
+
 // This file holds the data types of the status algebra that the model stores on its dependency
 // groups. Their semantics (truth tables, evaluation) live in status.go and impact*.go.
 
@@ -70,4 +72,147 @@ type Mapping struct {
 	Kind   MapKind `json:"kind,omitempty"`
 	Levels int     `json:"levels,omitempty"`
 	Fixed  State   `json:"fixed,omitempty"`
+}
+
+// The text forms below are what the JSON document format and error messages use. They are
+// lower-case, hyphenated and stable; the zero or out-of-range values have a Go-syntax String form
+// and refuse to marshal, so an invalid value never reaches a document silently.
+
+var stateNames = [...]string{
+	Operational:   "operational",
+	Degraded:      "degraded",
+	Unknown:       "unknown",
+	Down:          "down",
+	NotApplicable: "not-applicable",
+}
+
+var operatorNames = [...]string{
+	AllOf:    "all-of",
+	AnyOf:    "any-of",
+	AtLeast:  "at-least",
+	Weighted: "weighted",
+	Invert:   "invert",
+}
+
+var mapKindNames = [...]string{
+	AsIs:   "as-is",
+	Raise:  "raise",
+	Lower:  "lower",
+	Ignore: "ignore",
+	Fixed:  "fixed",
+}
+
+// EnumError reports a text that names no value of an enumeration (State, Operator, MapKind), or
+// an out-of-range value asked to marshal itself.
+type EnumError struct {
+	Type string // "State", "Operator" or "MapKind"
+	Text string // the offending text, or the Go form of the offending value
+}
+
+func (e *EnumError) Error() string {
+	return "itsm: invalid " + e.Type + " " + strconv.Quote(e.Text)
+}
+
+func enumString(names []string, v int, typ string) (string, bool) {
+	if v >= 0 && v < len(names) && names[v] != "" {
+		return names[v], true
+	}
+	return typ + "(" + strconv.Itoa(v) + ")", false
+}
+
+func enumParse(names []string, text []byte, typ string) (int, error) {
+	for i, n := range names {
+		if n != "" && n == string(text) {
+			return i, nil
+		}
+	}
+	return 0, &EnumError{Type: typ, Text: string(text)}
+}
+
+// Valid reports whether s is one of the five named states.
+func (s State) Valid() bool { _, ok := enumString(stateNames[:], int(s), "State"); return ok }
+
+// String returns the text form ("operational", "degraded", "unknown", "down", "not-applicable"),
+// or "State(n)" for an invalid value.
+func (s State) String() string { str, _ := enumString(stateNames[:], int(s), "State"); return str }
+
+// MarshalText returns the text form; an invalid state is an *EnumError.
+func (s State) MarshalText() ([]byte, error) {
+	str, ok := enumString(stateNames[:], int(s), "State")
+	if !ok {
+		return nil, &EnumError{Type: "State", Text: str}
+	}
+	return []byte(str), nil
+}
+
+// UnmarshalText parses the text form; anything else is an *EnumError and leaves s unchanged.
+func (s *State) UnmarshalText(text []byte) error {
+	v, err := enumParse(stateNames[:], text, "State")
+	if err != nil {
+		return err
+	}
+	*s = State(v)
+	return nil
+}
+
+// Valid reports whether o is one of the five operators.
+func (o Operator) Valid() bool { _, ok := enumString(operatorNames[:], int(o), "Operator"); return ok }
+
+// Monotone reports whether a worse member state can never give a better group state. Only Invert
+// is not monotone; it is rejected inside a cycle.
+func (o Operator) Monotone() bool { return o != Invert }
+
+// String returns the text form ("all-of", "any-of", "at-least", "weighted", "invert"), or
+// "Operator(n)" for an invalid value.
+func (o Operator) String() string {
+	str, _ := enumString(operatorNames[:], int(o), "Operator")
+	return str
+}
+
+// MarshalText returns the text form; an invalid operator is an *EnumError.
+func (o Operator) MarshalText() ([]byte, error) {
+	str, ok := enumString(operatorNames[:], int(o), "Operator")
+	if !ok {
+		return nil, &EnumError{Type: "Operator", Text: str}
+	}
+	return []byte(str), nil
+}
+
+// UnmarshalText parses the text form; anything else is an *EnumError and leaves o unchanged.
+func (o *Operator) UnmarshalText(text []byte) error {
+	v, err := enumParse(operatorNames[:], text, "Operator")
+	if err != nil {
+		return err
+	}
+	*o = Operator(v)
+	return nil
+}
+
+// Valid reports whether k is one of the five mapping kinds.
+func (k MapKind) Valid() bool { _, ok := enumString(mapKindNames[:], int(k), "MapKind"); return ok }
+
+// String returns the text form ("as-is", "raise", "lower", "ignore", "fixed"), or "MapKind(n)"
+// for an invalid value.
+func (k MapKind) String() string {
+	str, _ := enumString(mapKindNames[:], int(k), "MapKind")
+	return str
+}
+
+// MarshalText returns the text form; an invalid kind is an *EnumError.
+func (k MapKind) MarshalText() ([]byte, error) {
+	str, ok := enumString(mapKindNames[:], int(k), "MapKind")
+	if !ok {
+		return nil, &EnumError{Type: "MapKind", Text: str}
+	}
+	return []byte(str), nil
+}
+
+// UnmarshalText parses the text form; anything else is an *EnumError and leaves k unchanged.
+func (k *MapKind) UnmarshalText(text []byte) error {
+	v, err := enumParse(mapKindNames[:], text, "MapKind")
+	if err != nil {
+		return err
+	}
+	*k = MapKind(v)
+	return nil
 }
