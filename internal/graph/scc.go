@@ -1,0 +1,136 @@
+package graph
+
+import "slices"
+
+// Components is the strongly connected component decomposition of a Graph: a partition of its
+// nodes, numbered in a topological order of the condensation (see the package doc). The zero
+// value has no components. It is immutable and safe for concurrent use.
+type Components struct {
+	of      []int32 // node → component
+	start   []int32 // len Count()+1; members of c are members[start[c]:start[c+1]]
+	members []int32
+	loop    []bool // component is a single node with a self-loop
+}
+
+// SCC computes the strongly connected components of g in O(n + m) time without recursion.
+func (g *Graph) SCC() *Components {
+	n := g.Len()
+	const unvisited = -1
+	index := make([]int32, n) // discovery index, unvisited before
+	low := make([]int32, n)
+	for i := range index {
+		index[i] = unvisited
+	}
+	onStack := newBitset(n)
+	stack := make([]int32, 0) // Tarjan's component stack
+	type frame struct{ v, edge int32 }
+	call := make([]frame, 0) // explicit DFS stack replacing recursion
+	of := make([]int32, n)   // component in completion order for now
+	var next, comps int32
+
+	for root := range int32(n) {
+		if index[root] != unvisited {
+			continue
+		}
+		index[root], low[root] = next, next
+		next++
+		stack = append(stack, root)
+		onStack.set(root)
+		call = append(call, frame{v: root, edge: g.outStart[root]})
+		for len(call) > 0 {
+			f := &call[len(call)-1]
+			v := f.v
+			if f.edge < g.outStart[v+1] {
+				w := g.outAdj[f.edge]
+				f.edge++
+				if index[w] == unvisited {
+					index[w], low[w] = next, next
+					next++
+					stack = append(stack, w)
+					onStack.set(w)
+					call = append(call, frame{v: w, edge: g.outStart[w]})
+				} else if onStack.has(w) && index[w] < low[v] {
+					low[v] = index[w]
+				}
+				continue
+			}
+			// v is finished: pop the frame, report a component if v is its root.
+			call = call[:len(call)-1]
+			if len(call) > 0 {
+				u := call[len(call)-1].v
+				if low[v] < low[u] {
+					low[u] = low[v]
+				}
+			}
+			if low[v] == index[v] {
+				for {
+					w := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					onStack[w>>6] &^= 1 << (uint(w) & 63)
+					of[w] = comps
+					if w == v {
+						break
+					}
+				}
+				comps++
+			}
+		}
+	}
+
+	// Tarjan completes sinks first; renumber so that edges go from lower to higher components.
+	c := &Components{of: of, start: make([]int32, comps+1), members: make([]int32, n), loop: make([]bool, comps)}
+	for v := range of {
+		of[v] = comps - 1 - of[v]
+		c.start[of[v]+1]++
+	}
+	for i := range comps {
+		c.start[i+1] += c.start[i]
+	}
+	pos := slices.Clone(c.start[:comps])
+	for v := range int32(n) { // ascending v keeps members sorted
+		k := of[v]
+		c.members[pos[k]] = v
+		pos[k]++
+	}
+	for v := range int32(n) {
+		if c.Size(of[v]) == 1 && slices.Contains(g.Out(v), v) {
+			c.loop[of[v]] = true
+		}
+	}
+	return c
+}
+
+// Count is the number of components.
+func (c *Components) Count() int { return len(c.loop) }
+
+// Of returns the component of node v.
+func (c *Components) Of(v int32) int32 { return c.of[v] }
+
+// Members returns the nodes of component k in ascending order. The slice is read-only.
+func (c *Components) Members(k int32) []int32 {
+	return c.members[c.start[k]:c.start[k+1]:c.start[k+1]]
+}
+
+// Size is len(Members(k)).
+func (c *Components) Size(k int32) int { return int(c.start[k+1] - c.start[k]) }
+
+// Cyclic reports whether component k contains a cycle: it has more than one node, or its single
+// node has a self-loop.
+func (c *Components) Cyclic(k int32) bool { return c.Size(k) > 1 || c.loop[k] }
+
+// Order returns all nodes in a topological order of the condensation: components in ascending
+// number, members of a component in ascending node order. Every edge u → v between different
+// components has u before v. The slice is read-only.
+func (c *Components) Order() []int32 { return c.members[:len(c.members):len(c.members)] }
+
+// Cycles returns the members of every cyclic component, in component order. The inner slices are
+// read-only.
+func (c *Components) Cycles() [][]int32 {
+	var out [][]int32
+	for k := range int32(c.Count()) {
+		if c.Cyclic(k) {
+			out = append(out, c.Members(k))
+		}
+	}
+	return out
+}

@@ -1,0 +1,112 @@
+package itsm
+
+import "slices"
+
+// Builder collects the objects of a model and builds a validated, immutable Model. The zero value
+// is an empty builder ready to use; NewBuilder returns the same. Every Add method copies what it is
+// given, so the caller may reuse or change its values afterwards. A Builder is not safe for
+// concurrent use; a Model built from it is.
+type Builder struct {
+	providers     []Provider
+	services      []Service
+	resources     []Resource
+	accessPoints  []AccessPoint
+	customers     []Customer
+	subscriptions []Subscription
+	users         []User
+	desks         []ServiceDesk
+}
+
+// NewBuilder returns an empty Builder.
+func NewBuilder() *Builder { return &Builder{} }
+
+// AddProvider adds providers and returns b for chaining.
+func (b *Builder) AddProvider(ps ...Provider) *Builder {
+	b.providers = append(b.providers, ps...)
+	return b
+}
+
+// AddService adds services (deep copies) and returns b for chaining.
+func (b *Builder) AddService(ss ...Service) *Builder {
+	for _, s := range ss {
+		b.services = append(b.services, s.clone())
+	}
+	return b
+}
+
+// AddResource adds resources (deep copies) and returns b for chaining.
+func (b *Builder) AddResource(rs ...Resource) *Builder {
+	for _, r := range rs {
+		b.resources = append(b.resources, r.clone())
+	}
+	return b
+}
+
+// AddAccessPoint adds service access points and returns b for chaining.
+func (b *Builder) AddAccessPoint(as ...AccessPoint) *Builder {
+	b.accessPoints = append(b.accessPoints, as...)
+	return b
+}
+
+// AddCustomer adds customers and returns b for chaining.
+func (b *Builder) AddCustomer(cs ...Customer) *Builder {
+	b.customers = append(b.customers, cs...)
+	return b
+}
+
+// AddSubscription adds subscriptions and returns b for chaining.
+func (b *Builder) AddSubscription(ss ...Subscription) *Builder {
+	b.subscriptions = append(b.subscriptions, ss...)
+	return b
+}
+
+// AddUser adds users (deep copies) and returns b for chaining.
+func (b *Builder) AddUser(us ...User) *Builder {
+	for _, u := range us {
+		b.users = append(b.users, u.clone())
+	}
+	return b
+}
+
+// AddDesk adds service desks (deep copies) and returns b for chaining.
+func (b *Builder) AddDesk(ds ...ServiceDesk) *Builder {
+	for _, d := range ds {
+		b.desks = append(b.desks, d.clone())
+	}
+	return b
+}
+
+// BuildOption changes how Build validates.
+type BuildOption func(*buildConfig)
+
+type buildConfig struct {
+	strict bool
+}
+
+// Strict rejects dependency cycles: every strongly connected component of more than one node is
+// reported as an ErrCycle problem naming its members. Use it for hierarchies that must be trees or
+// DAGs. Without it, cycles are allowed and listed by Model.Cycles.
+func Strict() BuildOption { return func(c *buildConfig) { c.strict = true } }
+
+// Build validates everything added so far and returns the immutable Model, or a *ValidationError
+// listing every problem found (see the package doc, "Validation"). The builder is left unchanged
+// and can be extended and built again. Build costs O((n + m) log n) for n objects and m edges.
+func (b *Builder) Build(opts ...BuildOption) (*Model, error) {
+	var cfg buildConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	// Inner slices were copied on Add and are never changed by the builder, so the model may share
+	// them; the outer slices are cloned because both sides keep appending or sorting.
+	in := Builder{
+		providers:     slices.Clone(b.providers),
+		services:      slices.Clone(b.services),
+		resources:     slices.Clone(b.resources),
+		accessPoints:  slices.Clone(b.accessPoints),
+		customers:     slices.Clone(b.customers),
+		subscriptions: slices.Clone(b.subscriptions),
+		users:         slices.Clone(b.users),
+		desks:         slices.Clone(b.desks),
+	}
+	return build(&in, cfg)
+}

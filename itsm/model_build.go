@@ -1,0 +1,305 @@
+package itsm
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/itsmkit/itsmkit/internal/graph"
+)
+
+// Model is a validated, immutable model of providers, services, resources, access points,
+// customers, subscriptions, users and service desks, with the dependency graph of its services
+// and resources. Build one with a Builder or DecodeJSON. The zero value is an empty model.
+// A Model is safe for concurrent reads; nothing changes it after Build.
+//
+// Services and resources together are the model's nodes, indexed densely 0..Len()-1 in ascending
+// ID order, so linear-time engines can keep per-node state in slices.
+type Model struct {
+	providers     []Provider     // by ID
+	services      []Service      // by ID
+	resources     []Resource     // by ID
+	accessPoints  []AccessPoint  // by ID
+	customers     []Customer     // by ID
+	subscriptions []Subscription // by customer, service, agreement
+	users         []User         // by ID
+	desks         []ServiceDesk  // by ID
+
+	byID    map[ID]ref
+	nodeIDs []ID    // node index → ID
+	nodePos []int32 // node index → position in services or resources
+	isSvc   []bool  // node index → is a service
+
+	graph *graph.Graph
+	comps *graph.Components
+
+	subsOfService  map[ID][]int32 // service → subscription positions
+	subsOfCustomer map[ID][]int32 // customer → subscription positions
+	usersOfService map[ID][]int32 // service → user positions, ascending
+	apsOfService   map[ID][]int32 // service → access point positions, ascending
+}
+
+type objectKind uint8
+
+const (
+	kindProvider objectKind = iota + 1
+	kindService
+	kindResource
+	kindAccessPoint
+	kindCustomer
+	kindUser
+	kindDesk
+)
+
+var objectKindNames = [...]string{"", "provider", "service", "resource", "access point", "customer", "user", "service desk"}
+
+func (k objectKind) String() string { return objectKindNames[k] }
+
+// ref locates an object: for services and resources pos is the node index, for the other kinds
+// the position in their slice.
+type ref struct {
+	kind objectKind
+	pos  int32
+}
+
+func (m *Model) providerOf(r ref) ID {
+	switch r.kind {
+	case kindService:
+		return m.services[m.nodePos[r.pos]].Provider
+	case kindResource:
+		return m.resources[m.nodePos[r.pos]].Provider
+	}
+	return ""
+}
+
+func byID[T any](id func(T) ID) func(a, b T) int {
+	return func(a, b T) int { return cmp.Compare(id(a), id(b)) }
+}
+
+func build(in *Builder, cfg buildConfig) (*Model, error) {
+	slices.SortStableFunc(in.providers, byID(func(p Provider) ID { return p.ID }))
+	slices.SortStableFunc(in.services, byID(func(s Service) ID { return s.ID }))
+	slices.SortStableFunc(in.resources, byID(func(r Resource) ID { return r.ID }))
+	slices.SortStableFunc(in.accessPoints, byID(func(a AccessPoint) ID { return a.ID }))
+	slices.SortStableFunc(in.customers, byID(func(c Customer) ID { return c.ID }))
+	slices.SortStableFunc(in.users, byID(func(u User) ID { return u.ID }))
+	slices.SortStableFunc(in.desks, byID(func(d ServiceDesk) ID { return d.ID }))
+	slices.SortStableFunc(in.subscriptions, func(a, b Subscription) int {
+		return cmp.Or(cmp.Compare(a.Customer, b.Customer), cmp.Compare(a.Service, b.Service), cmp.Compare(a.Agreement, b.Agreement))
+	})
+	m := &Model{
+		providers:     in.providers,
+		services:      in.services,
+		resources:     in.resources,
+		accessPoints:  in.accessPoints,
+		customers:     in.customers,
+		subscriptions: in.subscriptions,
+		users:         in.users,
+		desks:         in.desks,
+	}
+	var ps problems
+	m.indexNodes()
+	m.registerIDs(&ps)
+
+	// Dependency edges, node by node in index order, group by group, member by member.
+	nEdges := 0
+	for _, s := range m.services {
+		for _, g := range s.Requires {
+			nEdges += len(g.Members)
+		}
+	}
+	for _, r := range m.resources {
+		for _, g := range r.Requires {
+			nEdges += len(g.Members)
+		}
+	}
+	out := make([]edgeOut, 0, nEdges)
+	for i := range m.nodeIDs {
+		if m.isSvc[i] {
+			s := &m.services[m.nodePos[i]]
+			if s.Provider != "" {
+				m.checkRef(&ps, s.ID, fmt.Sprintf("service %q provider", s.ID), s.Provider, kindProvider)
+			}
+			m.checkGroups(&ps, "service", s.ID, s.Provider, s.Requires, int32(i), &out)
+		} else {
+			r := &m.resources[m.nodePos[i]]
+			if !r.Kind.Valid() {
+				ps.add(ErrInvalidKind, []ID{r.ID}, "resource %q: kind %d is not a resource kind", r.ID, int(r.Kind))
+			}
+			if r.Provider != "" {
+				m.checkRef(&ps, r.ID, fmt.Sprintf("resource %q provider", r.ID), r.Provider, kindProvider)
+			}
+			m.checkGroups(&ps, "resource", r.ID, r.Provider, r.Requires, int32(i), &out)
+		}
+	}
+	edges := make([]graph.Edge, len(out))
+	for i, e := range out {
+		edges[i] = graph.Edge{From: e.from, To: e.to}
+	}
+	out = nil
+	g, err := graph.New(len(m.nodeIDs), edges)
+	if err != nil {
+		return nil, fmt.Errorf("itsm: %w", err)
+	}
+	m.graph = g
+	m.comps = g.SCC()
+	m.checkOthers(&ps)
+	if cfg.strict {
+		for _, c := range m.Cycles() {
+			ps.add(ErrCycle, c, "cycle among %d nodes: %q", len(c), c)
+		}
+	}
+	if len(ps) > 0 {
+		return nil, &ValidationError{Problems: ps.sorted()}
+	}
+	return m, nil
+}
+
+// indexNodes merges the sorted services and resources into one dense index.
+func (m *Model) indexNodes() {
+	n := len(m.services) + len(m.resources)
+	m.nodeIDs = make([]ID, 0, n)
+	m.nodePos = make([]int32, 0, n)
+	m.isSvc = make([]bool, 0, n)
+	i, j := 0, 0
+	for i < len(m.services) || j < len(m.resources) {
+		if j == len(m.resources) || (i < len(m.services) && m.services[i].ID <= m.resources[j].ID) {
+			m.nodeIDs = append(m.nodeIDs, m.services[i].ID)
+			m.nodePos = append(m.nodePos, int32(i))
+			m.isSvc = append(m.isSvc, true)
+			i++
+		} else {
+			m.nodeIDs = append(m.nodeIDs, m.resources[j].ID)
+			m.nodePos = append(m.nodePos, int32(j))
+			m.isSvc = append(m.isSvc, false)
+			j++
+		}
+	}
+}
+
+// registerIDs fills byID and reports empty and duplicate IDs. The first object of an ID in kind
+// order (providers, nodes, access points, customers, users, desks) keeps it.
+func (m *Model) registerIDs(ps *problems) {
+	m.byID = make(map[ID]ref, len(m.providers)+len(m.nodeIDs)+len(m.accessPoints)+len(m.customers)+len(m.users)+len(m.desks))
+	put := func(id ID, k objectKind, pos int) {
+		if id == "" {
+			ps.add(ErrEmptyID, nil, "%s #%d has an empty ID", k, pos)
+			return
+		}
+		if prev, dup := m.byID[id]; dup {
+			ps.add(ErrDuplicateID, []ID{id}, "ID %q is used by a %s and a %s", id, prev.kind, k)
+			return
+		}
+		m.byID[id] = ref{kind: k, pos: int32(pos)}
+	}
+	for i, p := range m.providers {
+		put(p.ID, kindProvider, i)
+	}
+	for i, id := range m.nodeIDs {
+		k := kindResource
+		if m.isSvc[i] {
+			k = kindService
+		}
+		put(id, k, i)
+	}
+	for i, a := range m.accessPoints {
+		put(a.ID, kindAccessPoint, i)
+	}
+	for i, c := range m.customers {
+		put(c.ID, kindCustomer, i)
+	}
+	for i, u := range m.users {
+		put(u.ID, kindUser, i)
+	}
+	for i, d := range m.desks {
+		put(d.ID, kindDesk, i)
+	}
+}
+
+// checkRef reports a missing or wrongly kinded reference; it returns the referenced object when
+// it is fine.
+func (m *Model) checkRef(ps *problems, owner ID, where string, target ID, want objectKind) (ref, bool) {
+	var ids []ID
+	if owner != "" {
+		ids = []ID{owner, target}
+	}
+	if target == "" {
+		ps.add(ErrEmptyID, ids, "%s: empty %s reference", where, want)
+		return ref{}, false
+	}
+	r, ok := m.byID[target]
+	if !ok {
+		ps.add(ErrUnknownReference, ids, "%s: %s %q names nothing", where, want, target)
+		return ref{}, false
+	}
+	if r.kind != want {
+		ps.add(ErrWrongKind, ids, "%s: %q is a %s, not a %s", where, target, r.kind, want)
+		return ref{}, false
+	}
+	return r, true
+}
+
+// checkOthers validates access points, subscriptions, users and desks and builds their indexes.
+func (m *Model) checkOthers(ps *problems) {
+	m.apsOfService = make(map[ID][]int32)
+	for i, a := range m.accessPoints {
+		if _, ok := m.checkRef(ps, a.ID, fmt.Sprintf("access point %q service", a.ID), a.Service, kindService); ok {
+			m.apsOfService[a.Service] = append(m.apsOfService[a.Service], int32(i))
+		}
+	}
+	m.subsOfService = make(map[ID][]int32)
+	m.subsOfCustomer = make(map[ID][]int32)
+	for i, s := range m.subscriptions {
+		where := fmt.Sprintf("subscription of %q to %q", s.Customer, s.Service)
+		_, okC := m.checkRef(ps, s.Customer, where+" customer", s.Customer, kindCustomer)
+		_, okS := m.checkRef(ps, s.Customer, where+" service", s.Service, kindService)
+		if i > 0 && m.subscriptions[i-1] == s {
+			ps.add(ErrDuplicateSubscription, []ID{s.Customer, s.Service}, "%s under agreement %q is listed twice", where, s.Agreement)
+			continue
+		}
+		if okC && okS {
+			m.subsOfService[s.Service] = append(m.subsOfService[s.Service], int32(i))
+			m.subsOfCustomer[s.Customer] = append(m.subsOfCustomer[s.Customer], int32(i))
+		}
+	}
+	subscribed := make(map[[2]ID]bool, len(m.subscriptions))
+	for _, s := range m.subscriptions {
+		subscribed[[2]ID{s.Customer, s.Service}] = true
+	}
+	m.usersOfService = make(map[ID][]int32)
+	for ui, u := range m.users {
+		where := fmt.Sprintf("user %q", u.ID)
+		_, okC := m.checkRef(ps, u.ID, where+" customer", u.Customer, kindCustomer)
+		for k, ap := range u.AccessPoints {
+			r, ok := m.checkRef(ps, u.ID, fmt.Sprintf("%s accessPoints[%d]", where, k), ap, kindAccessPoint)
+			if !ok {
+				continue
+			}
+			svc := m.accessPoints[r.pos].Service
+			if sr, ok := m.byID[svc]; !ok || sr.kind != kindService {
+				continue // reported at the access point
+			}
+			if okC && !subscribed[[2]ID{u.Customer, svc}] {
+				ps.add(ErrNotSubscribed, []ID{u.ID, u.Customer, svc}, "%s at access point %q of service %q: customer %q does not subscribe to it", where, ap, svc, u.Customer)
+			}
+			list := m.usersOfService[svc]
+			if len(list) == 0 || list[len(list)-1] != int32(ui) {
+				m.usersOfService[svc] = append(list, int32(ui))
+			}
+		}
+	}
+	for _, d := range m.desks {
+		where := fmt.Sprintf("service desk %q", d.ID)
+		for k, c := range d.Customers {
+			m.checkRef(ps, d.ID, fmt.Sprintf("%s customers[%d]", where, k), c, kindCustomer)
+		}
+		for k, s := range d.Services {
+			m.checkRef(ps, d.ID, fmt.Sprintf("%s services[%d]", where, k), s, kindService)
+		}
+		for k, c := range d.Channels {
+			if !c.Valid() {
+				ps.add(ErrInvalidChannel, []ID{d.ID}, "%s channels[%d]: %d is not a channel", where, k, int(c))
+			}
+		}
+	}
+}

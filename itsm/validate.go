@@ -1,0 +1,259 @@
+package itsm
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Problem codes. Each Problem of a ValidationError wraps exactly one of them, so errors.Is works on
+// the error Build returns.
+var (
+	// ErrEmptyID: an object has no ID, or a reference is empty where one is required.
+	ErrEmptyID = errors.New("itsm: empty ID")
+	// ErrDuplicateID: two objects (of any kinds) share an ID.
+	ErrDuplicateID = errors.New("itsm: duplicate ID")
+	// ErrUnknownReference: a reference names no object of the model.
+	ErrUnknownReference = errors.New("itsm: reference to nothing")
+	// ErrWrongKind: a reference names an object of the wrong kind (a subscription to a resource,
+	// a user at something that is not an access point, ...).
+	ErrWrongKind = errors.New("itsm: reference to the wrong kind of object")
+	// ErrSelfDependency: a service or resource lists itself in a dependency group.
+	ErrSelfDependency = errors.New("itsm: node depends on itself")
+	// ErrEmptyGroup: a dependency group has no members.
+	ErrEmptyGroup = errors.New("itsm: empty dependency group")
+	// ErrDuplicateMember: a dependency group lists the same target twice.
+	ErrDuplicateMember = errors.New("itsm: duplicate member in dependency group")
+	// ErrInvalidRule: a group's operator is not one of the declared operators, or an Invert group
+	// does not have exactly one member.
+	ErrInvalidRule = errors.New("itsm: invalid rule")
+	// ErrThreshold: a threshold is negative, sets both a count and a percent, has a percent over
+	// 100, or a count above the group size (total weight for Weighted groups).
+	ErrThreshold = errors.New("itsm: invalid threshold")
+	// ErrNegativeWeight: an edge has a weight below zero.
+	ErrNegativeWeight = errors.New("itsm: negative weight")
+	// ErrInvalidMapping: an edge mapping has an unknown kind, a Raise/Lower without a positive level
+	// count, a Fixed without a valid state, or fields its kind does not use.
+	ErrInvalidMapping = errors.New("itsm: invalid mapping")
+	// ErrInvalidKind: a resource has no valid ResourceKind.
+	ErrInvalidKind = errors.New("itsm: invalid resource kind")
+	// ErrInvalidChannel: a service desk lists an invalid Channel.
+	ErrInvalidChannel = errors.New("itsm: invalid channel")
+	// ErrMissingAgreement: an edge crosses from one provider to another without naming the
+	// agreement it is used under.
+	ErrMissingAgreement = errors.New("itsm: dependency on another provider without an agreement")
+	// ErrDuplicateSubscription: the same customer, service and agreement are subscribed twice.
+	ErrDuplicateSubscription = errors.New("itsm: duplicate subscription")
+	// ErrNotSubscribed: a user is placed at an access point of a service its customer does not
+	// subscribe to.
+	ErrNotSubscribed = errors.New("itsm: user's customer does not subscribe to the service")
+	// ErrCycle: with Strict, a strongly connected component of more than one node.
+	ErrCycle = errors.New("itsm: dependency cycle")
+)
+
+// Problem is one validation finding. Code is one of the Err* sentinels above; IDs are the offending
+// objects, the object holding the fault first, then the IDs it refers to; Detail says where, in
+// words (for example `service "web" requires[0] "db" members[1]: target "pg" names nothing`).
+// The zero value is not a meaningful problem. Problem is a value safe to share.
+type Problem struct {
+	Code   error
+	IDs    []ID
+	Detail string
+}
+
+// Error returns the detail prefixed with the package name.
+func (p Problem) Error() string { return "itsm: " + p.Detail }
+
+// Unwrap returns the problem's code, for errors.Is.
+func (p Problem) Unwrap() error { return p.Code }
+
+// ValidationError lists every problem Build found, in a deterministic order (by first ID, then
+// code, then detail). The zero value has no problems. It is safe to share.
+type ValidationError struct {
+	Problems []Problem
+}
+
+// maxListed bounds how many problems Error spells out, so a broken million-node model does not
+// produce a message of hundreds of megabytes; all of them stay in Problems.
+const maxListed = 20
+
+// Error lists up to 20 problems and counts the rest.
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	b.WriteString("itsm: invalid model: ")
+	b.WriteString(strconv.Itoa(len(e.Problems)))
+	if len(e.Problems) == 1 {
+		b.WriteString(" problem")
+	} else {
+		b.WriteString(" problems")
+	}
+	for i, p := range e.Problems {
+		if i == maxListed {
+			fmt.Fprintf(&b, "; and %d more", len(e.Problems)-maxListed)
+			break
+		}
+		b.WriteString("; ")
+		b.WriteString(p.Detail)
+	}
+	return b.String()
+}
+
+// Unwrap returns the problems, so errors.Is(err, ErrDuplicateID) and errors.As(err, &Problem{})
+// see each of them.
+func (e *ValidationError) Unwrap() []error {
+	out := make([]error, len(e.Problems))
+	for i, p := range e.Problems {
+		out[i] = p
+	}
+	return out
+}
+
+// problems accumulates findings during Build.
+type problems []Problem
+
+func (ps *problems) add(code error, ids []ID, format string, args ...any) {
+	*ps = append(*ps, Problem{Code: code, IDs: ids, Detail: fmt.Sprintf(format, args...)})
+}
+
+func (ps problems) sorted() []Problem {
+	out := slices.Clone(ps)
+	slices.SortStableFunc(out, func(a, b Problem) int {
+		var ia, ib ID
+		if len(a.IDs) > 0 {
+			ia = a.IDs[0]
+		}
+		if len(b.IDs) > 0 {
+			ib = b.IDs[0]
+		}
+		return cmp.Or(cmp.Compare(ia, ib), cmp.Compare(a.Code.Error(), b.Code.Error()), cmp.Compare(a.Detail, b.Detail))
+	})
+	return out
+}
+
+// checkGroups validates the dependency groups of node owner (a service or resource with provider
+// ownerProvider), adding graph edges for members whose target is a node.
+func (m *Model) checkGroups(ps *problems, kind string, owner ID, ownerProvider ID, groups []Group, from int32, edges *[]edgeOut) {
+	for gi, g := range groups {
+		where := fmt.Sprintf("%s %q requires[%d]", kind, owner, gi)
+		if g.Name != "" {
+			where += fmt.Sprintf(" %q", g.Name)
+		}
+		if len(g.Members) == 0 {
+			ps.add(ErrEmptyGroup, []ID{owner}, "%s: group has no members", where)
+		}
+		checkRule(ps, owner, where, g)
+		seen := make(map[ID]int, len(g.Members))
+		for mi, e := range g.Members {
+			at := fmt.Sprintf("%s members[%d]", where, mi)
+			if e.Target == "" {
+				ps.add(ErrEmptyID, []ID{owner}, "%s: empty target", at)
+				continue
+			}
+			if first, dup := seen[e.Target]; dup {
+				ps.add(ErrDuplicateMember, []ID{owner, e.Target}, "%s: target %q already listed as members[%d]", at, e.Target, first)
+			} else {
+				seen[e.Target] = mi
+			}
+			if e.Target == owner {
+				ps.add(ErrSelfDependency, []ID{owner}, "%s: %q depends on itself", at, owner)
+			}
+			if e.Weight < 0 {
+				ps.add(ErrNegativeWeight, []ID{owner, e.Target}, "%s: weight %d is negative", at, e.Weight)
+			}
+			checkMapping(ps, owner, at, e)
+			r, ok := m.byID[e.Target]
+			switch {
+			case !ok:
+				ps.add(ErrUnknownReference, []ID{owner, e.Target}, "%s: target %q names nothing", at, e.Target)
+				continue
+			case r.kind != kindService && r.kind != kindResource:
+				ps.add(ErrWrongKind, []ID{owner, e.Target}, "%s: target %q is a %s, not a service or resource", at, e.Target, r.kind)
+				continue
+			}
+			if e.Agreement == "" && ownerProvider != "" {
+				if tp := m.providerOf(r); tp != "" && tp != ownerProvider {
+					ps.add(ErrMissingAgreement, []ID{owner, e.Target}, "%s: target %q belongs to provider %q, not %q, and no agreement is named", at, e.Target, tp, ownerProvider)
+				}
+			}
+			*edges = append(*edges, edgeOut{from: from, to: r.pos})
+		}
+	}
+}
+
+type edgeOut struct{ from, to int32 }
+
+func checkThreshold(ps *problems, owner ID, where, name string, t Threshold, size int, unit string) {
+	switch {
+	case t.Count < 0 || t.Percent < 0:
+		ps.add(ErrThreshold, []ID{owner}, "%s: %s threshold %+v is negative", where, name, t)
+	case t.Count != 0 && t.Percent != 0:
+		ps.add(ErrThreshold, []ID{owner}, "%s: %s threshold sets both count %d and percent %d", where, name, t.Count, t.Percent)
+	case t.Percent > 100:
+		ps.add(ErrThreshold, []ID{owner}, "%s: %s threshold %d%% is over 100%%", where, name, t.Percent)
+	case t.Count > size:
+		ps.add(ErrThreshold, []ID{owner}, "%s: %s threshold %d exceeds the group's %d %s", where, name, t.Count, size, unit)
+	}
+}
+
+func checkRule(ps *problems, owner ID, where string, g Group) {
+	switch g.Rule.Op {
+	case AllOf, AnyOf:
+	case AtLeast:
+		checkThreshold(ps, owner, where, "degradedBelow", g.Rule.DegradedBelow, len(g.Members), "members")
+		checkThreshold(ps, owner, where, "downBelow", g.Rule.DownBelow, len(g.Members), "members")
+	case Weighted:
+		total := 0
+		for _, e := range g.Members {
+			total += effectiveWeight(e.Weight)
+		}
+		checkThreshold(ps, owner, where, "degradedBelow", g.Rule.DegradedBelow, total, "weight")
+		checkThreshold(ps, owner, where, "downBelow", g.Rule.DownBelow, total, "weight")
+	case Invert:
+		if len(g.Members) != 1 {
+			ps.add(ErrInvalidRule, []ID{owner}, "%s: invert needs exactly one member, has %d", where, len(g.Members))
+		}
+	default:
+		ps.add(ErrInvalidRule, []ID{owner}, "%s: unknown operator %d", where, int(g.Rule.Op))
+	}
+}
+
+// effectiveWeight is the weight an edge counts with in a Weighted group: an unset (zero) weight
+// counts as one, so a group whose weights were never filled in behaves like AtLeast.
+func effectiveWeight(w int) int {
+	if w == 0 {
+		return 1
+	}
+	return max(w, 0)
+}
+
+func checkMapping(ps *problems, owner ID, at string, e Edge) {
+	mp := e.Map
+	bad := func(why string) {
+		ps.add(ErrInvalidMapping, []ID{owner, e.Target}, "%s: mapping %+v: %s", at, mp, why)
+	}
+	switch mp.Kind {
+	case AsIs, Ignore:
+		if mp.Levels != 0 || mp.Fixed != 0 {
+			bad("levels and fixed are only for raise/lower and fixed")
+		}
+	case Raise, Lower:
+		if mp.Levels < 1 {
+			bad("raise and lower need levels ≥ 1")
+		}
+		if mp.Fixed != 0 {
+			bad("fixed is only for the fixed kind")
+		}
+	case Fixed:
+		if mp.Fixed < Operational || mp.Fixed > NotApplicable {
+			bad("fixed needs a valid state")
+		}
+		if mp.Levels != 0 {
+			bad("levels are only for raise and lower")
+		}
+	default:
+		bad("unknown kind")
+	}
+}
