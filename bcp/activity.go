@@ -1,0 +1,225 @@
+package bcp
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Activity is a business activity (process) with its owner, the model nodes (services or
+// resources, by ID) it needs — all of them, redundancy lives in the model's groups —, its
+// objectives and its impact over time. The zero value is invalid (no ID). Activities are plain
+// values; the package never mutates one it is given.
+type Activity struct {
+	ID         string     `json:"id"`
+	Name       string     `json:"name,omitempty"`
+	Owner      string     `json:"owner,omitempty"`
+	Needs      []string   `json:"needs,omitempty"`
+	Objectives Objectives `json:"objectives"`
+	Impact     Impact     `json:"impact"`
+}
+
+// Validate checks the ID, the needs (non-empty, no duplicates), the objectives and the impact.
+// References to the model are checked by Analyze, which has the model.
+func (a Activity) Validate() error {
+	where := "activity " + quote(a.ID)
+	if strings.TrimSpace(a.ID) == "" {
+		return errAt(ErrInvalid, "activity", "", "empty ID")
+	}
+	seen := make(map[string]bool, len(a.Needs))
+	for i, n := range a.Needs {
+		if n == "" {
+			return errAt(ErrInvalid, fmt.Sprintf("%s.needs[%d]", where, i), a.ID, "empty node ID")
+		}
+		if seen[n] {
+			return errAt(ErrDuplicateID, fmt.Sprintf("%s.needs[%d]", where, i), n, "needed twice")
+		}
+		seen[n] = true
+	}
+	if err := a.Objectives.Validate(where + ".objectives"); err != nil {
+		return err
+	}
+	if len(a.Impact.Scale.Names) == 0 && len(a.Impact.Curves) == 0 && a.Impact.Loss.Kind == 0 && len(a.Impact.Loss.Steps) == 0 {
+		return nil // no impact analysis stated: allowed, MTPD must then be stated
+	}
+	return a.Impact.Validate(where + ".impact")
+}
+
+// Source says where an effective MTPD comes from. The zero value means "none".
+type Source int
+
+const (
+	// Stated: set explicitly in the objectives.
+	Stated Source = iota + 1
+	// Derived: the earliest time an impact curve reaches the unacceptable level (REFERENCE BC2).
+	Derived
+)
+
+func (s Source) String() string {
+	switch s {
+	case Stated:
+		return "stated"
+	case Derived:
+		return "derived"
+	}
+	return "none"
+}
+
+// MTPD returns the effective MTPD: the stated one, else the earliest time any dimension of the
+// impact becomes unacceptable, with its source; unset when neither exists.
+func (a Activity) MTPD() (Optional[time.Duration], Source) {
+	if a.Objectives.MTPD.IsSet() {
+		return a.Objectives.MTPD, Stated
+	}
+	if at, _, ok := a.Impact.Unacceptable(); ok {
+		return Some(at), Derived
+	}
+	return Optional[time.Duration]{}, 0
+}
+
+// Assessment is the business impact analysis of one activity: its effective MTPD and where it
+// comes from, the dimension that drives a derived MTPD, the largest RTO its WRT allows, its tier
+// and the findings on its objectives.
+type Assessment struct {
+	ID         string
+	MTPD       Optional[time.Duration]
+	MTPDSource Source
+	Driver     Dimension // the dimension that first becomes unacceptable; 0 if none
+	MaxRTO     Optional[time.Duration]
+	Tier       int
+	TierName   string
+	Findings   []Finding
+}
+
+// Assess validates the activities (unique IDs) and returns one Assessment per activity, in input
+// order. Broken invariants are findings, never errors.
+func Assess(acts []Activity, tiers TierTable) ([]Assessment, error) {
+	if err := tiers.Validate(); err != nil {
+		return nil, err
+	}
+	if err := validateActivities(acts); err != nil {
+		return nil, err
+	}
+	out := make([]Assessment, len(acts))
+	for i, a := range acts {
+		out[i] = assess(a, tiers)
+	}
+	return out, nil
+}
+
+func validateActivities(acts []Activity) error {
+	seen := make(map[string]bool, len(acts))
+	for i, a := range acts {
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		if seen[a.ID] {
+			return errAt(ErrDuplicateID, fmt.Sprintf("activities[%d]", i), a.ID, "")
+		}
+		seen[a.ID] = true
+	}
+	return nil
+}
+
+func assess(a Activity, tiers TierTable) Assessment {
+	mtpd, src := a.MTPD()
+	var unacc Optional[time.Duration]
+	at, dim, ok := a.Impact.Unacceptable()
+	if ok {
+		unacc = Some(at)
+	}
+	as := Assessment{ID: a.ID, MTPD: mtpd, MTPDSource: src, Driver: dim}
+	if m, ok := mtpd.Get(); ok {
+		as.MaxRTO = Some(MaxRTO(m, a.Objectives.WRT.Or(0)))
+	}
+	as.Tier, as.TierName = tiers.Classify(a.Objectives.RTO)
+	as.Findings = a.Objectives.check(a.ID, mtpd, unacc)
+	return as
+}
+
+// Plan is a continuity plan covering several activities: the most stringent objective of its
+// activities wins (smallest MTPD, RTO, RPO and WRT; largest MBCO), and the money at risk adds up.
+// An objective is unset only when no activity sets it. REFERENCE BC4.
+type Plan struct {
+	Activities []string
+	MTPD       Optional[time.Duration]
+	RTO        Optional[time.Duration]
+	RPO        Optional[time.Duration]
+	WRT        Optional[time.Duration]
+	MBCO       Optional[int]
+	Tier       int
+	TierName   string
+	// ExposureAtMTPD is the money all activities together lose if the disruption lasts the
+	// plan's MTPD (zero when the MTPD is unset).
+	ExposureAtMTPD Money
+	Findings       []Finding
+}
+
+// Aggregate builds a Plan over the activities (sorted by ID in Plan.Activities). The MTPD of
+// each activity is its effective one (stated or derived). Findings are every activity's findings
+// plus the plan's own invariants.
+func Aggregate(acts []Activity, tiers TierTable) (Plan, error) {
+	if err := tiers.Validate(); err != nil {
+		return Plan{}, err
+	}
+	if err := validateActivities(acts); err != nil {
+		return Plan{}, err
+	}
+	var p Plan
+	minD := func(o *Optional[time.Duration], v Optional[time.Duration]) {
+		if d, ok := v.Get(); ok {
+			if cur, ok := o.Get(); !ok || d < cur {
+				*o = Some(d)
+			}
+		}
+	}
+	for _, a := range acts {
+		p.Activities = append(p.Activities, a.ID)
+		m, _ := a.MTPD()
+		minD(&p.MTPD, m)
+		minD(&p.RTO, a.Objectives.RTO)
+		minD(&p.RPO, a.Objectives.RPO)
+		minD(&p.WRT, a.Objectives.WRT)
+		if c, ok := a.Objectives.MBCO.Get(); ok && c > p.MBCO.Or(-1) {
+			p.MBCO = Some(c)
+		}
+		p.Findings = append(p.Findings, assess(a, tiers).Findings...)
+	}
+	slices.Sort(p.Activities)
+	p.Tier, p.TierName = tiers.Classify(p.RTO)
+	if m, ok := p.MTPD.Get(); ok {
+		e, err := Exposure(acts, m)
+		if err != nil {
+			return Plan{}, err
+		}
+		p.ExposureAtMTPD = e
+	}
+	obj := Objectives{MTPD: p.MTPD, RTO: p.RTO, RPO: p.RPO, WRT: p.WRT}
+	for _, f := range obj.check("plan", p.MTPD, Optional[time.Duration]{}) {
+		if f.Severity == Critical { // the missing-* notes are already reported per activity
+			p.Findings = append(p.Findings, f)
+		}
+	}
+	return p, nil
+}
+
+// Exposure is the money the activities lose together when a disruption lasts d: the sum of their
+// loss curves at d. Different currencies give ErrCurrency; an overflow ErrInvalid.
+func Exposure(acts []Activity, d time.Duration) (Money, error) {
+	if d < 0 {
+		return Money{}, errAt(ErrNegativeDuration, "exposure", "", d.String())
+	}
+	var sum Money
+	for _, a := range acts {
+		m, ok := a.Impact.Loss.At(d)
+		if !ok {
+			return Money{}, errAt(ErrInvalid, "activity "+quote(a.ID)+".impact.loss", a.ID, "money overflow")
+		}
+		var err error
+		if sum, err = sum.Add(m); err != nil {
+			return Money{}, errAt(ErrCurrency, "activity "+quote(a.ID)+".impact.loss", a.ID, err.Error())
+		}
+	}
+	return sum, nil
+}

@@ -1,0 +1,74 @@
+package bcp
+
+import (
+	"fmt"
+	"time"
+)
+
+// Every is a review interval in calendar units, added in wall-clock time of the caller's zone
+// (so "every 12 months" lands on the same local date and time, across DST changes). The zero
+// value is invalid.
+type Every struct {
+	Years  int `json:"years,omitempty"`
+	Months int `json:"months,omitempty"`
+	Days   int `json:"days,omitempty"`
+}
+
+// Review is the review cycle of a plan or activity: when it was last reviewed, how often it must
+// be, and the significant changes (reorganisation, new system, supplier change) since. A
+// significant change after the last review forces a review within Grace of the change. The zero
+// value is invalid. Reviews are plain values.
+type Review struct {
+	Subject string        `json:"subject"`
+	Last    time.Time     `json:"last"`
+	Every   Every         `json:"every"`
+	Changes []time.Time   `json:"changes,omitempty"`
+	Grace   time.Duration `json:"grace,omitempty"`
+}
+
+// ReviewStatus is a review cycle evaluated as of an instant.
+type ReviewStatus struct {
+	Subject string
+	// NextDue is the earlier of the scheduled date and (when forced) the change date plus grace.
+	NextDue time.Time
+	// Scheduled is Last plus the interval in the caller's zone.
+	Scheduled time.Time
+	// ForcedBy is the first significant change after Last and not after the as-of instant; zero
+	// when no change forces a review.
+	ForcedBy time.Time
+	// Overdue: the as-of instant is at or after NextDue.
+	Overdue bool
+}
+
+// Status evaluates the review cycle as of asOf, adding the interval in loc. Changes after asOf are
+// not yet known and ignored; changes at or before Last were covered by that review.
+func (r Review) Status(asOf time.Time, loc *time.Location) (ReviewStatus, error) {
+	where := "review " + quote(r.Subject)
+	switch {
+	case loc == nil:
+		return ReviewStatus{}, errAt(ErrInvalid, where, r.Subject, "nil location")
+	case r.Last.IsZero():
+		return ReviewStatus{}, errAt(ErrInvalid, where+".last", r.Subject, "never reviewed")
+	case r.Every.Years < 0 || r.Every.Months < 0 || r.Every.Days < 0:
+		return ReviewStatus{}, errAt(ErrNegativeDuration, where+".every", r.Subject, fmt.Sprintf("%+v", r.Every))
+	case r.Every == Every{}:
+		return ReviewStatus{}, errAt(ErrInvalid, where+".every", r.Subject, "zero interval")
+	case r.Grace < 0:
+		return ReviewStatus{}, errAt(ErrNegativeDuration, where+".grace", r.Subject, r.Grace.String())
+	}
+	s := ReviewStatus{Subject: r.Subject}
+	s.Scheduled = r.Last.In(loc).AddDate(r.Every.Years, r.Every.Months, r.Every.Days)
+	s.NextDue = s.Scheduled
+	for _, c := range r.Changes {
+		if c.After(r.Last) && !c.After(asOf) && (s.ForcedBy.IsZero() || c.Before(s.ForcedBy)) {
+			s.ForcedBy = c
+		}
+	}
+	if !s.ForcedBy.IsZero() {
+		if d := s.ForcedBy.Add(r.Grace).In(loc); d.Before(s.NextDue) {
+			s.NextDue = d
+		}
+	}
+	s.Overdue = !asOf.Before(s.NextDue)
+	return s, nil
+}
