@@ -208,7 +208,7 @@ func TestExercise(t *testing.T) {
 	e := bcp.Exercise{ID: "dr-2026-05", Kind: bcp.ParallelTest, Date: date, Scope: []string{"db"},
 		Objectives: bcp.Objectives{RTO: bcp.Some(4 * hour), RPO: bcp.Some(time.Duration(0))},
 		ActualRTO:  bcp.Some(5 * hour), ActualRPO: bcp.Some(time.Duration(0)),
-		Findings:   []bcp.Improvement{{Title: "runbook lacks DNS step", Severity: bcp.Warning}}}
+		Findings: []bcp.Improvement{{Title: "runbook lacks DNS step", Severity: bcp.Warning}}}
 	eq(t, bcp.Failed, e.Result())
 	want := []bcp.Improvement{
 		{Title: "runbook lacks DNS step", Severity: bcp.Warning, Source: "dr-2026-05", Raised: date},
