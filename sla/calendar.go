@@ -1,0 +1,544 @@
+package sla
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+	"time"
+
+	"github.com/itsmkit/itsmkit/internal/interval"
+)
+
+// Errors returned when a calendar cannot be built or used.
+var (
+	// ErrBadSlot: a slot whose bounds are outside 00:00–24:00 or whose start equals its end.
+	ErrBadSlot = errors.New("sla: bad service-hours slot")
+	// ErrOverlappingSlots: two slots of the same calendar cover the same wall-clock time.
+	ErrOverlappingSlots = errors.New("sla: overlapping service-hours slots")
+	// ErrBadDate: a date that does not exist (2023-02-29) or a repeated exception date.
+	ErrBadDate = errors.New("sla: bad date")
+	// ErrNoLocation: a nil *time.Location where a zone is required.
+	ErrNoLocation = errors.New("sla: no time zone")
+	// ErrUnknownZone: a zone name the IANA database does not know.
+	ErrUnknownZone = errors.New("sla: unknown time zone")
+	// ErrNoWorkingTime: the calendar has no (more) working time to reach a deadline or next
+	// working instant.
+	ErrNoWorkingTime = errors.New("sla: calendar has no working time left")
+	// ErrNegativeDuration: a business duration below zero.
+	ErrNegativeDuration = errors.New("sla: negative duration")
+)
+
+const secondsPerDay = 24 * 60 * 60
+
+// TimeOfDay is a local wall-clock reading in seconds after midnight, from 0 (00:00) to 86400
+// (24:00, the end of the day). The zero value is midnight.
+type TimeOfDay int32
+
+// Clock returns the time of day hour:minute. Clock(24, 0) is the end of the day.
+func Clock(hour, minute int) TimeOfDay { return TimeOfDay(hour*3600 + minute*60) }
+
+// Valid reports whether t lies in 00:00–24:00.
+func (t TimeOfDay) Valid() bool { return t >= 0 && t <= secondsPerDay }
+
+// String formats t as HH:MM, or HH:MM:SS when it has seconds.
+func (t TimeOfDay) String() string {
+	h, m, s := int(t)/3600, int(t)%3600/60, int(t)%60
+	if s != 0 {
+		return fmt.Sprintf("%02d:%02d:%02d", h, m, s)
+	}
+	return fmt.Sprintf("%02d:%02d", h, m)
+}
+
+// Slot is a span of service hours on one day, [Start, End) in local wall-clock time. A slot whose
+// End is not after its Start crosses midnight: 22:00–06:00 runs to 06:00 on the next day. A slot
+// belongs to the day on which it starts: a holiday or exception on that day removes or replaces
+// all of it, including the part after midnight. The zero value is invalid (start equals end);
+// write a whole day as 00:00–24:00.
+type Slot struct {
+	Start TimeOfDay
+	End   TimeOfDay
+}
+
+// String formats the slot as HH:MM-HH:MM.
+func (s Slot) String() string { return s.Start.String() + "-" + s.End.String() }
+
+// Overnight reports whether the slot crosses midnight.
+func (s Slot) Overnight() bool { return s.End <= s.Start }
+
+// wall returns the slot as seconds after the start of its day: [from, to), to up to 48h.
+func (s Slot) wall() (from, to int64) {
+	if s.Overnight() {
+		return int64(s.Start), int64(s.End) + secondsPerDay
+	}
+	return int64(s.Start), int64(s.End)
+}
+
+func (s Slot) validate() error {
+	if s.Start < 0 || s.Start >= secondsPerDay || !s.End.Valid() || s.Start == s.End ||
+		(s.Overnight() && s.End == secondsPerDay) {
+		return fmt.Errorf("%w: %s", ErrBadSlot, s)
+	}
+	return nil
+}
+
+// Date is a civil date (no zone). The zero value is not a valid date.
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// DateOf returns the civil date of t in loc.
+func DateOf(t time.Time, loc *time.Location) Date {
+	y, m, d := t.In(loc).Date()
+	return Date{y, m, d}
+}
+
+// Valid reports whether the date exists in the proleptic Gregorian calendar.
+func (d Date) Valid() bool {
+	if d.Month < time.January || d.Month > time.December || d.Day < 1 {
+		return false
+	}
+	y, m, dd := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC).Date()
+	return y == d.Year && m == d.Month && dd == d.Day
+}
+
+// String formats the date as YYYY-MM-DD.
+func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+
+// dayNumber counts civil days since 1970-01-01.
+func (d Date) dayNumber() int64 {
+	return floorDiv(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Unix(), secondsPerDay)
+}
+
+func dateOfDay(n int64) Date {
+	y, m, d := time.Unix(n*secondsPerDay, 0).UTC().Date()
+	return Date{y, m, d}
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+// weekdayOfDay: 1970-01-01 was a Thursday.
+func weekdayOfDay(n int64) time.Weekday { return time.Weekday((n%7 + 7 + 4) % 7) }
+
+// Holiday is a date closed every year (month and day). A 29 February holiday applies in leap
+// years only. Holidays are not moved when they fall on a weekend; list observed dates as Closed.
+type Holiday struct {
+	Month time.Month
+	Day   int
+	Name  string
+}
+
+// Exception replaces the weekly slots of one date, for example a short day before a holiday.
+// An exception with no slots closes the whole date.
+type Exception struct {
+	Date  Date
+	Slots []Slot
+	Name  string
+}
+
+// CalendarSpec describes service hours. Week is indexed by time.Weekday (Sunday = 0). Precedence
+// per date: an Exception, else a Holiday or Closed date (no service), else the weekly slots.
+// The zero CalendarSpec has no service hours at all.
+type CalendarSpec struct {
+	Week       [7][]Slot
+	Holidays   []Holiday
+	Closed     []Date
+	Exceptions []Exception
+}
+
+// Calendar is a set of service hours bound to an IANA time zone. It is immutable and safe for
+// concurrent use. The zero Calendar is always working (24×7) in UTC, like AlwaysOn(time.UTC);
+// a nil *Calendar behaves the same.
+type Calendar struct {
+	loc     *time.Location
+	limited bool // false: 24×7
+	week    [7][]Slot
+	holiday [13][32]bool
+	closed  map[int64]bool
+	except  map[int64][]Slot
+	names   map[int64]string
+	spec    CalendarSpec // sorted copy, for String
+	// lastListed is the last day with a Closed or Exception entry; endless reports whether
+	// working time recurs forever after it.
+	lastListed int64
+	endless    bool
+}
+
+// AlwaysOn returns the 24×7 calendar in loc (UTC when loc is nil).
+func AlwaysOn(loc *time.Location) *Calendar {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return &Calendar{loc: loc}
+}
+
+// NewCalendar validates spec and returns the calendar of its service hours in loc. Slots of
+// one day, and an overnight slot with the next day's slots, must not overlap; touching slots
+// are fine and merge. spec is copied, never modified.
+func NewCalendar(loc *time.Location, spec CalendarSpec) (*Calendar, error) {
+	if loc == nil {
+		return nil, ErrNoLocation
+	}
+	c := &Calendar{loc: loc, limited: true, closed: map[int64]bool{}, except: map[int64][]Slot{}, names: map[int64]string{}}
+	for wd := range 7 {
+		slots, err := sortedSlots(spec.Week[wd])
+		if err != nil {
+			return nil, fmt.Errorf("%w (%s)", err, time.Weekday(wd))
+		}
+		c.week[wd] = slots
+		c.spec.Week[wd] = slots
+	}
+	if err := c.checkWeek(); err != nil {
+		return nil, err
+	}
+	for _, h := range spec.Holidays {
+		if !(Date{2000, h.Month, h.Day}).Valid() {
+			return nil, fmt.Errorf("%w: holiday %02d-%02d", ErrBadDate, int(h.Month), h.Day)
+		}
+		c.holiday[h.Month][h.Day] = true
+	}
+	c.spec.Holidays = slices.Clone(spec.Holidays)
+	slices.SortStableFunc(c.spec.Holidays, func(a, b Holiday) int {
+		return cmp.Or(cmp.Compare(a.Month, b.Month), cmp.Compare(a.Day, b.Day))
+	})
+	c.lastListed = -1 << 40
+	for _, d := range spec.Closed {
+		if !d.Valid() {
+			return nil, fmt.Errorf("%w: closed date %s", ErrBadDate, d)
+		}
+		n := d.dayNumber()
+		c.closed[n] = true
+		c.lastListed = max(c.lastListed, n)
+	}
+	c.spec.Closed = slices.Clone(spec.Closed)
+	slices.SortFunc(c.spec.Closed, func(a, b Date) int { return cmp.Compare(a.dayNumber(), b.dayNumber()) })
+	c.spec.Closed = slices.Compact(c.spec.Closed)
+	for _, e := range spec.Exceptions {
+		if !e.Date.Valid() {
+			return nil, fmt.Errorf("%w: exception date %s", ErrBadDate, e.Date)
+		}
+		n := e.Date.dayNumber()
+		if _, dup := c.except[n]; dup {
+			return nil, fmt.Errorf("%w: two exceptions on %s", ErrBadDate, e.Date)
+		}
+		slots, err := sortedSlots(e.Slots)
+		if err != nil {
+			return nil, fmt.Errorf("%w (exception %s)", err, e.Date)
+		}
+		if slots == nil {
+			slots = []Slot{}
+		}
+		c.except[n] = slots
+		c.names[n] = e.Name
+		c.lastListed = max(c.lastListed, n)
+		c.spec.Exceptions = append(c.spec.Exceptions, Exception{Date: e.Date, Slots: slots, Name: e.Name})
+	}
+	slices.SortFunc(c.spec.Exceptions, func(a, b Exception) int { return cmp.Compare(a.Date.dayNumber(), b.Date.dayNumber()) })
+	for _, e := range c.spec.Exceptions {
+		n := e.Date.dayNumber()
+		if err := c.checkAdjacent(n-1, n); err != nil {
+			return nil, err
+		}
+		if err := c.checkAdjacent(n, n+1); err != nil {
+			return nil, err
+		}
+	}
+	// Working time recurs forever when some weekday with slots meets some month-day that is not
+	// a yearly holiday (every weekday meets every month-day within 28 years).
+	for wd := range 7 {
+		if len(c.week[wd]) == 0 {
+			continue
+		}
+		for m := time.January; m <= time.December && !c.endless; m++ {
+			for d := 1; d <= 31; d++ {
+				if (Date{2000, m, d}).Valid() && !c.holiday[m][d] {
+					c.endless = true
+					break
+				}
+			}
+		}
+	}
+	return c, nil
+}
+
+// sortedSlots validates and sorts a copy of one day's slots and checks they do not overlap.
+func sortedSlots(in []Slot) ([]Slot, error) {
+	if len(in) == 0 {
+		return nil, nil
+	}
+	out := slices.Clone(in)
+	for _, s := range out {
+		if err := s.validate(); err != nil {
+			return nil, err
+		}
+	}
+	slices.SortFunc(out, func(a, b Slot) int { return cmp.Compare(a.Start, b.Start) })
+	for k := 1; k < len(out); k++ {
+		_, prevEnd := out[k-1].wall()
+		if int64(out[k].Start) < prevEnd {
+			return nil, fmt.Errorf("%w: %s and %s", ErrOverlappingSlots, out[k-1], out[k])
+		}
+	}
+	return out, nil
+}
+
+// checkWeek rejects an overnight slot that runs into the next weekday's first slot.
+func (c *Calendar) checkWeek() error {
+	for wd := range 7 {
+		day := c.week[wd]
+		next := c.week[(wd+1)%7]
+		if len(day) == 0 || len(next) == 0 {
+			continue
+		}
+		if last := day[len(day)-1]; last.Overnight() && last.End > next[0].Start {
+			return fmt.Errorf("%w: %s %s and %s %s", ErrOverlappingSlots,
+				time.Weekday(wd), last, time.Weekday((wd+1)%7), next[0])
+		}
+	}
+	return nil
+}
+
+func (c *Calendar) checkAdjacent(a, b int64) error {
+	day, next := c.slotsOn(a), c.slotsOn(b)
+	if len(day) == 0 || len(next) == 0 {
+		return nil
+	}
+	if last := day[len(day)-1]; last.Overnight() && last.End > next[0].Start {
+		return fmt.Errorf("%w: %s %s and %s %s", ErrOverlappingSlots, dateOfDay(a), last, dateOfDay(b), next[0])
+	}
+	return nil
+}
+
+// slotsOn returns the effective slots of civil day n.
+func (c *Calendar) slotsOn(n int64) []Slot {
+	if s, ok := c.except[n]; ok {
+		return s
+	}
+	if c.closed[n] {
+		return nil
+	}
+	d := dateOfDay(n)
+	if c.holiday[d.Month][d.Day] {
+		return nil
+	}
+	return c.week[weekdayOfDay(n)]
+}
+
+// Location returns the calendar's zone.
+func (c *Calendar) Location() *time.Location {
+	if c == nil || c.loc == nil {
+		return time.UTC
+	}
+	return c.loc
+}
+
+// AlwaysWorking reports whether the calendar is 24×7.
+func (c *Calendar) AlwaysWorking() bool { return c == nil || !c.limited }
+
+// Spec returns a copy of the calendar's specification (slots sorted, dates in order). A 24×7
+// calendar returns every weekday as 00:00–24:00.
+func (c *Calendar) Spec() CalendarSpec {
+	if c.AlwaysWorking() {
+		var s CalendarSpec
+		for wd := range 7 {
+			s.Week[wd] = []Slot{{0, secondsPerDay}}
+		}
+		return s
+	}
+	s := CalendarSpec{Holidays: slices.Clone(c.spec.Holidays), Closed: slices.Clone(c.spec.Closed)}
+	for wd := range 7 {
+		s.Week[wd] = slices.Clone(c.spec.Week[wd])
+	}
+	for _, e := range c.spec.Exceptions {
+		s.Exceptions = append(s.Exceptions, Exception{Date: e.Date, Slots: slices.Clone(e.Slots), Name: e.Name})
+	}
+	return s
+}
+
+// wallInstant maps local wall-clock time of day tod on civil day n to an instant. A reading the
+// clock skips (spring forward) maps to the instant of the jump; a reading it shows twice (fall
+// back) maps to its first occurrence. Both are "the earliest instant whose wall clock reads tod or
+// later", so slot bounds never run backwards.
+func wallInstant(n int64, tod int64, loc *time.Location) time.Time {
+	n += tod / secondsPerDay
+	tod %= secondsPerDay
+	d := dateOfDay(n)
+	h, m, s := int(tod/3600), int(tod%3600/60), int(tod%60)
+	t := time.Date(d.Year, d.Month, d.Day, h, m, s, 0, loc)
+	want := n*secondsPerDay + tod
+	_, off := t.Zone()
+	got := t.Unix() + int64(off)
+	switch {
+	case got > want: // in a gap; Go moved forward
+		start, _ := t.ZoneBounds()
+		return start
+	case got < want: // in a gap; Go moved backward
+		_, end := t.ZoneBounds()
+		return end
+	}
+	start, _ := t.ZoneBounds()
+	if !start.IsZero() {
+		_, poff := start.Add(-time.Second).Zone()
+		if poff > off {
+			if alt := t.Add(-time.Duration(poff-off) * time.Second); alt.Before(start) {
+				return alt
+			}
+		}
+	}
+	return t
+}
+
+// dayOf returns the civil day number of t in loc.
+func dayOf(t time.Time, loc *time.Location) int64 {
+	return DateOf(t, loc).dayNumber()
+}
+
+// spansFrom yields the raw working spans of each civil day from day n onwards, in order,
+// unmerged, until yield returns false or (when the calendar is finite) the listed days end.
+func (c *Calendar) spansFrom(n int64, yield func(interval.Interval) bool) {
+	for ; ; n++ {
+		if !c.endless && n > c.lastListed+1 {
+			return
+		}
+		for _, s := range c.slotsOn(n) {
+			from, to := s.wall()
+			iv := interval.Interval{Start: wallInstant(n, from, c.loc), End: wallInstant(n, to, c.loc)}
+			if !iv.Empty() && !yield(iv) {
+				return
+			}
+		}
+	}
+}
+
+// WorkingIntervals yields the working time inside w as disjoint, non-touching intervals in
+// increasing order (a normalised set, produced lazily). Expansion is day by day in the
+// calendar's zone.
+func (c *Calendar) WorkingIntervals(w interval.Interval) iter.Seq[interval.Interval] {
+	return func(yield func(interval.Interval) bool) {
+		if w.Empty() {
+			return
+		}
+		if c.AlwaysWorking() {
+			yield(w)
+			return
+		}
+		var cur interval.Interval
+		stopped := false
+		c.spansFrom(dayOf(w.Start, c.loc)-1, func(iv interval.Interval) bool {
+			if !iv.Start.Before(w.End) {
+				return false
+			}
+			iv = iv.Intersect(w)
+			if iv.Empty() {
+				return true
+			}
+			if !cur.Empty() && !iv.Start.After(cur.End) {
+				if iv.End.After(cur.End) {
+					cur.End = iv.End
+				}
+				return true
+			}
+			if !cur.Empty() && !yield(cur) {
+				stopped = true
+				return false
+			}
+			cur = iv
+			return true
+		})
+		if !stopped && !cur.Empty() {
+			yield(cur)
+		}
+	}
+}
+
+// Working returns the working time inside w as a normalised set.
+func (c *Calendar) Working(w interval.Interval) interval.Set {
+	var out interval.Set
+	for iv := range c.WorkingIntervals(w) {
+		out = append(out, iv)
+	}
+	return out
+}
+
+// IsWorking reports whether t is inside service hours.
+func (c *Calendar) IsWorking(t time.Time) bool {
+	for range c.WorkingIntervals(interval.Interval{Start: t, End: t.Add(1)}) {
+		return true
+	}
+	return false
+}
+
+// BusinessTime is the working time in [from, to); zero when to is not after from.
+func (c *Calendar) BusinessTime(from, to time.Time) time.Duration {
+	var d time.Duration
+	for iv := range c.WorkingIntervals(interval.Interval{Start: from, End: to}) {
+		d += iv.Duration()
+	}
+	return d
+}
+
+// Deadline returns the earliest instant t with exactly d of working time in [start, t). For
+// d == 0 that is start itself. A deadline that falls exactly at the end of a working span is
+// that end, not the start of the next span. It fails with ErrNegativeDuration for d < 0 and
+// ErrNoWorkingTime when the calendar runs out of working time first.
+func (c *Calendar) Deadline(start time.Time, d time.Duration) (time.Time, error) {
+	if d < 0 {
+		return time.Time{}, fmt.Errorf("%w: %s", ErrNegativeDuration, d)
+	}
+	if d == 0 {
+		return start, nil
+	}
+	if c.AlwaysWorking() {
+		return start.Add(d), nil
+	}
+	left := d
+	var at time.Time
+	found := false
+	c.spansFrom(dayOf(start, c.loc)-1, func(iv interval.Interval) bool {
+		if !iv.End.After(start) {
+			return true
+		}
+		if iv.Start.Before(start) {
+			iv.Start = start
+		}
+		if l := iv.Duration(); l < left {
+			left -= l
+			return true
+		}
+		at, found = iv.Start.Add(left), true
+		return false
+	})
+	if !found {
+		return time.Time{}, fmt.Errorf("%w: %s after %s", ErrNoWorkingTime, d, start.Format(time.RFC3339))
+	}
+	return at, nil
+}
+
+// NextWorking returns the earliest working instant at or after t, and false when there is none.
+func (c *Calendar) NextWorking(t time.Time) (time.Time, bool) {
+	if c.AlwaysWorking() {
+		return t, true
+	}
+	var at time.Time
+	found := false
+	c.spansFrom(dayOf(t, c.loc)-1, func(iv interval.Interval) bool {
+		if !iv.End.After(t) {
+			return true
+		}
+		at, found = iv.Start, true
+		if at.Before(t) {
+			at = t
+		}
+		return false
+	})
+	return at, found
+}

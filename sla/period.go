@@ -1,0 +1,264 @@
+package sla
+
+import (
+	"errors"
+	"fmt"
+	"iter"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/itsmkit/itsmkit/internal/interval"
+)
+
+// ErrAmbiguousUnit: a duration unit that could mean two things ("1m": a minute or a month?).
+var ErrAmbiguousUnit = errors.New("sla: ambiguous unit")
+
+// ErrBadPeriod: an unknown or unusable period kind, or a non-positive rolling length.
+var ErrBadPeriod = errors.New("sla: bad period")
+
+// PeriodKind is the length of a calendar-aligned reporting period. The zero value is Unknown.
+type PeriodKind int
+
+// Period kinds.
+const (
+	Day PeriodKind = iota + 1
+	Week
+	Month
+	Quarter
+	Year
+)
+
+func (k PeriodKind) String() string {
+	switch k {
+	case Day:
+		return "day"
+	case Week:
+		return "week"
+	case Month:
+		return "month"
+	case Quarter:
+		return "quarter"
+	case Year:
+		return "year"
+	}
+	return "unknown"
+}
+
+// ParsePeriodKind accepts day, week, month, quarter, year, their -ly forms ("monthly") and
+// "calendar month" style prefixes, in any case.
+func ParsePeriodKind(s string) (PeriodKind, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	t = strings.TrimPrefix(t, "calendar ")
+	switch t {
+	case "day", "daily":
+		return Day, nil
+	case "week", "weekly":
+		return Week, nil
+	case "month", "monthly":
+		return Month, nil
+	case "quarter", "quarterly":
+		return Quarter, nil
+	case "year", "yearly", "annual", "annually":
+		return Year, nil
+	}
+	return 0, &ParseError{What: "period", Input: s, Err: fmt.Errorf("%w: want day, week, month, quarter or year", ErrBadPeriod)}
+}
+
+// Period is a calendar-aligned reporting period: days, weeks starting on FirstWeekday, months,
+// quarters or years, bounded by local midnight in Location. It is a small value, safe for
+// concurrent use. The zero Period (Kind Unknown) is unusable: Containing returns the empty
+// interval at t and Covering yields nothing. A nil Location means UTC.
+type Period struct {
+	Kind         PeriodKind
+	Location     *time.Location
+	FirstWeekday time.Weekday // weeks only; Sunday is the zero value, use Monday for ISO weeks
+}
+
+// Monthly returns calendar months in loc; Daily, Quarterly, Yearly likewise; Weekly takes the
+// first day of the week.
+func Monthly(loc *time.Location) Period   { return Period{Kind: Month, Location: loc} }
+func Daily(loc *time.Location) Period     { return Period{Kind: Day, Location: loc} }
+func Quarterly(loc *time.Location) Period { return Period{Kind: Quarter, Location: loc} }
+func Yearly(loc *time.Location) Period    { return Period{Kind: Year, Location: loc} }
+func Weekly(loc *time.Location, first time.Weekday) Period {
+	return Period{Kind: Week, Location: loc, FirstWeekday: first}
+}
+
+func (p Period) loc() *time.Location {
+	if p.Location == nil {
+		return time.UTC
+	}
+	return p.Location
+}
+
+// Validate reports ErrBadPeriod for an unknown kind or weekday.
+func (p Period) Validate() error {
+	if p.Kind < Day || p.Kind > Year {
+		return fmt.Errorf("%w: kind %d", ErrBadPeriod, int(p.Kind))
+	}
+	if p.FirstWeekday < time.Sunday || p.FirstWeekday > time.Saturday {
+		return fmt.Errorf("%w: first weekday %d", ErrBadPeriod, int(p.FirstWeekday))
+	}
+	return nil
+}
+
+// startDay returns the civil day number starting the period that contains civil day n.
+func (p Period) startDay(n int64) int64 {
+	d := dateOfDay(n)
+	switch p.Kind {
+	case Day:
+		return n
+	case Week:
+		back := (int64(weekdayOfDay(n)) - int64(p.FirstWeekday) + 7) % 7
+		return n - back
+	case Month:
+		return Date{d.Year, d.Month, 1}.dayNumber()
+	case Quarter:
+		return Date{d.Year, d.Month - (d.Month-1)%3, 1}.dayNumber()
+	default:
+		return Date{d.Year, time.January, 1}.dayNumber()
+	}
+}
+
+// nextStartDay returns the first civil day of the period after the one starting on day s.
+func (p Period) nextStartDay(s int64) int64 {
+	d := dateOfDay(s)
+	switch p.Kind {
+	case Day:
+		return s + 1
+	case Week:
+		return s + 7
+	case Month:
+		return dateNumber(d.Year, d.Month+1, 1)
+	case Quarter:
+		return dateNumber(d.Year, d.Month+3, 1)
+	default:
+		return dateNumber(d.Year+1, time.January, 1)
+	}
+}
+
+func dateNumber(y int, m time.Month, d int) int64 {
+	return floorDiv(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix(), secondsPerDay)
+}
+
+// Containing returns the period containing t: from local midnight of its first day to local
+// midnight after its last day (where midnight does not exist, the first instant of the day).
+func (p Period) Containing(t time.Time) interval.Interval {
+	if p.Validate() != nil {
+		return interval.Interval{Start: t, End: t}
+	}
+	loc := p.loc()
+	s := p.startDay(dayOf(t, loc))
+	return interval.Interval{Start: wallInstant(s, 0, loc), End: wallInstant(p.nextStartDay(s), 0, loc)}
+}
+
+// Covering yields, in order, every period that overlaps r, unclipped (the first may start
+// before r, the last may end after it).
+func (p Period) Covering(r interval.Interval) iter.Seq[interval.Interval] {
+	return func(yield func(interval.Interval) bool) {
+		if r.Empty() || p.Validate() != nil {
+			return
+		}
+		loc := p.loc()
+		s := p.startDay(dayOf(r.Start, loc))
+		for {
+			next := p.nextStartDay(s)
+			iv := interval.Interval{Start: wallInstant(s, 0, loc), End: wallInstant(next, 0, loc)}
+			if !iv.Start.Before(r.End) {
+				return
+			}
+			if !yield(iv) {
+				return
+			}
+			s = next
+		}
+	}
+}
+
+// Rolling is a window of fixed length ending at the evaluation instant, for example the last
+// 30 days. The zero Rolling is unusable (length zero).
+type Rolling struct {
+	Length time.Duration
+}
+
+// Ending returns [asOf − Length, asOf).
+func (r Rolling) Ending(asOf time.Time) interval.Interval {
+	return interval.Interval{Start: asOf.Add(-r.Length), End: asOf}
+}
+
+// RollingDays returns the n local days ending with the day that contains asOf: from local
+// midnight n−1 days before that day to the midnight after it. Lengths follow DST.
+func RollingDays(n int, loc *time.Location, asOf time.Time) interval.Interval {
+	if loc == nil {
+		loc = time.UTC
+	}
+	d := dayOf(asOf, loc)
+	return interval.Interval{Start: wallInstant(d-int64(n)+1, 0, loc), End: wallInstant(d+1, 0, loc)}
+}
+
+// ParseDuration reads a fixed-length duration such as "30d", "4w", "1h30min", "90s", "2.5h"
+// or "28 days". Units: w, d, h, min, s, ms (and their long English names). "m" and "mo" are
+// refused with ErrAmbiguousUnit: months have no fixed length (use a calendar Period) and a bare
+// "m" is too easily read as one.
+func ParseDuration(s string) (time.Duration, error) {
+	perr := func(err error) error { return &ParseError{What: "duration", Input: s, Err: err} }
+	t := strings.ToLower(strings.TrimSpace(s))
+	if t == "" || len(t) > 64 {
+		return 0, perr(fmt.Errorf("%w: want e.g. 30d or 1h30min", ErrSyntax))
+	}
+	var whole time.Duration
+	for t != "" {
+		k := 0
+		for k < len(t) && (t[k] >= '0' && t[k] <= '9' || t[k] == '.') {
+			k++
+		}
+		if k == 0 {
+			return 0, perr(fmt.Errorf("%w: want a number at %q", ErrSyntax, t))
+		}
+		num := t[:k]
+		t = strings.TrimLeft(t[k:], " ")
+		u := 0
+		for u < len(t) && t[u] >= 'a' && t[u] <= 'z' {
+			u++
+		}
+		unit := t[:u]
+		t = strings.TrimLeft(t[u:], " ")
+		var size time.Duration
+		switch unit {
+		case "w", "wk", "week", "weeks":
+			size = 7 * 24 * time.Hour
+		case "d", "day", "days":
+			size = 24 * time.Hour
+		case "h", "hr", "hour", "hours":
+			size = time.Hour
+		case "min", "mins", "minute", "minutes":
+			size = time.Minute
+		case "s", "sec", "second", "seconds":
+			size = time.Second
+		case "ms":
+			size = time.Millisecond
+		case "m", "mo", "mon", "month", "months", "y", "year", "years":
+			return 0, perr(fmt.Errorf("%w: %q (minutes are \"min\"; months and years have no fixed length: use a calendar period)", ErrAmbiguousUnit, unit))
+		case "":
+			return 0, perr(fmt.Errorf("%w: number %s without a unit", ErrSyntax, num))
+		default:
+			return 0, perr(fmt.Errorf("%w: unknown unit %q", ErrSyntax, unit))
+		}
+		ip, fp, _ := strings.Cut(num, ".")
+		if ip == "" && fp == "" || strings.Contains(fp, ".") || len(ip) > 18 || len(fp) > 18 {
+			return 0, perr(fmt.Errorf("%w: bad number %q", ErrSyntax, num))
+		}
+		n := new(big.Int)
+		n.SetString("0"+ip+fp, 10)
+		n.Mul(n, big.NewInt(int64(size)))
+		// A fractional count is rounded down to the nanosecond.
+		n.Quo(n, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(len(fp))), nil))
+		n.Add(n, big.NewInt(int64(whole)))
+		if !n.IsInt64() || n.Int64() > 1<<62 {
+			return 0, perr(fmt.Errorf("%w: too long", ErrSyntax))
+		}
+		whole = time.Duration(n.Int64())
+	}
+	return whole, nil
+}
