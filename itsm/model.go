@@ -1,9 +1,6 @@
 package itsm
 
-import (
-	"fmt"
-	"slices"
-)
+import "slices"
 
 // ID names one object of the model: a provider, service, resource, access point, customer, user or
 // service desk. IDs are unique across all kinds in one model. The empty ID is invalid.
@@ -51,10 +48,27 @@ var resourceKindNames = [...]string{"", "hardware", "software", "network", "faci
 
 // String returns the lower-case name ("hardware", "data", ...), or ResourceKind(n) when invalid.
 func (k ResourceKind) String() string {
-	if k >= Hardware && k <= Supplier {
-		return resourceKindNames[k]
+	str, _ := enumString(resourceKindNames[:], int(k), "ResourceKind")
+	return str
+}
+
+// MarshalText returns the String form; an invalid kind is an *EnumError.
+func (k ResourceKind) MarshalText() ([]byte, error) {
+	str, ok := enumString(resourceKindNames[:], int(k), "ResourceKind")
+	if !ok {
+		return nil, &EnumError{Type: "ResourceKind", Text: str}
 	}
-	return fmt.Sprintf("ResourceKind(%d)", int(k))
+	return []byte(str), nil
+}
+
+// UnmarshalText parses the String form; anything else is an *EnumError.
+func (k *ResourceKind) UnmarshalText(text []byte) error {
+	v, err := enumParse(resourceKindNames[:], text, "ResourceKind")
+	if err != nil {
+		return err
+	}
+	*k = ResourceKind(v)
+	return nil
 }
 
 // Valid reports whether k is one of the declared kinds.
@@ -135,14 +149,31 @@ const (
 	WalkIn
 )
 
-var channelNames = [...]string{"", "phone", "email", "portal", "chat", "walkIn"}
+var channelNames = [...]string{"", "phone", "email", "portal", "chat", "walk-in"}
 
-// String returns the name ("phone", "walkIn", ...), or Channel(n) when invalid.
+// String returns the name ("phone", "walk-in", ...), or Channel(n) when invalid.
 func (c Channel) String() string {
-	if c >= Phone && c <= WalkIn {
-		return channelNames[c]
+	str, _ := enumString(channelNames[:], int(c), "Channel")
+	return str
+}
+
+// MarshalText returns the String form; an invalid channel is an *EnumError.
+func (c Channel) MarshalText() ([]byte, error) {
+	str, ok := enumString(channelNames[:], int(c), "Channel")
+	if !ok {
+		return nil, &EnumError{Type: "Channel", Text: str}
 	}
-	return fmt.Sprintf("Channel(%d)", int(c))
+	return []byte(str), nil
+}
+
+// UnmarshalText parses the String form; anything else is an *EnumError.
+func (c *Channel) UnmarshalText(text []byte) error {
+	v, err := enumParse(channelNames[:], text, "Channel")
+	if err != nil {
+		return err
+	}
+	*c = Channel(v)
+	return nil
 }
 
 // Valid reports whether c is one of the declared channels.

@@ -1,0 +1,429 @@
+package itsm
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+)
+
+// Format is the value of the "format" field of a model document; see the package doc, "JSON
+// document format".
+const Format = "itsmkit.model/v1"
+
+// Default decoding limits; see MaxBytes, MaxNodes and MaxEdges.
+const (
+	DefaultMaxBytes = 64 << 20 // 64 MiB
+	DefaultMaxNodes = 1 << 20  // 1,048,576 objects
+	DefaultMaxEdges = 1 << 22  // 4,194,304 list entries
+)
+
+var (
+	// ErrFormat: the document's "format" field is missing or names another format.
+	ErrFormat = errors.New("itsm: not an " + Format + " document")
+	// ErrLimit: the document exceeds MaxBytes, MaxNodes or MaxEdges.
+	ErrLimit = errors.New("itsm: document exceeds a decoding limit")
+	// ErrSyntax: the document is not well-formed JSON, has the wrong shape, an unknown or repeated
+	// field, or a value of the wrong type.
+	ErrSyntax = errors.New("itsm: malformed model document")
+)
+
+// DecodeError locates a decoding failure: Path is a JSONPath-like location ("$.services[3]",
+// "$.services[3].requires.members.weight" — element indices are given down to the top-level
+// lists, field names below them), Offset the byte offset in the input where the decoder stood,
+// Err the cause (ErrFormat, ErrLimit or ErrSyntax, wrapping the encoding/json error when there is
+// one). It is safe to share.
+type DecodeError struct {
+	Path   string
+	Offset int64
+	Err    error
+}
+
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("itsm: decode %s (byte %d): %v", e.Path, e.Offset, trimPrefix(e.Err))
+}
+
+// Unwrap returns the cause.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// trimPrefix drops the repeated package prefix of a wrapped sentinel for a readable message.
+func trimPrefix(err error) string {
+	s := err.Error()
+	if len(s) > 6 && s[:6] == "itsm: " {
+		return s[6:]
+	}
+	return s
+}
+
+// DecodeOption sets a limit or a build option for DecodeJSON.
+type DecodeOption func(*decodeConfig)
+
+type decodeConfig struct {
+	maxBytes int64
+	maxNodes int
+	maxEdges int
+	build    []BuildOption
+}
+
+// MaxBytes bounds the document size in bytes (default DefaultMaxBytes).
+func MaxBytes(n int64) DecodeOption { return func(c *decodeConfig) { c.maxBytes = n } }
+
+// MaxNodes bounds the number of objects in the document: providers, services, resources, access
+// points, customers, subscriptions, users and desks together (default DefaultMaxNodes).
+func MaxNodes(n int) DecodeOption { return func(c *decodeConfig) { c.maxNodes = n } }
+
+// MaxEdges bounds the number of list entries below the objects: dependency group members, and
+// the entries of usage, management, access point, customer, service and channel lists (default
+// DefaultMaxEdges).
+func MaxEdges(n int) DecodeOption { return func(c *decodeConfig) { c.maxEdges = n } }
+
+// WithBuildOptions passes options (such as Strict) to the Build that ends DecodeJSON.
+func WithBuildOptions(opts ...BuildOption) DecodeOption {
+	return func(c *decodeConfig) { c.build = append(c.build, opts...) }
+}
+
+// Wire shapes of the document. Field names are lower camel case; enumerations use their text forms.
+type (
+	jsonDocument struct {
+		Format        string             `json:"format"`
+		Providers     []jsonProvider     `json:"providers,omitempty"`
+		Services      []jsonService      `json:"services,omitempty"`
+		Resources     []jsonResource     `json:"resources,omitempty"`
+		AccessPoints  []jsonAccessPoint  `json:"accessPoints,omitempty"`
+		Customers     []jsonCustomer     `json:"customers,omitempty"`
+		Subscriptions []jsonSubscription `json:"subscriptions,omitempty"`
+		Users         []jsonUser         `json:"users,omitempty"`
+		Desks         []jsonDesk         `json:"desks,omitempty"`
+	}
+	jsonProvider struct {
+		ID   ID     `json:"id"`
+		Name string `json:"name,omitempty"`
+	}
+	jsonService struct {
+		ID         ID          `json:"id"`
+		Name       string      `json:"name,omitempty"`
+		Provider   ID          `json:"provider,omitempty"`
+		Usage      []string    `json:"usage,omitempty"`
+		Management []string    `json:"management,omitempty"`
+		Requires   []jsonGroup `json:"requires,omitempty"`
+	}
+	jsonResource struct {
+		ID       ID           `json:"id"`
+		Name     string       `json:"name,omitempty"`
+		Kind     ResourceKind `json:"kind"`
+		Provider ID           `json:"provider,omitempty"`
+		Requires []jsonGroup  `json:"requires,omitempty"`
+	}
+	jsonGroup struct {
+		Name    string     `json:"name,omitempty"`
+		Rule    Rule       `json:"rule"`
+		Members []jsonEdge `json:"members"`
+	}
+	jsonEdge struct {
+		Target    ID      `json:"target"`
+		Map       Mapping `json:"map,omitzero"`
+		Weight    int     `json:"weight,omitempty"`
+		Agreement string  `json:"agreement,omitempty"`
+	}
+	jsonAccessPoint struct {
+		ID       ID     `json:"id"`
+		Name     string `json:"name,omitempty"`
+		Service  ID     `json:"service"`
+		Location string `json:"location,omitempty"`
+	}
+	jsonCustomer struct {
+		ID   ID     `json:"id"`
+		Name string `json:"name,omitempty"`
+	}
+	jsonSubscription struct {
+		Customer  ID     `json:"customer"`
+		Service   ID     `json:"service"`
+		Agreement string `json:"agreement,omitempty"`
+	}
+	jsonUser struct {
+		ID           ID     `json:"id"`
+		Name         string `json:"name,omitempty"`
+		Customer     ID     `json:"customer"`
+		AccessPoints []ID   `json:"accessPoints,omitempty"`
+	}
+	jsonDesk struct {
+		ID        ID        `json:"id"`
+		Name      string    `json:"name,omitempty"`
+		Customers []ID      `json:"customers,omitempty"`
+		Services  []ID      `json:"services,omitempty"`
+		Channels  []Channel `json:"channels,omitempty"`
+	}
+)
+
+func groupsToJSON(gs []Group) []jsonGroup {
+	if len(gs) == 0 {
+		return nil
+	}
+	out := make([]jsonGroup, len(gs))
+	for i, g := range gs {
+		ms := make([]jsonEdge, len(g.Members))
+		for k, e := range g.Members {
+			ms[k] = jsonEdge(e)
+		}
+		out[i] = jsonGroup{Name: g.Name, Rule: g.Rule, Members: ms}
+	}
+	return out
+}
+
+func groupsFromJSON(gs []jsonGroup) []Group {
+	if len(gs) == 0 {
+		return nil
+	}
+	out := make([]Group, len(gs))
+	for i, g := range gs {
+		ms := make([]Edge, len(g.Members))
+		for k, e := range g.Members {
+			ms[k] = Edge(e)
+		}
+		out[i] = Group{Name: g.Name, Rule: g.Rule, Members: ms}
+	}
+	return out
+}
+
+func (m *Model) document() jsonDocument {
+	d := jsonDocument{Format: Format}
+	for _, p := range m.providers {
+		d.Providers = append(d.Providers, jsonProvider(p))
+	}
+	for _, s := range m.services {
+		d.Services = append(d.Services, jsonService{ID: s.ID, Name: s.Name, Provider: s.Provider,
+			Usage: s.Usage, Management: s.Management, Requires: groupsToJSON(s.Requires)})
+	}
+	for _, r := range m.resources {
+		d.Resources = append(d.Resources, jsonResource{ID: r.ID, Name: r.Name, Kind: r.Kind,
+			Provider: r.Provider, Requires: groupsToJSON(r.Requires)})
+	}
+	for _, a := range m.accessPoints {
+		d.AccessPoints = append(d.AccessPoints, jsonAccessPoint(a))
+	}
+	for _, c := range m.customers {
+		d.Customers = append(d.Customers, jsonCustomer(c))
+	}
+	for _, s := range m.subscriptions {
+		d.Subscriptions = append(d.Subscriptions, jsonSubscription(s))
+	}
+	for _, u := range m.users {
+		d.Users = append(d.Users, jsonUser(u))
+	}
+	for _, k := range m.desks {
+		d.Desks = append(d.Desks, jsonDesk(k))
+	}
+	return d
+}
+
+// MarshalJSON encodes the model as an indented itsmkit.model/v1 document (see EncodeJSON).
+func (m *Model) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	if err := EncodeJSON(&b, m); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// EncodeJSON writes the model as an itsmkit.model/v1 document, indented by two spaces, objects in
+// the model's documented orders, so equal models give equal bytes. Empty lists and fields are
+// left out.
+func EncodeJSON(w io.Writer, m *Model) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(m.document()); err != nil {
+		return fmt.Errorf("itsm: encode: %w", err)
+	}
+	return nil
+}
+
+// limitReader fails once more than max bytes have been read.
+type limitReader struct {
+	r    io.Reader
+	left int64
+}
+
+var errTooBig = errors.New("too many bytes")
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		// One byte more tells a document of exactly max bytes from a longer one.
+		var one [1]byte
+		n, err := l.r.Read(one[:])
+		if n > 0 {
+			return 0, errTooBig
+		}
+		return 0, err
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	return n, err
+}
+
+type decoder struct {
+	dec          *json.Decoder
+	cfg          decodeConfig
+	nodes, edges int
+	b            Builder
+}
+
+func (d *decoder) fail(path string, cause error, err error) error {
+	if errors.Is(err, errTooBig) {
+		return &DecodeError{Path: path, Offset: d.dec.InputOffset(), Err: fmt.Errorf("%w: more than %d bytes", ErrLimit, d.cfg.maxBytes)}
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) && te.Field != "" {
+		path += "." + te.Field
+	}
+	if err == nil {
+		return &DecodeError{Path: path, Offset: d.dec.InputOffset(), Err: cause}
+	}
+	return &DecodeError{Path: path, Offset: d.dec.InputOffset(), Err: fmt.Errorf("%w: %w", cause, err)}
+}
+
+// DecodeJSON reads one itsmkit.model/v1 document and builds the model. Unknown fields, repeated
+// top-level fields, trailing data and documents over the limits are errors (a *DecodeError naming
+// the JSON path); a document that decodes but does not validate returns the *ValidationError of
+// Build. The decoder reads the top-level lists one element at a time and checks the limits after
+// each, so what it allocates stays within a small multiple of MaxBytes.
+func DecodeJSON(r io.Reader, opts ...DecodeOption) (*Model, error) {
+	cfg := decodeConfig{maxBytes: DefaultMaxBytes, maxNodes: DefaultMaxNodes, maxEdges: DefaultMaxEdges}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	d := &decoder{cfg: cfg, dec: json.NewDecoder(&limitReader{r: r, left: cfg.maxBytes})}
+	d.dec.DisallowUnknownFields()
+	if err := d.document(); err != nil {
+		return nil, err
+	}
+	return d.b.Build(cfg.build...)
+}
+
+func (d *decoder) document() error {
+	tok, err := d.dec.Token()
+	if err != nil {
+		return d.fail("$", ErrSyntax, err)
+	}
+	if tok != json.Delim('{') {
+		return d.fail("$", ErrSyntax, fmt.Errorf("document is %v, not an object", tok))
+	}
+	seen := map[string]bool{}
+	format := ""
+	for d.dec.More() {
+		tok, err := d.dec.Token()
+		if err != nil {
+			return d.fail("$", ErrSyntax, err)
+		}
+		key, _ := tok.(string)
+		path := "$." + key
+		if seen[key] {
+			return d.fail(path, ErrSyntax, errors.New("field repeated"))
+		}
+		seen[key] = true
+		switch key {
+		case "format":
+			if err := d.dec.Decode(&format); err != nil {
+				return d.fail(path, ErrSyntax, err)
+			}
+			if format != Format {
+				return d.fail(path, ErrFormat, fmt.Errorf("format %q", format))
+			}
+		case "providers":
+			err = list(d, path, func(v jsonProvider) int { d.b.providers = append(d.b.providers, Provider(v)); return 0 })
+		case "services":
+			err = list(d, path, func(v jsonService) int {
+				d.b.services = append(d.b.services, Service{ID: v.ID, Name: v.Name, Provider: v.Provider,
+					Usage: v.Usage, Management: v.Management, Requires: groupsFromJSON(v.Requires)})
+				return len(v.Usage) + len(v.Management) + members(v.Requires)
+			})
+		case "resources":
+			err = list(d, path, func(v jsonResource) int {
+				d.b.resources = append(d.b.resources, Resource{ID: v.ID, Name: v.Name, Kind: v.Kind,
+					Provider: v.Provider, Requires: groupsFromJSON(v.Requires)})
+				return members(v.Requires)
+			})
+		case "accessPoints":
+			err = list(d, path, func(v jsonAccessPoint) int { d.b.accessPoints = append(d.b.accessPoints, AccessPoint(v)); return 0 })
+		case "customers":
+			err = list(d, path, func(v jsonCustomer) int { d.b.customers = append(d.b.customers, Customer(v)); return 0 })
+		case "subscriptions":
+			err = list(d, path, func(v jsonSubscription) int {
+				d.b.subscriptions = append(d.b.subscriptions, Subscription(v))
+				return 0
+			})
+		case "users":
+			err = list(d, path, func(v jsonUser) int { d.b.users = append(d.b.users, User(v)); return len(v.AccessPoints) })
+		case "desks":
+			err = list(d, path, func(v jsonDesk) int {
+				d.b.desks = append(d.b.desks, ServiceDesk(v))
+				return len(v.Customers) + len(v.Services) + len(v.Channels)
+			})
+		default:
+			return d.fail(path, ErrSyntax, fmt.Errorf("unknown field %q", key))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if _, err := d.dec.Token(); err != nil { // the closing brace
+		return d.fail("$", ErrSyntax, err)
+	}
+	if _, err := d.dec.Token(); err != io.EOF {
+		if err == nil {
+			err = errors.New("data after the document")
+		}
+		return d.fail("$", ErrSyntax, err)
+	}
+	if !seen["format"] {
+		return d.fail("$.format", ErrFormat, errors.New("missing"))
+	}
+	return nil
+}
+
+func members(gs []jsonGroup) int {
+	n := 0
+	for _, g := range gs {
+		n += len(g.Members)
+	}
+	return n
+}
+
+// list decodes a JSON array (or null) one element at a time; add stores the element and returns
+// how many list entries it holds, counted against MaxEdges.
+func list[T any](d *decoder, path string, add func(T) int) error {
+	tok, err := d.dec.Token()
+	if err != nil {
+		return d.fail(path, ErrSyntax, err)
+	}
+	if tok == nil {
+		return nil
+	}
+	if tok != json.Delim('[') {
+		return d.fail(path, ErrSyntax, fmt.Errorf("%v is not a list", tok))
+	}
+	for i := 0; d.dec.More(); i++ {
+		at := path + "[" + strconv.Itoa(i) + "]"
+		var v T
+		if err := d.dec.Decode(&v); err != nil {
+			return d.fail(at, ErrSyntax, err)
+		}
+		d.nodes++
+		if d.nodes > d.cfg.maxNodes {
+			return d.fail(at, ErrLimit, fmt.Errorf("more than %d objects", d.cfg.maxNodes))
+		}
+		d.edges += add(v)
+		if d.edges > d.cfg.maxEdges {
+			return d.fail(at, ErrLimit, fmt.Errorf("more than %d list entries", d.cfg.maxEdges))
+		}
+	}
+	if _, err := d.dec.Token(); err != nil {
+		return d.fail(path, ErrSyntax, err)
+	}
+	return nil
+}
