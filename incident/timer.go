@@ -1,0 +1,467 @@
+package incident
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/itsmkit/itsmkit/internal/exact"
+	"github.com/itsmkit/itsmkit/internal/interval"
+)
+
+// Clock is the business calendar a timer counts in: how much working time lies in [from, to),
+// and when a given amount of working time from start has passed. *sla.Calendar satisfies it.
+type Clock interface {
+	BusinessTime(from, to time.Time) time.Duration
+	Deadline(start time.Time, d time.Duration) (time.Time, error)
+}
+
+// allDay is the 24×7 calendar used when a Definition names none.
+type allDay struct{}
+
+func (allDay) BusinessTime(from, to time.Time) time.Duration { return max(0, to.Sub(from)) }
+func (allDay) Deadline(start time.Time, d time.Duration) (time.Time, error) {
+	return start.Add(d), nil
+}
+
+// Target is the time allowed by a timer for incidents of one priority. Priority 0 is the
+// fallback for priorities without a target of their own.
+type Target struct {
+	Priority Level
+	Duration time.Duration
+}
+
+// Definition describes a ticket SLA timer, e.g. "respond to P1 within 15 business minutes":
+// conditions over the incident's history that start, pause, resume, stop, reset and cancel it,
+// targets by priority, and the business calendar it counts in. The zero value is not valid (it
+// has no start condition and no targets); see Validate. A Definition is immutable once built and
+// safe for concurrent use.
+type Definition struct {
+	Name string
+	// Start attaches the timer at the first event it matches.
+	Start Condition
+	// Pause stops the clock while it matches. Resume, when set, is what ends a pause; when zero,
+	// the pause ends at the first event at which Pause no longer matches.
+	Pause, Resume Condition
+	// Stop completes the timer; Cancel abandons it (neither met nor breached matters any more).
+	Stop, Cancel Condition
+	// Reset discards the running or completed timer and starts it afresh (Start is checked again
+	// at the same event).
+	Reset Condition
+	// Targets by priority: the target in force is that of the incident's latest priority.
+	Targets []Target
+	// Calendar counts business time; nil means 24×7.
+	Calendar Clock
+	// RetroactiveStart dates the start back to when the incident was opened instead of the
+	// event that matched Start.
+	RetroactiveStart bool
+	// RetroactivePause (with RetroactiveStart) also counts as paused the periods before the
+	// start event in which Pause held, as if the timer had been attached from the opening.
+	RetroactivePause bool
+	// Milestones are the percentages of the target at which events are reported; nil means
+	// 50, 75 and 100.
+	Milestones []int
+}
+
+// Errors about timer definitions and measurements.
+var (
+	ErrDefinition = errors.New("invalid timer definition")
+	ErrNoTarget   = errors.New("no target for priority")
+	ErrAsOf       = errors.New("as-of instant before the last observed event")
+)
+
+// Validate checks that d has a start condition, at least one positive target, no priority twice,
+// milestones in (0, 100] and no retroactive pause without a retroactive start.
+func (d Definition) Validate() error {
+	bad := func(format string, a ...any) error {
+		return fmt.Errorf("incident: timer %q: %w: %s", d.Name, ErrDefinition, fmt.Sprintf(format, a...))
+	}
+	if d.Start.IsZero() {
+		return bad("no start condition")
+	}
+	if len(d.Targets) == 0 {
+		return bad("no targets")
+	}
+	seen := map[Level]bool{}
+	for _, t := range d.Targets {
+		if t.Duration <= 0 {
+			return bad("target for priority %v is %v", t.Priority, t.Duration)
+		}
+		if seen[t.Priority] {
+			return bad("two targets for priority %v", t.Priority)
+		}
+		seen[t.Priority] = true
+	}
+	for _, m := range d.Milestones {
+		if m <= 0 || m > 100 {
+			return bad("milestone %d%% outside (0, 100]", m)
+		}
+	}
+	if d.RetroactivePause && !d.RetroactiveStart {
+		return bad("retroactive pause needs retroactive start")
+	}
+	return nil
+}
+
+// Target returns the target for a priority, falling back to the priority-0 target.
+func (d Definition) Target(p Level) (time.Duration, bool) {
+	var fallback time.Duration
+	found := false
+	for _, t := range d.Targets {
+		if t.Priority == p {
+			return t.Duration, true
+		}
+		if t.Priority == 0 {
+			fallback, found = t.Duration, true
+		}
+	}
+	return fallback, found
+}
+
+func (d Definition) clock() Clock {
+	if d.Calendar == nil {
+		return allDay{}
+	}
+	return d.Calendar
+}
+
+func (d Definition) milestones() []int {
+	if d.Milestones == nil {
+		return []int{50, 75, 100}
+	}
+	m := slices.Clone(d.Milestones)
+	slices.Sort(m)
+	return slices.Compact(m)
+}
+
+// Stage is where a timer is in its life. The zero value NotStarted means its start condition has
+// not matched yet. Whether the target was missed is a separate flag (Measurement.Breached), so a
+// completed timer can be breached or not.
+type Stage int
+
+// Timer stages.
+const (
+	NotStarted Stage = iota
+	Running
+	Paused
+	Completed
+	Cancelled
+)
+
+var stageNames = [...]string{"not started", "in progress", "paused", "completed", "cancelled"}
+
+// String returns the stage in words, e.g. "in progress".
+func (s Stage) String() string {
+	if s < 0 || int(s) >= len(stageNames) {
+		return fmt.Sprintf("Stage(%d)", int(s))
+	}
+	return stageNames[s]
+}
+
+// Timer is one timer of a Definition attached to one incident, fed event by event. It is a value:
+// Observe, Replace and WithDeadline return a new Timer and leave the receiver unchanged, so a
+// Timer is safe for concurrent reads. The zero value is a timer of the zero Definition, which
+// never starts; make timers with NewTimer.
+type Timer struct {
+	def      Definition
+	opened   time.Time
+	stage    Stage
+	start    time.Time
+	end      time.Time
+	pauses   []interval.Interval // closed pauses in time order, possibly before start (retroactive)
+	pausing  bool                // a pause is open since pausedAt
+	pausedAt time.Time
+	priority Level
+	last     time.Time
+	seen     bool
+	prev     Fields
+	deadline time.Time // fixed deadline set by hand; zero when none
+	resets   int
+}
+
+// NewTimer returns a timer of d for an incident opened at the given time (the retroactive start
+// instant). d should be valid (see Validate); Measure reports an invalid one.
+func NewTimer(d Definition, opened time.Time) Timer { return Timer{def: d, opened: opened} }
+
+// Stage returns the timer's stage after the events observed so far.
+func (t Timer) Stage() Stage { return t.stage }
+
+// Resets returns how many times the Reset condition restarted the timer.
+func (t Timer) Resets() int { return t.resets }
+
+// Definition returns the definition the timer currently follows.
+func (t Timer) Definition() Definition { return t.def }
+
+// Replace returns the timer following another definition (for example after a priority change
+// selects a different SLA), keeping its start, stage and the pause already accumulated: only the
+// targets, calendar and conditions from now on change.
+func (t Timer) Replace(d Definition) Timer {
+	t.def = d
+	t.pauses = slices.Clip(t.pauses)
+	return t
+}
+
+// WithDeadline returns the timer with a fixed deadline set by hand. A fixed deadline does not
+// move when the timer pauses (a duration target does); see doc.go, "Ticket SLA timers".
+func (t Timer) WithDeadline(at time.Time) Timer {
+	t.deadline = at
+	return t
+}
+
+// Observe returns the timer after one history event. Events must come in time order.
+func (t Timer) Observe(ev Event) (Timer, error) {
+	if t.seen && ev.At.Before(t.last) {
+		return t, fmt.Errorf("incident: timer %q: event at %s: %w", t.def.Name, ev.At.Format(time.RFC3339), ErrOutOfOrder)
+	}
+	var prev *Fields
+	if t.seen {
+		p := t.prev
+		prev = &p
+	}
+	cur := &ev.Fields
+	t.pauses = slices.Clip(t.pauses)
+	d := &t.def
+	switch t.stage {
+	case NotStarted:
+		t.beforeStart(prev, cur, ev.At)
+	case Running, Paused:
+		switch {
+		case d.Cancel.Match(prev, cur):
+			t.finish(Cancelled, ev.At)
+		case d.Reset.Match(prev, cur):
+			t.reset()
+			t.beforeStart(prev, cur, ev.At)
+		case d.Stop.Match(prev, cur):
+			t.finish(Completed, ev.At)
+		default:
+			t.trackPause(prev, cur, ev.At)
+		}
+	case Completed:
+		if d.Reset.Match(prev, cur) {
+			t.reset()
+			t.beforeStart(prev, cur, ev.At)
+		}
+	}
+	t.priority = cur.Priority
+	t.prev, t.last, t.seen = *cur, ev.At, true
+	return t, nil
+}
+
+func (t *Timer) reset() {
+	*t = Timer{def: t.def, opened: t.opened, deadline: t.deadline, resets: t.resets + 1}
+}
+
+func (t *Timer) finish(s Stage, at time.Time) {
+	if t.pausing {
+		t.pauses = append(t.pauses, interval.Interval{Start: t.pausedAt, End: at})
+		t.pausing = false
+	}
+	t.stage, t.end = s, at
+}
+
+// trackPause opens or closes a pause at an event.
+func (t *Timer) trackPause(prev, cur *Fields, at time.Time) {
+	d := &t.def
+	if !t.pausing {
+		if d.Pause.Match(prev, cur) {
+			t.pausing, t.pausedAt = true, at
+		}
+	} else if (d.Resume.IsZero() && !d.Pause.Match(prev, cur)) || d.Resume.Match(prev, cur) {
+		t.pauses = append(t.pauses, interval.Interval{Start: t.pausedAt, End: at})
+		t.pausing = false
+	}
+	if t.stage == Running || t.stage == Paused {
+		t.stage = Running
+		if t.pausing {
+			t.stage = Paused
+		}
+	}
+}
+
+func (t *Timer) beforeStart(prev, cur *Fields, at time.Time) {
+	d := &t.def
+	retroPause := d.RetroactiveStart && d.RetroactivePause
+	if retroPause {
+		t.trackPause(prev, cur, at)
+	}
+	if !d.Start.Match(prev, cur) || d.Cancel.Match(prev, cur) {
+		return
+	}
+	t.stage, t.start = Running, at
+	if d.RetroactiveStart && t.opened.Before(at) {
+		t.start = t.opened
+	}
+	if !retroPause {
+		t.pauses, t.pausing = nil, false
+		t.trackPause(prev, cur, at)
+	} else if t.pausing {
+		t.stage = Paused
+	}
+	if d.Stop.Match(prev, cur) {
+		t.finish(Completed, at)
+	}
+}
+
+// Milestone is the instant a timer's elapsed business time reached a percentage of its target.
+type Milestone struct {
+	Percent int
+	At      time.Time
+}
+
+// Measurement is a timer's figures as of an instant. Durations exclude paused time; "business"
+// figures count only calendar working time. The zero value is a timer that has not started.
+type Measurement struct {
+	Definition string
+	Stage      Stage
+	// Breached is true when business elapsed time exceeds the target (reaching it exactly is
+	// met), or, with a fixed deadline, when the timer ran past it.
+	Breached bool
+	Start    time.Time
+	End      time.Time // when it completed or was cancelled; zero otherwise
+	Priority Level     // the priority whose target is in force
+	Target   time.Duration
+	// Actual is wall-clock time while running; Business the calendar's working time of it.
+	Actual, Business time.Duration
+	// Paused and BusinessPaused are the pause time not counted.
+	Paused, BusinessPaused time.Duration
+	// ActualPercent and BusinessPercent are Actual and Business as percentages of Target.
+	ActualPercent, BusinessPercent exact.Rat
+	// BreachAt is when business elapsed time reaches (or reached) the target: the planned end.
+	// While the timer runs or is paused it is a projection that assumes no further pause.
+	BreachAt time.Time
+	// Milestones reached by the end of the measurement, in order.
+	Milestones []Milestone
+}
+
+// Measure returns the timer's figures as of asOf, which may not precede the last observed event.
+// A completed or cancelled timer measures up to its end.
+func (t Timer) Measure(asOf time.Time) (Measurement, error) {
+	if err := t.def.Validate(); err != nil {
+		return Measurement{}, err
+	}
+	m := Measurement{Definition: t.def.Name, Stage: t.stage, Priority: t.priority}
+	if t.stage == NotStarted {
+		return m, nil
+	}
+	if asOf.Before(t.last) {
+		return m, fmt.Errorf("incident: timer %q: %w: %s", t.def.Name, ErrAsOf, asOf.Format(time.RFC3339))
+	}
+	end := asOf
+	if t.stage == Completed || t.stage == Cancelled {
+		end, m.End = t.end, t.end
+	}
+	end = maxTime(end, t.start)
+	m.Start = t.start
+	cal := t.def.clock()
+	pauses := slices.Clone(t.pauses)
+	if t.pausing {
+		pauses = append(pauses, interval.Interval{Start: t.pausedAt, End: end})
+	}
+	window := interval.Interval{Start: t.start, End: end}
+	paused := interval.Clip(interval.Normalize(pauses), window)
+	running := interval.Difference(interval.Normalize([]interval.Interval{window}), paused)
+	m.Actual, m.Paused = running.Total(), paused.Total()
+	for _, iv := range paused {
+		m.BusinessPaused += cal.BusinessTime(iv.Start, iv.End)
+	}
+	for _, iv := range running {
+		m.Business += cal.BusinessTime(iv.Start, iv.End)
+	}
+
+	fixed := !t.deadline.IsZero()
+	if fixed {
+		m.Target = cal.BusinessTime(t.start, t.deadline)
+		m.BreachAt = t.deadline
+		m.Breached = end.After(t.deadline)
+	} else {
+		target, ok := t.def.Target(t.priority)
+		if !ok {
+			return m, fmt.Errorf("incident: timer %q: %w %v", t.def.Name, ErrNoTarget, t.priority)
+		}
+		m.Target = target
+		m.Breached = m.Business > target
+	}
+	if m.Target > 0 {
+		m.ActualPercent, _ = exact.FromInt(int64(m.Actual)).MulInt(100).QuoInt(int64(m.Target))
+		m.BusinessPercent, _ = exact.FromInt(int64(m.Business)).MulInt(100).QuoInt(int64(m.Target))
+	}
+
+	// Milestone instants. Duration targets run only while the timer runs, so a pause moves them;
+	// a fixed deadline counts calendar time from the start regardless of pauses.
+	segments := running
+	if fixed {
+		segments = interval.Set{{Start: t.start, End: end}}
+	}
+	for _, pct := range t.def.milestones() {
+		// pct% of the target, without overflowing for long targets.
+		need := m.Target/100*time.Duration(pct) + m.Target%100*time.Duration(pct)/100
+		at, reached, err := reach(cal, segments, end, need)
+		if err != nil {
+			return m, fmt.Errorf("incident: timer %q: %w", t.def.Name, err)
+		}
+		if reached {
+			m.Milestones = append(m.Milestones, Milestone{Percent: pct, At: at})
+		}
+		if pct == 100 && !fixed {
+			m.BreachAt = at
+		}
+	}
+	if !fixed && m.BreachAt.IsZero() {
+		at, _, err := reach(cal, segments, end, m.Target)
+		if err != nil {
+			return m, fmt.Errorf("incident: timer %q: %w", t.def.Name, err)
+		}
+		m.BreachAt = at
+	}
+	return m, nil
+}
+
+// reach walks running segments until need business time has passed. It returns the instant and
+// true when that happens inside the segments; otherwise the projection from `from` (as if the
+// timer ran on from then) and false.
+func reach(cal Clock, segments interval.Set, from time.Time, need time.Duration) (time.Time, bool, error) {
+	var acc time.Duration
+	for _, seg := range segments {
+		bt := cal.BusinessTime(seg.Start, seg.End)
+		if need-acc <= bt {
+			at, err := cal.Deadline(seg.Start, need-acc)
+			if err != nil {
+				return time.Time{}, false, err
+			}
+			if at.After(seg.End) {
+				at = seg.End
+			}
+			return at, true, nil
+		}
+		acc += bt
+	}
+	at, err := cal.Deadline(from, need-acc)
+	return at, false, err
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return b
+	}
+	return a
+}
+
+// Evaluate runs a timer of d over an incident's history up to asOf (events after it are ignored)
+// and measures it as of asOf.
+func Evaluate(d Definition, inc Incident, asOf time.Time) (Measurement, error) {
+	if err := d.Validate(); err != nil {
+		return Measurement{}, err
+	}
+	t := NewTimer(d, inc.Opened)
+	for _, ev := range inc.History {
+		if ev.At.After(asOf) {
+			break
+		}
+		var err error
+		if t, err = t.Observe(ev); err != nil {
+			return Measurement{}, err
+		}
+	}
+	return t.Measure(asOf)
+}
