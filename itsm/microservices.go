@@ -1,0 +1,190 @@
+package itsm
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"slices"
+)
+
+// ErrDataset is wrapped by every error of LoadMicroserviceGraphs about the content of the files.
+var ErrDataset = errors.New("itsm: malformed microservice dataset")
+
+// DatasetError locates a problem in a dataset file: File is the path inside the file system, Line
+// the 1-based line number (0 when the problem is not on one line). It is safe to share.
+type DatasetError struct {
+	File string
+	Line int
+	Err  error
+}
+
+func (e *DatasetError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("itsm: %s:%d: %v", e.File, e.Line, e.Err)
+	}
+	return fmt.Sprintf("itsm: %s: %v", e.File, e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *DatasetError) Unwrap() error { return e.Err }
+
+// Group names used by LoadMicroserviceGraphs.
+const (
+	// MicroserviceRequired names the all-of group of a component's non-optional dependencies.
+	MicroserviceRequired = "calls"
+	// MicroserviceOptional names the group of a component's optional dependencies.
+	MicroserviceOptional = "optional"
+)
+
+// LoadMicroserviceGraphs reads the microservice dependency graphs dataset (nodes.csv and
+// edges.csv at the root of fsys, for example fs.Sub(dataset.FS(), dataset.MicroserviceGraphs))
+// and returns one validated model per system, keyed by the system name. See the package doc,
+// "Microservice dependency graphs", for how components become services and resources. Cycles are
+// allowed (three systems' call graphs have them).
+func LoadMicroserviceGraphs(fsys fs.FS) (map[string]*Model, error) {
+	nodes, err := readCSV(fsys, "nodes.csv", []string{"system", "node", "kind"})
+	if err != nil {
+		return nil, err
+	}
+	edges, err := readCSV(fsys, "edges.csv", []string{"system", "source", "target", "target_kind", "protocol", "optional", "evidence"})
+	if err != nil {
+		return nil, err
+	}
+	type node struct {
+		kind     string
+		required []Edge
+		optional []Edge
+	}
+	systems := map[string]map[string]*node{}
+	var order []string // systems in file order, for deterministic error reporting
+	for _, row := range nodes {
+		sys, name, kind := row.f[0], row.f[1], row.f[2]
+		bad := func(format string, args ...any) error {
+			return &DatasetError{File: "nodes.csv", Line: row.line, Err: fmt.Errorf("%w: "+format, append([]any{ErrDataset}, args...)...)}
+		}
+		if sys == "" || name == "" {
+			return nil, bad("empty system or node")
+		}
+		switch kind {
+		case "frontend", "service", "database", "cache", "queue", "registry":
+		default:
+			return nil, bad("unknown kind %q", kind)
+		}
+		if systems[sys] == nil {
+			systems[sys] = map[string]*node{}
+			order = append(order, sys)
+		}
+		if systems[sys][name] != nil {
+			return nil, bad("node %q listed twice in %q", name, sys)
+		}
+		systems[sys][name] = &node{kind: kind}
+	}
+	for _, row := range edges {
+		sys, src, dst, kind, optional := row.f[0], row.f[1], row.f[2], row.f[3], row.f[5]
+		bad := func(format string, args ...any) error {
+			return &DatasetError{File: "edges.csv", Line: row.line, Err: fmt.Errorf("%w: "+format, append([]any{ErrDataset}, args...)...)}
+		}
+		ns := systems[sys]
+		if ns == nil {
+			return nil, bad("system %q has no nodes", sys)
+		}
+		from, to := ns[src], ns[dst]
+		if from == nil || to == nil {
+			return nil, bad("edge %q → %q names a node missing from nodes.csv", src, dst)
+		}
+		if from.kind != "frontend" && from.kind != "service" {
+			return nil, bad("source %q is a %s, not a service", src, from.kind)
+		}
+		if kind != to.kind && !(kind == "service" && to.kind == "frontend") {
+			return nil, bad("target %q is a %s in nodes.csv, %s here", dst, to.kind, kind)
+		}
+		e := Edge{Target: ID(dst)}
+		switch optional {
+		case "false":
+			from.required = append(from.required, e)
+		case "true":
+			from.optional = append(from.optional, e)
+		default:
+			return nil, bad("optional is %q, not true or false", optional)
+		}
+	}
+	out := make(map[string]*Model, len(systems))
+	for _, sys := range order {
+		b := NewBuilder().AddProvider(Provider{ID: ID(sys), Name: sys})
+		names := make([]string, 0, len(systems[sys]))
+		for name := range systems[sys] {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		for _, name := range names {
+			n := systems[sys][name]
+			var groups []Group
+			if len(n.required) > 0 {
+				groups = append(groups, Group{Name: MicroserviceRequired, Rule: Rule{Op: AllOf}, Members: n.required})
+			}
+			if len(n.optional) > 0 {
+				groups = append(groups, Group{Name: MicroserviceOptional,
+					Rule: Rule{Op: AtLeast, DegradedBelow: Threshold{Count: len(n.optional)}}, Members: n.optional})
+			}
+			switch n.kind {
+			case "frontend", "service":
+				b.AddService(Service{ID: ID(name), Name: name, Provider: ID(sys), Requires: groups})
+			case "database":
+				b.AddResource(Resource{ID: ID(name), Name: name, Kind: Data, Provider: ID(sys)})
+			default: // cache, queue, registry: middleware
+				b.AddResource(Resource{ID: ID(name), Name: name, Kind: Software, Provider: ID(sys)})
+			}
+		}
+		m, err := b.Build()
+		if err != nil {
+			return nil, &DatasetError{File: "nodes.csv", Err: fmt.Errorf("%w: system %q: %w", ErrDataset, sys, err)}
+		}
+		out[sys] = m
+	}
+	return out, nil
+}
+
+type csvRow struct {
+	line int
+	f    []string
+}
+
+// readCSV reads a whole CSV file with the given header; the shipped files are small.
+func readCSV(fsys fs.FS, name string, header []string) ([]csvRow, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("itsm: %w", err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = len(header)
+	r.ReuseRecord = false
+	var rows []csvRow
+	for first := true; ; first = false {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.Line
+			}
+			return nil, &DatasetError{File: name, Line: line, Err: fmt.Errorf("%w: %w", ErrDataset, err)}
+		}
+		if first {
+			if !slices.Equal(rec, header) {
+				return nil, &DatasetError{File: name, Line: line, Err: fmt.Errorf("%w: header %q, want %q", ErrDataset, rec, header)}
+			}
+			continue
+		}
+		rows = append(rows, csvRow{line: line, f: rec})
+	}
+	if len(rows) == 0 {
+		return nil, &DatasetError{File: name, Err: fmt.Errorf("%w: no rows", ErrDataset)}
+	}
+	return rows, nil
+}
