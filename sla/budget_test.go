@@ -1,0 +1,270 @@
+package sla
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
+)
+
+func mustTarget(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, s string) Target {
+	t.Helper()
+	tg, err := ParseTarget(s)
+	if err != nil {
+		t.Fatalf("ParseTarget(%q): %v", s, err)
+	}
+	return tg
+}
+
+func mustRat(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, s string) Ratio {
+	t.Helper()
+	r, err := ParseRatio(s)
+	if err != nil {
+		t.Fatalf("ParseRatio(%q): %v", s, err)
+	}
+	return r
+}
+
+const day = 24 * time.Hour
+
+// B1–B5: whole-period time budgets, exact to the nanosecond.
+func TestTimeBudgetB1toB5(t *testing.T) {
+	cases := []struct {
+		id, target string
+		period     time.Duration
+		want       string // seconds, exact
+	}{
+		{"B1", "99.9", 30 * day, "2592"},
+		{"B2 28d", "99.9", 28 * day, "2419.2"},
+		{"B2 31d", "99.9", 31 * day, "2678.4"},
+		{"B2 7d", "99.9", 7 * day, "604.8"},
+		{"B2 1d", "99.9", 1 * day, "86.4"},
+		{"B3", "99.99", 7 * day, "60.48"},
+		{"B4 99.99", "99.99", 30 * day, "259.2"},
+		{"B4 99.95", "99.95", 30 * day, "1296"},
+		{"B5 365d", "99.999", 365 * day, "315.36"},
+		{"B5 366d", "99.999", 366 * day, "316.224"},
+	}
+	for _, c := range cases {
+		b, err := NewTimeBudget(mustTarget(t, c.target), c.period)
+		if err != nil {
+			t.Fatalf("%s: %v", c.id, err)
+		}
+		secs, _ := b.Allowed().QuoInt(int64(time.Second))
+		if diff := cmp.Diff(c.want, secs.String()); diff != "" {
+			t.Errorf("%s: allowed seconds (-want +got):\n%s", c.id, diff)
+		}
+		want, _ := time.ParseDuration(c.want + "s")
+		if diff := cmp.Diff(want, b.AllowedDuration()); diff != "" {
+			t.Errorf("%s: AllowedDuration (-want +got):\n%s", c.id, diff)
+		}
+	}
+}
+
+// B6: calendar-month budgets in Europe/Berlin follow the month's real length (DST months).
+func TestPeriodBudgetB6(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Skip("no tzdata:", err)
+	}
+	months := []struct {
+		y     int
+		m     time.Month
+		hours int
+		want  time.Duration
+	}{
+		{2023, time.February, 672, 2419200 * time.Millisecond},
+		{2024, time.February, 696, 2505600 * time.Millisecond},
+		{2024, time.March, 743, 2674800 * time.Millisecond},
+		{2024, time.April, 720, 2592 * time.Second},
+		{2024, time.October, 745, 2682 * time.Second},
+	}
+	for _, m := range months {
+		w := Monthly(berlin).Containing(time.Date(m.y, m.m, 10, 12, 0, 0, 0, berlin))
+		if got := w.Duration(); got != time.Duration(m.hours)*time.Hour {
+			t.Errorf("B6 %d-%02d: month of %s, want %dh", m.y, m.m, got, m.hours)
+		}
+		b, err := NewPeriodBudget(mustTarget(t, "99.9"), nil, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(m.want, b.AllowedDuration()); diff != "" {
+			t.Errorf("B6 %d-%02d (-want +got):\n%s", m.y, m.m, diff)
+		}
+	}
+}
+
+// O1, O2: budgets counted in time slices.
+func TestSliceBudgetO1O2(t *testing.T) {
+	o1, err := NewCountBudget(mustTarget(t, "99.95"), 7*24*60, UnitSlices)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff("10080 slices, 5.04 bad", itoa64(o1.Total)+" slices, "+o1.Allowed().String()+" bad"); diff != "" {
+		t.Errorf("O1 (-want +got):\n%s", diff)
+	}
+	o2, err := NewCountBudget(mustTarget(t, "95"), 14*24*60, UnitSlices)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff("1008", o2.Allowed().String()); diff != "" {
+		t.Errorf("O2 allowed (-want +got):\n%s", diff)
+	}
+	s, err := o2.Use(1008, 20160)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Exhausted || !s.Remaining.IsZero() || s.ConsumedShare.Cmp(ratioOne) != 0 {
+		t.Errorf("O2: 1008 bad slices should exhaust the budget: %+v", s)
+	}
+	s, _ = o2.Use(1007, 20160)
+	if s.Exhausted {
+		t.Errorf("O2: 1007 bad slices exhaust the budget")
+	}
+}
+
+func itoa64(n int64) string { return IntRatio(n).String() }
+
+// R3: time to exhaustion of a full 30-day budget at several burn rates.
+func TestTimeToExhaustionR3(t *testing.T) {
+	b, err := NewTimeBudget(mustTarget(t, "99.9"), 30*day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := b.Use(0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		rate string
+		want time.Duration
+	}{
+		{"1", 720 * time.Hour}, {"2", 360 * time.Hour}, {"6", 120 * time.Hour},
+		{"10", 72 * time.Hour}, {"14.4", 50 * time.Hour}, {"1000", 43*time.Minute + 12*time.Second},
+	}
+	for _, c := range cases {
+		got, ok := s.TimeToExhaustion(mustRat(t, c.rate))
+		if !ok || got != c.want {
+			t.Errorf("R3 rate %s: %s %v, want %s", c.rate, got, ok, c.want)
+		}
+	}
+	if _, ok := s.TimeToExhaustion(IntRatio(0)); ok {
+		t.Error("rate 0 exhausts the budget")
+	}
+	if _, ok := s.TimeToExhaustionAtCurrentRate(); ok {
+		t.Error("a rate is defined with nothing elapsed")
+	}
+}
+
+func TestBudgetStatus(t *testing.T) {
+	b, err := NewTimeBudget(mustTarget(t, "99.9"), 30*day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 10 days in, 30 min down: 1800 s of 2592 s consumed; to date 864 s allowed.
+	s, err := b.Use(int64(30*time.Minute), int64(10*day))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec := func(r Ratio) string { x, _ := r.QuoInt(int64(time.Second)); return x.String() }
+	got := []string{sec(s.Allowed), sec(s.Remaining), sec(s.AllowedToDate), sec(s.RemainingToDate),
+		s.ConsumedShare.FloorString(4), s.BurnRate.String(), s.AttainmentToDate.FloorString(4)}
+	want := []string{"2592", "792", "864", "-936", "0.6944", "25/12", "99.7916"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// At the current pace (30 min per 10 days) the 792 s left last 792/1800 × 10 d = 4.4 d.
+	d, ok := s.TimeToExhaustionAtCurrentRate()
+	if !ok || d != 4*day+9*time.Hour+36*time.Minute {
+		t.Errorf("exhaustion at current rate: %s %v", d, ok)
+	}
+	// Overspent: remaining is negative, exhausted, time to exhaustion 0.
+	s, _ = b.Use(int64(time.Hour), int64(10*day))
+	if !s.Exhausted || sec(s.Remaining) != "-1008" {
+		t.Errorf("overspent: %+v", s)
+	}
+	if d, ok := s.TimeToExhaustion(ratioOne); !ok || d != 0 {
+		t.Errorf("overspent exhaustion: %s %v", d, ok)
+	}
+}
+
+func TestBudgetBadInput(t *testing.T) {
+	tg := mustTarget(t, "99.9")
+	if _, err := NewTimeBudget(tg, 0); !errors.Is(err, ErrBadObjective) {
+		t.Errorf("zero period: %v", err)
+	}
+	if _, err := NewCountBudget(tg, 10, BudgetUnit(9)); !errors.Is(err, ErrBadObjective) {
+		t.Errorf("bad unit: %v", err)
+	}
+	b, _ := NewCountBudget(tg, 100, UnitEvents)
+	for _, c := range [][2]int64{{-1, 5}, {6, 5}, {1, 101}} {
+		if _, err := b.Use(c[0], c[1]); !errors.Is(err, ErrBadObjective) {
+			t.Errorf("Use(%d, %d): %v", c[0], c[1], err)
+		}
+	}
+	if _, err := (Budget{}).Use(0, 0); !errors.Is(err, ErrBadObjective) {
+		t.Errorf("zero Budget: %v", err)
+	}
+	// A 100 % objective has no budget: any loss has no defined share.
+	z, _ := NewCountBudget(mustTarget(t, "100"), 100, UnitEvents)
+	s, _ := z.Use(1, 10)
+	if s.ShareDefined || s.BurnRateDefined || !s.Exhausted {
+		t.Errorf("100%% objective: %+v", s)
+	}
+	if UnitTime.String() != "time" || UnitEvents.String() != "events" || UnitSlices.String() != "slices" || BudgetUnit(0).String() != "unknown" {
+		t.Error("BudgetUnit.String")
+	}
+}
+
+// Properties: consumed + remaining = allowed; more downtime never lowers consumption.
+func testBudgetArithmetic(t *rapid.T) {
+	tg := genTarget(t)
+	total := rapid.Int64Range(1, 1<<40).Draw(t, "total")
+	elapsed := rapid.Int64Range(0, total).Draw(t, "elapsed")
+	c1 := rapid.Int64Range(0, elapsed).Draw(t, "consumed")
+	c2 := rapid.Int64Range(c1, elapsed).Draw(t, "more")
+	b, err := NewCountBudget(tg, total, UnitTime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s1, err := b.Use(c1, elapsed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2, err := b.Use(c2, elapsed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s1.Consumed.Add(s1.Remaining).Equal(s1.Allowed) {
+		t.Fatalf("consumed %s + remaining %s != allowed %s", s1.Consumed, s1.Remaining, s1.Allowed)
+	}
+	if !s1.Consumed.Add(s1.RemainingToDate).Equal(s1.AllowedToDate) {
+		t.Fatalf("to-date identity broken")
+	}
+	if s2.Consumed.Cmp(s1.Consumed) < 0 || s2.Remaining.Cmp(s1.Remaining) > 0 || s2.ConsumedShare.Cmp(s1.ConsumedShare) < 0 {
+		t.Fatalf("more downtime lowered consumption: %+v then %+v", s1, s2)
+	}
+	if s1.BurnRateDefined && s2.BurnRate.Cmp(s1.BurnRate) < 0 {
+		t.Fatalf("more downtime lowered the burn rate")
+	}
+}
+
+func genTarget(t *rapid.T) Target {
+	s := rapid.SampledFrom([]string{"0", "50", "90", "95", "99", "99.5", "99.9", "99.95", "99.99", "99.999", "100"}).Draw(t, "target")
+	tg, err := ParseTarget(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tg
+}
+
+func TestBudgetArithmetic(t *testing.T) { rapid.Check(t, testBudgetArithmetic) }
+func FuzzBudgetArithmetic(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testBudgetArithmetic)) }

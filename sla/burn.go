@@ -1,0 +1,471 @@
+package sla
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"math/bits"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/itsmkit/itsmkit/internal/exact"
+	"github.com/itsmkit/itsmkit/internal/interval"
+)
+
+// ErrBadBurnPolicy: a burn-rate alert whose windows, share or factor make no sense (a long window
+// not longer than the short one, a window longer than the period, a share outside (0, 100] %,
+// a repeated name), or bad counts in a CountSeries.
+var ErrBadBurnPolicy = errors.New("sla: bad burn-rate policy")
+
+// BurnFactor is the burn rate at which budgetPercent % of a period's error budget is spent in
+// window: budgetPercent/100 × period / window. R1: 2 % of a 30-day budget in 1 h is 14.4.
+func BurnFactor(budgetPercent Ratio, window, period time.Duration) (Ratio, error) {
+	if window <= 0 || period <= 0 {
+		return Ratio{}, fmt.Errorf("%w: window %s and period %s must be positive", ErrBadBurnPolicy, window, period)
+	}
+	f, _ := budgetPercent.MulInt(int64(period)).QuoInt(100 * int64(window)) // both positive
+	return f, nil
+}
+
+// Severity ranks burn-rate alerts. The zero value is Unknown.
+type Severity int
+
+// Severities.
+const (
+	Ticket Severity = iota + 1 // look at it during working hours
+	Page                       // wake someone up
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Ticket:
+		return "ticket"
+	case Page:
+		return "page"
+	}
+	return "unknown"
+}
+
+// BurnAlert is one multi-window burn-rate alert: it fires at an instant when the burn rate over
+// both the Long and the Short window ending there is at least Factor. The short window makes
+// the alert stop soon after the burning stops. BudgetPercent is the share of the whole period's
+// budget that burning at exactly Factor for Long consumes; Factor × Long / Period =
+// BudgetPercent/100 always holds.
+type BurnAlert struct {
+	Name          string
+	Severity      Severity
+	Long, Short   time.Duration
+	BudgetPercent Ratio
+	Factor        Ratio
+}
+
+// BurnAlertSpec describes an alert by the share of budget it catches (the Workbook way);
+// NewBurnPolicy derives its factor.
+type BurnAlertSpec struct {
+	Name          string
+	Severity      Severity
+	BudgetPercent Ratio
+	Long, Short   time.Duration
+}
+
+// FixedFactorSpec describes an alert by its burn-rate factor (the way tools that hard-code 14.4,
+// 6, 3, 1 do); NewFixedFactorPolicy derives the budget share it stands for.
+type FixedFactorSpec struct {
+	Name        string
+	Severity    Severity
+	Factor      Ratio
+	Long, Short time.Duration
+}
+
+// BurnPolicy is a set of multi-window burn-rate alerts for one objective over one period length.
+// The zero value has no alerts. Immutable after construction; safe for concurrent use.
+type BurnPolicy struct {
+	Objective Target
+	Period    time.Duration
+	Alerts    []BurnAlert // in the order given
+}
+
+func checkPolicyHead(objective Target, period time.Duration) error {
+	if objective.AllowedLoss().Sign() <= 0 {
+		return fmt.Errorf("%w: objective %s%% must be in [0, 100) to have a budget to burn", ErrBadBurnPolicy, objective)
+	}
+	if period <= 0 {
+		return fmt.Errorf("%w: period %s is not positive", ErrBadBurnPolicy, period)
+	}
+	return nil
+}
+
+func checkWindows(name string, long, short, period time.Duration, seen map[string]bool) error {
+	if name == "" {
+		return fmt.Errorf("%w: alert without a name", ErrBadBurnPolicy)
+	}
+	if seen[name] {
+		return fmt.Errorf("%w: alert %q named twice", ErrBadBurnPolicy, name)
+	}
+	seen[name] = true
+	if short <= 0 || long <= short {
+		return fmt.Errorf("%w: alert %q: long window %s must be longer than the short window %s > 0", ErrBadBurnPolicy, name, long, short)
+	}
+	if long > period {
+		return fmt.Errorf("%w: alert %q: long window %s exceeds the period %s", ErrBadBurnPolicy, name, long, period)
+	}
+	return nil
+}
+
+// NewBurnPolicy derives each alert's factor from (budget share, long window, period).
+func NewBurnPolicy(objective Target, period time.Duration, specs []BurnAlertSpec) (BurnPolicy, error) {
+	if err := checkPolicyHead(objective, period); err != nil {
+		return BurnPolicy{}, err
+	}
+	seen := map[string]bool{}
+	p := BurnPolicy{Objective: objective, Period: period, Alerts: make([]BurnAlert, 0, len(specs))}
+	for _, s := range specs {
+		if err := checkWindows(s.Name, s.Long, s.Short, period, seen); err != nil {
+			return BurnPolicy{}, err
+		}
+		if s.BudgetPercent.Sign() <= 0 || s.BudgetPercent.Cmp(ratioHundred) > 0 {
+			return BurnPolicy{}, fmt.Errorf("%w: alert %q: budget share %s%% outside (0, 100]", ErrBadBurnPolicy, s.Name, s.BudgetPercent)
+		}
+		f, err := BurnFactor(s.BudgetPercent, s.Long, period)
+		if err != nil {
+			return BurnPolicy{}, err
+		}
+		p.Alerts = append(p.Alerts, BurnAlert{Name: s.Name, Severity: s.Severity, Long: s.Long, Short: s.Short, BudgetPercent: s.BudgetPercent, Factor: f})
+	}
+	return p, nil
+}
+
+// NewFixedFactorPolicy takes each alert's factor as given and derives the budget share:
+// factor × long / period × 100 %. A factor whose long window would burn more than the whole
+// budget is refused.
+func NewFixedFactorPolicy(objective Target, period time.Duration, specs []FixedFactorSpec) (BurnPolicy, error) {
+	if err := checkPolicyHead(objective, period); err != nil {
+		return BurnPolicy{}, err
+	}
+	seen := map[string]bool{}
+	p := BurnPolicy{Objective: objective, Period: period, Alerts: make([]BurnAlert, 0, len(specs))}
+	for _, s := range specs {
+		if err := checkWindows(s.Name, s.Long, s.Short, period, seen); err != nil {
+			return BurnPolicy{}, err
+		}
+		if s.Factor.Sign() <= 0 {
+			return BurnPolicy{}, fmt.Errorf("%w: alert %q: factor %s is not positive", ErrBadBurnPolicy, s.Name, s.Factor)
+		}
+		share, _ := s.Factor.MulInt(100 * int64(s.Long)).QuoInt(int64(period))
+		if share.Cmp(ratioHundred) > 0 {
+			return BurnPolicy{}, fmt.Errorf("%w: alert %q: factor %s over %s burns %s%% of the budget", ErrBadBurnPolicy, s.Name, s.Factor, s.Long, share)
+		}
+		p.Alerts = append(p.Alerts, BurnAlert{Name: s.Name, Severity: s.Severity, Long: s.Long, Short: s.Short, BudgetPercent: share, Factor: s.Factor})
+	}
+	return p, nil
+}
+
+func mustRatio(s string) Ratio {
+	r, err := exact.ParseDecimal(s)
+	if err != nil { // only called on the constant literals below
+		return Ratio{}
+	}
+	return r
+}
+
+// WorkbookAlerts are the four alerts of the multi-window, multi-burn-rate table of the Google
+// SRE Workbook: 2 % of the budget in 1 h (short window 5 min) and 5 % in 6 h (30 min) page;
+// 10 % in 1 d (2 h) and 10 % in 3 d (6 h) open a ticket. Short windows are 1/12 of the long.
+func WorkbookAlerts() []BurnAlertSpec {
+	return []BurnAlertSpec{
+		{Name: "page-1h", Severity: Page, BudgetPercent: mustRatio("2"), Long: time.Hour, Short: 5 * time.Minute},
+		{Name: "page-6h", Severity: Page, BudgetPercent: mustRatio("5"), Long: 6 * time.Hour, Short: 30 * time.Minute},
+		{Name: "ticket-1d", Severity: Ticket, BudgetPercent: mustRatio("10"), Long: 24 * time.Hour, Short: 2 * time.Hour},
+		{Name: "ticket-3d", Severity: Ticket, BudgetPercent: mustRatio("10"), Long: 72 * time.Hour, Short: 6 * time.Hour},
+	}
+}
+
+// Workbook30Day is the Workbook table over a 30-day period: factors 14.4, 6, 3 and 1 (R1).
+func Workbook30Day(objective Target) (BurnPolicy, error) {
+	return NewBurnPolicy(objective, 30*24*time.Hour, WorkbookAlerts())
+}
+
+// Workbook28Day is the same budget shares over a 28-day period: factors 13.44, 5.6, 2.8 and
+// 14/15 (R2).
+func Workbook28Day(objective Target) (BurnPolicy, error) {
+	return NewBurnPolicy(objective, 28*24*time.Hour, WorkbookAlerts())
+}
+
+// FixedFactorAlerts are the factors 14.4, 6, 3 and 1 over the Workbook's windows, kept fixed
+// whatever the period (the way several SLO generators ship them). Over 30 days they equal the
+// Workbook table; over 28 days they stand for 1.867 %, 4.667 %, 9.333 % and 9.333 % of the
+// budget.
+func FixedFactorAlerts() []FixedFactorSpec {
+	return []FixedFactorSpec{
+		{Name: "page-1h", Severity: Page, Factor: mustRatio("14.4"), Long: time.Hour, Short: 5 * time.Minute},
+		{Name: "page-6h", Severity: Page, Factor: mustRatio("6"), Long: 6 * time.Hour, Short: 30 * time.Minute},
+		{Name: "ticket-1d", Severity: Ticket, Factor: mustRatio("3"), Long: 24 * time.Hour, Short: 2 * time.Hour},
+		{Name: "ticket-3d", Severity: Ticket, Factor: mustRatio("1"), Long: 72 * time.Hour, Short: 6 * time.Hour},
+	}
+}
+
+// WindowBurn is the burn rate measured over one window.
+type WindowBurn struct {
+	Window   interval.Interval
+	Bad      int64 // bad ns or bad events in the window
+	Observed int64 // observed ns or valid events in the window; 0 means no data
+	Rate     Ratio // (Bad/Observed) / budget fraction; zero when there is no data
+	NoData   bool
+}
+
+// AlertResult says whether one alert fires at an instant, and why.
+type AlertResult struct {
+	Alert  BurnAlert
+	Long   WindowBurn
+	Short  WindowBurn
+	Firing bool
+	Reason string
+}
+
+// BurnEvaluation is the state of every alert of a policy at one instant, in the policy's order.
+type BurnEvaluation struct {
+	At     time.Time
+	Alerts []AlertResult
+}
+
+// Firing returns the names of the alerts that fire, in the policy's order.
+func (e BurnEvaluation) Firing() []string {
+	var out []string
+	for _, a := range e.Alerts {
+		if a.Firing {
+			out = append(out, a.Alert.Name)
+		}
+	}
+	return out
+}
+
+// windowSource sums bad and observed amounts over a window ending at an instant.
+type windowSource interface {
+	sums(w interval.Interval) (bad, observed int64)
+}
+
+// threshold is factor × fraction as num/den: a window fires when bad/observed ≥ num/den.
+type threshold struct{ num, den *big.Int }
+
+func (p BurnPolicy) thresholds() []threshold {
+	f := p.Objective.AllowedLoss()
+	out := make([]threshold, len(p.Alerts))
+	for i, a := range p.Alerts {
+		b := a.Factor.Mul(f).Big()
+		out[i] = threshold{num: b.Num(), den: b.Denom()}
+	}
+	return out
+}
+
+// reaches reports bad × den ≥ num × observed, with 128-bit products when the operands are small.
+func (t threshold) reaches(bad, observed int64) bool {
+	if observed <= 0 {
+		return false
+	}
+	if t.num.IsUint64() && t.den.IsUint64() {
+		h1, l1 := bits.Mul64(uint64(bad), t.den.Uint64())
+		h2, l2 := bits.Mul64(t.num.Uint64(), uint64(observed))
+		return h1 > h2 || h1 == h2 && l1 >= l2
+	}
+	l := new(big.Int).Mul(big.NewInt(bad), t.den)
+	r := new(big.Int).Mul(t.num, big.NewInt(observed))
+	return l.Cmp(r) >= 0
+}
+
+func (p BurnPolicy) evaluate(src windowSource, at time.Time) BurnEvaluation {
+	f := p.Objective.AllowedLoss()
+	ths := p.thresholds()
+	e := BurnEvaluation{At: at, Alerts: make([]AlertResult, len(p.Alerts))}
+	burn := func(d time.Duration) WindowBurn {
+		w := interval.Interval{Start: at.Add(-d), End: at}
+		bad, obs := src.sums(w)
+		wb := WindowBurn{Window: w, Bad: bad, Observed: obs, NoData: obs == 0}
+		if obs > 0 {
+			r, _ := exact.FromRatio(bad, obs)
+			wb.Rate, _ = r.Quo(f) // f > 0: objective < 100
+		}
+		return wb
+	}
+	for i, a := range p.Alerts {
+		r := AlertResult{Alert: a, Long: burn(a.Long), Short: burn(a.Short)}
+		longHit := ths[i].reaches(r.Long.Bad, r.Long.Observed)
+		shortHit := ths[i].reaches(r.Short.Bad, r.Short.Observed)
+		r.Firing = longHit && shortHit
+		r.Reason = explainBurn(a, r.Long, longHit, "long") + "; " + explainBurn(a, r.Short, shortHit, "short")
+		e.Alerts[i] = r
+	}
+	return e
+}
+
+func explainBurn(a BurnAlert, w WindowBurn, hit bool, which string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s window %s: ", which, w.Window.End.Sub(w.Window.Start))
+	if w.NoData {
+		b.WriteString("no data")
+		return b.String()
+	}
+	op := "<"
+	if hit {
+		op = "≥"
+	}
+	fmt.Fprintf(&b, "burn rate %s %s %s", w.Rate.FloorString(3), op, a.Factor.String())
+	return b.String()
+}
+
+// EvaluateIntervals evaluates the policy at instant at over a timeline given as two interval
+// sets: observed (time that counts: scheduled and with data) and bad (down time). Only bad time
+// inside observed time counts. A window with no observed time has no data and never fires.
+func (p BurnPolicy) EvaluateIntervals(bad, observed interval.Set, at time.Time) BurnEvaluation {
+	return p.evaluate(newIntervalSource(interval.Intersect(bad, observed), observed), at)
+}
+
+// intervalSource answers window sums over normalised sets in O(log n) with prefix sums.
+type intervalSource struct {
+	bad, obs indexedSet
+}
+
+func newIntervalSource(bad, obs interval.Set) intervalSource {
+	return intervalSource{bad: newIndexedSet(bad), obs: newIndexedSet(obs)}
+}
+
+func (s intervalSource) sums(w interval.Interval) (int64, int64) {
+	return s.bad.total(w), s.obs.total(w)
+}
+
+type indexedSet struct {
+	set    interval.Set
+	prefix []int64 // prefix[i] = total duration of set[:i]
+}
+
+func newIndexedSet(s interval.Set) indexedSet {
+	p := make([]int64, len(s)+1)
+	for i, iv := range s {
+		p[i+1] = p[i] + int64(iv.Duration())
+	}
+	return indexedSet{set: s, prefix: p}
+}
+
+// total is the length of the set inside w.
+func (x indexedSet) total(w interval.Interval) int64 {
+	if w.Empty() {
+		return 0
+	}
+	s := x.set
+	i := sort.Search(len(s), func(k int) bool { return s[k].End.After(w.Start) })   // first ending after start
+	j := sort.Search(len(s), func(k int) bool { return !s[k].Start.Before(w.End) }) // first starting at/after end
+	if i >= j {
+		return 0
+	}
+	sum := x.prefix[j] - x.prefix[i]
+	if s[i].Start.Before(w.Start) {
+		sum -= int64(w.Start.Sub(s[i].Start))
+	}
+	if s[j-1].End.After(w.End) {
+		sum -= int64(s[j-1].End.Sub(w.End))
+	}
+	return sum
+}
+
+// CountSeries is a run of equal time slices with good and valid (total) event counts, for
+// request-based objectives. A window counts the slices that lie wholly inside it, so evaluate at
+// slice boundaries. Build one with NewCountSeries; immutable afterwards.
+type CountSeries struct {
+	start time.Time
+	step  time.Duration
+	good  []int64 // prefix sums, len n+1
+	total []int64
+}
+
+// NewCountSeries validates the counts (0 ≤ good ≤ total for every slice; equal lengths; step
+// > 0) and indexes them. The slices are not retained.
+func NewCountSeries(start time.Time, step time.Duration, good, total []int64) (CountSeries, error) {
+	if step <= 0 {
+		return CountSeries{}, fmt.Errorf("%w: slice length %s is not positive", ErrBadBurnPolicy, step)
+	}
+	if len(good) != len(total) {
+		return CountSeries{}, fmt.Errorf("%w: %d good counts for %d total counts", ErrBadBurnPolicy, len(good), len(total))
+	}
+	s := CountSeries{start: start, step: step, good: make([]int64, len(good)+1), total: make([]int64, len(good)+1)}
+	for i := range good {
+		if good[i] < 0 || total[i] < good[i] {
+			return CountSeries{}, fmt.Errorf("%w: slice %d: need 0 ≤ good (%d) ≤ total (%d)", ErrBadBurnPolicy, i, good[i], total[i])
+		}
+		if s.total[i] > (1<<62)-total[i] {
+			return CountSeries{}, fmt.Errorf("%w: slice %d: counts overflow", ErrBadBurnPolicy, i)
+		}
+		s.good[i+1] = s.good[i] + good[i]
+		s.total[i+1] = s.total[i] + total[i]
+	}
+	return s, nil
+}
+
+// Len is the number of slices.
+func (s CountSeries) Len() int { return len(s.good) - 1 }
+
+// span returns the slice indexes [i, j) wholly inside w.
+func (s CountSeries) span(w interval.Interval) (int, int) {
+	n := int64(s.Len())
+	ceilDiv := func(d time.Duration) int64 {
+		q := int64(d) / int64(s.step)
+		if int64(d)%int64(s.step) > 0 {
+			q++
+		}
+		return q
+	}
+	i := max(0, min(n, ceilDiv(w.Start.Sub(s.start))))
+	j := max(0, min(n, floorDiv(int64(w.End.Sub(s.start)), int64(s.step))))
+	if j < i {
+		j = i
+	}
+	return int(i), int(j)
+}
+
+func (s CountSeries) sums(w interval.Interval) (int64, int64) {
+	i, j := s.span(w)
+	tot := s.total[j] - s.total[i]
+	return tot - (s.good[j] - s.good[i]), tot
+}
+
+// EvaluateCounts evaluates the policy at instant at over good/valid event counts.
+func (p BurnPolicy) EvaluateCounts(s CountSeries, at time.Time) BurnEvaluation {
+	return p.evaluate(s, at)
+}
+
+// Backtest replays the policy at the end of every slice of s and returns, per alert in the
+// policy's order, the time it would have been firing: the union of [end, end+step) for every
+// slice end at which it fired. It is linear in the number of slices times alerts.
+func (p BurnPolicy) Backtest(s CountSeries) []interval.Set {
+	ths := p.thresholds()
+	out := make([]interval.Set, len(p.Alerts))
+	n := s.Len()
+	for a, al := range p.Alerts {
+		lw := int(int64(al.Long) / int64(s.step)) // slices wholly inside a window ending on a boundary
+		sw := int(int64(al.Short) / int64(s.step))
+		th := ths[a]
+		var fires []interval.Interval
+		runStart := -1
+		for k := 1; k <= n; k++ { // evaluate at the end of slice k−1
+			li, si := max(0, k-lw), max(0, k-sw)
+			lt := s.total[k] - s.total[li]
+			st := s.total[k] - s.total[si]
+			hit := th.reaches(lt-(s.good[k]-s.good[li]), lt) && th.reaches(st-(s.good[k]-s.good[si]), st)
+			switch {
+			case hit && runStart < 0:
+				runStart = k
+			case !hit && runStart >= 0:
+				fires = append(fires, s.slot(runStart, k))
+				runStart = -1
+			}
+		}
+		if runStart >= 0 {
+			fires = append(fires, s.slot(runStart, n+1))
+		}
+		out[a] = interval.Set(fires) // built in order, disjoint, non-touching: normalised
+	}
+	return out
+}
+
+func (s CountSeries) slot(from, to int) interval.Interval {
+	return interval.Interval{Start: s.start.Add(time.Duration(from) * s.step), End: s.start.Add(time.Duration(to) * s.step)}
+}
