@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/itsmkit/itsmkit/itsm"
 )
 
 // Activity is a business activity (process) with its owner, the model nodes (services or
@@ -15,7 +17,7 @@ type Activity struct {
 	ID         string     `json:"id"`
 	Name       string     `json:"name,omitempty"`
 	Owner      string     `json:"owner,omitempty"`
-	Needs      []string   `json:"needs,omitempty"`
+	Needs      []itsm.ID  `json:"needs,omitempty"`
 	Objectives Objectives `json:"objectives"`
 	Impact     Impact     `json:"impact"`
 }
@@ -27,13 +29,13 @@ func (a Activity) Validate() error {
 	if strings.TrimSpace(a.ID) == "" {
 		return errAt(ErrInvalid, "activity", "", "empty ID")
 	}
-	seen := make(map[string]bool, len(a.Needs))
+	seen := make(map[itsm.ID]bool, len(a.Needs))
 	for i, n := range a.Needs {
 		if n == "" {
 			return errAt(ErrInvalid, fmt.Sprintf("%s.needs[%d]", where, i), a.ID, "empty node ID")
 		}
 		if seen[n] {
-			return errAt(ErrDuplicateID, fmt.Sprintf("%s.needs[%d]", where, i), n, "needed twice")
+			return errAt(ErrDuplicateID, fmt.Sprintf("%s.needs[%d]", where, i), string(n), "needed twice")
 		}
 		seen[n] = true
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/itsmkit/itsmkit/bcp"
+	"github.com/itsmkit/itsmkit/itsm"
 )
 
 const (
@@ -231,7 +232,7 @@ func TestExercise(t *testing.T) {
 	table := bcp.Exercise{ID: "tt", Kind: bcp.Tabletop, Date: date.AddDate(0, 1, 0), Scope: []string{"db"}, ActualRTO: bcp.Some(hour)}
 	caps, err := bcp.CapabilitiesFrom([]bcp.Exercise{table, e})
 	noErr(t, err)
-	if d := cmp.Diff(map[string]bcp.Capability{"db": {Restore: 5 * hour, DataLoss: bcp.Some(time.Duration(0)), Basis: bcp.Tested, Proven: date, Evidence: "dr-2026-05"}}, caps); d != "" {
+	if d := cmp.Diff(map[itsm.ID]bcp.Capability{"db": {Restore: 5 * hour, DataLoss: bcp.Some(time.Duration(0)), Basis: bcp.Tested, Proven: date, Evidence: "dr-2026-05"}}, caps); d != "" {
 		t.Errorf("a tabletop proves nothing (-want +got):\n%s", d)
 	}
 	bad := e

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/itsmkit/itsmkit/itsm"
 )
 
 // ExerciseKind is the kind of continuity exercise, from discussion only to a real interruption.
@@ -227,7 +229,7 @@ func (c Capability) validate(where, id string) error {
 // exercise wins (ties by exercise ID). The actual RTO stands as the node's own restore time,
 // which is pessimistic when the exercise restored the node together with its dependencies.
 // The result is keyed by node ID.
-func CapabilitiesFrom(exs []Exercise) (map[string]Capability, error) {
+func CapabilitiesFrom(exs []Exercise) (map[itsm.ID]Capability, error) {
 	idx := make([]int, 0, len(exs))
 	for i, e := range exs {
 		if err := e.Validate(); err != nil {
@@ -243,11 +245,11 @@ func CapabilitiesFrom(exs []Exercise) (map[string]Capability, error) {
 		}
 		return strings.Compare(exs[a].ID, exs[b].ID)
 	})
-	out := make(map[string]Capability)
+	out := make(map[itsm.ID]Capability)
 	for _, i := range idx {
 		e := exs[i]
 		for _, id := range e.Scope {
-			out[id] = Capability{Restore: e.ActualRTO.Or(0), DataLoss: e.ActualRPO, Basis: Tested, Proven: e.Date, Evidence: e.ID}
+			out[itsm.ID(id)] = Capability{Restore: e.ActualRTO.Or(0), DataLoss: e.ActualRPO, Basis: Tested, Proven: e.Date, Evidence: e.ID}
 		}
 	}
 	return out, nil
