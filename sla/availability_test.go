@@ -12,7 +12,9 @@ import (
 
 func iv(a, b time.Time) interval.Interval { return interval.Interval{Start: a, End: b} }
 
-func utc(y int, m time.Month, d, h, mi int) time.Time { return time.Date(y, m, d, h, mi, 0, 0, time.UTC) }
+func utc(y int, m time.Month, d, h, mi int) time.Time {
+	return time.Date(y, m, d, h, mi, 0, 0, time.UTC)
+}
 
 func rat(t testing.TB, s string) exact.Rat {
 	t.Helper()
