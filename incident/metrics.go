@@ -1,0 +1,342 @@
+package incident
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/itsmkit/itsmkit/internal/exact"
+	"github.com/itsmkit/itsmkit/internal/interval"
+)
+
+// Key groups incidents for metrics: it returns the group an incident falls in.
+type Key func(Incident) string
+
+// ByPriority groups by current priority ("1", "2", …; "-" when none).
+func ByPriority(inc Incident) string { return inc.Priority.String() }
+
+// ByGroup groups by the current (for closed incidents: the last) assignment group; "" when none.
+func ByGroup(inc Incident) string { return inc.Group }
+
+// ByCategory groups by the current category; "" when none.
+func ByCategory(inc Incident) string { return inc.Category }
+
+// Overall puts every incident in one group named "all".
+func Overall(Incident) string { return "all" }
+
+// Stats summarises a sample of durations. Percentiles use the nearest-rank definition: the p-th
+// percentile of n sorted values is the value at rank ⌈p·n/100⌉ (1-based), so it is always one of
+// the observed values, and P100 is the maximum. Mean is truncated to the nanosecond. The zero
+// value is an empty sample (N = 0; every figure is zero and means "no data").
+type Stats struct {
+	N                  int
+	Mean               time.Duration
+	Min, P50, P90, P95 time.Duration
+	Max                time.Duration
+}
+
+// Percentile returns the nearest-rank p-th percentile (0 ≤ p ≤ 100) of values sorted in
+// ascending order; P0 is the minimum. It returns 0 for an empty slice.
+func Percentile(sorted []time.Duration, p int) time.Duration {
+	n := len(sorted)
+	if n == 0 {
+		return 0
+	}
+	p = min(max(p, 0), 100)
+	rank := (p*n + 99) / 100
+	return sorted[max(rank, 1)-1]
+}
+
+// Summarize computes Stats of a sample. The input is not modified.
+func Summarize(ds []time.Duration) Stats {
+	if len(ds) == 0 {
+		return Stats{}
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	// Sum in two parts so a long sample of long durations cannot overflow.
+	var q, r int64
+	n := int64(len(s))
+	for _, d := range s {
+		q += int64(d) / n
+		r += int64(d) % n
+	}
+	return Stats{
+		N: len(s), Mean: time.Duration(q + r/n),
+		Min: s[0], P50: Percentile(s, 50), P90: Percentile(s, 90), P95: Percentile(s, 95), Max: s[len(s)-1],
+	}
+}
+
+// Group is the figures of one group of incidents.
+type Group struct {
+	Key   string
+	Stats Stats
+	// Excluded counts incidents of the group without the measured duration (never acknowledged,
+	// not resolved) or with a negative one (a timestamp before the opening, a data error).
+	Excluded int
+}
+
+func grouped(incs []Incident, key Key, measure func(Incident) (time.Duration, bool)) []Group {
+	samples := map[string][]time.Duration{}
+	excluded := map[string]int{}
+	for _, inc := range incs {
+		k := key(inc)
+		d, ok := measure(inc)
+		if !ok || d < 0 {
+			excluded[k]++
+			if _, seen := samples[k]; !seen {
+				samples[k] = nil
+			}
+			continue
+		}
+		samples[k] = append(samples[k], d)
+	}
+	out := make([]Group, 0, len(samples))
+	for k, ds := range samples {
+		out = append(out, Group{Key: k, Stats: Summarize(ds), Excluded: excluded[k]})
+	}
+	slices.SortFunc(out, func(a, b Group) int { return cmp.Compare(a.Key, b.Key) })
+	return out
+}
+
+// MTTA is the time to acknowledge (Opened to the first event out of New) by group, sorted by key.
+func MTTA(incs []Incident, key Key) []Group {
+	return grouped(incs, key, func(inc Incident) (time.Duration, bool) {
+		at, ok := inc.Acknowledged()
+		return at.Sub(inc.Opened), ok
+	})
+}
+
+// MTTR is the time to resolve (Opened to the last move into Resolved, for incidents resolved or
+// closed) by group, sorted by key. Canceled and open incidents are excluded.
+func MTTR(incs []Incident, key Key) []Group {
+	return grouped(incs, key, func(inc Incident) (time.Duration, bool) {
+		at, ok := inc.ResolvedAt()
+		return at.Sub(inc.Opened), ok
+	})
+}
+
+// Count is a number of incidents in one group.
+type Count struct {
+	Key string
+	N   int
+}
+
+// Volumes counts incidents by group, sorted by key.
+func Volumes(incs []Incident, key Key) []Count {
+	n := map[string]int{}
+	for _, inc := range incs {
+		n[key(inc)]++
+	}
+	out := make([]Count, 0, len(n))
+	for k, c := range n {
+		out = append(out, Count{k, c})
+	}
+	slices.SortFunc(out, func(a, b Count) int { return cmp.Compare(a.Key, b.Key) })
+	return out
+}
+
+// Ratio is a count of successes out of a total with its exact percentage. The zero value is
+// "no data" (Total 0, Percent 0): check Total before reading Percent.
+type Ratio struct {
+	Hits, Total int
+	Percent     exact.Rat
+}
+
+func ratio(hits, total int) Ratio {
+	r := Ratio{Hits: hits, Total: total}
+	if total > 0 {
+		r.Percent, _ = exact.FromInt(int64(hits)).MulInt(100).QuoInt(int64(total))
+	}
+	return r
+}
+
+// Attainment is the share of timers that met their target: Hits are completed timers not
+// breached, Total the completed timers plus running or paused ones already breached (they can no
+// longer meet it). Timers not started, cancelled, or still within target are not counted.
+func Attainment(ms []Measurement) Ratio {
+	met, total := 0, 0
+	for _, m := range ms {
+		switch {
+		case m.Stage == Completed:
+			total++
+			if !m.Breached {
+				met++
+			}
+		case (m.Stage == Running || m.Stage == Paused) && m.Breached:
+			total++
+		}
+	}
+	return ratio(met, total)
+}
+
+// ReopenRate is the share of incidents ever resolved that were reopened at least once.
+func ReopenRate(incs []Incident) Ratio {
+	reopened, resolved := 0, 0
+	for _, inc := range incs {
+		ever := false
+		for _, ev := range inc.History {
+			if ev.State == Resolved {
+				ever = true
+				break
+			}
+		}
+		if ever {
+			resolved++
+			if inc.Reopens > 0 {
+				reopened++
+			}
+		}
+	}
+	return ratio(reopened, resolved)
+}
+
+// openSpans returns the intervals in which an incident was open (New, In Progress, On Hold),
+// from its opening; a reopen starts a new span. A span still open ends at end.
+func openSpans(inc Incident, end time.Time) []interval.Interval {
+	var out []interval.Interval
+	from, open := inc.Opened, false
+	if len(inc.History) > 0 && inc.History[0].State.Open() {
+		open = true
+	}
+	for _, ev := range inc.History[min(1, len(inc.History)):] {
+		switch {
+		case open && !ev.State.Open():
+			out = append(out, interval.Interval{Start: from, End: maxTime(from, ev.At)})
+			open = false
+		case !open && ev.State.Open():
+			from, open = ev.At, true
+		}
+	}
+	if open {
+		out = append(out, interval.Interval{Start: from, End: maxTime(from, end)})
+	}
+	return out
+}
+
+// BacklogPoint is the number of incidents open at an instant.
+type BacklogPoint struct {
+	At   time.Time
+	Open int
+}
+
+// Backlog samples the number of open incidents (New, In Progress or On Hold) at from, from+step,
+// … up to but excluding to. An incident counts from its opening until it is resolved, closed or
+// canceled, and again while reopened. It runs in O((n + samples) log n). A step ≤ 0 or an empty
+// window gives nil.
+func Backlog(incs []Incident, from, to time.Time, step time.Duration) []BacklogPoint {
+	if step <= 0 || !from.Before(to) {
+		return nil
+	}
+	type delta struct {
+		at time.Time
+		d  int
+	}
+	var ds []delta
+	for _, inc := range incs {
+		for _, sp := range openSpans(inc, to) {
+			if sp.Empty() {
+				continue
+			}
+			ds = append(ds, delta{sp.Start, +1}, delta{sp.End, -1})
+		}
+	}
+	slices.SortFunc(ds, func(a, b delta) int { return a.at.Compare(b.at) })
+	var out []BacklogPoint
+	open, i := 0, 0
+	for at := from; at.Before(to); at = at.Add(step) {
+		for i < len(ds) && !ds[i].at.After(at) {
+			open += ds[i].d
+			i++
+		}
+		out = append(out, BacklogPoint{At: at, Open: open})
+	}
+	return out
+}
+
+// Reassignment is how often incidents of one group changed assignment group.
+type Reassignment struct {
+	Key       string
+	Incidents int
+	Total     int // reassignments summed over the group's incidents
+	Max       int
+	// Histogram[k] is the number of incidents reassigned exactly k times.
+	Histogram []int
+}
+
+// Reassignments aggregates Incident.Reassignments by group, sorted by key.
+func Reassignments(incs []Incident, key Key) []Reassignment {
+	by := map[string]*Reassignment{}
+	for _, inc := range incs {
+		k := key(inc)
+		r := by[k]
+		if r == nil {
+			r = &Reassignment{Key: k}
+			by[k] = r
+		}
+		n := inc.Reassignments
+		r.Incidents++
+		r.Total += n
+		r.Max = max(r.Max, n)
+		for len(r.Histogram) <= n {
+			r.Histogram = append(r.Histogram, 0)
+		}
+		r.Histogram[n]++
+	}
+	out := make([]Reassignment, 0, len(by))
+	for _, r := range by {
+		out = append(out, *r)
+	}
+	slices.SortFunc(out, func(a, b Reassignment) int { return cmp.Compare(a.Key, b.Key) })
+	return out
+}
+
+// HoldTime is the time incidents spent On Hold for one reason.
+type HoldTime struct {
+	Reason    HoldReason
+	Incidents int           // incidents held at least once for the reason
+	Total     time.Duration // wall-clock time
+	Business  time.Duration // working time of cal
+}
+
+// HoldTimes sums the time spent On Hold by reason, in order of HoldReason, over the incidents'
+// histories; a hold still in force counts up to asOf. cal counts business time; nil means 24×7.
+func HoldTimes(incs []Incident, asOf time.Time, cal Clock) []HoldTime {
+	if cal == nil {
+		cal = allDay{}
+	}
+	var by [OtherReason + 1]HoldTime
+	for _, inc := range incs {
+		var held [OtherReason + 1]bool
+		for i, ev := range inc.History {
+			if ev.State != OnHold || ev.At.After(asOf) {
+				continue
+			}
+			end := asOf
+			if i+1 < len(inc.History) && inc.History[i+1].At.Before(asOf) {
+				end = inc.History[i+1].At
+			}
+			if end.Before(ev.At) {
+				continue
+			}
+			h := &by[ev.Reason]
+			h.Total += end.Sub(ev.At)
+			h.Business += cal.BusinessTime(ev.At, end)
+			held[ev.Reason] = true
+		}
+		for r, ok := range held {
+			if ok {
+				by[r].Incidents++
+			}
+		}
+	}
+	var out []HoldTime
+	for r := AwaitingCaller; r <= OtherReason; r++ {
+		if by[r].Incidents > 0 {
+			h := by[r]
+			h.Reason = r
+			out = append(out, h)
+		}
+	}
+	return out
+}

@@ -1,0 +1,240 @@
+package incident
+
+import (
+	"testing"
+	"time"
+
+	"github.com/itsmkit/itsmkit/internal/exact"
+	"github.com/itsmkit/itsmkit/sla"
+)
+
+func pct(t tb, s string) exact.Rat {
+	t.Helper()
+	r, err := exact.ParseDecimal(s)
+	noErr(t, err, s)
+	return r
+}
+
+// resolution is the example timer: starts at opening, pauses On Hold, stops when resolved.
+func resolution(cal Clock, target time.Duration) Definition {
+	return Definition{
+		Name:     "resolution",
+		Start:    Always(),
+		Pause:    OnHoldFor(),
+		Stop:     InState(Resolved, Closed),
+		Cancel:   InState(Canceled),
+		Targets:  []Target{{Duration: target}},
+		Calendar: cal,
+	}
+}
+
+func openAt(t tb, at time.Time) Incident {
+	t.Helper()
+	inc, err := Open("INC1", at, "desk", Fields{Priority: 3})
+	noErr(t, err)
+	return inc
+}
+
+// S1: 24×7, start 2015-01-01 10:30, 10 h → breach 20:30; with no calendar and with sla.AlwaysOn.
+func TestTimerS1(t *testing.T) {
+	start := time.Date(2015, 1, 1, 10, 30, 0, 0, time.UTC)
+	for name, cal := range map[string]Clock{"nil": nil, "AlwaysOn": sla.AlwaysOn(time.UTC)} {
+		m, err := Evaluate(resolution(cal, 10*time.Hour), openAt(t, start), start)
+		noErr(t, err, name)
+		equal(t, time.Date(2015, 1, 1, 20, 30, 0, 0, time.UTC), m.BreachAt, name)
+		equal(t, Running, m.Stage, name)
+	}
+}
+
+// S2: a "1 day" target on a calendar of 8-hour working days is 24 business hours, 3 working days.
+func TestTimerS2(t *testing.T) {
+	cal := weekdayCalendar(t, 8, 16, time.UTC)
+	start := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC) // Monday 08:00
+	m, err := Evaluate(resolution(cal, 24*time.Hour), openAt(t, start), start)
+	noErr(t, err)
+	equal(t, time.Date(2026, 3, 4, 16, 0, 0, 0, time.UTC), m.BreachAt, "Wednesday 16:00")
+}
+
+// S3: weekdays 09:00–17:00; start 14:00 on a weekday; now 09:00 the next weekday.
+func TestTimerS3(t *testing.T) {
+	start := time.Date(2026, 3, 3, 14, 0, 0, 0, time.UTC) // Tuesday
+	now := time.Date(2026, 3, 4, 9, 0, 0, 0, time.UTC)
+	m, err := Evaluate(resolution(weekdays9to17(t), 8*time.Hour), openAt(t, start), now)
+	noErr(t, err)
+	equal(t, 3*time.Hour, m.Business)
+	equal(t, 19*time.Hour, m.Actual)
+}
+
+// S4: weekdays 08:00–17:00; opened Fri 2014-12-12 21:00; now Mon 09:30; target 8 h.
+func TestTimerS4(t *testing.T) {
+	start := time.Date(2014, 12, 12, 21, 0, 0, 0, time.UTC)
+	now := time.Date(2014, 12, 15, 9, 30, 0, 0, time.UTC)
+	m, err := Evaluate(resolution(weekdayCalendar(t, 8, 17, time.UTC), 8*time.Hour), openAt(t, start), now)
+	noErr(t, err)
+	equal(t, 90*time.Minute, m.Business)
+	equal(t, 60*time.Hour+30*time.Minute, m.Actual)
+	equal(t, pct(t, "18.75"), m.BusinessPercent)
+	equal(t, pct(t, "756.25"), m.ActualPercent)
+	equal(t, false, m.Breached)
+}
+
+// A pause moves the breach time of a duration target; paused time counts neither as actual nor
+// as business elapsed; milestones come at 50, 75 and 100 % of running time.
+func TestTimerPauseExtendsDurationTarget(t *testing.T) {
+	inc := openAt(t, t0) // Monday 09:00, 24×7 timer of 4 h
+	inc, _ = inc.Start(t0.Add(30*time.Minute), "a")
+	inc, _ = inc.Hold(t0.Add(time.Hour), "a", AwaitingCaller)
+	inc, _ = inc.Reply(t0.Add(3*time.Hour), "caller")
+	m, err := Evaluate(resolution(nil, 4*time.Hour), inc, t0.Add(4*time.Hour))
+	noErr(t, err)
+	equal(t, Running, m.Stage)
+	equal(t, 2*time.Hour, m.Actual)
+	equal(t, 2*time.Hour, m.Paused)
+	equal(t, t0.Add(6*time.Hour), m.BreachAt, "4 h target + 2 h pause")
+	equal(t, []Milestone{{50, t0.Add(4 * time.Hour)}}, m.Milestones, "1 h before the pause, 1 h after it")
+
+	// While paused, the breach time is projected as if the timer resumed at the as-of instant.
+	m, err = Evaluate(resolution(nil, 4*time.Hour), inc, t0.Add(2*time.Hour))
+	noErr(t, err)
+	equal(t, Paused, m.Stage)
+	equal(t, t0.Add(5*time.Hour), m.BreachAt)
+
+	// Later: completed past the target → breached; all three milestones reached.
+	done, _ := inc.Resolve(t0.Add(7*time.Hour), "a", "fixed")
+	m, err = Evaluate(resolution(nil, 4*time.Hour), done, t0.Add(9*time.Hour))
+	noErr(t, err)
+	equal(t, Completed, m.Stage)
+	equal(t, true, m.Breached)
+	equal(t, []Milestone{{50, t0.Add(4 * time.Hour)}, {75, t0.Add(5 * time.Hour)}, {100, t0.Add(6 * time.Hour)}}, m.Milestones)
+}
+
+// Reaching the target exactly is met, not breached.
+func TestTimerExactlyAtTargetIsMet(t *testing.T) {
+	inc, _ := openAt(t, t0).Resolve(t0.Add(4*time.Hour), "a", "x")
+	m, err := Evaluate(resolution(nil, 4*time.Hour), inc, t0.Add(5*time.Hour))
+	noErr(t, err)
+	equal(t, false, m.Breached)
+	equal(t, pct(t, "100"), m.BusinessPercent)
+	equal(t, t0.Add(4*time.Hour), m.End)
+}
+
+// A fixed deadline set by hand does not move when the timer pauses.
+func TestTimerFixedDeadlineIgnoresPause(t *testing.T) {
+	inc := openAt(t, t0)
+	inc, _ = inc.Hold(t0.Add(time.Hour), "a", AwaitingVendor)
+	inc, _ = inc.Resume(t0.Add(3*time.Hour), "a")
+	inc, _ = inc.Resolve(t0.Add(5*time.Hour), "a", "x")
+	timer := NewTimer(resolution(nil, 4*time.Hour), t0).WithDeadline(t0.Add(4 * time.Hour))
+	for _, ev := range inc.History {
+		var err error
+		timer, err = timer.Observe(ev)
+		noErr(t, err)
+	}
+	m, err := timer.Measure(t0.Add(6 * time.Hour))
+	noErr(t, err)
+	equal(t, t0.Add(4*time.Hour), m.BreachAt, "the deadline stays put")
+	equal(t, true, m.Breached, "resolved at +5 h, after the fixed deadline")
+	equal(t, 3*time.Hour, m.Actual, "elapsed still excludes the pause")
+}
+
+// Replacing the definition (a priority change selecting another SLA) keeps the pause already
+// accumulated and the start.
+func TestTimerReplaceKeepsPause(t *testing.T) {
+	inc := openAt(t, t0)
+	inc, _ = inc.Hold(t0.Add(time.Hour), "a", AwaitingCaller)
+	inc, _ = inc.Reply(t0.Add(3*time.Hour), "caller")
+	timer := NewTimer(resolution(nil, 8*time.Hour), t0)
+	for _, ev := range inc.History {
+		timer, _ = timer.Observe(ev)
+	}
+	timer = timer.Replace(resolution(nil, 2*time.Hour))
+	m, err := timer.Measure(t0.Add(4 * time.Hour))
+	noErr(t, err)
+	equal(t, 2*time.Hour, m.Paused)
+	equal(t, 2*time.Hour, m.Actual)
+	equal(t, 2*time.Hour, m.Target)
+	equal(t, t0.Add(4*time.Hour), m.BreachAt, "2 h target from the old start, plus the 2 h pause")
+	equal(t, false, m.Breached)
+}
+
+// Retroactive start dates the timer back to the opening; retroactive pause also discounts the
+// holds before the start event.
+func TestTimerRetroactive(t *testing.T) {
+	inc := openAt(t, t0)
+	inc, _ = inc.Hold(t0.Add(time.Hour), "a", AwaitingCaller)
+	inc, _ = inc.Reply(t0.Add(2*time.Hour), "caller")
+	inc, _ = inc.Reprioritise(t0.Add(3*time.Hour), "a", 1, 1, DefaultMatrix()) // becomes P1
+	asOf := t0.Add(5 * time.Hour)
+	p1 := Definition{Name: "P1 resolution", Start: PriorityIn(1), Pause: OnHoldFor(), Stop: InState(Resolved), Targets: []Target{{Priority: 1, Duration: 4 * time.Hour}}}
+
+	cases := []struct {
+		name        string
+		start       bool
+		pause       bool
+		wantStart   time.Time
+		wantElapsed time.Duration
+	}{
+		{"attached when priority became 1", false, false, t0.Add(3 * time.Hour), 2 * time.Hour},
+		{"retroactive start", true, false, t0, 5 * time.Hour},
+		{"retroactive start and pause", true, true, t0, 4 * time.Hour},
+	}
+	for _, c := range cases {
+		d := p1
+		d.RetroactiveStart, d.RetroactivePause = c.start, c.pause
+		m, err := Evaluate(d, inc, asOf)
+		noErr(t, err, c.name)
+		equal(t, c.wantStart, m.Start, c.name)
+		equal(t, c.wantElapsed, m.Actual, c.name)
+		equal(t, Level(1), m.Priority, c.name)
+	}
+}
+
+// Reset restarts the clock; cancel abandons it; a timer whose start and stop match at once
+// completes at once.
+func TestTimerResetCancelStop(t *testing.T) {
+	d := resolution(nil, 4*time.Hour)
+	d.Reset = Changed(FieldPriority)
+	inc := openAt(t, t0)
+	inc, _ = inc.Reprioritise(t0.Add(2*time.Hour), "a", 1, 2, DefaultMatrix())
+	m, err := Evaluate(d, inc, t0.Add(3*time.Hour))
+	noErr(t, err)
+	equal(t, t0.Add(2*time.Hour), m.Start, "restarted at the priority change")
+	equal(t, time.Hour, m.Actual)
+
+	canceled, _ := inc.Cancel(t0.Add(3*time.Hour), "a")
+	m, err = Evaluate(d, canceled, t0.Add(9*time.Hour))
+	noErr(t, err)
+	equal(t, Cancelled, m.Stage)
+	equal(t, time.Hour, m.Actual)
+	equal(t, Ratio{}, Attainment([]Measurement{m}), "cancelled timers do not count")
+
+	resolved := Incident{ID: "X", Opened: t0, Fields: Fields{Status: Status{State: Resolved}}, History: []Event{{At: t0, Fields: Fields{Status: Status{State: Resolved}}}}}
+	m, err = Evaluate(d, resolved, t0.Add(time.Hour))
+	noErr(t, err)
+	equal(t, Completed, m.Stage)
+	equal(t, time.Duration(0), m.Actual)
+}
+
+func TestTimerErrors(t *testing.T) {
+	inc := openAt(t, t0)
+	_, err := Evaluate(Definition{Name: "x"}, inc, t0)
+	isErr(t, err, ErrDefinition)
+	_, err = Evaluate(Definition{Name: "x", Start: Always(), Targets: []Target{{Priority: 1, Duration: time.Hour}}}, inc, t0)
+	isErr(t, err, ErrNoTarget)
+	d := resolution(nil, time.Hour)
+	timer, _ := NewTimer(d, t0).Observe(Event{At: t0.Add(time.Hour), Fields: inc.Fields})
+	_, err = timer.Measure(t0)
+	isErr(t, err, ErrAsOf)
+	_, err = timer.Observe(Event{At: t0, Fields: inc.Fields})
+	isErr(t, err, ErrOutOfOrder)
+	d.RetroactivePause = true
+	isErr(t, d.Validate(), ErrDefinition)
+}
+
+func TestAttainment(t *testing.T) {
+	ms := []Measurement{
+		{Stage: Completed}, {Stage: Completed}, {Stage: Completed, Breached: true},
+		{Stage: Running, Breached: true}, {Stage: Running}, {Stage: Cancelled, Breached: true}, {},
+	}
+	equal(t, Ratio{Hits: 2, Total: 4, Percent: pct(t, "50")}, Attainment(ms))
+}
