@@ -85,8 +85,8 @@ const (
 	CapabilityGap
 	// UnknownCapability: no restore time is known for a node that must be recovered (warning).
 	UnknownCapability
-	// SinglePoint: a node whose loss alone stops an activity (warning).
-	SinglePoint
+	// SPOF: a node whose loss alone stops an activity (warning).
+	SPOF
 	// ExerciseFailed: an exercise did not meet its objectives (warning).
 	ExerciseFailed
 )

@@ -1,0 +1,113 @@
+package bcp
+
+import (
+	"container/heap"
+	"time"
+
+	"github.com/itsmkit/itsmkit/itsm"
+)
+
+// Row is one line of a recovery plan table.
+type Row struct {
+	// Priority is the 1-based position of the row's restore step. The members of a cycle are
+	// restored together and share one priority.
+	Priority    int
+	Node        itsm.ID
+	RequiredRTO Optional[time.Duration]
+	Achievable  Optional[time.Duration]
+	Tier        int
+	TierName    string
+	RequiredBy  string
+}
+
+// RecoveryOrder returns the recovery plan table over every node an activity needs: each node
+// after everything it depends on (every dependency edge counts, not only those recovery waits
+// for), cycles restored together as one step. Among the steps whose dependencies are done, the
+// one with the most demanding required RTO goes first (unset last), then the lower tier, then
+// the smallest node ID. O((n + m) log n).
+func (a *Analysis) RecoveryOrder() []Row {
+	nc := a.comps.Count()
+	left := make([]int32, nc)
+	g := a.model.Graph()
+	h := &compHeap{a: a}
+	for c := range int32(nc) {
+		mem := a.comps.Members(c)
+		if !a.inScope[mem[0]] {
+			continue
+		}
+		for _, i := range mem {
+			for _, t := range g.Out(i) {
+				if a.comps.Of(t) != c {
+					left[c]++
+				}
+			}
+		}
+		if left[c] == 0 {
+			h.items = append(h.items, c)
+		}
+	}
+	heap.Init(h)
+	var rows []Row
+	prio := 0
+	for h.Len() > 0 {
+		c := heap.Pop(h).(int32)
+		prio++
+		for _, i := range a.comps.Members(c) {
+			r := a.node(i)
+			rows = append(rows, Row{Priority: prio, Node: r.ID, RequiredRTO: r.RequiredRTO, Achievable: r.Achievable,
+				Tier: r.Tier, TierName: r.TierName, RequiredBy: r.RequiredBy})
+		}
+		for _, i := range a.comps.Members(c) {
+			for _, u := range g.In(i) {
+				cu := a.comps.Of(u)
+				if cu == c || !a.inScope[u] {
+					continue
+				}
+				left[cu]--
+				if left[cu] == 0 {
+					heap.Push(h, cu)
+				}
+			}
+		}
+	}
+	return rows
+}
+
+// compHeap orders ready components by required RTO (unset last), tier, then smallest member.
+type compHeap struct {
+	a     *Analysis
+	items []int32
+}
+
+func (h *compHeap) key(c int32) (time.Duration, int, int32) {
+	first := h.a.comps.Members(c)[0]
+	r := h.a.reqRTO[first]
+	if r == unset {
+		r = never
+	}
+	tier, _ := h.a.opts.Tiers.Classify(opt(h.a.reqRTO[first]))
+	if tier == 0 {
+		tier = int(^uint(0) >> 1)
+	}
+	return r, tier, first
+}
+
+func (h *compHeap) Len() int { return len(h.items) }
+func (h *compHeap) Less(i, j int) bool {
+	ri, ti, fi := h.key(h.items[i])
+	rj, tj, fj := h.key(h.items[j])
+	if ri != rj {
+		return ri < rj
+	}
+	if ti != tj {
+		return ti < tj
+	}
+	return fi < fj
+}
+func (h *compHeap) Swap(i, j int) { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *compHeap) Push(x any)    { h.items = append(h.items, x.(int32)) }
+func (h *compHeap) Pop() any {
+	x := h.items[len(h.items)-1]
+	h.items = h.items[:len(h.items)-1]
+	return x
+}
