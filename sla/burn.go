@@ -194,8 +194,8 @@ func Workbook28Day(objective Target) (BurnPolicy, error) {
 
 // FixedFactorAlerts are the factors 14.4, 6, 3 and 1 over the Workbook's windows, kept fixed
 // whatever the period (the way several SLO generators ship them). Over 30 days they equal the
-// Workbook table; over 28 days they stand for 1.867 %, 4.667 %, 9.333 % and 9.333 % of the
-// budget.
+// Workbook table; over 28 days they stand for about 2.143 %, 5.357 %, 10.714 % and 10.714 % of
+// the budget.
 func FixedFactorAlerts() []FixedFactorSpec {
 	return []FixedFactorSpec{
 		{Name: "page-1h", Severity: Page, Factor: mustRatio("14.4"), Long: time.Hour, Short: 5 * time.Minute},
