@@ -223,6 +223,11 @@ func (m *Model) checkRef(ps *problems, owner ID, where string, target ID, want o
 	if owner != "" {
 		ids = []ID{owner, target}
 	}
+	return m.checkRefIDs(ps, ids, where, target, want)
+}
+
+// checkRefIDs is checkRef reporting the given IDs.
+func (m *Model) checkRefIDs(ps *problems, ids []ID, where string, target ID, want objectKind) (ref, bool) {
 	if target == "" {
 		ps.add(ErrEmptyID, ids, "%s: empty %s reference", where, want)
 		return ref{}, false
@@ -251,8 +256,9 @@ func (m *Model) checkOthers(ps *problems) {
 	m.subsOfCustomer = make(map[ID][]int32)
 	for i, s := range m.subscriptions {
 		where := fmt.Sprintf("subscription of %q to %q", s.Customer, s.Service)
-		_, okC := m.checkRef(ps, s.Customer, where+" customer", s.Customer, kindCustomer)
-		_, okS := m.checkRef(ps, s.Customer, where+" service", s.Service, kindService)
+		ids := []ID{s.Customer, s.Service}
+		_, okC := m.checkRefIDs(ps, ids, where+" customer", s.Customer, kindCustomer)
+		_, okS := m.checkRefIDs(ps, ids, where+" service", s.Service, kindService)
 		if i > 0 && m.subscriptions[i-1] == s {
 			ps.add(ErrDuplicateSubscription, []ID{s.Customer, s.Service}, "%s under agreement %q is listed twice", where, s.Agreement)
 			continue
