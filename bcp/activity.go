@@ -1,12 +1,14 @@
 package bcp
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/itsmkit/itsmkit/itsm"
+	"github.com/itsmkit/itsmkit/sla"
 )
 
 // Activity is a business activity (process) with its owner, the model nodes (services or
@@ -154,7 +156,7 @@ type Plan struct {
 	TierName   string
 	// ExposureAtMTPD is the money all activities together lose if the disruption lasts the
 	// plan's MTPD (zero when the MTPD is unset).
-	ExposureAtMTPD Money
+	ExposureAtMTPD sla.Money
 	Findings       []Finding
 }
 
@@ -208,20 +210,32 @@ func Aggregate(acts []Activity, tiers TierTable) (Plan, error) {
 
 // Exposure is the money the activities lose together when a disruption lasts d: the sum of their
 // loss curves at d. Different currencies give ErrCurrency; an overflow ErrInvalid.
-func Exposure(acts []Activity, d time.Duration) (Money, error) {
+func Exposure(acts []Activity, d time.Duration) (sla.Money, error) {
 	if d < 0 {
-		return Money{}, errAt(ErrNegativeDuration, "exposure", "", d.String())
+		return sla.Money{}, errAt(ErrNegativeDuration, "exposure", "", d.String())
 	}
-	var sum Money
+	var sum sla.Money
 	for _, a := range acts {
 		m, ok := a.Impact.Loss.At(d)
-		if !ok {
-			return Money{}, errAt(ErrInvalid, "activity "+quote(a.ID)+".impact.loss", a.ID, "money overflow")
+		where := "activity " + quote(a.ID) + ".impact.loss"
+		switch {
+		case !ok:
+			return sla.Money{}, errAt(ErrInvalid, where, a.ID, "money overflow")
+		case m.Currency.Code == "" && m.Minor == 0:
+			continue // no money figure
+		case sum.Currency.Code == "" && sum.Minor == 0:
+			sum = m
+			continue
 		}
-		var err error
-		if sum, err = sum.Add(m); err != nil {
-			return Money{}, errAt(ErrCurrency, "activity "+quote(a.ID)+".impact.loss", a.ID, err.Error())
+		s, err := sum.Add(m)
+		if err != nil {
+			kind := ErrInvalid
+			if errors.Is(err, sla.ErrCurrencyMismatch) {
+				kind = ErrCurrency
+			}
+			return sla.Money{}, errAt(kind, where, a.ID, err.Error())
 		}
+		sum = s
 	}
 	return sum, nil
 }

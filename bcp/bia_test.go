@@ -10,7 +10,12 @@ import (
 
 	"github.com/itsmkit/itsmkit/bcp"
 	"github.com/itsmkit/itsmkit/itsm"
+	"github.com/itsmkit/itsmkit/sla"
 )
+
+func cad(minor int64) sla.Money {
+	return sla.Money{Minor: minor, Currency: sla.Currency{Code: "CAD", Exponent: 2}}
+}
 
 const (
 	hour = time.Hour
@@ -133,7 +138,7 @@ func TestTiers(t *testing.T) {
 // TestPlan_BC4 checks REFERENCE BC4: the most stringent objectives win and exposure adds up.
 func TestPlan_BC4(t *testing.T) {
 	perDay := func(amount int64) bcp.Loss {
-		return bcp.Loss{Kind: bcp.LossRate, Per: day, Steps: []bcp.LossStep{{After: 0, Amount: bcp.Money{Minor: amount, Currency: "CAD"}}}}
+		return bcp.Loss{Kind: bcp.LossRate, Per: day, Steps: []bcp.LossStep{{After: 0, Amount: cad(amount)}}}
 	}
 	acts := []bcp.Activity{
 		{ID: "billing", Objectives: bcp.Objectives{RTO: bcp.Some(4 * hour), MTPD: bcp.Some(24 * hour)}, Impact: bcp.Impact{Scale: bc2Scale, Loss: perDay(10000)}},
@@ -148,13 +153,12 @@ func TestPlan_BC4(t *testing.T) {
 	eq(t, 1, p.Tier)
 	exp, err := bcp.Exposure(acts, day)
 	noErr(t, err)
-	eq(t, bcp.Money{Minor: 15000, Currency: "CAD"}, exp, "150.00 per day")
-	eq(t, "150.00 CAD", exp.String())
-	eq(t, bcp.Money{Minor: 7500, Currency: "CAD"}, p.ExposureAtMTPD, "75.00 over the plan's 12 h MTPD")
+	eq(t, cad(15000), exp, "150.00 per day")
+	eq(t, "CAD 150.00", exp.String())
+	eq(t, cad(7500), p.ExposureAtMTPD, "75.00 over the plan's 12 h MTPD")
 }
 
 func TestLossCurves(t *testing.T) {
-	cad := func(m int64) bcp.Money { return bcp.Money{Minor: m, Currency: "CAD"} }
 	rate := bcp.Loss{Kind: bcp.LossRate, Per: hour, Steps: []bcp.LossStep{{After: hour, Amount: cad(100)}, {After: 3 * hour, Amount: cad(1000)}}}
 	cum := bcp.Loss{Kind: bcp.LossCumulative, Steps: []bcp.LossStep{{After: hour, Amount: cad(500)}, {After: day, Amount: cad(9000)}}}
 	for _, tt := range []struct {
@@ -189,7 +193,7 @@ func TestBadInputIsTypedError(t *testing.T) {
 		{"MBCO over 100", bcp.Activity{ID: "a", Objectives: bcp.Objectives{MBCO: bcp.Some(101)}}, bcp.ErrInvalid},
 		{"empty ID", bcp.Activity{}, bcp.ErrInvalid},
 		{"mixed currency", bcp.Activity{ID: "a", Impact: bcp.Impact{Scale: bc2Scale, Loss: bcp.Loss{Kind: bcp.LossCumulative, Steps: []bcp.LossStep{
-			{After: 1, Amount: bcp.Money{Minor: 1, Currency: "CAD"}}, {After: 2, Amount: bcp.Money{Minor: 2, Currency: "EUR"}}}}}}, bcp.ErrCurrency},
+			{After: 1, Amount: cad(1)}, {After: 2, Amount: sla.Money{Minor: 2, Currency: sla.Currency{Code: "EUR", Exponent: 2}}}}}}}, bcp.ErrCurrency},
 	}
 	for _, tt := range tests {
 		_, err := bcp.Assess([]bcp.Activity{tt.a}, nil)

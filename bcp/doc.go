@@ -44,8 +44,8 @@
 //
 // # Money
 //
-// Money is integer minor units with an ISO 4217 code. The sla package's money type had not
-// landed when this package was written, so bcp carries its own small type with the same rules.
+// Money is sla.Money: integer minor units of an ISO 4217 currency. A loss rate is integrated
+// exactly (128-bit products) and rounded down to a whole minor unit once; exposures add exactly.
 //
 // # Exercises and reviews
 //

@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/bits"
 	"time"
+
+	"github.com/itsmkit/itsmkit/sla"
 )
 
 // Dimension is one kind of harm a disruption does to an activity. The zero value is invalid.
@@ -106,7 +108,7 @@ func (k LossKind) String() string {
 // LossStep is one step of a financial loss curve.
 type LossStep struct {
 	After  time.Duration `json:"after"`
-	Amount Money         `json:"amount"`
+	Amount sla.Money     `json:"amount"`
 }
 
 // Loss is the money an activity loses over elapsed disruption time, either as a stepped rate
@@ -118,20 +120,20 @@ type Loss struct {
 	Steps []LossStep    `json:"steps,omitempty"`
 }
 
-// Currency of the curve, empty when it has no steps.
-func (l Loss) Currency() string {
+// Currency of the curve: that of its first step with a currency; the zero Currency when none.
+func (l Loss) Currency() sla.Currency {
 	for _, s := range l.Steps {
-		if s.Amount.Currency != "" {
+		if s.Amount.Currency.Code != "" {
 			return s.Amount.Currency
 		}
 	}
-	return ""
+	return sla.Currency{}
 }
 
 // At returns the money lost once elapsed time d has passed since the disruption began. For a
 // rate the sum of amount × time over the segments is computed exactly (128 bits) and divided by
 // Per once, rounded down to a whole minor unit. ok is false if the figure overflows an int64.
-func (l Loss) At(d time.Duration) (Money, bool) {
+func (l Loss) At(d time.Duration) (sla.Money, bool) {
 	cur := l.Currency()
 	switch l.Kind {
 	case LossCumulative:
@@ -142,7 +144,7 @@ func (l Loss) At(d time.Duration) (Money, bool) {
 			}
 			m = s.Amount.Minor
 		}
-		return Money{Minor: m, Currency: cur}, true
+		return sla.Money{Minor: m, Currency: cur}, true
 	case LossRate:
 		var hi, lo uint64
 		for i, s := range l.Steps {
@@ -158,19 +160,19 @@ func (l Loss) At(d time.Duration) (Money, bool) {
 			lo, c = bits.Add64(lo, pl, 0)
 			hi, c = bits.Add64(hi, ph, c)
 			if c != 0 {
-				return Money{}, false
+				return sla.Money{}, false
 			}
 		}
 		if hi >= uint64(l.Per) {
-			return Money{}, false
+			return sla.Money{}, false
 		}
 		q, _ := bits.Div64(hi, lo, uint64(l.Per))
 		if q > math.MaxInt64 {
-			return Money{}, false
+			return sla.Money{}, false
 		}
-		return Money{Minor: int64(q), Currency: cur}, true
+		return sla.Money{Minor: int64(q), Currency: cur}, true
 	}
-	return Money{}, true
+	return sla.Money{}, true
 }
 
 // Impact is an activity's impact-over-time: one step curve per dimension on a shared scale, and
@@ -189,7 +191,7 @@ type Point struct {
 	Levels       []Level
 	Worst        Level
 	Unacceptable bool
-	Loss         Money
+	Loss         sla.Money
 }
 
 // At evaluates every curve after elapsed time d. A loss that overflows is reported as the
@@ -203,7 +205,7 @@ func (im Impact) At(d time.Duration) Point {
 	p.Unacceptable = len(im.Curves) > 0 && p.Worst >= im.Scale.Unacceptable
 	m, ok := im.Loss.At(d)
 	if !ok {
-		m = Money{Minor: math.MaxInt64, Currency: im.Loss.Currency()}
+		m = sla.Money{Minor: math.MaxInt64, Currency: im.Loss.Currency()}
 	}
 	p.Loss = m
 	return p
@@ -298,11 +300,16 @@ func (l Loss) validate(where string) error {
 		if j > 0 && s.After <= l.Steps[j-1].After {
 			return errAt(ErrDecreasingTime, sw+".after", "", fmt.Sprintf("%s after %s", s.After, l.Steps[j-1].After))
 		}
-		if err := s.Amount.validate(sw + ".amount"); err != nil {
-			return err
+		if s.Amount.Minor < 0 {
+			return errAt(ErrInvalid, sw+".amount", "", "negative amount "+s.Amount.String())
 		}
-		if s.Amount.Currency != cur && (s.Amount.Currency != "" || s.Amount.Minor != 0) {
-			return errAt(ErrCurrency, sw+".amount", "", s.Amount.Currency+" in a "+cur+" curve")
+		if c := s.Amount.Currency; c.Code != "" {
+			if _, err := sla.NewCurrency(c.Code, c.Exponent); err != nil {
+				return errAt(ErrCurrency, sw+".amount", "", err.Error())
+			}
+		}
+		if s.Amount.Currency != cur && (s.Amount.Currency.Code != "" || s.Amount.Minor != 0) {
+			return errAt(ErrCurrency, sw+".amount", "", s.Amount.Currency.Code+" in a "+cur.Code+" curve")
 		}
 		if l.Kind == LossCumulative && j > 0 && s.Amount.Minor < l.Steps[j-1].Amount.Minor {
 			return errAt(ErrInvalid, sw+".amount", "", "a cumulative loss cannot decrease")
