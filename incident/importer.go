@@ -149,6 +149,7 @@ type Reader struct {
 	idx    [numCols]int // column index of each known column, -1 when absent
 	fields int          // header width
 	line   int          // line of the last record read
+	lim    *lineLimiter
 	intern map[string]string
 	err    error // sticky fatal error
 }
@@ -156,8 +157,9 @@ type Reader struct {
 // lineLimiter fails once a physical line exceeds max bytes, bounding what csv buffers.
 type lineLimiter struct {
 	r       io.Reader
-	max, n  int
-	current int
+	max     int
+	current int // bytes of the current line so far
+	line    int // lines completed
 }
 
 func (l *lineLimiter) Read(p []byte) (int, error) {
@@ -165,6 +167,7 @@ func (l *lineLimiter) Read(p []byte) (int, error) {
 	for i, c := range p[:n] {
 		if c == '\n' {
 			l.current = 0
+			l.line++
 			continue
 		}
 		l.current++
@@ -199,10 +202,11 @@ func NewReader(r io.Reader, opts ImportOptions) (*Reader, error) {
 		}
 		in = zr
 	}
-	cr := csv.NewReader(&lineLimiter{r: in, max: opts.MaxLineBytes})
+	lim := &lineLimiter{r: in, max: opts.MaxLineBytes}
+	cr := csv.NewReader(lim)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	rd := &Reader{opts: opts, csv: cr, intern: map[string]string{}}
+	rd := &Reader{opts: opts, csv: cr, lim: lim, intern: map[string]string{}}
 	head, err := cr.Read()
 	rd.line = 1
 	if err != nil {
@@ -251,7 +255,7 @@ func (rd *Reader) fatal(err error) error {
 	case errors.As(err, &pe):
 		rd.err = &ParseError{Line: pe.Line, Column: pe.Column, Err: fmt.Errorf("%w: %v", ErrSyntax, pe.Err)}
 	case errors.Is(err, ErrLineTooLong):
-		rd.err = &ParseError{Line: rd.line + 1, Err: ErrLineTooLong}
+		rd.err = &ParseError{Line: rd.lim.line + 1, Err: fmt.Errorf("%w: over %d bytes", ErrLineTooLong, rd.opts.MaxLineBytes)}
 	default:
 		rd.err = &ParseError{Line: rd.line + 1, Err: fmt.Errorf("%w: %v", ErrSyntax, err)}
 	}

@@ -86,6 +86,11 @@ func (m Matrix) Priority(impact, urgency Level) (Level, error) {
 	return p, nil
 }
 
+// Equal reports whether two matrices have the same shape and cells (go-cmp uses it).
+func (m Matrix) Equal(o Matrix) bool {
+	return m.rows == o.rows && m.cols == o.cols && slices.Equal(m.cells, o.cells)
+}
+
 // Cells returns a copy of the table, row by row (impact), as NewMatrix takes it.
 func (m Matrix) Cells() [][]Level {
 	out := make([][]Level, m.rows)
