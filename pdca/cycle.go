@@ -390,6 +390,9 @@ func (c *Cycle) apply(e Event) *RuleError {
 	if e.At.IsZero() {
 		return c.fail(e, ErrInvalidEvent, "event without time")
 	}
+	if c.phase.Terminal() {
+		return c.fail(e, ErrTerminal, "")
+	}
 	if e.Kind == Opened || c.phase == 0 {
 		if e.Kind != Opened || c.phase != 0 {
 			return c.fail(e, ErrFirstEvent, "")
@@ -398,9 +401,6 @@ func (c *Cycle) apply(e Event) *RuleError {
 	}
 	if e.Kind <= 0 || int(e.Kind) >= len(eventKindNames) {
 		return c.fail(e, ErrInvalidEvent, "kind %d", int(e.Kind))
-	}
-	if c.phase.Terminal() {
-		return c.fail(e, ErrTerminal, "")
 	}
 	if last := c.events[len(c.events)-1].At; e.At.Before(last) {
 		return c.fail(e, ErrTimeReversed, "%s is before %s", e.At.Format(time.RFC3339), last.Format(time.RFC3339))
