@@ -1,0 +1,256 @@
+package sla
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/itsmkit/itsmkit/internal/interval"
+)
+
+// ErrBadComposite: a composite with no components, a k outside 1..n, a probability outside
+// [0, 100] %, a weight that is not positive, a quorum no set of components can reach, or
+// component timelines over different windows.
+var ErrBadComposite = errors.New("sla: bad composite")
+
+func checkPercents(avail []Ratio) error {
+	if len(avail) == 0 {
+		return fmt.Errorf("%w: no components", ErrBadComposite)
+	}
+	for i, a := range avail {
+		if a.Sign() < 0 || a.Cmp(ratioHundred) > 0 {
+			return fmt.Errorf("%w: component %d availability %s%% outside [0, 100]", ErrBadComposite, i+1, a)
+		}
+	}
+	return nil
+}
+
+// Serial is the availability (percent) of a chain that needs every component, each independent
+// and available avail[i] percent of the time: the product. C1: eight components from 99.9 % to
+// 99.995 % give 99.61557… %.
+func Serial(avail ...Ratio) (Ratio, error) {
+	if err := checkPercents(avail); err != nil {
+		return Ratio{}, err
+	}
+	p := ratioOne
+	for _, a := range avail {
+		p = p.Mul(a)
+		p, _ = p.QuoInt(100)
+	}
+	return p.MulInt(100), nil
+}
+
+// Parallel is the availability (percent) of redundant independent components of which any one
+// suffices: 100 × (1 − Π(1 − a_i)). C2: two 99.5 % components give 99.9975 %.
+func Parallel(avail ...Ratio) (Ratio, error) {
+	if err := checkPercents(avail); err != nil {
+		return Ratio{}, err
+	}
+	q := ratioOne
+	for _, a := range avail {
+		miss, _ := ratioHundred.Sub(a).QuoInt(100)
+		q = q.Mul(miss)
+	}
+	return ratioOne.Sub(q).MulInt(100), nil
+}
+
+// KOfN is the availability (percent) of a group that works while at least k of its independent
+// components work (a quorum). C3: 2 of 3 at 99 % give 99.9702 %. KOfN(n, …) is Serial and
+// KOfN(1, …) is Parallel. The sum runs over the distribution of the number of working
+// components, O(n·k) exact products.
+func KOfN(k int, avail ...Ratio) (Ratio, error) {
+	if err := checkPercents(avail); err != nil {
+		return Ratio{}, err
+	}
+	if k < 1 || k > len(avail) {
+		return Ratio{}, fmt.Errorf("%w: k = %d outside 1..%d", ErrBadComposite, k, len(avail))
+	}
+	// dist[j] = P(exactly j up) for j < k; dist[k] = P(at least k up).
+	dist := make([]Ratio, k+1)
+	dist[0] = ratioOne
+	for _, a := range avail {
+		p, _ := a.QuoInt(100)
+		q := ratioOne.Sub(p)
+		dist[k] = dist[k].Add(dist[k-1].Mul(p)) // at least k stays at least k either way
+		for j := k - 1; j >= 1; j-- {
+			dist[j] = dist[j].Mul(q).Add(dist[j-1].Mul(p))
+		}
+		dist[0] = dist[0].Mul(q)
+	}
+	return dist[k].MulInt(100), nil
+}
+
+// Quorum composes component timelines into the timeline of a parent that works while the
+// components working carry at least Threshold of weight. Weights are positive integers (nil:
+// every component weighs 1). AllOf, AnyOf and KOfNTimeline are quorums.
+//
+// # Composite status
+//
+// At each instant let Up be the weight of components Operational or Degraded, Healthy the weight
+// of those Operational, Unknown the weight with NoData and Planned the weight in Maintenance.
+// The parent is
+//
+//   - Operational when Healthy ≥ Threshold;
+//   - Degraded when Up ≥ Threshold but Healthy < Threshold (it needs a degraded component);
+//   - NoData when Up < Threshold ≤ Up + Unknown (missing data could decide either way);
+//   - Maintenance when Up + Unknown < Threshold ≤ Up + Unknown + Planned (only planned work
+//     stops it);
+//   - Down otherwise.
+//
+// The rule is monotone: a component getting worse never makes the parent better. C4: A down
+// 10:00–11:00 and B down 10:30–12:00 make a parent needing both down 10:00–12:00, and a parent
+// needing either down 10:30–11:00.
+type Quorum struct {
+	Weights   []int64
+	Threshold int64
+}
+
+// AllOf needs every one of n components.
+func AllOf(n int) Quorum { return Quorum{Threshold: int64(n)} }
+
+// AnyOf needs any one component.
+func AnyOf() Quorum { return Quorum{Threshold: 1} }
+
+// KOfNTimeline needs at least k components.
+func KOfNTimeline(k int) Quorum { return Quorum{Threshold: int64(k)} }
+
+// Compose applies the quorum to component timelines that share one window. It runs in
+// O(s log s) for s status segments in all.
+func (q Quorum) Compose(components ...Timeline) (Timeline, error) {
+	if len(components) == 0 {
+		return Timeline{}, fmt.Errorf("%w: no components (an empty group is never silently operational)", ErrBadComposite)
+	}
+	w := q.Weights
+	if w == nil {
+		w = make([]int64, len(components))
+		for i := range w {
+			w[i] = 1
+		}
+	}
+	if len(w) != len(components) {
+		return Timeline{}, fmt.Errorf("%w: %d weights for %d components", ErrBadComposite, len(w), len(components))
+	}
+	var total int64
+	for i, x := range w {
+		if x <= 0 || x > 1<<40 {
+			return Timeline{}, fmt.Errorf("%w: component %d weight %d must be in 1..2^40", ErrBadComposite, i+1, x)
+		}
+		total += x
+	}
+	if q.Threshold < 1 || q.Threshold > total {
+		return Timeline{}, fmt.Errorf("%w: threshold %d outside 1..%d (the total weight)", ErrBadComposite, q.Threshold, total)
+	}
+	win := components[0].Window()
+	for i, c := range components {
+		cw := c.Window()
+		if !cw.Start.Equal(win.Start) || !cw.End.Equal(win.End) {
+			return Timeline{}, fmt.Errorf("%w: component %d window %s differs from %s", ErrBadComposite, i+1, cw, win)
+		}
+	}
+	type change struct {
+		at     time.Time
+		weight int64
+		from   Status // 0 at the first segment
+		to     Status
+	}
+	var changes []change
+	for i, c := range components {
+		prev := Status(0)
+		for seg := range c.Segments() {
+			changes = append(changes, change{at: seg.Start, weight: w[i], from: prev, to: seg.Status})
+			prev = seg.Status
+		}
+	}
+	slices.SortStableFunc(changes, func(a, b change) int { return a.at.Compare(b.at) })
+	var by [numStatus]int64 // weight per component status
+	var out []StatusInterval
+	emit := func(from, to time.Time) {
+		if !from.Before(to) {
+			return
+		}
+		s := q.status(by)
+		if n := len(out); n > 0 && out[n-1].Status == s && out[n-1].End.Equal(from) {
+			out[n-1].End = to
+			return
+		}
+		out = append(out, StatusInterval{Interval: interval.Interval{Start: from, End: to}, Status: s})
+	}
+	cur := win.Start
+	for i := 0; i < len(changes); {
+		at := changes[i].at
+		emit(cur, at)
+		for ; i < len(changes) && changes[i].at.Equal(at); i++ {
+			ch := changes[i]
+			if ch.from != 0 {
+				by[ch.from] -= ch.weight
+			}
+			by[ch.to] += ch.weight
+		}
+		cur = at
+	}
+	emit(cur, win.End)
+	return TimelineFromIntervals(win, out)
+}
+
+func (q Quorum) status(by [numStatus]int64) Status {
+	up := by[Operational] + by[Degraded]
+	switch {
+	case by[Operational] >= q.Threshold:
+		return Operational
+	case up >= q.Threshold:
+		return Degraded
+	case up+by[NoData] >= q.Threshold:
+		return NoData
+	case up+by[NoData]+by[Maintenance] >= q.Threshold:
+		return Maintenance
+	}
+	return Down
+}
+
+// WeightedAttainment is one part of a composite objective: a component's attainment (percent)
+// and its weight.
+type WeightedAttainment struct {
+	Name       string
+	Attainment Ratio // percent
+	Weight     Ratio // positive
+}
+
+// CompositeAttainment combines component attainments into one (percent), by adding up what
+// each component misses: 100 − Σ (w_i / w_max) × (100 − a_i), and never below 0. The heaviest
+// component counts in full and lighter ones in proportion to their weight. O3: two ratio-
+// timeslice objectives each averaging 95 % with equal weights give 90 %, not 90.25 % (the
+// product would assume independent failures; adding the misses assumes they never coincide,
+// the cautious reading for a user journey that needs every part).
+//
+// Per budgeting method this reads: for occurrences, each component's share of bad events adds
+// up; for time slices, each component's share of bad slices adds up (an upper bound on the share
+// of slices in which some component was bad); for ratio time slices, each component's mean
+// per-slice shortfall adds up. Components should share the window and slice length.
+func CompositeAttainment(parts []WeightedAttainment) (Ratio, error) {
+	if len(parts) == 0 {
+		return Ratio{}, fmt.Errorf("%w: no components", ErrBadComposite)
+	}
+	wmax := Ratio{}
+	for i, p := range parts {
+		if p.Weight.Sign() <= 0 {
+			return Ratio{}, fmt.Errorf("%w: component %d (%s) weight %s is not positive", ErrBadComposite, i+1, p.Name, p.Weight)
+		}
+		if p.Attainment.Sign() < 0 || p.Attainment.Cmp(ratioHundred) > 0 {
+			return Ratio{}, fmt.Errorf("%w: component %d (%s) attainment %s%% outside [0, 100]", ErrBadComposite, i+1, p.Name, p.Attainment)
+		}
+		if p.Weight.Cmp(wmax) > 0 {
+			wmax = p.Weight
+		}
+	}
+	miss := Ratio{}
+	for _, p := range parts {
+		share, _ := p.Weight.Quo(wmax) // wmax > 0
+		miss = miss.Add(share.Mul(ratioHundred.Sub(p.Attainment)))
+	}
+	res := ratioHundred.Sub(miss)
+	if res.Sign() < 0 {
+		return Ratio{}, nil
+	}
+	return res, nil
+}
