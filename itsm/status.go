@@ -154,15 +154,14 @@ func (p Policy) unobserved() State {
 
 // severity steps of Raise and Lower: Unknown is not a step (see Apply).
 func stepUp(s State, n int) State {
+	if s == Operational || n <= 0 {
+		return s
+	}
 	if s == Unknown {
 		s = Down
 	}
 	for ; n > 0 && s != Down; n-- {
-		if s == Operational {
-			s = Degraded
-		} else {
-			s = Down
-		}
+		s = Down // from Degraded, the only step left
 	}
 	return s
 }
@@ -182,9 +181,11 @@ func stepDown(s State, n int) State {
 }
 
 // Apply transforms a member's state as the edge mapping says. Raise and Lower step along the
-// severities Operational – Degraded – Down; an Unknown member is stepped from its worst case, Down,
-// so both stay monotone (Lower 1 of Unknown is Degraded: "this dependency can at worst degrade
-// us"). NotApplicable passes through every kind except Fixed.
+// severities Operational – Degraded – Down. Raise only worsens a problem: an operational member
+// stays operational (as Zabbix's "increase by n" propagation rule does), so a mapping never makes
+// a healthy member look bad. An Unknown member is stepped from its worst case, Down, so both stay
+// monotone (Lower 1 of Unknown is Degraded: "this dependency can at worst degrade us"; Raise 1 of
+// Unknown is Down). NotApplicable passes through every kind except Fixed.
 func (mp Mapping) Apply(s State) State {
 	if s == NotApplicable && mp.Kind != Fixed {
 		return s
@@ -296,15 +297,13 @@ func (c Counts) String() string {
 
 // need turns a threshold into a number of members (or weight) out of n applicable: a percent
 // rounds up (fewer than 50 % of 3 means fewer than 2), a count is capped at n so that members that
-// do not apply right now never count against the group; the unset threshold is def.
-func need(t Threshold, n, def int) int {
-	switch {
-	case t.Percent > 0:
+// do not apply right now never count against the group. The unset threshold is zero: "fewer than
+// zero" never holds, so that state is never reached through this threshold.
+func need(t Threshold, n int) int {
+	if t.Percent > 0 {
 		return (t.Percent*n + 99) / 100
-	case t.Count > 0:
-		return min(t.Count, n)
 	}
-	return def
+	return min(t.Count, n)
 }
 
 // decideKnown is the operator on a tally without unknown members.
@@ -329,9 +328,9 @@ func decideKnown(r Rule, c Counts) State {
 	default: // AtLeast, Weighted
 		n := c.Applicable()
 		switch {
-		case c.Up() < need(r.DownBelow, n, 1):
+		case c.Up() < need(r.DownBelow, n):
 			return Down
-		case c.Operational < need(r.DegradedBelow, n, n):
+		case c.Operational < need(r.DegradedBelow, n):
 			return Degraded
 		}
 		return Operational

@@ -88,7 +88,7 @@ func TestTruthTableAnyOf(t *testing.T) {
 
 func TestTruthTableAtLeast(t *testing.T) {
 	// "2 of 3": down when fewer than 2 are up, degraded when fewer than 3 are fully operational.
-	twoOfThree := itsm.Rule{Op: itsm.AtLeast, DownBelow: itsm.Threshold{Count: 2}}
+	twoOfThree := itsm.Rule{Op: itsm.AtLeast, DownBelow: itsm.Threshold{Count: 2}, DegradedBelow: itsm.Threshold{Count: 3}}
 	runTruthTable(t, twoOfThree, itsm.Policy{}, []truthCase{
 		{[]itsm.State{O, O, O}, O},
 		{[]itsm.State{O, O, D}, G}, // disagree: Icinga's "2 of" takes the worst of the best two, OK
@@ -118,11 +118,14 @@ func TestTruthTableAtLeast(t *testing.T) {
 		{[]itsm.State{O, D}, G},
 		{[]itsm.State{O, D, D, NA}, D},
 	})
-	// Unset thresholds: down when nothing is up, degraded when anything is not operational.
-	runTruthTable(t, itsm.Rule{Op: itsm.AtLeast}, itsm.Policy{}, []truthCase{
+	// An unset threshold never triggers: an optional dependency is degraded below all, never down.
+	optional := itsm.Rule{Op: itsm.AtLeast, DegradedBelow: itsm.Threshold{Percent: 100}}
+	runTruthTable(t, optional, itsm.Policy{}, []truthCase{
 		{[]itsm.State{O, D}, G},
-		{[]itsm.State{D, D}, D},
+		{[]itsm.State{D, D}, G},
 		{[]itsm.State{O, O}, O},
+		{[]itsm.State{U, U}, G}, // worst case degraded
+		{[]itsm.State{NA, NA}, U},
 	})
 }
 
@@ -174,8 +177,8 @@ func TestMappingApply(t *testing.T) {
 		want []itsm.State
 	}{
 		{itsm.Mapping{}, []itsm.State{O, G, U, D, NA}},
-		{itsm.Mapping{Kind: itsm.Raise, Levels: 1}, []itsm.State{G, D, D, D, NA}},
-		{itsm.Mapping{Kind: itsm.Raise, Levels: 2}, []itsm.State{D, D, D, D, NA}},
+		{itsm.Mapping{Kind: itsm.Raise, Levels: 1}, []itsm.State{O, D, D, D, NA}},
+		{itsm.Mapping{Kind: itsm.Raise, Levels: 2}, []itsm.State{O, D, D, D, NA}},
 		{itsm.Mapping{Kind: itsm.Lower, Levels: 1}, []itsm.State{O, O, G, G, NA}},
 		{itsm.Mapping{Kind: itsm.Lower, Levels: 5}, []itsm.State{O, O, O, O, NA}},
 		{itsm.Mapping{Kind: itsm.Ignore}, []itsm.State{NA, NA, NA, NA, NA}},
@@ -398,7 +401,7 @@ func FuzzCombineMonotone(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testCombineMonoto
 
 func ExampleCombine() {
 	// Three replicas, the group is down below two up and degraded below three operational.
-	rule := itsm.Rule{Op: itsm.AtLeast, DownBelow: itsm.Threshold{Count: 2}}
+	rule := itsm.Rule{Op: itsm.AtLeast, DownBelow: itsm.Threshold{Count: 2}, DegradedBelow: itsm.Threshold{Percent: 100}}
 	out, err := itsm.Combine(rule, []itsm.Member{
 		{Status: itsm.Status{State: itsm.Operational}},
 		{Status: itsm.Status{State: itsm.Down, Flags: itsm.Acknowledged}},

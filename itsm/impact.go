@@ -1,0 +1,858 @@
+package itsm
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/itsmkit/itsmkit/internal/graph"
+)
+
+// Errors of impact evaluation.
+var (
+	// ErrUnknownID: an observation or a query names no service or resource of the model.
+	ErrUnknownID = errors.New("itsm: unknown ID")
+	// ErrDuplicateObservation: two observations in one call name the same node.
+	ErrDuplicateObservation = errors.New("itsm: duplicate observation")
+	// ErrNonMonotoneCycle: an Invert group inside a dependency cycle depends on a member of the
+	// same cycle, so the cycle has no well-defined fixpoint.
+	ErrNonMonotoneCycle = errors.New("itsm: non-monotone operator inside a cycle")
+	// ErrNoFixpoint: a cycle did not settle within its iteration bound. Only policies that are not
+	// monotone (UnknownIgnored, HandledIgnored) can cause it.
+	ErrNoFixpoint = errors.New("itsm: cycle evaluation did not reach a fixpoint")
+)
+
+// ObservationError reports a bad observation: which one (its position in the call) and why
+// (wrapping ErrUnknownID, ErrDuplicateObservation or an *EnumError).
+type ObservationError struct {
+	Index int
+	ID    ID
+	Err   error
+}
+
+func (e *ObservationError) Error() string {
+	return fmt.Sprintf("itsm: observation[%d] %q: %s", e.Index, e.ID, strings.TrimPrefix(e.Err.Error(), "itsm: "))
+}
+
+// Unwrap returns the cause.
+func (e *ObservationError) Unwrap() error { return e.Err }
+
+// CycleError names a dependency cycle (its member IDs, ascending) that evaluation cannot give a
+// meaning to, and the node and group at fault; it wraps ErrNonMonotoneCycle or ErrNoFixpoint.
+type CycleError struct {
+	Cycle []ID
+	Node  ID
+	Group string
+	Err   error
+}
+
+func (e *CycleError) Error() string {
+	ids := make([]string, len(e.Cycle))
+	for i, id := range e.Cycle {
+		ids[i] = string(id)
+	}
+	return fmt.Sprintf("itsm: %s: node %q group %q in cycle [%s]", strings.TrimPrefix(e.Err.Error(), "itsm: "), e.Node, e.Group, strings.Join(ids, " "))
+}
+
+// Unwrap returns the cause.
+func (e *CycleError) Unwrap() error { return e.Err }
+
+// Observation is an observed input: the state and flags of one service or resource. On a leaf (a
+// node with no dependency groups) it is the node's state; on a node with groups it is the node's
+// own condition, and the node is as bad as the worse of it and its groups. NotApplicable on a
+// node with groups means "no own observation".
+type Observation struct {
+	ID    ID
+	State State
+	Flags Flags
+}
+
+// Node causes, stored per node in an Evaluation (a group index when ≥ 0).
+const (
+	causeNone       = -1 // operational from its groups, nothing to explain
+	causeObserved   = -2 // its own observation decided it
+	causeUnobserved = -3 // a leaf without observation: the policy's Unobserved state
+)
+
+// Analyzer is a model compiled for impact analysis under one Policy: the dependency groups
+// flattened into arrays, the evaluation order over strongly connected components, and the
+// subscriptions and users of every service. Build one with NewAnalyzer; it is immutable and safe
+// for concurrent use, and every Evaluate call shares it.
+type Analyzer struct {
+	m     *Model
+	p     Policy
+	g     *graph.Graph
+	comps *graph.Components
+
+	edgeStart  []int32 // per node, len n+1: edges of v are edgeStart[v]:edgeStart[v+1], in graph order
+	groupStart []int32 // per node, len n+1
+	rules      []Rule  // per group
+	groupEnd   []int32 // per group: its members end at this edge position
+	mapCode    []uint8 // per edge, nil when every mapping is as-is
+	mapTable   [][NotApplicable + 1]State
+	mapFixed   []bool  // per mapTable row: the mapping ignores the member's state
+	weight     []int32 // per edge, nil when no group is Weighted
+	cyclic     []bool  // per component
+	order      []int32 // components, dependencies first
+
+	customers []ID               // ascending
+	users     []ID               // ascending
+	subsOf    [][]subscriptionAt // per node (services only)
+	usersOf   [][]int32          // per node: users reaching the service at one of its access points
+	apsOf     [][]ID             // per node: access points of the service
+}
+
+type subscriptionAt struct {
+	customer  int32
+	agreement string
+}
+
+// NewAnalyzer compiles m for evaluation under policy p. It fails with ErrPolicy for an invalid
+// policy and with a *CycleError (ErrNonMonotoneCycle) when an Invert group depends on a member of
+// its own cycle. Time and memory are linear in the model.
+func NewAnalyzer(m *Model, p Policy) (*Analyzer, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	g := m.Graph()
+	n := m.Len()
+	a := &Analyzer{m: m, p: p, g: g, comps: m.Components()}
+	a.edgeStart = make([]int32, n+1)
+	a.groupStart = make([]int32, n+1)
+	codes := map[Mapping]uint8{{}: 0}
+	a.mapTable = [][NotApplicable + 1]State{mapRow(Mapping{})}
+	a.mapFixed = []bool{false}
+	var anyMap, anyWeight bool
+	for v := range n {
+		gs := m.Groups(v)
+		a.groupStart[v+1] = a.groupStart[v] + int32(len(gs))
+		e := a.edgeStart[v]
+		for _, gr := range gs {
+			a.rules = append(a.rules, gr.Rule)
+			e += int32(len(gr.Members))
+			a.groupEnd = append(a.groupEnd, e)
+			for _, mem := range gr.Members {
+				if mem.Map.Kind != AsIs {
+					anyMap = true
+				}
+			}
+			if gr.Rule.Op == Weighted {
+				anyWeight = true
+			}
+		}
+		a.edgeStart[v+1] = e
+		if int(e-a.edgeStart[v]) != g.OutDegree(int32(v)) {
+			return nil, fmt.Errorf("itsm: model graph and groups of %q disagree", m.IDAt(v))
+		}
+	}
+	edges := int(a.edgeStart[n])
+	if anyMap {
+		a.mapCode = make([]uint8, edges)
+	}
+	if anyWeight {
+		a.weight = make([]int32, edges)
+	}
+	if anyMap || anyWeight {
+		for v := range n {
+			e := a.edgeStart[v]
+			for _, gr := range m.Groups(v) {
+				for _, mem := range gr.Members {
+					if anyMap {
+						key := normalMapping(mem.Map)
+						c, ok := codes[key]
+						if !ok {
+							c = uint8(len(a.mapTable))
+							codes[key] = c
+							a.mapTable = append(a.mapTable, mapRow(key))
+							a.mapFixed = append(a.mapFixed, key.Kind == Fixed)
+						}
+						a.mapCode[e] = c
+					}
+					if anyWeight {
+						a.weight[e] = int32(effectiveWeight(mem.Weight))
+					}
+					e++
+				}
+			}
+		}
+	}
+	nc := a.comps.Count()
+	a.cyclic = make([]bool, nc)
+	a.order = make([]int32, nc)
+	for k := range int32(nc) {
+		a.order[nc-1-int(k)] = k
+		a.cyclic[k] = a.comps.Cyclic(k)
+		if !a.cyclic[k] {
+			continue
+		}
+		for _, v := range a.comps.Members(k) {
+			for gi := a.groupStart[v]; gi < a.groupStart[v+1]; gi++ {
+				if a.rules[gi].Op != Invert {
+					continue
+				}
+				for _, t := range a.members(v, gi) {
+					if a.comps.Of(t) == k {
+						return nil, &CycleError{Cycle: a.idsOf(a.comps.Members(k)), Node: m.IDAt(int(v)),
+							Group: m.Groups(int(v))[gi-a.groupStart[v]].Name, Err: ErrNonMonotoneCycle}
+					}
+				}
+			}
+		}
+	}
+	a.indexSubscribers()
+	return a, nil
+}
+
+// normalMapping folds mappings that act the same (Raise/Lower saturate after two steps).
+func normalMapping(mp Mapping) Mapping {
+	if mp.Kind == Raise || mp.Kind == Lower {
+		mp.Levels = min(mp.Levels, 2)
+	}
+	return mp
+}
+
+func mapRow(mp Mapping) [NotApplicable + 1]State {
+	var row [NotApplicable + 1]State
+	for s := Operational; s <= NotApplicable; s++ {
+		row[s] = mp.Apply(s)
+	}
+	return row
+}
+
+func (a *Analyzer) indexSubscribers() {
+	m := a.m
+	n := m.Len()
+	a.subsOf = make([][]subscriptionAt, n)
+	a.usersOf = make([][]int32, n)
+	a.apsOf = make([][]ID, n)
+	custIndex := map[ID]int32{}
+	for c := range m.Customers() {
+		custIndex[c.ID] = int32(len(a.customers))
+		a.customers = append(a.customers, c.ID)
+	}
+	for s := range m.Subscriptions() {
+		if i, ok := m.Index(s.Service); ok {
+			a.subsOf[i] = append(a.subsOf[i], subscriptionAt{customer: custIndex[s.Customer], agreement: s.Agreement})
+		}
+	}
+	for ap := range m.AccessPoints() {
+		if i, ok := m.Index(ap.Service); ok {
+			a.apsOf[i] = append(a.apsOf[i], ap.ID)
+		}
+	}
+	for u := range m.Users() {
+		ui := int32(len(a.users))
+		a.users = append(a.users, u.ID)
+		for _, apID := range u.AccessPoints {
+			ap, ok := m.AccessPoint(apID)
+			if !ok {
+				continue
+			}
+			if i, ok := m.Index(ap.Service); ok {
+				if l := a.usersOf[i]; len(l) == 0 || l[len(l)-1] != ui {
+					a.usersOf[i] = append(l, ui)
+				}
+			}
+		}
+	}
+}
+
+// Model returns the model the analyzer was compiled from.
+func (a *Analyzer) Model() *Model { return a.m }
+
+// Policy returns the policy the analyzer evaluates under.
+func (a *Analyzer) Policy() Policy { return a.p }
+
+func (a *Analyzer) idsOf(vs []int32) []ID {
+	out := make([]ID, len(vs))
+	for i, v := range vs {
+		out[i] = a.m.IDAt(int(v))
+	}
+	return out
+}
+
+// members returns the targets of group gi of node v.
+func (a *Analyzer) members(v, gi int32) []int32 {
+	out := a.g.Out(v)
+	start := a.edgeStart[v]
+	if gi > a.groupStart[v] {
+		start = a.groupEnd[gi-1]
+	}
+	return out[start-a.edgeStart[v] : a.groupEnd[gi]-a.edgeStart[v]]
+}
+
+// groupRange returns the absolute edge positions of group gi of node v.
+func (a *Analyzer) groupRange(v, gi int32) (int32, int32) {
+	start := a.edgeStart[v]
+	if gi > a.groupStart[v] {
+		start = a.groupEnd[gi-1]
+	}
+	return start, a.groupEnd[gi]
+}
+
+// Evaluation is the derived state of every node for one set of observations, with what each
+// non-operational node's explanation needs (the deciding group; the rest is derived on request).
+// It is immutable and safe for concurrent use. Memory is about 8 bytes per node.
+type Evaluation struct {
+	a     *Analyzer
+	st    []State8
+	fl    []Flags
+	cause []int32
+	obsS  []State8
+	obsF  []Flags
+}
+
+// State8 is a State stored in one byte inside an Evaluation.
+type State8 = uint8
+
+// Evaluate derives the state and flags of every node from the observations: one pass over the
+// components in dependency order, each acyclic node evaluated once, each cycle iterated to its
+// least fixpoint (see the package doc, "Cycles"). Time and memory are linear in the model. The
+// observations are not modified; bad ones are an *ObservationError.
+func (a *Analyzer) Evaluate(obs []Observation) (*Evaluation, error) {
+	n := a.m.Len()
+	ev := &Evaluation{a: a, st: make([]State8, n), fl: make([]Flags, n), cause: make([]int32, n),
+		obsS: make([]State8, n), obsF: make([]Flags, n)}
+	for i, o := range obs {
+		v, err := a.observation(i, o)
+		if err != nil {
+			return nil, err
+		}
+		if ev.obsS[v] != 0 {
+			return nil, &ObservationError{Index: i, ID: o.ID, Err: ErrDuplicateObservation}
+		}
+		ev.obsS[v], ev.obsF[v] = State8(o.State), o.Flags
+	}
+	w := newWorker(a)
+	for _, k := range a.order {
+		if err := w.evalComponent(ev, k); err != nil {
+			return nil, err
+		}
+	}
+	return ev, nil
+}
+
+func (a *Analyzer) observation(i int, o Observation) (int32, error) {
+	v, ok := a.m.Index(o.ID)
+	if !ok {
+		return 0, &ObservationError{Index: i, ID: o.ID, Err: ErrUnknownID}
+	}
+	if !o.State.Valid() {
+		return 0, &ObservationError{Index: i, ID: o.ID, Err: &EnumError{Type: "State", Text: o.State.String()}}
+	}
+	return int32(v), nil
+}
+
+// worker holds the scratch space of fixpoint iteration, reused across components.
+type worker struct {
+	a      *Analyzer
+	queued []bool
+	queue  []int32
+}
+
+func newWorker(a *Analyzer) *worker { return &worker{a: a} }
+
+func (w *worker) evalComponent(ev *Evaluation, k int32) error {
+	a := w.a
+	if !a.cyclic[k] {
+		v := a.comps.Members(k)[0]
+		s, f, c := ev.evalNode(v)
+		ev.st[v], ev.fl[v], ev.cause[v] = State8(s), f, c
+		return nil
+	}
+	members := a.comps.Members(k)
+	if w.queued == nil {
+		w.queued = make([]bool, a.m.Len())
+	}
+	budget := 16
+	for _, v := range members {
+		ev.st[v], ev.fl[v], ev.cause[v] = State8(Operational), 0, causeNone
+		w.queued[v] = true
+		budget += 8 * (1 + a.g.OutDegree(v))
+	}
+	w.queue = append(w.queue[:0], members...)
+	for head := 0; head < len(w.queue); head++ {
+		v := w.queue[head]
+		w.queued[v] = false
+		s, f, c := ev.evalNode(v)
+		ev.cause[v] = c
+		if State8(s) == ev.st[v] && f == ev.fl[v] {
+			continue
+		}
+		ev.st[v], ev.fl[v] = State8(s), f
+		if budget--; budget < 0 {
+			for _, u := range w.queue[head:] {
+				w.queued[u] = false
+			}
+			return &CycleError{Cycle: a.idsOf(members), Node: a.m.IDAt(int(v)), Err: ErrNoFixpoint}
+		}
+		for _, u := range a.g.In(v) {
+			if a.comps.Of(u) == k && !w.queued[u] {
+				w.queued[u] = true
+				w.queue = append(w.queue, u)
+			}
+		}
+	}
+	return nil
+}
+
+// effective is the state group members see of target t over edge e.
+func (ev *Evaluation) effective(t, e int32) State {
+	a := ev.a
+	s := State(ev.st[t])
+	if f := ev.fl[t]; f&handledFlags != 0 {
+		if f&InMaintenance != 0 {
+			s = handled(s, a.p.Maintenance)
+		}
+		if f&Acknowledged != 0 {
+			s = handled(s, a.p.Acknowledged)
+		}
+	}
+	if a.mapCode != nil {
+		s = a.mapTable[a.mapCode[e]][s]
+	}
+	if s == Unknown {
+		switch a.p.Unknown {
+		case UnknownAsDown:
+			s = Down
+		case UnknownAsOperational:
+			s = Operational
+		case UnknownIgnored:
+			s = NotApplicable
+		}
+	}
+	return s
+}
+
+// evalGroup returns the state of group gi of node v and, when it is not operational, the flags
+// of its deciders.
+func (ev *Evaluation) evalGroup(v, gi int32) (State, Flags, Counts) {
+	a := ev.a
+	r := a.rules[gi]
+	lo, hi := a.groupRange(v, gi)
+	targets := a.g.Out(v)[lo-a.edgeStart[v] : hi-a.edgeStart[v]]
+	var c Counts
+	weighted := r.Op == Weighted
+	for j, t := range targets {
+		s := ev.effective(t, lo+int32(j))
+		wt := 1
+		if weighted {
+			wt = int(a.weight[lo+int32(j)])
+		}
+		c.add(s, wt)
+	}
+	s := decide(r, c)
+	if s == Operational {
+		return s, 0, c
+	}
+	var f Flags
+	first := true
+	for j, t := range targets {
+		if decides(r.Op, s, ev.effective(t, lo+int32(j))) {
+			f = mergeFlags(f, ev.fl[t], first)
+			first = false
+		}
+	}
+	return s, f, c
+}
+
+// evalNode derives node v from its own observation and its groups.
+func (ev *Evaluation) evalNode(v int32) (State, Flags, int32) {
+	a := ev.a
+	o := State(ev.obsS[v])
+	g0, g1 := a.groupStart[v], a.groupStart[v+1]
+	if g0 == g1 {
+		if o != 0 {
+			return o, ev.obsF[v], causeObserved
+		}
+		u := a.p.unobserved()
+		if u == Operational {
+			return u, 0, causeNone
+		}
+		return u, 0, causeUnobserved
+	}
+	var best State
+	var flags Flags
+	cause := int32(causeNone)
+	if o != 0 && o != NotApplicable {
+		best, flags, cause = o, ev.obsF[v], causeObserved
+	}
+	for gi := g0; gi < g1; gi++ {
+		s, f, _ := ev.evalGroup(v, gi)
+		switch {
+		case s > best:
+			best, flags, cause = s, f, gi-g0
+		case s == best && s != Operational:
+			flags = mergeFlags(flags, f, false)
+		}
+	}
+	if best == Operational {
+		if cause == causeObserved {
+			return best, flags, causeNone
+		}
+		return best, 0, causeNone
+	}
+	return best, flags, cause
+}
+
+// Len is the number of nodes evaluated.
+func (ev *Evaluation) Len() int { return len(ev.st) }
+
+// Analyzer returns the analyzer that produced the evaluation.
+func (ev *Evaluation) Analyzer() *Analyzer { return ev.a }
+
+// Status returns the derived status of a service or resource.
+func (ev *Evaluation) Status(id ID) (Status, bool) {
+	v, ok := ev.a.m.Index(id)
+	if !ok {
+		return Status{}, false
+	}
+	return Status{State: State(ev.st[v]), Flags: ev.fl[v]}, true
+}
+
+// StatusAt returns the derived status of node i (0 ≤ i < Len(), the model's node index).
+func (ev *Evaluation) StatusAt(i int) Status { return Status{State: State(ev.st[i]), Flags: ev.fl[i]} }
+
+// Observations returns the observations the evaluation holds, in node index (ID) order.
+func (ev *Evaluation) Observations() []Observation {
+	var out []Observation
+	for v, s := range ev.obsS {
+		if s != 0 {
+			out = append(out, Observation{ID: ev.a.m.IDAt(v), State: State(s), Flags: ev.obsF[v]})
+		}
+	}
+	return out
+}
+
+// NodeStatus is one node with its derived status.
+type NodeStatus struct {
+	ID     ID
+	Status Status
+}
+
+// NotOperational returns every node whose derived state is not Operational (nor NotApplicable), in
+// ID order.
+func (ev *Evaluation) NotOperational() []NodeStatus {
+	var out []NodeStatus
+	for v, s := range ev.st {
+		if State(s) != Operational && State(s) != NotApplicable {
+			out = append(out, NodeStatus{ID: ev.a.m.IDAt(v), Status: ev.StatusAt(v)})
+		}
+	}
+	return out
+}
+
+// Cause says what decided a node's state.
+type Cause int
+
+const (
+	// CauseNone: the node is operational; nothing to explain.
+	CauseNone Cause = iota + 1
+	// CauseObserved: the node's own observation decided it.
+	CauseObserved
+	// CauseUnobserved: a leaf without observation took the policy's Unobserved state.
+	CauseUnobserved
+	// CauseGroup: one of its dependency groups decided it.
+	CauseGroup
+)
+
+var causeNames = [...]string{"", "none", "observed", "unobserved", "group"}
+
+// String returns "none", "observed", "unobserved" or "group".
+func (c Cause) String() string {
+	if c >= CauseNone && c <= CauseGroup {
+		return causeNames[c]
+	}
+	return "Cause(" + strconv.Itoa(int(c)) + ")"
+}
+
+// Decider is one member that decided a group's result: its ID, its own status, the edge mapping,
+// and the state the group saw after mapping and policies.
+type Decider struct {
+	ID        ID
+	Status    Status
+	Map       Mapping
+	Effective State
+}
+
+// Explanation says why one node has its state: its own observation, or the deciding dependency
+// group with its rule, the tally of its members (Weights for Weighted groups) and the members
+// that decided it. It is small on purpose; Path follows deciders back to the observed inputs.
+// The zero value explains nothing.
+type Explanation struct {
+	ID       ID
+	Status   Status
+	Cause    Cause
+	Observed Status // the node's own observation, when it has one
+	Group    string // the deciding group (CauseGroup)
+	GroupAt  int    // its index among the node's groups
+	Rule     Rule
+	Counts   Counts
+	Weights  Counts
+	Deciders []Decider
+}
+
+// String reads like `checkout degraded: group "db" at-least (down below 2, degraded below 3):
+// 2 operational, 1 down of 3 applicable; decided by db-2 down`.
+func (x Explanation) String() string {
+	return fmt.Sprintf("%s %v: %s", x.ID, x.Status, x.Reason())
+}
+
+// Reason is the explanation without the node and its status: "observed", or the deciding group
+// with its rule, tally and deciders.
+func (x Explanation) Reason() string {
+	var b strings.Builder
+	switch x.Cause {
+	case CauseNone:
+		b.WriteString("operational")
+	case CauseObserved:
+		b.WriteString("observed")
+	case CauseUnobserved:
+		b.WriteString("not observed (policy)")
+	case CauseGroup:
+		fmt.Fprintf(&b, "group %q %v", x.Group, x.Rule.Op)
+		if x.Rule.Op == AtLeast || x.Rule.Op == Weighted {
+			fmt.Fprintf(&b, " (down below %s, degraded below %s)", x.Rule.DownBelow, x.Rule.DegradedBelow)
+		}
+		c := x.Counts
+		if x.Rule.Op == Weighted {
+			c = x.Weights
+			b.WriteString(": weight ")
+		} else {
+			b.WriteString(": ")
+		}
+		b.WriteString(c.String())
+		if len(x.Deciders) > 0 {
+			b.WriteString("; decided by")
+			for i, d := range x.Deciders {
+				if i > 0 {
+					b.WriteString(",")
+				}
+				fmt.Fprintf(&b, " %s %v", d.ID, d.Status)
+				if d.Map.Kind != AsIs {
+					fmt.Fprintf(&b, " (%s → %v)", mappingText(d.Map), d.Effective)
+				}
+			}
+		}
+	default:
+		b.WriteString("nothing")
+	}
+	return b.String()
+}
+
+// String reads "2", "50%" or "unset".
+func (t Threshold) String() string {
+	switch {
+	case t.Percent > 0:
+		return strconv.Itoa(t.Percent) + "%"
+	case t.Count > 0:
+		return strconv.Itoa(t.Count)
+	}
+	return "unset"
+}
+
+func mappingText(mp Mapping) string {
+	switch mp.Kind {
+	case Raise, Lower:
+		return mp.Kind.String() + " " + strconv.Itoa(mp.Levels)
+	case Fixed:
+		return "fixed " + mp.Fixed.String()
+	}
+	return mp.Kind.String()
+}
+
+// Explain returns why node id has its derived state. Unknown IDs are ErrUnknownID.
+func (ev *Evaluation) Explain(id ID) (Explanation, error) {
+	v, ok := ev.a.m.Index(id)
+	if !ok {
+		return Explanation{}, fmt.Errorf("%w: %q", ErrUnknownID, id)
+	}
+	return ev.explain(int32(v)), nil
+}
+
+func (ev *Evaluation) explain(v int32) Explanation {
+	a := ev.a
+	x := Explanation{ID: a.m.IDAt(int(v)), Status: ev.StatusAt(int(v)), GroupAt: -1}
+	if ev.obsS[v] != 0 {
+		x.Observed = Status{State: State(ev.obsS[v]), Flags: ev.obsF[v]}
+	}
+	switch c := ev.cause[v]; {
+	case c == causeNone:
+		x.Cause = CauseNone
+	case c == causeObserved:
+		x.Cause = CauseObserved
+	case c == causeUnobserved:
+		x.Cause = CauseUnobserved
+	default:
+		gi := a.groupStart[v] + c
+		x.Cause, x.GroupAt, x.Rule = CauseGroup, int(c), a.rules[gi]
+		x.Group = a.m.Groups(int(v))[c].Name
+		gs, _, _ := ev.evalGroup(v, gi)
+		lo, _ := a.groupRange(v, gi)
+		mems := a.m.Groups(int(v))[c].Members
+		for j, t := range a.members(v, gi) {
+			e := ev.effective(t, lo+int32(j))
+			x.Counts.add(e, 1)
+			if a.rules[gi].Op == Weighted {
+				x.Weights.add(e, int(a.weight[lo+int32(j)]))
+			}
+			if decides(x.Rule.Op, gs, e) {
+				x.Deciders = append(x.Deciders, Decider{ID: a.m.IDAt(int(t)), Status: ev.StatusAt(int(t)), Map: mems[j].Map, Effective: e})
+			}
+		}
+	}
+	return x
+}
+
+// terminal reports whether the explanation of node v ends there: it is an observed or unobserved
+// input, or its deciding group produced the state on its own (an empty group, an inversion, or a
+// mapping that made an operational member look bad).
+//
+// In the broad walk (inside cycles) a node's own non-operational observation also ends it even
+// when a worse group overshadows it: a cycle can amplify an observed degradation (through Raise
+// mappings) into a worse state of the very node that was observed.
+func (ev *Evaluation) terminal(v int32, broad bool) bool {
+	c := ev.cause[v]
+	if c == causeObserved || c == causeUnobserved {
+		return true
+	}
+	o := State(ev.obsS[v])
+	return broad && o != 0 && o != Operational && o != NotApplicable
+}
+
+// deciders appends the nodes that decided v's state (the members of its deciding group that are
+// themselves not operational), or, when broad, every member of any group whose effective state is
+// not operational. ruleMade reports a deciding member that is not followed because the rule made
+// its contribution: a Fixed mapping, or an operational member (inversion) — the node is then an
+// end of its explanation.
+func (ev *Evaluation) deciders(v int32, broad bool, out []int32) (_ []int32, ruleMade bool) {
+	a := ev.a
+	c := ev.cause[v]
+	if c < 0 {
+		return out, false
+	}
+	dg := a.groupStart[v] + c
+	g0, g1 := dg, dg+1
+	if broad {
+		g0, g1 = a.groupStart[v], a.groupStart[v+1]
+	}
+	for gi := g0; gi < g1; gi++ {
+		gs, _, counts := ev.evalGroup(v, gi)
+		if gs != Operational && counts.Applicable() == 0 {
+			ruleMade = true // nothing applicable: the group is unknown on its own
+			continue
+		}
+		lo, _ := a.groupRange(v, gi)
+		for j, t := range a.members(v, gi) {
+			e := ev.effective(t, lo+int32(j))
+			own := State(ev.st[t])
+			follow := own != Operational && own != NotApplicable &&
+				(a.mapCode == nil || !a.mapFixed[a.mapCode[lo+int32(j)]])
+			relevant := gi == dg && decides(a.rules[gi].Op, gs, e)
+			if broad {
+				relevant = e != Operational && e != NotApplicable
+			}
+			switch {
+			case relevant && follow:
+				out = append(out, t)
+			case relevant:
+				ruleMade = true
+			}
+		}
+	}
+	return out, ruleMade
+}
+
+// Path returns the chain of explanations from node id back to an input that caused its state: the
+// node first, then a decider, then its decider, ..., ending at an observed node (or an unobserved
+// leaf, or a group that produced the state on its own: an empty group, an inversion, a Fixed
+// mapping).
+// It is the shortest such chain through deciding members, found breadth first; inside a cycle,
+// where the deciders of the final state can point at each other, it falls back to every
+// non-operational member. An operational node's path is just its own explanation.
+func (ev *Evaluation) Path(id ID) ([]Explanation, error) {
+	v, ok := ev.a.m.Index(id)
+	if !ok {
+		return nil, fmt.Errorf("%w: %q", ErrUnknownID, id)
+	}
+	var out []Explanation
+	for _, u := range ev.path(int32(v)) {
+		out = append(out, ev.explain(u))
+	}
+	return out, nil
+}
+
+func (ev *Evaluation) path(v int32) []int32 {
+	if State(ev.st[v]) == Operational || State(ev.st[v]) == NotApplicable {
+		return []int32{v}
+	}
+	var buf []int32
+	for _, broad := range []bool{false, true} {
+		parent := map[int32]int32{v: -1}
+		queue := []int32{v}
+		for head := 0; head < len(queue); head++ {
+			u := queue[head]
+			var ruleMade bool
+			buf, ruleMade = ev.deciders(u, broad, buf[:0])
+			if ev.terminal(u, broad) || ruleMade || len(buf) == 0 {
+				var chain []int32
+				for x := u; x != -1; x = parent[x] {
+					chain = append(chain, x)
+				}
+				slices.Reverse(chain)
+				return chain
+			}
+			for _, t := range buf {
+				if _, seen := parent[t]; !seen {
+					parent[t] = u
+					queue = append(queue, t)
+				}
+			}
+		}
+	}
+	return []int32{v}
+}
+
+// Causes returns the inputs behind node id's state, in ID order: every observed (or unobserved,
+// policy-defaulted) non-operational node reached through deciding members, and every node whose
+// deciding group produced its state on its own. Linear in the part of the model it walks.
+func (ev *Evaluation) Causes(id ID) ([]ID, error) {
+	v, ok := ev.a.m.Index(id)
+	if !ok {
+		return nil, fmt.Errorf("%w: %q", ErrUnknownID, id)
+	}
+	return ev.a.idsOf(ev.causes(int32(v))), nil
+}
+
+func (ev *Evaluation) causes(v int32) []int32 {
+	if State(ev.st[v]) == Operational || State(ev.st[v]) == NotApplicable {
+		return nil
+	}
+	var out []int32
+	for _, broad := range []bool{false, true} {
+		seen := map[int32]bool{v: true}
+		queue := []int32{v}
+		var buf []int32
+		for head := 0; head < len(queue); head++ {
+			u := queue[head]
+			var ruleMade bool
+			buf, ruleMade = ev.deciders(u, broad, buf[:0])
+			if ev.terminal(u, broad) || ruleMade || len(buf) == 0 {
+				out = append(out, u)
+			}
+			for _, t := range buf {
+				if !seen[t] {
+					seen[t] = true
+					queue = append(queue, t)
+				}
+			}
+		}
+		if len(out) > 0 || broad {
+			break
+		}
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,109 @@
+package itsm
+
+import "slices"
+
+// CustomerImpact is one customer reached by an evaluation: the worst state among the services it
+// subscribes to, and those of its services that are not operational (ID order).
+type CustomerImpact struct {
+	Customer ID
+	State    State
+	Services []ID
+}
+
+// UserImpact is one user reached by an evaluation: the worst state among the services the user
+// reaches at its access points.
+type UserImpact struct {
+	User  ID
+	State State
+}
+
+// AccessPointImpact is one access point whose service is not operational.
+type AccessPointImpact struct {
+	AccessPoint ID
+	Service     ID
+	Status      Status
+}
+
+// AgreementImpact is one subscription whose service is not operational: the agreement it is made
+// under (empty when none is recorded), the customer and the service.
+type AgreementImpact struct {
+	Agreement string
+	Customer  ID
+	Service   ID
+	Status    Status
+}
+
+// Affected is what an evaluation reaches beyond the dependency graph: the non-operational
+// services, and through subscriptions and access points the customers, users, access points and
+// agreements they touch. Every list is in ID order (agreements by customer, service, agreement).
+// NotApplicable services reach nobody.
+type Affected struct {
+	Services     []NodeStatus
+	Customers    []CustomerImpact
+	Users        []UserImpact
+	AccessPoints []AccessPointImpact
+	Agreements   []AgreementImpact
+}
+
+func bad(s State) bool { return s != Operational && s != NotApplicable }
+
+// Affected lists the services, customers, users, access points and agreements that are not fully
+// operational. Linear in the model.
+func (ev *Evaluation) Affected() Affected {
+	a := ev.a
+	var out Affected
+	custWorst := map[int32]State{}
+	custSvcs := map[int32][]ID{}
+	userWorst := map[int32]State{}
+	for v := range int32(len(ev.st)) {
+		s := State(ev.st[v])
+		if !a.m.IsService(int(v)) || !bad(s) {
+			continue
+		}
+		id := a.m.IDAt(int(v))
+		st := ev.StatusAt(int(v))
+		out.Services = append(out.Services, NodeStatus{ID: id, Status: st})
+		for _, sub := range a.subsOf[v] {
+			custWorst[sub.customer] = max(custWorst[sub.customer], s)
+			if l := custSvcs[sub.customer]; len(l) == 0 || l[len(l)-1] != id {
+				custSvcs[sub.customer] = append(l, id)
+			}
+			out.Agreements = append(out.Agreements, AgreementImpact{Agreement: sub.agreement, Customer: a.customers[sub.customer], Service: id, Status: st})
+		}
+		for _, u := range a.usersOf[v] {
+			userWorst[u] = max(userWorst[u], s)
+		}
+		for _, ap := range a.apsOf[v] {
+			out.AccessPoints = append(out.AccessPoints, AccessPointImpact{AccessPoint: ap, Service: id, Status: st})
+		}
+	}
+	for c, s := range custWorst {
+		out.Customers = append(out.Customers, CustomerImpact{Customer: a.customers[c], State: s, Services: custSvcs[c]})
+	}
+	slices.SortFunc(out.Customers, func(x, y CustomerImpact) int { return compareID(x.Customer, y.Customer) })
+	for u, s := range userWorst {
+		out.Users = append(out.Users, UserImpact{User: a.users[u], State: s})
+	}
+	slices.SortFunc(out.Users, func(x, y UserImpact) int { return compareID(x.User, y.User) })
+	slices.SortFunc(out.AccessPoints, func(x, y AccessPointImpact) int { return compareID(x.AccessPoint, y.AccessPoint) })
+	slices.SortFunc(out.Agreements, func(x, y AgreementImpact) int {
+		if c := compareID(x.Customer, y.Customer); c != 0 {
+			return c
+		}
+		if c := compareID(x.Service, y.Service); c != 0 {
+			return c
+		}
+		return compareID(ID(x.Agreement), ID(y.Agreement))
+	})
+	return out
+}
+
+func compareID(x, y ID) int {
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
+}

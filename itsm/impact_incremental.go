@@ -1,0 +1,183 @@
+package itsm
+
+import (
+	"container/heap"
+	"slices"
+)
+
+// Incremental keeps an evaluation up to date as observations change, recomputing only the nodes a
+// change reaches (in dependency order; a cycle it reaches is recomputed as a whole). It owns a
+// private copy of the evaluation it started from. It is not safe for concurrent use; Evaluation
+// returns an immutable snapshot.
+type Incremental struct {
+	ev     *Evaluation
+	w      *worker
+	queued []bool // per component
+	heap   compHeap
+	before map[int32]Status
+	scc    []Status
+}
+
+// Change is one node whose status an Apply changed, with the explanation of its new status.
+type Change struct {
+	ID          ID
+	Before      Status
+	After       Status
+	Explanation Explanation
+}
+
+// String reads like `checkout operational → degraded: group "db" ...` (see Explanation.Reason).
+func (c Change) String() string {
+	return string(c.ID) + " " + c.Before.String() + " → " + c.After.String() + ": " + c.Explanation.Reason()
+}
+
+// Incremental starts incremental evaluation from ev (which is copied, not modified).
+func (ev *Evaluation) Incremental() *Incremental {
+	cp := ev.clone()
+	return &Incremental{ev: cp, w: newWorker(ev.a), queued: make([]bool, ev.a.comps.Count())}
+}
+
+func (ev *Evaluation) clone() *Evaluation {
+	return &Evaluation{a: ev.a, st: slices.Clone(ev.st), fl: slices.Clone(ev.fl), cause: slices.Clone(ev.cause),
+		obsS: slices.Clone(ev.obsS), obsF: slices.Clone(ev.obsF)}
+}
+
+// Evaluation returns a snapshot of the current evaluation (a copy: later Apply calls do not change
+// it).
+func (in *Incremental) Evaluation() *Evaluation { return in.ev.clone() }
+
+// Status returns the current derived status of a node.
+func (in *Incremental) Status(id ID) (Status, bool) { return in.ev.Status(id) }
+
+// Clear is the observation that removes a node's observation (it goes back to the policy's
+// Unobserved state if it is a leaf, to its groups' result otherwise): Apply(Clear("db")).
+func Clear(id ID) Observation { return Observation{ID: id} }
+
+// Apply sets the given observations (replacing earlier ones of the same nodes; a zero State
+// clears a node's observation, see Clear) and re-evaluates what they reach. It returns every node
+// whose status changed, dependencies before dependents (ties in ID order), each with the
+// explanation of its new status. Bad observations are an *ObservationError and change nothing.
+// Cost: proportional to the nodes and edges the change reaches (times log of their count).
+func (in *Incremental) Apply(obs ...Observation) ([]Change, error) {
+	ev := in.ev
+	a := ev.a
+	idx := make([]int32, len(obs))
+	for i, o := range obs {
+		var v int32
+		var err error
+		if o.State == 0 {
+			vi, ok := a.m.Index(o.ID)
+			if !ok {
+				return nil, &ObservationError{Index: i, ID: o.ID, Err: ErrUnknownID}
+			}
+			v = int32(vi)
+		} else if v, err = a.observation(i, o); err != nil {
+			return nil, err
+		}
+		if slices.Contains(idx[:i], v) {
+			return nil, &ObservationError{Index: i, ID: o.ID, Err: ErrDuplicateObservation}
+		}
+		idx[i] = v
+	}
+	in.before = map[int32]Status{}
+	for i, o := range obs {
+		v := idx[i]
+		ev.obsS[v], ev.obsF[v] = State8(o.State), o.Flags
+		in.push(a.comps.Of(v))
+	}
+	for in.heap.Len() > 0 {
+		k := heap.Pop(&in.heap).(int32)
+		in.queued[k] = false
+		if err := in.recompute(k); err != nil {
+			return nil, err
+		}
+	}
+	var changed []int32
+	for v, b := range in.before {
+		if b != ev.StatusAt(int(v)) {
+			changed = append(changed, v)
+		}
+	}
+	slices.SortFunc(changed, func(x, y int32) int {
+		kx, ky := a.comps.Of(x), a.comps.Of(y)
+		if kx != ky {
+			return int(ky - kx) // higher component index = dependency = first
+		}
+		return int(x - y)
+	})
+	out := make([]Change, len(changed))
+	for i, v := range changed {
+		out[i] = Change{ID: a.m.IDAt(int(v)), Before: in.before[v], After: ev.StatusAt(int(v)), Explanation: ev.explain(v)}
+	}
+	in.before = nil
+	return out, nil
+}
+
+func (in *Incremental) push(k int32) {
+	if !in.queued[k] {
+		in.queued[k] = true
+		heap.Push(&in.heap, k)
+	}
+}
+
+func (in *Incremental) touch(v int32) {
+	if _, ok := in.before[v]; !ok {
+		in.before[v] = in.ev.StatusAt(int(v))
+	}
+}
+
+func (in *Incremental) recompute(k int32) error {
+	ev := in.ev
+	a := ev.a
+	if !a.cyclic[k] {
+		v := a.comps.Members(k)[0]
+		s, f, c := ev.evalNode(v)
+		ev.cause[v] = c
+		if State8(s) == ev.st[v] && f == ev.fl[v] {
+			return nil
+		}
+		in.touch(v)
+		ev.st[v], ev.fl[v] = State8(s), f
+		for _, u := range a.g.In(v) {
+			in.push(a.comps.Of(u))
+		}
+		return nil
+	}
+	members := a.comps.Members(k)
+	in.scc = in.scc[:0]
+	for _, v := range members {
+		in.scc = append(in.scc, ev.StatusAt(int(v)))
+	}
+	if err := in.w.evalComponent(ev, k); err != nil {
+		return err
+	}
+	for i, v := range members {
+		if ev.StatusAt(int(v)) == in.scc[i] {
+			continue
+		}
+		if _, ok := in.before[v]; !ok {
+			in.before[v] = in.scc[i]
+		}
+		for _, u := range a.g.In(v) {
+			if ku := a.comps.Of(u); ku != k {
+				in.push(ku)
+			}
+		}
+	}
+	return nil
+}
+
+// compHeap pops the highest component index first: components are numbered dependents first, so
+// that is the dependency-most pending component.
+type compHeap []int32
+
+func (h compHeap) Len() int           { return len(h) }
+func (h compHeap) Less(i, j int) bool { return h[i] > h[j] }
+func (h compHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *compHeap) Push(x any)        { *h = append(*h, x.(int32)) }
+func (h *compHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
