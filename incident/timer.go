@@ -222,6 +222,9 @@ func (t Timer) Observe(ev Event) (Timer, error) {
 	cur := &ev.Fields
 	t.pauses = slices.Clip(t.pauses)
 	d := &t.def
+	if t.stage != Completed && t.stage != Cancelled {
+		t.priority = cur.Priority // a finished timer keeps the target it finished under
+	}
 	switch t.stage {
 	case NotStarted:
 		t.beforeStart(prev, cur, ev.At)
@@ -240,16 +243,16 @@ func (t Timer) Observe(ev Event) (Timer, error) {
 	case Completed:
 		if d.Reset.Match(prev, cur) {
 			t.reset()
+			t.priority = cur.Priority
 			t.beforeStart(prev, cur, ev.At)
 		}
 	}
-	t.priority = cur.Priority
 	t.prev, t.last, t.seen = *cur, ev.At, true
 	return t, nil
 }
 
 func (t *Timer) reset() {
-	*t = Timer{def: t.def, opened: t.opened, deadline: t.deadline, resets: t.resets + 1}
+	*t = Timer{def: t.def, opened: t.opened, deadline: t.deadline, resets: t.resets + 1, priority: t.priority}
 }
 
 func (t *Timer) finish(s Stage, at time.Time) {
