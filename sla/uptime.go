@@ -1,0 +1,313 @@
+package sla
+
+import (
+	"bufio"
+	"cmp"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/itsmkit/itsmkit/internal/exact"
+	"github.com/itsmkit/itsmkit/internal/interval"
+)
+
+// ErrUpptime is wrapped by every error about an Upptime status history.
+var ErrUpptime = errors.New("sla: bad Upptime data")
+
+// Bounds on what the Upptime readers accept, so a hostile file cannot make them allocate
+// without limit.
+const (
+	maxUpptimeRows  = 1 << 20
+	maxUpptimeBytes = 64 << 20
+)
+
+// UpptimeChange is one status change of an Upptime-monitored site, as recorded in the
+// monitor's commit history (one row of status_changes.csv).
+type UpptimeChange struct {
+	At           time.Time
+	Site         string // site name as written in the commit
+	Slug         string // empty for sites since removed or renamed
+	Status       Status // Operational or Down
+	HTTPCode     int    // 0: no response
+	ResponseTime time.Duration
+	Commit       string
+}
+
+// UpptimeSite is a monitored site as the monitor itself summarises it.
+type UpptimeSite struct {
+	Name, Slug, URL string
+	// Uptime is the monitor's all-time uptime in percent, as published ("95.11%").
+	Uptime exact.Rat
+	// DailyMinutesDown is the monitor's per-UTC-day downtime in whole minutes, by day.
+	DailyMinutesDown []DayMinutes
+	// Start and LastUpdated bound the monitor's all-time window (history/<slug>.yml).
+	Start, LastUpdated time.Time
+}
+
+// DayMinutes is a whole number of minutes on one civil day.
+type DayMinutes struct {
+	Day     Date
+	Minutes int64
+}
+
+// Upptime is the status history of an Upptime repository: its sites and every status change.
+type Upptime struct {
+	Sites   []UpptimeSite   // in summary.json order
+	Changes []UpptimeChange // in file order (time order)
+}
+
+// LoadUpptime reads dir/history/summary.json, dir/history/<slug>.yml for every site, and
+// dir/status_changes.csv from fsys.
+func LoadUpptime(fsys fs.FS, dir string) (Upptime, error) {
+	var u Upptime
+	open := func(name string) (io.ReadCloser, error) {
+		f, err := fsys.Open(path.Join(dir, name))
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrUpptime, err)
+		}
+		return f, nil
+	}
+	f, err := open("history/summary.json")
+	if err != nil {
+		return u, err
+	}
+	u.Sites, err = ReadUpptimeSummary(f)
+	f.Close()
+	if err != nil {
+		return u, err
+	}
+	for k := range u.Sites {
+		s := &u.Sites[k]
+		f, err := open("history/" + s.Slug + ".yml")
+		if err != nil {
+			return u, err
+		}
+		s.Start, s.LastUpdated, err = readUpptimeSiteFile(f, s.Slug+".yml")
+		f.Close()
+		if err != nil {
+			return u, err
+		}
+	}
+	f, err = open("status_changes.csv")
+	if err != nil {
+		return u, err
+	}
+	defer f.Close()
+	u.Changes, err = ReadUpptimeChanges(f)
+	return u, err
+}
+
+// Site returns the site with the given slug.
+func (u Upptime) Site(slug string) (UpptimeSite, bool) {
+	for _, s := range u.Sites {
+		if s.Slug == slug {
+			return s, true
+		}
+	}
+	return UpptimeSite{}, false
+}
+
+// Events returns the status changes recorded under slug, in time order.
+func (u Upptime) Events(slug string) []StatusEvent {
+	var out []StatusEvent
+	for _, c := range u.Changes {
+		if c.Slug == slug {
+			out = append(out, StatusEvent{At: c.At, Status: c.Status})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b StatusEvent) int { return a.At.Compare(b.At) })
+	return out
+}
+
+// DailyDown returns the Down time of tl per civil day in loc, in minutes (exact), for every
+// day of the timeline's window that has any, in day order.
+func DailyDown(tl Timeline, loc *time.Location) []DayDown {
+	var out []DayDown
+	down := tl.Intervals(Down)
+	if len(down) == 0 {
+		return nil
+	}
+	span := interval.Interval{Start: down[0].Start, End: down[len(down)-1].End}
+	for day := range Daily(loc).Covering(span) {
+		if d := interval.Clip(down, day).Total(); d > 0 {
+			out = append(out, DayDown{Day: DateOf(day.Start, loc), Down: d})
+		}
+	}
+	return out
+}
+
+// DayDown is the down time on one civil day.
+type DayDown struct {
+	Day  Date
+	Down time.Duration
+}
+
+// DropShorter returns the set without the intervals shorter than d, for example outages a
+// monitor never reported.
+func DropShorter(s interval.Set, d time.Duration) interval.Set {
+	var out interval.Set
+	for _, iv := range s {
+		if iv.Duration() >= d {
+			out = append(out, iv)
+		}
+	}
+	return out
+}
+
+var upptimeHeader = []string{"timestamp", "site_name", "slug", "status", "http_code", "response_time_ms", "commit"}
+
+// ReadUpptimeChanges reads status_changes.csv (header timestamp, site_name, slug, status,
+// http_code, response_time_ms, commit; status "up", "down" or "degraded"). Errors name the line
+// and column.
+func ReadUpptimeChanges(r io.Reader) ([]UpptimeChange, error) {
+	cr := csv.NewReader(io.LimitReader(r, maxUpptimeBytes))
+	cr.FieldsPerRecord = len(upptimeHeader)
+	cr.ReuseRecord = true
+	perr := func(line, col int, input string, err error) error {
+		return &ParseError{What: "status_changes.csv", Input: input, Line: line, Column: col, Err: fmt.Errorf("%w: %w", ErrUpptime, err)}
+	}
+	head, err := cr.Read()
+	if err != nil {
+		return nil, perr(1, 0, "", csvCause(err))
+	}
+	for k, h := range upptimeHeader {
+		if strings.TrimPrefix(head[k], "\ufeff") != h {
+			return nil, perr(1, k+1, head[k], fmt.Errorf("want column %q", h))
+		}
+	}
+	var out []UpptimeChange
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, perr(pe.Line, pe.Column, "", pe.Err)
+			}
+			return nil, perr(0, 0, "", err)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(out) >= maxUpptimeRows {
+			return nil, perr(line, 0, "", fmt.Errorf("more than %d rows", maxUpptimeRows))
+		}
+		var c UpptimeChange
+		c.At, err = time.Parse(time.RFC3339, rec[0])
+		if err != nil {
+			return nil, perr(line, 1, rec[0], errors.New("want an RFC 3339 time"))
+		}
+		c.Site, c.Slug = rec[1], rec[2]
+		switch rec[3] {
+		case "up":
+			c.Status = Operational
+		case "down":
+			c.Status = Down
+		case "degraded":
+			c.Status = Degraded
+		default:
+			return nil, perr(line, 4, rec[3], errors.New("want up, down or degraded"))
+		}
+		if c.HTTPCode, err = strconv.Atoi(rec[4]); err != nil || c.HTTPCode < 0 || c.HTTPCode > 999 {
+			return nil, perr(line, 5, rec[4], errors.New("want an HTTP code"))
+		}
+		ms, err := strconv.ParseInt(rec[5], 10, 64)
+		if err != nil || ms < 0 || ms > int64(24*time.Hour/time.Millisecond) {
+			return nil, perr(line, 6, rec[5], errors.New("want milliseconds"))
+		}
+		c.ResponseTime = time.Duration(ms) * time.Millisecond
+		c.Commit = rec[6]
+		out = append(out, c)
+	}
+}
+
+func csvCause(err error) error {
+	if err == io.EOF {
+		return errors.New("empty file")
+	}
+	return err
+}
+
+// ReadUpptimeSummary reads history/summary.json: the sites with their published uptime and
+// dailyMinutesDown (sorted by day).
+func ReadUpptimeSummary(r io.Reader) ([]UpptimeSite, error) {
+	var raw []struct {
+		Name             string           `json:"name"`
+		URL              string           `json:"url"`
+		Slug             string           `json:"slug"`
+		Uptime           string           `json:"uptime"`
+		DailyMinutesDown map[string]int64 `json:"dailyMinutesDown"`
+	}
+	dec := json.NewDecoder(io.LimitReader(r, maxUpptimeBytes))
+	if err := dec.Decode(&raw); err != nil {
+		return nil, &ParseError{What: "summary.json", Err: fmt.Errorf("%w: %w", ErrUpptime, err)}
+	}
+	out := make([]UpptimeSite, 0, len(raw))
+	for k, s := range raw {
+		where := func(field, input string, err error) error {
+			return &ParseError{What: fmt.Sprintf("summary.json [%d].%s", k, field), Input: input, Err: fmt.Errorf("%w: %w", ErrUpptime, err)}
+		}
+		if s.Slug == "" || strings.ContainsAny(s.Slug, "/\\") || s.Slug == ".." {
+			return nil, where("slug", s.Slug, errors.New("want a plain slug"))
+		}
+		up, err := exact.ParseDecimal(strings.TrimSuffix(s.Uptime, "%"))
+		if err != nil {
+			return nil, where("uptime", s.Uptime, err)
+		}
+		site := UpptimeSite{Name: s.Name, Slug: s.Slug, URL: s.URL, Uptime: up}
+		for day, m := range s.DailyMinutesDown {
+			d, err := ParseDate(day)
+			if err != nil || m < 0 || m > 25*60 {
+				return nil, where("dailyMinutesDown", day, errors.New("want YYYY-MM-DD: minutes in 0..1500"))
+			}
+			site.DailyMinutesDown = append(site.DailyMinutesDown, DayMinutes{Day: d, Minutes: m})
+		}
+		slices.SortFunc(site.DailyMinutesDown, func(a, b DayMinutes) int { return cmp.Compare(a.Day.dayNumber(), b.Day.dayNumber()) })
+		out = append(out, site)
+	}
+	return out, nil
+}
+
+// readUpptimeSiteFile reads startTime and lastUpdated from history/<slug>.yml (flat
+// "key: value" lines).
+func readUpptimeSiteFile(r io.Reader, name string) (start, last time.Time, err error) {
+	sc := bufio.NewScanner(io.LimitReader(r, 1<<20))
+	line := 0
+	for sc.Scan() {
+		line++
+		key, val, ok := strings.Cut(sc.Text(), ":")
+		if !ok {
+			continue
+		}
+		val = strings.Trim(strings.TrimSpace(val), `"'`)
+		var dst *time.Time
+		switch strings.TrimSpace(key) {
+		case "startTime":
+			dst = &start
+		case "lastUpdated":
+			dst = &last
+		default:
+			continue
+		}
+		t, perr := time.Parse(time.RFC3339, val)
+		if perr != nil {
+			return start, last, &ParseError{What: name, Input: val, Line: line, Err: fmt.Errorf("%w: want an RFC 3339 time", ErrUpptime)}
+		}
+		*dst = t
+	}
+	if err := sc.Err(); err != nil {
+		return start, last, &ParseError{What: name, Err: fmt.Errorf("%w: %w", ErrUpptime, err)}
+	}
+	if start.IsZero() || last.IsZero() || last.Before(start) {
+		return start, last, &ParseError{What: name, Err: fmt.Errorf("%w: want startTime before lastUpdated", ErrUpptime)}
+	}
+	return start, last, nil
+}
