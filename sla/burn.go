@@ -320,6 +320,16 @@ func (p BurnPolicy) EvaluateIntervals(bad, observed interval.Set, at time.Time) 
 	return p.evaluate(newIntervalSource(interval.Intersect(bad, observed), observed), at)
 }
 
+// EvaluateTimeline evaluates the policy at instant at over a status timeline: Down time is bad;
+// Operational, Degraded and Down time is observed; NoData and Maintenance time is left out of
+// both, so a monitoring gap neither fires nor silences an alert by itself. For other choices
+// (degraded counted bad, maintenance counted) build the sets and use EvaluateIntervals.
+func (p BurnPolicy) EvaluateTimeline(tl Timeline, at time.Time) BurnEvaluation {
+	bad := tl.Intervals(Down)
+	observed := interval.Union(interval.Union(tl.Intervals(Operational), tl.Intervals(Degraded)), bad)
+	return p.evaluate(newIntervalSource(bad, observed), at)
+}
+
 // intervalSource answers window sums over normalised sets in O(log n) with prefix sums.
 type intervalSource struct {
 	bad, obs indexedSet

@@ -251,3 +251,34 @@ func TestSeverityString(t *testing.T) {
 		t.Error(diff)
 	}
 }
+
+func TestEvaluateTimeline(t *testing.T) {
+	p, err := Workbook30Day(mustTarget(t, "99.9"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
+	w := interval.Interval{Start: start, End: start.Add(2 * day)}
+	at := start.Add(36 * time.Hour)
+	// Down 35:00–35:30 and no data 35:30–36:00: the 1-hour window sees 30 min down out of 30
+	// observed minutes; the 5-minute and 30-minute short windows have no data, so neither page
+	// fires.
+	tl, err := TimelineFromIntervals(w, []StatusInterval{
+		{interval.Interval{Start: at.Add(-time.Hour), End: at.Add(-30 * time.Minute)}, Down},
+		{interval.Interval{Start: at.Add(-30 * time.Minute), End: at}, NoData},
+	}, WithFill(Operational))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := p.EvaluateTimeline(tl, at)
+	if diff := cmp.Diff([]string{"ticket-1d", "ticket-3d"}, e.Firing()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if !e.Alerts[1].Short.NoData || !e.Alerts[0].Short.NoData || e.Alerts[0].Long.Rate.String() != "1000" {
+		t.Errorf("page-1h: %+v", e.Alerts[0])
+	}
+	// 3-day window reaches before the timeline: only observed time counts (36 h).
+	if e.Alerts[3].Long.Observed != int64(35*time.Hour+30*time.Minute) {
+		t.Errorf("3d observed %s", time.Duration(e.Alerts[3].Long.Observed))
+	}
+}
