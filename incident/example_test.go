@@ -1,0 +1,135 @@
+package incident_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/itsmkit/itsmkit/incident"
+	"github.com/itsmkit/itsmkit/sla"
+)
+
+func Example_lifecycle() {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	inc, _ := incident.Open("INC42", at, "desk", incident.Fields{Impact: 2, Urgency: 1, Priority: 2})
+	inc, _ = inc.Start(at.Add(10*time.Minute), "ana")
+	inc, _ = inc.Hold(at.Add(time.Hour), "ana", incident.AwaitingCaller)
+	inc, _ = inc.Reply(at.Add(2*time.Hour), "caller") // back to In Progress
+	inc, _ = inc.Resolve(at.Add(3*time.Hour), "ana", "config fixed")
+	inc, _ = inc.Reopen(at.Add(4*time.Hour), "caller")
+	inc, _ = inc.Resolve(at.Add(5*time.Hour), "ana", "config fixed again")
+	inc, _ = inc.Close(at.Add(48*time.Hour), "system")
+	_, err := inc.Reopen(at.Add(49*time.Hour), "caller")
+	fmt.Println(inc.Status, "reopens:", inc.Reopens, "events:", len(inc.History))
+	fmt.Println(err)
+	// Output:
+	// Closed reopens: 1 events: 8
+	// incident: INC42: reopen: Closed → In Progress is not allowed (Closed is terminal)
+}
+
+func ExampleMatrix_Priority() {
+	m := incident.DefaultMatrix()
+	p, _ := m.Priority(2, 1)
+	fmt.Println(p)
+	_, err := m.Priority(4, 1)
+	fmt.Println(err)
+	// Output:
+	// 2
+	// incident: impact/urgency outside the priority matrix: impact 4, urgency 1 in a 3×3 matrix
+}
+
+func ExampleInferMatrix() {
+	seen := []incident.Observation{
+		{Impact: 1, Urgency: 1, Priority: 1}, {Impact: 2, Urgency: 2, Priority: 3},
+		{Impact: 3, Urgency: 3, Priority: 4}, {Impact: 3, Urgency: 3, Priority: 4},
+	}
+	inf := incident.InferMatrix(slices.Values(seen))
+	fmt.Println(inf.Matrix)
+	for _, d := range incident.DefaultMatrix().Disagreements(slices.Values(seen)) {
+		fmt.Printf("impact %v urgency %v: log says %v, matrix says %v\n", d.Impact, d.Urgency, d.Priority, d.Want)
+	}
+	// Output:
+	// 1 - - / - 3 - / - - 4
+	// impact 3 urgency 3: log says 4, matrix says 5
+	// impact 3 urgency 3: log says 4, matrix says 5
+}
+
+// Reference case S4: weekdays 08:00–17:00, opened Friday 21:00, measured Monday 09:30 against
+// an 8-hour target.
+func ExampleEvaluate() {
+	var spec sla.CalendarSpec
+	for wd := time.Monday; wd <= time.Friday; wd++ {
+		spec.Week[wd] = []sla.Slot{{Start: sla.Clock(8, 0), End: sla.Clock(17, 0)}}
+	}
+	cal, _ := sla.NewCalendar(time.UTC, spec)
+	def := incident.Definition{
+		Name:     "resolution",
+		Start:    incident.Always(),
+		Pause:    incident.OnHoldFor(incident.AwaitingCaller),
+		Stop:     incident.InState(incident.Resolved),
+		Targets:  []incident.Target{{Duration: 8 * time.Hour}},
+		Calendar: cal,
+	}
+	opened := time.Date(2014, 12, 12, 21, 0, 0, 0, time.UTC)
+	inc, _ := incident.Open("INC1", opened, "desk", incident.Fields{Priority: 3})
+	m, _ := incident.Evaluate(def, inc, time.Date(2014, 12, 15, 9, 30, 0, 0, time.UTC))
+	fmt.Println(m.Stage, m.Business, m.BusinessPercent.FloorString(2)+"%", m.Actual, m.ActualPercent.FloorString(2)+"%")
+	fmt.Println("breach at", m.BreachAt.Format("Mon 15:04"), "breached:", m.Breached)
+	// Output:
+	// in progress 1h30m0s 18.75% 60h30m0s 756.25%
+	// breach at Mon 16:00 breached: false
+}
+
+func ExampleImport() {
+	const export = `number,incident_state,sys_updated_at,opened_at,impact,urgency,priority,sys_mod_count
+INC1,New,29/2/2016 01:23,29/2/2016 01:16,2 - Medium,2 - Medium,3 - Moderate,0
+INC1,Active,29/2/2016 02:00,29/2/2016 01:16,2 - Medium,2 - Medium,3 - Moderate,1
+INC1,-100,29/2/2016 02:10,29/2/2016 01:16,2 - Medium,2 - Medium,3 - Moderate,2
+INC1,Resolved,29/2/2016 01:50,29/2/2016 01:16,2 - Medium,2 - Medium,3 - Moderate,3
+INC1,Closed,5/3/2016 12:00,29/2/2016 01:16,2 - Medium,2 - Medium,3 - Moderate,4
+INC1,Active,6/3/2016 09:00,29/2/2016 01:16,2 - Medium,2 - Medium,3 - Moderate,5
+`
+	log, err := incident.Import(strings.NewReader(export), incident.ImportOptions{Location: time.UTC})
+	fmt.Println(len(log.Incidents), "incident,", log.Report.Events, "events, error:", err)
+	for _, u := range log.Report.Unusable {
+		fmt.Println(u)
+	}
+	for _, a := range log.Report.Anomalies {
+		fmt.Println(a)
+	}
+	// Output:
+	// 1 incident, 5 events, error: <nil>
+	// incident: line 4, column 2 (incident_state): unknown state: "-100"
+	// line 5: INC1: earlier time at 2016-02-29 01:50, after a row at 2016-02-29 02:00
+	// line 7: INC1: event after terminal state Closed → In Progress
+}
+
+func ExampleMTTR() {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	var incs []incident.Incident
+	for i, hours := range []int{1, 2, 3, 10} {
+		inc, _ := incident.Open(fmt.Sprint("INC", i), at, "desk", incident.Fields{Priority: 3})
+		inc, _ = inc.Resolve(at.Add(time.Duration(hours)*time.Hour), "ana", "done")
+		incs = append(incs, inc)
+	}
+	for _, g := range incident.MTTR(incs, incident.ByPriority) {
+		fmt.Printf("P%s: n=%d mean %v median %v p90 %v\n", g.Key, g.Stats.N, g.Stats.Mean, g.Stats.P50, g.Stats.P90)
+	}
+	// Output:
+	// P3: n=4 mean 4h0m0s median 2h0m0s p90 10h0m0s
+}
+
+func ExampleBacklog() {
+	at := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	a, _ := incident.Open("A", at, "desk", incident.Fields{})
+	a, _ = a.Resolve(at.Add(36*time.Hour), "x", "done")
+	b, _ := incident.Open("B", at.Add(12*time.Hour), "desk", incident.Fields{})
+	for _, p := range incident.Backlog([]incident.Incident{a, b}, at, at.Add(72*time.Hour), 24*time.Hour) {
+		fmt.Println(p.At.Format("Jan 2"), p.Open)
+	}
+	// Output:
+	// Mar 2 1
+	// Mar 3 2
+	// Mar 4 1
+}
