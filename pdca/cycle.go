@@ -289,7 +289,8 @@ func Replay(events []Event) (Cycle, error) {
 }
 
 // Apply returns the cycle after e, or a *RuleError naming the rule e breaks; c is unchanged
-// either way.
+// either way. Apply copies the cycle (time linear in its size); to add many events at once use
+// ApplyAll, which copies once.
 func (c Cycle) Apply(e Event) (Cycle, error) {
 	n := c.clone()
 	if err := n.apply(e); err != nil {
