@@ -332,8 +332,12 @@ func (c *Cycle) failErr(e Event, err error) *RuleError {
 	// err wraps one sentinel; keep its message as the detail.
 	for _, s := range []error{ErrInvalidEvent, ErrUnknownProcess, ErrWrongDirection} {
 		if errors.Is(err, s) {
+			var cause error
+			if errors.Is(err, itsm.ErrUnknownProcess) {
+				cause = itsm.ErrUnknownProcess
+			}
 			return &RuleError{Cycle: c.opening.ID, Kind: e.Kind, Phase: c.phase, At: e.At, Err: s,
-				Detail: strings.TrimPrefix(err.Error(), s.Error()+": ")}
+				Detail: strings.TrimPrefix(err.Error(), s.Error()+": "), cause: cause}
 		}
 	}
 	return &RuleError{Cycle: c.opening.ID, Kind: e.Kind, Phase: c.phase, At: e.At, Err: ErrInvalidEvent, Detail: err.Error()}

@@ -218,7 +218,9 @@ func TestOpenErrors(t *testing.T) {
 			t.Errorf("%s: got %v, want %v", tc.name, err, tc.rule)
 		}
 	}
-	_, err := ProcessSubject("2005/8.1")
+	_, err := Open(t0, Opening{ID: "C", Subject: Subject{Kind: SubjectProcess, Process: "2011/4"}})
+	isErr(t, err, itsm.ErrUnknownProcess)
+	_, err = ProcessSubject("2005/8.1")
 	isErr(t, err, ErrUnknownProcess)
 	isErr(t, err, itsm.ErrUnknownProcess)
 	_, err = Replay(nil)

@@ -46,7 +46,9 @@
 // exact (Values are rationals parsed from decimal text); no float decides a verdict. Progress is
 // (measured − baseline) / (target − baseline): 1 at target, 0 at baseline, negative when worse.
 // A measurement's unit must equal its objective's unit exactly ("%" is not "percent"); pdca does
-// not convert units.
+// not convert units. A measurement may be recorded before or after its own instant (MeasureAt);
+// only its instant relative to the start of Do is checked. An objective's deadline is recorded
+// for the people running the cycle; it does not change a verdict.
 //
 // # Seeding and history
 //

@@ -71,6 +71,7 @@ type RuleError struct {
 	At     time.Time
 	Err    error
 	Detail string
+	cause  error // an error from another package that the rule reports (itsm.ErrUnknownProcess)
 }
 
 func (e *RuleError) Error() string {
@@ -88,8 +89,14 @@ func (e *RuleError) Error() string {
 	return s
 }
 
-// Unwrap returns the rule's sentinel.
-func (e *RuleError) Unwrap() error { return e.Err }
+// Unwrap returns the rule's sentinel, and the underlying error from another package when there
+// is one (an unknown process also matches itsm.ErrUnknownProcess).
+func (e *RuleError) Unwrap() []error {
+	if e.cause != nil {
+		return []error{e.Err, e.cause}
+	}
+	return []error{e.Err}
+}
 
 // DecodeError reports a JSON document DecodeCycle or a Register decoder refused, with the JSON
 // path of the offending value ("events[3]").
