@@ -28,16 +28,30 @@ func (b *Builder) AddProvider(ps ...Provider) *Builder {
 
 // AddService adds services (deep copies) and returns b for chaining.
 func (b *Builder) AddService(ss ...Service) *Builder {
+	b.services = slices.Grow(b.services, len(ss))
+	var a arena
 	for _, s := range ss {
-		b.services = append(b.services, s.clone())
+		a.reserve(s.Requires)
+	}
+	for _, s := range ss {
+		s.Usage = slices.Clone(s.Usage)
+		s.Management = slices.Clone(s.Management)
+		s.Requires = a.clone(s.Requires)
+		b.services = append(b.services, s)
 	}
 	return b
 }
 
 // AddResource adds resources (deep copies) and returns b for chaining.
 func (b *Builder) AddResource(rs ...Resource) *Builder {
+	b.resources = slices.Grow(b.resources, len(rs))
+	var a arena
 	for _, r := range rs {
-		b.resources = append(b.resources, r.clone())
+		a.reserve(r.Requires)
+	}
+	for _, r := range rs {
+		r.Requires = a.clone(r.Requires)
+		b.resources = append(b.resources, r)
 	}
 	return b
 }
@@ -109,4 +123,43 @@ func (b *Builder) Build(opts ...BuildOption) (*Model, error) {
 		desks:         slices.Clone(b.desks),
 	}
 	return build(&in, cfg)
+}
+
+// arena copies many nodes' groups into two shared backing arrays, so adding a million nodes costs
+// two allocations instead of two million. Each copy is capped (full slice expression), so an
+// append to one node's slice can never overwrite its neighbour.
+type arena struct {
+	groups            []Group
+	members           []Edge
+	nGroups, nMembers int
+}
+
+// reserve counts gs in; call it for everything to be cloned before the first clone.
+func (a *arena) reserve(gs []Group) {
+	a.nGroups += len(gs)
+	for _, g := range gs {
+		a.nMembers += len(g.Members)
+	}
+}
+
+// clone copies gs into the arena, allocating the backing arrays on first use.
+func (a *arena) clone(gs []Group) []Group {
+	if gs == nil {
+		return nil
+	}
+	if a.groups == nil {
+		a.groups = make([]Group, 0, a.nGroups)
+		a.members = make([]Edge, 0, a.nMembers)
+	}
+	start := len(a.groups)
+	for _, g := range gs {
+		ms := g.Members
+		if ms != nil {
+			from := len(a.members)
+			a.members = append(a.members, ms...)
+			ms = a.members[from:len(a.members):len(a.members)]
+		}
+		a.groups = append(a.groups, Group{Name: g.Name, Rule: g.Rule, Members: ms})
+	}
+	return a.groups[start:len(a.groups):len(a.groups)]
 }

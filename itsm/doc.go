@@ -2,4 +2,140 @@
 // services with their usage and management functionalities, subservices, resources, service access
 // points, customers and their subscriptions, users and the service desk — as a validated,
 // immutable dependency graph that impact analysis, SLA and continuity planning build on.
+//
+// A model is assembled with a Builder (or decoded from a JSON document) and checked as a whole by
+// Build, which returns an immutable *Model or a *ValidationError listing every problem found.
+//
+// # Vocabulary
+//
+// A Service is a set of functionalities a Provider offers at a customer–provider interface: its
+// usage functionalities are what users do with it, its management functionalities how the customer
+// manages it. A service is realised by Resources (hardware, software, network, facility, staff,
+// data, supplier) and may use other services, its subservices, possibly from another provider under
+// a named agreement. Users reach a service at an AccessPoint on behalf of a Customer; customers
+// Subscribe to services under agreements. A ServiceDesk is the single contact point: the
+// customers and services it serves and the channels it is reached through.
+//
+// # Dependencies
+//
+// Services and resources are the nodes of the dependency graph. Each node lists dependency groups
+// (Requires); the node needs every one of its groups, and each group combines the states of its
+// members by its Rule (all-of, any-of, at-least k or k %, weighted, invert; see rule.go and the
+// status algebra). A member Edge names its target, an optional per-edge Mapping of the target's
+// state, a Weight and, when the target belongs to another provider, the Agreement it is used
+// under. A node with no groups depends on nothing; a group with no members is an error.
+//
+// The graph edges point from a node to each member target: Graph().Out(i) lists the targets of
+// Groups(i) flattened in group order then member order, so an engine can walk groups and edges in
+// step.
+//
+// # Weights
+//
+// Weights count only in Weighted groups. A weight of zero (unset) counts as one, so a Weighted
+// group whose weights were never filled in behaves like AtLeast; a negative weight is an error.
+// Thresholds of a Weighted group are checked against the total weight.
+//
+// # Node indexing
+//
+// Services and resources together are indexed densely 0..Len()-1 in ascending ID order (byte-wise
+// string order), whatever the order they were added in. Index, IDAt, IsService and Groups let
+// linear-time engines keep per-node state in slices; Graph returns the compressed adjacency and
+// Components the strongly connected components, numbered so that dependents come before their
+// dependencies.
+//
+// # Validation
+//
+// Build checks the whole model and reports every problem at once as a *ValidationError whose
+// Problems each carry a sentinel Code (usable with errors.Is on the returned error), the offending
+// IDs (the object holding the fault first, then what it refers to) and a Detail saying where. The
+// checks are:
+//
+//   - ErrEmptyID, ErrDuplicateID: every object has an ID, unique across all kinds;
+//   - ErrUnknownReference, ErrWrongKind: every reference names an object of the right kind — edge
+//     targets (a service or resource), providers, access points' services, subscriptions' customers
+//     and services, users' customers and access points, desks' customers and services;
+//   - ErrSelfDependency, ErrEmptyGroup, ErrDuplicateMember: groups are non-empty, list each target
+//     once and never the node itself;
+//   - ErrInvalidRule, ErrThreshold, ErrNegativeWeight, ErrInvalidMapping: operators are declared
+//     ones, Invert has one member, thresholds are non-negative, set a count or a percent (not
+//     both), percents are at most 100 and counts at most the group size (total weight for
+//     Weighted); mappings are well formed;
+//   - ErrInvalidKind, ErrInvalidChannel: resource kinds and desk channels are declared values;
+//   - ErrMissingAgreement: an edge from a node of one provider to a node of another provider names
+//     the agreement it is used under (underpinning contracts are part of the model; nodes without a
+//     recorded provider are exempt);
+//   - ErrDuplicateSubscription: the same customer, service and agreement appear once (a customer
+//     may hold several agreements for one service);
+//   - ErrNotSubscribed: a user is only placed at access points of services its customer
+//     subscribes to;
+//   - ErrCycle, only with Strict: no strongly connected component of more than one node.
+//
+// Problems are ordered by their first ID, then code, then detail, so the same input gives the same
+// error. The error message spells out the first 20 problems and counts the rest.
+//
+// # Cycles
+//
+// Real call graphs contain cycles, so Build allows them by default and Cycles lists every strongly
+// connected component of more than one node: members in ascending ID order, components ordered by
+// their first member. Strict rejects them with one ErrCycle problem per component naming its
+// members, for hierarchies that must be trees or DAGs.
+//
+// # Walk order
+//
+// Every walk returns an iter.Seq with a documented order and yields each ID once:
+//
+//   - Services, Resources, Providers, Customers, Users, AccessPoints, Desks: ascending ID;
+//     Subscriptions: by customer, service, agreement;
+//   - Dependencies: group order, then member order; Dependents: ascending ID;
+//   - TransitiveDependencies and TransitiveDependents: breadth first, nearer nodes first, ties in
+//     the order of the direct walk; the start node is never yielded, even through a cycle;
+//   - ServicesOf, UsersOf, AccessPointsOf: ascending ID; SubscribersOf: by customer, agreement.
+//
+// Unknown IDs give empty walks. Walks over users and subscriptions are direct: who reaches a
+// service through the services that depend on it is the business of impact analysis.
+//
+// # Immutability
+//
+// A Model never changes after Build and is safe for concurrent use. The Builder copies what it is
+// given; Service, Resource, User, Desk and the walks over them return copies the caller owns.
+// Groups(i) and the graph slices are the model's own, returned without copying for speed, and must
+// not be modified.
+//
+// # JSON document format
+//
+// A whole model is exchanged as one JSON object whose "format" field is "itsmkit.model/v1" and
+// whose other fields are lists: "providers", "services", "resources", "accessPoints", "customers",
+// "subscriptions", "users", "desks". Field names are lower camel case ("id", "name", "provider",
+// "usage", "management", "requires", "kind", "service", "location", "customer", "agreement",
+// "accessPoints", "customers", "services", "channels"); a group is {"name", "rule", "members"}
+// with rule {"op", "degradedBelow", "downBelow"} and thresholds {"count"} or {"percent"}; a member
+// is {"target", "map", "weight", "agreement"} with map {"kind", "levels", "fixed"}. Enumerations
+// use their text forms: operators "all-of", "any-of", "at-least", "weighted", "invert"; mappings
+// "as-is", "raise", "lower", "ignore", "fixed"; states "operational", "degraded", "unknown",
+// "down", "not-applicable"; resource kinds "hardware", "software", "network", "facility", "staff",
+// "data", "supplier"; channels "phone", "email", "portal", "chat", "walk-in". The file
+// testdata/model.json is a complete example.
+//
+// DecodeJSON rejects unknown and repeated fields, a missing or different format and trailing data,
+// with a *DecodeError naming the JSON path ("$.services[3].requires.members.weight"); a document
+// that decodes but does not validate gives Build's *ValidationError. The decoder reads the
+// top-level lists one element at a time and enforces limits after each: MaxBytes (default 64 MiB),
+// MaxNodes (objects of all kinds, default 1,048,576) and MaxEdges (group members and other list
+// entries, default 4,194,304), so a hostile document cannot make it allocate more than a small
+// multiple of MaxBytes. EncodeJSON writes the model in its documented orders with two-space
+// indentation, leaving out empty fields, so decode → encode → decode is a fixed point and equal
+// models give equal bytes.
+//
+// # Microservice dependency graphs
+//
+// LoadMicroserviceGraphs turns the shipped dataset of six public microservice systems into one
+// model per system. Each system becomes a Provider of the same name. Components of kind
+// "frontend" and "service" become Services; "database" becomes a Data resource; "cache", "queue"
+// and "registry" become Software resources (middleware: a lost cache or broker degrades or stops
+// its callers, but it is not the system of record). A component's non-optional calls form one
+// all-of group named "calls", members in file order. The dataset's single optional edge (Online
+// Boutique frontend → shoppingassistantservice, an optional kustomize component) is kept in the
+// graph — so walks, fan-in counts and cycles see it — in a second group named "optional" with rule
+// at-least, degradedBelow = the number of optional members and no down threshold: losing an
+// optional component can degrade its caller but never take it down.
 package itsm

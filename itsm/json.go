@@ -32,7 +32,8 @@ var (
 
 // DecodeError locates a decoding failure: Path is a JSONPath-like location ("$.services[3]",
 // "$.services[3].requires.members.weight" — element indices are given down to the top-level
-// lists, field names below them), Offset the byte offset in the input where the decoder stood,
+// lists, field names below them), Offset the input byte offset just before the failing list
+// element (outside list elements: where the decoder stood),
 // Err the cause (ErrFormat, ErrLimit or ErrSyntax, wrapping the encoding/json error when there is
 // one). It is safe to share.
 type DecodeError struct {
@@ -271,20 +272,25 @@ type decoder struct {
 	cfg          decodeConfig
 	nodes, edges int
 	b            Builder
+	elemStart    int64 // input offset before the list element being decoded, or -1
 }
 
 func (d *decoder) fail(path string, cause error, err error) error {
+	off := d.dec.InputOffset()
+	if d.elemStart >= 0 {
+		off = d.elemStart
+	}
 	if errors.Is(err, errTooBig) {
-		return &DecodeError{Path: path, Offset: d.dec.InputOffset(), Err: fmt.Errorf("%w: more than %d bytes", ErrLimit, d.cfg.maxBytes)}
+		return &DecodeError{Path: path, Offset: off, Err: fmt.Errorf("%w: more than %d bytes", ErrLimit, d.cfg.maxBytes)}
 	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) && te.Field != "" {
 		path += "." + te.Field
 	}
 	if err == nil {
-		return &DecodeError{Path: path, Offset: d.dec.InputOffset(), Err: cause}
+		return &DecodeError{Path: path, Offset: off, Err: cause}
 	}
-	return &DecodeError{Path: path, Offset: d.dec.InputOffset(), Err: fmt.Errorf("%w: %w", cause, err)}
+	return &DecodeError{Path: path, Offset: off, Err: fmt.Errorf("%w: %w", cause, err)}
 }
 
 // DecodeJSON reads one itsmkit.model/v1 document and builds the model. Unknown fields, repeated
@@ -297,7 +303,7 @@ func DecodeJSON(r io.Reader, opts ...DecodeOption) (*Model, error) {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	d := &decoder{cfg: cfg, dec: json.NewDecoder(&limitReader{r: r, left: cfg.maxBytes})}
+	d := &decoder{cfg: cfg, elemStart: -1, dec: json.NewDecoder(&limitReader{r: r, left: cfg.maxBytes})}
 	d.dec.DisallowUnknownFields()
 	if err := d.document(); err != nil {
 		return nil, err
@@ -410,6 +416,7 @@ func list[T any](d *decoder, path string, add func(T) int) error {
 	for i := 0; d.dec.More(); i++ {
 		at := path + "[" + strconv.Itoa(i) + "]"
 		var v T
+		d.elemStart = d.dec.InputOffset()
 		if err := d.dec.Decode(&v); err != nil {
 			return d.fail(at, ErrSyntax, err)
 		}
@@ -421,6 +428,7 @@ func list[T any](d *decoder, path string, add func(T) int) error {
 		if d.edges > d.cfg.maxEdges {
 			return d.fail(at, ErrLimit, fmt.Errorf("more than %d list entries", d.cfg.maxEdges))
 		}
+		d.elemStart = -1
 	}
 	if _, err := d.dec.Token(); err != nil {
 		return d.fail(path, ErrSyntax, err)

@@ -77,14 +77,14 @@ func byID[T any](id func(T) ID) func(a, b T) int {
 }
 
 func build(in *Builder, cfg buildConfig) (*Model, error) {
-	slices.SortStableFunc(in.providers, byID(func(p Provider) ID { return p.ID }))
-	slices.SortStableFunc(in.services, byID(func(s Service) ID { return s.ID }))
-	slices.SortStableFunc(in.resources, byID(func(r Resource) ID { return r.ID }))
-	slices.SortStableFunc(in.accessPoints, byID(func(a AccessPoint) ID { return a.ID }))
-	slices.SortStableFunc(in.customers, byID(func(c Customer) ID { return c.ID }))
-	slices.SortStableFunc(in.users, byID(func(u User) ID { return u.ID }))
-	slices.SortStableFunc(in.desks, byID(func(d ServiceDesk) ID { return d.ID }))
-	slices.SortStableFunc(in.subscriptions, func(a, b Subscription) int {
+	slices.SortFunc(in.providers, byID(func(p Provider) ID { return p.ID }))
+	slices.SortFunc(in.services, byID(func(s Service) ID { return s.ID }))
+	slices.SortFunc(in.resources, byID(func(r Resource) ID { return r.ID }))
+	slices.SortFunc(in.accessPoints, byID(func(a AccessPoint) ID { return a.ID }))
+	slices.SortFunc(in.customers, byID(func(c Customer) ID { return c.ID }))
+	slices.SortFunc(in.users, byID(func(u User) ID { return u.ID }))
+	slices.SortFunc(in.desks, byID(func(d ServiceDesk) ID { return d.ID }))
+	slices.SortFunc(in.subscriptions, func(a, b Subscription) int {
 		return cmp.Or(cmp.Compare(a.Customer, b.Customer), cmp.Compare(a.Service, b.Service), cmp.Compare(a.Agreement, b.Agreement))
 	})
 	m := &Model{
@@ -113,30 +113,29 @@ func build(in *Builder, cfg buildConfig) (*Model, error) {
 			nEdges += len(g.Members)
 		}
 	}
-	out := make([]edgeOut, 0, nEdges)
+	edges := make([]graph.Edge, 0, nEdges)
 	for i := range m.nodeIDs {
 		if m.isSvc[i] {
 			s := &m.services[m.nodePos[i]]
 			if s.Provider != "" {
-				m.checkRef(&ps, s.ID, fmt.Sprintf("service %q provider", s.ID), s.Provider, kindProvider)
+				if r, ok := m.byID[s.Provider]; !ok || r.kind != kindProvider {
+					m.checkRef(&ps, s.ID, fmt.Sprintf("service %q provider", s.ID), s.Provider, kindProvider)
+				}
 			}
-			m.checkGroups(&ps, "service", s.ID, s.Provider, s.Requires, int32(i), &out)
+			m.checkGroups(&ps, "service", s.ID, s.Provider, s.Requires, int32(i), &edges)
 		} else {
 			r := &m.resources[m.nodePos[i]]
 			if !r.Kind.Valid() {
 				ps.add(ErrInvalidKind, []ID{r.ID}, "resource %q: kind %d is not a resource kind", r.ID, int(r.Kind))
 			}
 			if r.Provider != "" {
-				m.checkRef(&ps, r.ID, fmt.Sprintf("resource %q provider", r.ID), r.Provider, kindProvider)
+				if pr, ok := m.byID[r.Provider]; !ok || pr.kind != kindProvider {
+					m.checkRef(&ps, r.ID, fmt.Sprintf("resource %q provider", r.ID), r.Provider, kindProvider)
+				}
 			}
-			m.checkGroups(&ps, "resource", r.ID, r.Provider, r.Requires, int32(i), &out)
+			m.checkGroups(&ps, "resource", r.ID, r.Provider, r.Requires, int32(i), &edges)
 		}
 	}
-	edges := make([]graph.Edge, len(out))
-	for i, e := range out {
-		edges[i] = graph.Edge{From: e.from, To: e.to}
-	}
-	out = nil
 	g, err := graph.New(len(m.nodeIDs), edges)
 	if err != nil {
 		return nil, fmt.Errorf("itsm: %w", err)

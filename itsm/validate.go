@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/itsmkit/itsmkit/internal/graph"
 )
 
 // Problem codes. Each Problem of a ValidationError wraps exactly one of them, so errors.Is works on
@@ -133,29 +135,66 @@ func (ps problems) sorted() []Problem {
 	return out
 }
 
+// groupLoc says where in a node a group or member sits; it is formatted only when a problem is
+// reported, so a valid model of millions of edges builds no location strings.
+type groupLoc struct {
+	kind   string
+	owner  ID
+	group  int
+	name   string
+	member int // -1 for the group itself
+}
+
+func (l groupLoc) String() string {
+	s := fmt.Sprintf("%s %q requires[%d]", l.kind, l.owner, l.group)
+	if l.name != "" {
+		s += fmt.Sprintf(" %q", l.name)
+	}
+	if l.member >= 0 {
+		s += fmt.Sprintf(" members[%d]", l.member)
+	}
+	return s
+}
+
 // checkGroups validates the dependency groups of node owner (a service or resource with provider
 // ownerProvider), adding graph edges for members whose target is a node.
-func (m *Model) checkGroups(ps *problems, kind string, owner ID, ownerProvider ID, groups []Group, from int32, edges *[]edgeOut) {
+func (m *Model) checkGroups(ps *problems, kind string, owner ID, ownerProvider ID, groups []Group, from int32, edges *[]graph.Edge) {
+	var seen map[ID]int // for large groups only; small ones are scanned
 	for gi, g := range groups {
-		where := fmt.Sprintf("%s %q requires[%d]", kind, owner, gi)
-		if g.Name != "" {
-			where += fmt.Sprintf(" %q", g.Name)
-		}
+		where := groupLoc{kind: kind, owner: owner, group: gi, name: g.Name, member: -1}
 		if len(g.Members) == 0 {
 			ps.add(ErrEmptyGroup, []ID{owner}, "%s: group has no members", where)
 		}
 		checkRule(ps, owner, where, g)
-		seen := make(map[ID]int, len(g.Members))
+		if len(g.Members) > 16 {
+			seen = make(map[ID]int, len(g.Members))
+		} else {
+			seen = nil
+		}
 		for mi, e := range g.Members {
-			at := fmt.Sprintf("%s members[%d]", where, mi)
+			at := where
+			at.member = mi
 			if e.Target == "" {
 				ps.add(ErrEmptyID, []ID{owner}, "%s: empty target", at)
 				continue
 			}
-			if first, dup := seen[e.Target]; dup {
-				ps.add(ErrDuplicateMember, []ID{owner, e.Target}, "%s: target %q already listed as members[%d]", at, e.Target, first)
+			first := -1
+			if seen != nil {
+				if k, dup := seen[e.Target]; dup {
+					first = k
+				} else {
+					seen[e.Target] = mi
+				}
 			} else {
-				seen[e.Target] = mi
+				for k, prev := range g.Members[:mi] {
+					if prev.Target == e.Target {
+						first = k
+						break
+					}
+				}
+			}
+			if first >= 0 {
+				ps.add(ErrDuplicateMember, []ID{owner, e.Target}, "%s: target %q already listed as members[%d]", at, e.Target, first)
 			}
 			if e.Target == owner {
 				ps.add(ErrSelfDependency, []ID{owner}, "%s: %q depends on itself", at, owner)
@@ -163,7 +202,9 @@ func (m *Model) checkGroups(ps *problems, kind string, owner ID, ownerProvider I
 			if e.Weight < 0 {
 				ps.add(ErrNegativeWeight, []ID{owner, e.Target}, "%s: weight %d is negative", at, e.Weight)
 			}
-			checkMapping(ps, owner, at, e)
+			if e.Map != (Mapping{}) {
+				checkMapping(ps, owner, at, e)
+			}
 			r, ok := m.byID[e.Target]
 			switch {
 			case !ok:
@@ -178,14 +219,12 @@ func (m *Model) checkGroups(ps *problems, kind string, owner ID, ownerProvider I
 					ps.add(ErrMissingAgreement, []ID{owner, e.Target}, "%s: target %q belongs to provider %q, not %q, and no agreement is named", at, e.Target, tp, ownerProvider)
 				}
 			}
-			*edges = append(*edges, edgeOut{from: from, to: r.pos})
+			*edges = append(*edges, graph.Edge{From: from, To: r.pos})
 		}
 	}
 }
 
-type edgeOut struct{ from, to int32 }
-
-func checkThreshold(ps *problems, owner ID, where, name string, t Threshold, size int, unit string) {
+func checkThreshold(ps *problems, owner ID, where groupLoc, name string, t Threshold, size int, unit string) {
 	switch {
 	case t.Count < 0 || t.Percent < 0:
 		ps.add(ErrThreshold, []ID{owner}, "%s: %s threshold %+v is negative", where, name, t)
@@ -198,7 +237,7 @@ func checkThreshold(ps *problems, owner ID, where, name string, t Threshold, siz
 	}
 }
 
-func checkRule(ps *problems, owner ID, where string, g Group) {
+func checkRule(ps *problems, owner ID, where groupLoc, g Group) {
 	switch g.Rule.Op {
 	case AllOf, AnyOf:
 	case AtLeast:
@@ -229,7 +268,7 @@ func effectiveWeight(w int) int {
 	return max(w, 0)
 }
 
-func checkMapping(ps *problems, owner ID, at string, e Edge) {
+func checkMapping(ps *problems, owner ID, at groupLoc, e Edge) {
 	mp := e.Map
 	bad := func(why string) {
 		ps.add(ErrInvalidMapping, []ID{owner, e.Target}, "%s: mapping %+v: %s", at, mp, why)
