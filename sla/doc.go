@@ -1,7 +1,107 @@
 // Package sla computes service availability and SLA attainment: service-hour calendars in IANA
 // time zones, calendar-aligned and rolling periods, status timelines, exact availability
-// figures under explicit policies, targets and agreements.
+// figures under explicit policies, targets and agreements, and (in the same package) error
+// budgets, burn rates, composites, service credits and reliability metrics built on them.
 //
-// Error budgets, burn rates, composites, service credits and reliability metrics are built on
-// these types in the same package.
+// Everything is a pure function of its arguments: windows, evaluation instants ("as of") and
+// zones are passed in; nothing reads the clock or the machine's zone (time.Local). Calendars,
+// timelines, targets and agreements are immutable values, safe for concurrent use.
+//
+// # Intervals
+//
+// Every interval is half-open, [Start, End), built on internal/interval. A reversed interval or
+// window is an error (ErrBadInterval, also matching interval.ErrReversed), never silently
+// swapped or dropped.
+//
+// # Calendars and DST
+//
+// A Calendar holds weekly slots per weekday (several a day; a slot whose end is not after its
+// start runs past midnight), yearly holidays (month and day; 29 February only in leap years;
+// not moved off weekends), one-off closed dates, and per-date exceptions that replace a day's
+// slots (a short day before a holiday; no slots closes the day). Per date the precedence is:
+// exception, else holiday or closed date, else the weekly slots. A slot belongs to the date on
+// which it starts: a holiday on that date removes all of it, including the hours after
+// midnight. Slots of one day, and an overnight slot with the next day's, must not overlap
+// (ErrOverlappingSlots); touching slots merge.
+//
+// Slots are expanded day by day in local wall-clock time, never as "week start plus N
+// seconds", so days of 23 and 25 hours, zones whose DST change happens at midnight
+// (America/Sao_Paulo until 2019) and half-hour changes (Australia/Lord_Howe) come out right.
+// A wall-clock bound maps to the earliest instant whose local reading is at or after it: a
+// reading the clock skips (02:30 on a spring-forward night) maps to the instant of the jump,
+// and a reading the clock shows twice maps to its first occurrence. So a 01:00–04:00 slot
+// lasts 2 h on the spring-forward day and 4 h on the fall-back day, and a day whose midnight
+// does not exist starts at the first instant it has. The zero Calendar (and a nil *Calendar)
+// is 24×7 in UTC.
+//
+// Deadline(start, d) is the earliest instant with exactly d of working time since start: a
+// deadline that lands at the end of a working span is that end, not the next morning.
+// Calendars whose working time ends (only one-off exceptions, or holidays on every working
+// day) give ErrNoWorkingTime instead of searching forever.
+//
+// # Periods
+//
+// Periods (day, week from a chosen first weekday, month, quarter, year) run from local
+// midnight to local midnight in their zone, so a Berlin March lasts 743 hours and an October
+// 745. Rolling windows are fixed lengths ending at the evaluation instant (Rolling) or whole
+// local days (RollingDays). ParseDuration refuses "1m" and "1mo" (ErrAmbiguousUnit): minutes
+// are written "min", and months have no fixed length, so use a calendar Period.
+//
+// # Building timelines
+//
+// A Timeline gives every instant of its window exactly one Status. Inputs that overlap are
+// resolved once, when the timeline is built, by precedence: Maintenance, then Down, then
+// Degraded, then NoData, then Operational. So overlapping outages merge and are never counted
+// twice, and planned maintenance covers an outage inside it. Time no input covers gets the
+// fill status: Operational for TimelineFromOutages, NoData for TimelineFromIntervals and,
+// before the first event, for TimelineFromEvents (WithFill, WithInitial change it). Events
+// need not be sorted; of events at the same instant the last one given wins. A timeline's
+// status outside its window is NoData.
+//
+// # Availability arithmetic
+//
+// Availability(tl, cal, w, p) looks only at scheduled time: cal's service hours inside w.
+// Scheduled time splits into before-effective, up, degraded, down, no-data and maintenance
+// time (Report.Explanation holds each as an interval set). Then
+//
+//	Excluded     = before-effective + maintenance (MaintenanceExcluded) + no data (NoDataExcluded)
+//	Counted      = Scheduled − Excluded
+//	Lost         = Down + DegradedLoss × Degraded
+//	               + maintenance (MaintenanceDown) + no data (NoDataDown)
+//	Availability = 100 × (Counted − Lost) / Counted, in percent, exact (exact.Rat)
+//
+// The defaults (the zero Policy) are: maintenance excluded from the denominator, no-data time
+// excluded, degraded time fully available (DegradedLoss 0; 1 counts it down, 1/2 half), no
+// effective date. Lost can be fractional (a share of degraded time), so it is kept exact in
+// nanoseconds. With nothing counted the figure is unknown (Known false, shown as "no data"),
+// never 0 % or 100 %. Every figure lies in [0, 100], and figures over adjacent windows
+// recombine exactly by counted time.
+//
+// To date vs whole period: AvailabilityToDate measures [period start, as of). Availability over
+// the whole period treats the part after the timeline's window as no data, which the default
+// policy excludes (so the two agree) and NoDataDown counts as lost (the pessimistic projection).
+//
+// # Targets and display
+//
+// A Target is parsed from text exactly ("99.95" is 9995/100, never a float); 0–100 %, at most
+// 12 decimals. Met is true exactly at the target. Figures are shown rounded down at the shown
+// precision (FormatPercent, Report.Format): 99.996 % prints as 99.99 %, and 100 % only when
+// nothing was lost. Target.AllowedLoss is 1 − target as an exact fraction.
+//
+// # Agreements
+//
+// Agreement.Evaluate measures each objective per period that overlaps the range and starts
+// before the evaluation instant, skipping periods that end before the effective date; the
+// period containing the instant is evaluated to date (Complete false). Each result says
+// attained, breached or not measured (no counted time), the margin in percentage points and
+// the overrun: lost time beyond what the target allows on the counted time.
+//
+// # Upptime histories
+//
+// LoadUpptime reads an Upptime repository snapshot (summary.json, history/<slug>.yml,
+// status_changes.csv) such as the two shipped in internal/dataset. Timelines built from its
+// status changes (a site starts up; each down holds until the next up) reproduce the monitor's
+// dailyMinutesDown once outages shorter than 15 minutes are dropped: Upptime computes its
+// figures from incident issues and deletes the issue of an outage that recovers within 15
+// minutes. Our own figures count every outage.
 package sla
