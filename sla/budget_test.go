@@ -7,6 +7,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
+
+	"github.com/itsmkit/itsmkit/internal/interval"
 )
 
 func mustTarget(t interface {
@@ -268,3 +270,45 @@ func genTarget(t *rapid.T) Target {
 
 func TestBudgetArithmetic(t *testing.T) { rapid.Check(t, testBudgetArithmetic) }
 func FuzzBudgetArithmetic(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testBudgetArithmetic)) }
+
+// W1: 09:00–10:00 operational 10 min, degraded 30 min, down 20 min. The budget consumed follows
+// the degraded policy: 20 min when degraded counts as available (66.67 %), 50 min when it
+// counts as down (16.67 %). The reference rounds to nearest; figures here are shown rounded
+// down (exactly 200/3 % and 50/3 %).
+func TestUseReportW1(t *testing.T) {
+	nine := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
+	w := interval.Interval{Start: nine, End: nine.Add(time.Hour)}
+	tl, err := TimelineFromIntervals(w, []StatusInterval{
+		{interval.Interval{Start: nine, End: nine.Add(10 * time.Minute)}, Operational},
+		{interval.Interval{Start: nine.Add(10 * time.Minute), End: nine.Add(40 * time.Minute)}, Degraded},
+		{interval.Interval{Start: nine.Add(40 * time.Minute), End: nine.Add(time.Hour)}, Down},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewTimeBudget(mustTarget(t, "99.9"), 30*day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, loss := range []string{"0", "1"} {
+		rep, err := Availability(tl, nil, w, Policy{DegradedLoss: mustRat(t, loss)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := b.UseReport(rep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		min, _ := s.Consumed.QuoInt(int64(time.Minute))
+		got = append(got, rep.Format(2)+" consumed "+min.String()+" min, to date "+s.AttainmentToDate.FloorString(2))
+	}
+	want := []string{"66.66% consumed 20 min, to date 66.66", "16.66% consumed 50 min, to date 16.66"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("W1 (-want +got):\n%s", diff)
+	}
+	ev, _ := NewCountBudget(mustTarget(t, "99.9"), 100, UnitEvents)
+	if _, err := ev.UseReport(Report{}); !errors.Is(err, ErrBadObjective) {
+		t.Errorf("event budget from a report: %v", err)
+	}
+}
