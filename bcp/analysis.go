@@ -109,23 +109,28 @@ func Analyze(m *itsm.Model, acts []Activity, caps map[itsm.ID]Capability, opts O
 	for i := range a.caps {
 		a.caps[i] = -1
 	}
-	capIDs := make([]itsm.ID, 0, len(caps))
-	for id := range caps {
-		capIDs = append(capIDs, id)
-	}
-	slices.Sort(capIDs) // deterministic error and list order
+	// Map order is random: take every entry, and on bad input report the smallest offending ID
+	// so the error does not depend on the order.
 	a.capList = make([]Capability, 0, len(caps))
-	for _, id := range capIDs {
-		c := caps[id]
+	var bad itsm.ID
+	var badErr error
+	for id, c := range caps {
+		err := c.validate(string(id))
 		i, ok := m.Index(id)
 		if !ok {
-			return nil, errAt(ErrUnknownReference, "capabilities", string(id), "no such service or resource")
+			err = errAt(ErrUnknownReference, "capabilities", string(id), "no such service or resource")
 		}
-		if err := c.validate("capability "+quote(string(id)), string(id)); err != nil {
-			return nil, err
+		if err != nil {
+			if badErr == nil || id < bad {
+				bad, badErr = id, err
+			}
+			continue
 		}
 		a.caps[i] = int32(len(a.capList))
 		a.capList = append(a.capList, c)
+	}
+	if badErr != nil {
+		return nil, badErr
 	}
 	if len(opts.Manual) > 0 {
 		a.manual = make(map[groupKey]bool, len(opts.Manual))
@@ -602,25 +607,41 @@ type Gap struct {
 // Gaps lists every gap, largest shortfall first, then RTO before RPO, then by node ID. Nodes with
 // unknown capability are not gaps; Activities reports them.
 func (a *Analysis) Gaps() []Gap {
-	var out []Gap
+	// Sort small keys (node index order is ID order), then build the rows.
+	type key struct {
+		short time.Duration
+		node  int32
+		kind  GapKind
+	}
+	var keys []key
 	for i, in := range a.inScope {
 		if !in {
 			continue
 		}
 		if r, ach := a.reqRTO[i], a.achv[i]; r != unset && ach != never && ach > r {
-			out = append(out, Gap{Kind: RTOGap, Node: a.model.IDAt(i), Required: r, Achievable: ach, Shortfall: ach - r,
-				RequiredBy: a.acts[a.rtoAct[i]].ID, Tested: a.tested[i]})
+			keys = append(keys, key{ach - r, int32(i), RTOGap})
 		}
 		if c := a.caps[i]; c >= 0 && a.reqRPO[i] != unset {
 			if dl, ok := a.capList[c].DataLoss.Get(); ok && dl > a.reqRPO[i] {
-				out = append(out, Gap{Kind: RPOGap, Node: a.model.IDAt(i), Required: a.reqRPO[i], Achievable: dl, Shortfall: dl - a.reqRPO[i],
-					RequiredBy: a.acts[a.rpoAct[i]].ID, Tested: a.capList[c].Basis == Tested})
+				keys = append(keys, key{dl - a.reqRPO[i], int32(i), RPOGap})
 			}
 		}
 	}
-	slices.SortStableFunc(out, func(x, y Gap) int {
-		return cmp.Or(cmp.Compare(y.Shortfall, x.Shortfall), cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Node, y.Node))
+	slices.SortFunc(keys, func(x, y key) int {
+		return cmp.Or(cmp.Compare(y.short, x.short), cmp.Compare(x.kind, y.kind), cmp.Compare(x.node, y.node))
 	})
+	out := make([]Gap, len(keys))
+	for j, k := range keys {
+		i := k.node
+		g := Gap{Kind: k.kind, Node: a.model.IDAt(int(i)), Shortfall: k.short}
+		if k.kind == RTOGap {
+			g.Required, g.Achievable, g.RequiredBy, g.Tested = a.reqRTO[i], a.achv[i], a.acts[a.rtoAct[i]].ID, a.tested[i]
+		} else {
+			c := a.capList[a.caps[i]]
+			g.Required, g.Achievable, g.RequiredBy, g.Tested = a.reqRPO[i], c.DataLoss.Or(0), a.acts[a.rpoAct[i]].ID, c.Basis == Tested
+		}
+		out[j] = g
+	}
 	return out
 }
 

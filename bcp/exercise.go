@@ -208,18 +208,19 @@ type Capability struct {
 	Evidence string                  `json:"evidence,omitempty"`
 }
 
-func (c Capability) validate(where, id string) error {
+func (c Capability) validate(id string) error {
+	where := func(field string) string { return "capability " + quote(id) + "." + field }
 	if c.Restore < 0 {
-		return errAt(ErrNegativeDuration, where+".restore", id, c.Restore.String())
+		return errAt(ErrNegativeDuration, where("restore"), id, c.Restore.String())
 	}
 	if d, ok := c.DataLoss.Get(); ok && d < 0 {
-		return errAt(ErrNegativeDuration, where+".dataLoss", id, d.String())
+		return errAt(ErrNegativeDuration, where("dataLoss"), id, d.String())
 	}
 	if c.Basis != Estimated && c.Basis != Tested {
-		return errAt(ErrInvalid, where+".basis", id, fmt.Sprintf("unknown basis %d", c.Basis))
+		return errAt(ErrInvalid, where("basis"), id, fmt.Sprintf("unknown basis %d", c.Basis))
 	}
 	if c.Basis == Tested && c.Proven.IsZero() {
-		return errAt(ErrInvalid, where+".proven", id, "a tested capability needs the date it was proven")
+		return errAt(ErrInvalid, where("proven"), id, "a tested capability needs the date it was proven")
 	}
 	return nil
 }
