@@ -12,7 +12,8 @@ import (
 
 // Subject is what a cycle improves: an ISO/IEC 20000 process of the itsm catalogue, a service
 // (by the caller's service ID), or the service management system as a whole. The zero value is
-// invalid. Build one with ProcessSubject, ServiceSubject or SystemSubject.
+// invalid. Build one with ProcessSubject, ServiceSubject or SystemSubject. Like every struct of
+// this package it is a plain value, safe to copy and to read concurrently.
 type Subject struct {
 	Kind    SubjectKind    `json:"kind"`
 	Process itsm.ProcessID `json:"process,omitempty"`
@@ -118,7 +119,7 @@ type Measurement struct {
 }
 
 // Baseline is a starting point seeded from a predecessor cycle: the last value measured for
-// Metric there, and when it was taken.
+// Metric there, and when it was taken. The zero value is no baseline.
 type Baseline struct {
 	Metric    string    `json:"metric"`
 	Unit      string    `json:"unit"`
@@ -238,6 +239,7 @@ func AbandonCycle(at time.Time, reason string) Event {
 }
 
 // PhasePeriod is one stay in a phase: [Start, End), End zero while the cycle is still there.
+// The zero value is no stay.
 type PhasePeriod struct {
 	Phase Phase
 	Start time.Time
@@ -657,7 +659,7 @@ func (c *Cycle) anyMissed() bool {
 	return false
 }
 
-// Result is Check's verdict on one objective: the latest measurement and whether it meets the
+// Result is Check's verdict on one objective (the zero value is no verdict): the latest measurement and whether it meets the
 // target in the metric's direction (exactly at target is met). Progress is the share of the
 // planned improvement realised, (measured − baseline) / (target − baseline), exact: 1 at target,
 // 0 at baseline, negative when the metric got worse.

@@ -76,7 +76,7 @@ func Chain(cycles []Cycle, last string) ([]Cycle, error) {
 	return out, nil
 }
 
-// TrendPoint is one cycle's figures for a metric.
+// TrendPoint is one cycle's figures for a metric. The zero value is no point.
 type TrendPoint struct {
 	Cycle       string
 	Baseline    Value
@@ -88,7 +88,7 @@ type TrendPoint struct {
 
 // Trend is a metric followed across a chain of cycles. Change is the last measured value minus
 // the first baseline, signed so that a positive change is an improvement in Direction; HasChange
-// is false when the metric was never measured.
+// is false when the metric was never measured. The zero value is an empty trend.
 type Trend struct {
 	Metric    string
 	Unit      string
@@ -142,7 +142,8 @@ func TrendOf(chain []Cycle, metric string) (Trend, error) {
 	return t, nil
 }
 
-// PhaseTime is the total time a cycle spent in one phase (all its stays summed).
+// PhaseTime is the total time a cycle spent in one phase (all its stays summed). The zero value
+// is no phase.
 type PhaseTime struct {
 	Phase    Phase
 	Duration time.Duration
@@ -164,7 +165,7 @@ func (c Cycle) PhaseTimes(asOf time.Time) []PhaseTime {
 	return out
 }
 
-// Share counts objectives by verdict.
+// Share counts objectives by verdict. The zero value counts nothing (its Ratio is no data).
 type Share struct {
 	Achieved   int
 	Missed     int
@@ -200,7 +201,7 @@ func Achievement(cycles ...Cycle) Share {
 	return s
 }
 
-// OverdueAction is an open action whose due date passed.
+// OverdueAction is a pending action whose due date passed. The zero value is no action.
 type OverdueAction struct {
 	Cycle   string
 	Subject Subject
@@ -236,7 +237,7 @@ func OverdueActions(cycles []Cycle, asOf time.Time) []OverdueAction {
 	return out
 }
 
-// SubjectCount counts the cycles of one subject by outcome.
+// SubjectCount counts the cycles of one subject by outcome. The zero value counts nothing.
 type SubjectCount struct {
 	Subject   Subject
 	Running   int // in Plan, Do, Check or Act
