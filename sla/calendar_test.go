@@ -131,6 +131,10 @@ func TestWorkingDST(t *testing.T) {
 		// Lord Howe moves by 30 minutes at 02:00.
 		{"lord howe half-hour spring", lordHowe, allDay(), Date{2024, 10, 6}, 23*time.Hour + 30*time.Minute},
 		{"lord howe half-hour fall back", lordHowe, allDay(), Date{2024, 4, 7}, 24*time.Hour + 30*time.Minute},
+		{"chatham 02:45 spring", mustLoc(t, "Pacific/Chatham"), allDay(), Date{2024, 9, 29}, 23 * time.Hour},
+		{"chatham 01-04 spring loses the 02:45-03:45 hour", mustLoc(t, "Pacific/Chatham"), night(), Date{2024, 9, 29}, 2 * time.Hour},
+		{"new york spring", mustLoc(t, "America/New_York"), allDay(), Date{2024, 3, 10}, 23 * time.Hour},
+		{"kolkata has no DST", mustLoc(t, "Asia/Kolkata"), allDay(), Date{2024, 3, 31}, 24 * time.Hour},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

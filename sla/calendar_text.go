@@ -234,7 +234,10 @@ func writeName(b *strings.Builder, name string) {
 	b.WriteByte('\n')
 }
 
-// loadZone loads an IANA zone by name. "Local" is refused: nothing here depends on the machine.
+// LoadZone loads an IANA zone by name, failing with ErrUnknownZone. "Local" and the empty
+// name are refused: nothing here depends on the machine's zone.
+func LoadZone(name string) (*time.Location, error) { return loadZone(name) }
+
 func loadZone(name string) (*time.Location, error) {
 	if name == "" || strings.EqualFold(name, "local") {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownZone, name)

@@ -45,6 +45,24 @@ func (k PeriodKind) String() string {
 	return "unknown"
 }
 
+// MarshalText writes String's form.
+func (k PeriodKind) MarshalText() ([]byte, error) {
+	if k < Day || k > Year {
+		return nil, fmt.Errorf("%w: kind %d", ErrBadPeriod, int(k))
+	}
+	return []byte(k.String()), nil
+}
+
+// UnmarshalText reads what ParsePeriodKind reads.
+func (k *PeriodKind) UnmarshalText(b []byte) error {
+	v, err := ParsePeriodKind(string(b))
+	if err != nil {
+		return err
+	}
+	*k = v
+	return nil
+}
+
 // ParsePeriodKind accepts day, week, month, quarter, year, their -ly forms ("monthly") and
 // "calendar month" style prefixes, in any case.
 func ParsePeriodKind(s string) (PeriodKind, error) {

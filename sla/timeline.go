@@ -1,7 +1,6 @@
 package sla
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"iter"
@@ -75,6 +74,24 @@ func ParseStatus(text string) (Status, error) {
 		return Maintenance, nil
 	}
 	return 0, &ParseError{What: "status", Input: text, Err: ErrBadStatus}
+}
+
+// MarshalText writes String's form.
+func (s Status) MarshalText() ([]byte, error) {
+	if !s.Valid() {
+		return nil, fmt.Errorf("%w: %d", ErrBadStatus, int(s))
+	}
+	return []byte(s.String()), nil
+}
+
+// UnmarshalText reads what ParseStatus reads.
+func (s *Status) UnmarshalText(b []byte) error {
+	v, err := ParseStatus(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
 }
 
 // StatusEvent says that from At on the service is in Status (until the next event).
@@ -358,11 +375,4 @@ func (t Timeline) Equal(o Timeline) bool {
 		}
 	}
 	return true
-}
-
-// sortIntervals sorts by start, then end.
-func sortIntervals(s []interval.Interval) {
-	slices.SortFunc(s, func(a, b interval.Interval) int {
-		return cmp.Or(a.Start.Compare(b.Start), a.End.Compare(b.End))
-	})
 }
