@@ -1,6 +1,7 @@
 package itsm_test
 
 import (
+	"fmt"
 	"os"
 	"slices"
 	"testing"
@@ -207,5 +208,40 @@ func TestStringers(t *testing.T) {
 	}
 	if _, err := itsm.Channel(0).MarshalText(); err == nil {
 		t.Error("marshalled an invalid channel")
+	}
+}
+
+// TestLongChain: a dependency chain of 100,000 services builds, and walks from either end reach
+// every other node, without recursion limits (internal/graph tests a chain of a million).
+func TestLongChain(t *testing.T) {
+	const n = 100_000
+	b := itsm.NewBuilder()
+	id := func(i int) itsm.ID { return itsm.ID(fmt.Sprintf("s%06d", i)) }
+	svcs := make([]itsm.Service, n)
+	for i := range n {
+		svcs[i] = itsm.Service{ID: id(i)}
+		if i+1 < n {
+			svcs[i].Requires = []itsm.Group{{Rule: itsm.Rule{Op: itsm.AllOf}, Members: []itsm.Edge{{Target: id(i + 1)}}}}
+		}
+	}
+	m, err := b.AddService(svcs...).Build(itsm.Strict())
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(seq func(func(itsm.ID) bool)) int {
+		c := 0
+		for range seq {
+			c++
+		}
+		return c
+	}
+	if got := count(m.TransitiveDependencies(id(0))); got != n-1 {
+		t.Errorf("dependencies of the head: %d", got)
+	}
+	if got := count(m.TransitiveDependents(id(n - 1))); got != n-1 {
+		t.Errorf("dependents of the tail: %d", got)
+	}
+	if c := m.Components(); c.Count() != n || m.IDAt(int(c.Order()[0])) != id(0) {
+		t.Errorf("components: %d, first %s", c.Count(), m.IDAt(int(c.Order()[0])))
 	}
 }
