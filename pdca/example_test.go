@@ -138,3 +138,86 @@ func ExampleRegister_Approve() {
 	// Output:
 	// approved CSI-9 service:checkout plan IMP-12
 }
+
+func ExampleTrendOf() {
+	// Two cycles on MTTR: 45 → 32.5 min (target 30, missed), then 32.5 → 24 min (target 25, met).
+	first, err := runCycle()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	first, _ = first.ApplyAll(pdca.Advance(day(31)), pdca.Decide(day(31), pdca.Adapt, ""),
+		pdca.PlanAction(day(31), pdca.Action{ID: "F1", Description: "triage rota"}), pdca.Advance(day(31)))
+	april := func(d int) time.Time { return time.Date(2026, time.April, d, 9, 0, 0, 0, time.UTC) }
+	second, err := pdca.Next(first, april(1), pdca.Opening{ID: "CSI-8"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	mttr := second.Baselines()[1]
+	second, err = second.ApplyAll(
+		pdca.SetObjective(april(1), mttr.Objective(pdca.MustParseValue("25"), april(30))),
+		pdca.SetMeasurementPlan(april(1), "weekly"), pdca.Approve(april(1), "service owner"), pdca.Advance(april(2)),
+		pdca.CompleteAction(april(9), "F1"),
+		pdca.Measure(pdca.Measurement{Metric: "mttr", Value: pdca.MustParseValue("24"), Unit: "min", At: april(29)}),
+		pdca.Advance(april(29)), pdca.Advance(april(30)), pdca.Decide(april(30), pdca.Adopt, ""), pdca.Advance(april(30)))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	chain, err := pdca.Chain([]pdca.Cycle{second, first}, "CSI-8")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	tr, err := pdca.TrendOf(chain, "mttr")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range tr.Points {
+		fmt.Printf("%s: %s → %s %s (target %s, achieved %v)\n", p.Cycle, p.Baseline, p.Measurement.Value, tr.Unit, p.Target, p.Achieved)
+	}
+	fmt.Println("improved by", tr.Change, tr.Unit, tr.Improving())
+	// Output:
+	// CSI-7: 45 → 32.5 min (target 30, achieved false)
+	// CSI-8: 32.5 → 24 min (target 25, achieved true)
+	// improved by 21 min true
+}
+
+func ExampleOverdueActions() {
+	c, err := runCycle() // action A1 was done on day 8
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c, _ = c.ApplyAll(pdca.Advance(day(31)), pdca.Decide(day(31), pdca.Adapt, ""),
+		pdca.PlanAction(day(31), pdca.Action{ID: "F1", Description: "triage rota", Owner: "desk", Due: time.Date(2026, time.April, 15, 0, 0, 0, 0, time.UTC)}))
+	for _, o := range pdca.OverdueActions([]pdca.Cycle{c}, time.Date(2026, time.April, 20, 0, 0, 0, 0, time.UTC)) {
+		fmt.Println(o.Cycle, o.Action.ID, o.Action.Owner, "overdue by", o.Overdue)
+	}
+	for _, t := range c.PhaseTimes(day(31)) {
+		fmt.Println(t.Phase, t.Duration)
+	}
+	// Output:
+	// CSI-7 F1 desk overdue by 120h0m0s
+	// plan 24h0m0s
+	// do 648h0m0s
+	// check 24h0m0s
+	// act 0s
+}
+
+func ExampleCoverage() {
+	c, err := runCycle()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, pc := range pdca.Coverage([]pdca.Cycle{c}, itsm.Edition2018)[15:18] {
+		fmt.Println(pc.Process.Clause, pc.Process.Name, pc.Running, pc.Closed)
+	}
+	// Output:
+	// 8.6.1 Incident management 1 0
+	// 8.6.2 Service request management 0 0
+	// 8.6.3 Problem management 0 0
+}
