@@ -121,6 +121,12 @@ func NewAnalyzer(m *Model, p Policy) (*Analyzer, error) {
 	a := &Analyzer{m: m, p: p, g: g, comps: m.Components()}
 	a.edgeStart = make([]int32, n+1)
 	a.groupStart = make([]int32, n+1)
+	groups := 0
+	for v := range n {
+		groups += len(m.Groups(v))
+	}
+	a.rules = make([]Rule, 0, groups)
+	a.groupEnd = make([]int32, 0, groups)
 	codes := map[Mapping]uint8{{}: 0}
 	a.mapTable = [][NotApplicable + 1]State{mapRow(Mapping{})}
 	a.mapFixed = []bool{false}
@@ -224,9 +230,25 @@ func mapRow(mp Mapping) [NotApplicable + 1]State {
 func (a *Analyzer) indexSubscribers() {
 	m := a.m
 	n := m.Len()
+	// Most large models are graphs without customers; then the per-node lists stay nil.
+	hasSubs, hasAPs := false, false
+	for range m.Subscriptions() {
+		hasSubs = true
+		break
+	}
+	for range m.AccessPoints() {
+		hasAPs = true
+		break
+	}
 	a.subsOf = make([][]subscriptionAt, n)
 	a.usersOf = make([][]int32, n)
 	a.apsOf = make([][]ID, n)
+	if !hasSubs {
+		a.subsOf = nil
+	}
+	if !hasAPs {
+		a.usersOf, a.apsOf = nil, nil
+	}
 	custIndex := map[ID]int32{}
 	for c := range m.Customers() {
 		custIndex[c.ID] = int32(len(a.customers))
@@ -855,4 +877,25 @@ func (ev *Evaluation) causes(v int32) []int32 {
 	}
 	slices.Sort(out)
 	return out
+}
+
+func (a *Analyzer) subs(v int32) []subscriptionAt {
+	if a.subsOf == nil {
+		return nil
+	}
+	return a.subsOf[v]
+}
+
+func (a *Analyzer) usersAt(v int32) []int32 {
+	if a.usersOf == nil {
+		return nil
+	}
+	return a.usersOf[v]
+}
+
+func (a *Analyzer) aps(v int32) []ID {
+	if a.apsOf == nil {
+		return nil
+	}
+	return a.apsOf[v]
 }

@@ -63,17 +63,17 @@ func (ev *Evaluation) Affected() Affected {
 		id := a.m.IDAt(int(v))
 		st := ev.StatusAt(int(v))
 		out.Services = append(out.Services, NodeStatus{ID: id, Status: st})
-		for _, sub := range a.subsOf[v] {
+		for _, sub := range a.subs(v) {
 			custWorst[sub.customer] = max(custWorst[sub.customer], s)
 			if l := custSvcs[sub.customer]; len(l) == 0 || l[len(l)-1] != id {
 				custSvcs[sub.customer] = append(l, id)
 			}
 			out.Agreements = append(out.Agreements, AgreementImpact{Agreement: sub.agreement, Customer: a.customers[sub.customer], Service: id, Status: st})
 		}
-		for _, u := range a.usersOf[v] {
+		for _, u := range a.usersAt(v) {
 			userWorst[u] = max(userWorst[u], s)
 		}
-		for _, ap := range a.apsOf[v] {
+		for _, ap := range a.aps(v) {
 			out.AccessPoints = append(out.AccessPoints, AccessPointImpact{AccessPoint: ap, Service: id, Status: st})
 		}
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/itsmkit/itsmkit/itsm"
 )
 
-func edges(ids ...itsm.ID) []itsm.Edge {
+func depsOn(ids ...itsm.ID) []itsm.Edge {
 	out := make([]itsm.Edge, len(ids))
 	for i, id := range ids {
 		out[i] = itsm.Edge{Target: id}
@@ -36,16 +36,16 @@ func shop(t testing.TB) *itsm.Model {
 		).
 		AddService(
 			itsm.Service{ID: "app", Provider: "acme", Requires: []itsm.Group{
-				{Name: "host", Rule: itsm.Rule{Op: itsm.AllOf}, Members: edges("host")},
+				{Name: "host", Rule: itsm.Rule{Op: itsm.AllOf}, Members: depsOn("host")},
 				{Name: "replicas", Rule: itsm.Rule{Op: itsm.AtLeast, DownBelow: itsm.Threshold{Count: 2}, DegradedBelow: itsm.Threshold{Count: 3}},
-					Members: edges("db-1", "db-2", "db-3")},
+					Members: depsOn("db-1", "db-2", "db-3")},
 				{Name: "cache", Rule: itsm.Rule{Op: itsm.AllOf}, Members: []itsm.Edge{{Target: "cache", Map: itsm.Mapping{Kind: itsm.Lower, Levels: 1}}}},
 			}},
 			itsm.Service{ID: "checkout", Provider: "acme", Requires: []itsm.Group{
-				{Name: "app", Rule: itsm.Rule{Op: itsm.AllOf}, Members: edges("app")},
+				{Name: "app", Rule: itsm.Rule{Op: itsm.AllOf}, Members: depsOn("app")},
 			}},
 			itsm.Service{ID: "catalogue", Provider: "acme", Requires: []itsm.Group{
-				{Name: "host", Rule: itsm.Rule{Op: itsm.AllOf}, Members: edges("host")},
+				{Name: "host", Rule: itsm.Rule{Op: itsm.AllOf}, Members: depsOn("host")},
 			}},
 		).
 		AddAccessPoint(
@@ -229,10 +229,10 @@ func ring(t testing.TB, op itsm.Operator) *itsm.Model {
 	m, err := itsm.NewBuilder().
 		AddResource(itsm.Resource{ID: "x", Kind: itsm.Hardware}, itsm.Resource{ID: "y", Kind: itsm.Hardware}).
 		AddService(
-			itsm.Service{ID: "a", Requires: []itsm.Group{{Rule: itsm.Rule{Op: itsm.AllOf}, Members: edges("b", "x")}}},
-			itsm.Service{ID: "b", Requires: []itsm.Group{{Rule: itsm.Rule{Op: op}, Members: edges("c")}}},
-			itsm.Service{ID: "c", Requires: []itsm.Group{{Rule: itsm.Rule{Op: itsm.AnyOf}, Members: edges("a", "y")}}},
-			itsm.Service{ID: "top", Requires: []itsm.Group{{Rule: itsm.Rule{Op: itsm.AllOf}, Members: edges("a")}}},
+			itsm.Service{ID: "a", Requires: []itsm.Group{{Rule: itsm.Rule{Op: itsm.AllOf}, Members: depsOn("b", "x")}}},
+			itsm.Service{ID: "b", Requires: []itsm.Group{{Rule: itsm.Rule{Op: op}, Members: depsOn("c")}}},
+			itsm.Service{ID: "c", Requires: []itsm.Group{{Rule: itsm.Rule{Op: itsm.AnyOf}, Members: depsOn("a", "y")}}},
+			itsm.Service{ID: "top", Requires: []itsm.Group{{Rule: itsm.Rule{Op: itsm.AllOf}, Members: depsOn("a")}}},
 		).Build()
 	if err != nil {
 		t.Fatal(err)

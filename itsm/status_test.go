@@ -20,7 +20,7 @@ const (
 	NA = itsm.NotApplicable
 )
 
-func members(states ...itsm.State) []itsm.Member {
+func memberStates(states ...itsm.State) []itsm.Member {
 	out := make([]itsm.Member, len(states))
 	for i, s := range states {
 		out[i] = itsm.Member{Status: itsm.Status{State: s}}
@@ -30,7 +30,7 @@ func members(states ...itsm.State) []itsm.Member {
 
 func combineState(t *testing.T, r itsm.Rule, p itsm.Policy, states ...itsm.State) itsm.State {
 	t.Helper()
-	out, err := itsm.Combine(r, members(states...), p)
+	out, err := itsm.Combine(r, memberStates(states...), p)
 	if err != nil {
 		t.Fatalf("Combine(%v, %v): %v", r, states, err)
 	}
@@ -132,7 +132,7 @@ func TestTruthTableAtLeast(t *testing.T) {
 func TestTruthTableWeighted(t *testing.T) {
 	r := itsm.Rule{Op: itsm.Weighted, DownBelow: itsm.Threshold{Count: 5}, DegradedBelow: itsm.Threshold{Percent: 80}}
 	w := func(ws []int, states ...itsm.State) []itsm.Member {
-		m := members(states...)
+		m := memberStates(states...)
 		for i := range m {
 			m[i].Weight = ws[i]
 		}
@@ -273,7 +273,7 @@ func TestCombineFlags(t *testing.T) {
 }
 
 func TestCombineErrors(t *testing.T) {
-	three := members(O, O, O)
+	three := memberStates(O, O, O)
 	cases := []struct {
 		name string
 		r    itsm.Rule
@@ -286,7 +286,7 @@ func TestCombineErrors(t *testing.T) {
 		{"negative", itsm.Rule{Op: itsm.AtLeast, DownBelow: itsm.Threshold{Count: -1}}, three, itsm.Policy{}, itsm.ErrThreshold},
 		{"both count and percent", itsm.Rule{Op: itsm.AtLeast, DownBelow: itsm.Threshold{Count: 1, Percent: 1}}, three, itsm.Policy{}, itsm.ErrThreshold},
 		{"weight above total", itsm.Rule{Op: itsm.Weighted, DownBelow: itsm.Threshold{Count: 4}}, three, itsm.Policy{}, itsm.ErrThreshold},
-		{"invert of two", itsm.Rule{Op: itsm.Invert}, members(O, O), itsm.Policy{}, itsm.ErrInvalidRule},
+		{"invert of two", itsm.Rule{Op: itsm.Invert}, memberStates(O, O), itsm.Policy{}, itsm.ErrInvalidRule},
 		{"no operator", itsm.Rule{}, three, itsm.Policy{}, itsm.ErrInvalidRule},
 		{"bad mapping", itsm.Rule{Op: itsm.AllOf}, []itsm.Member{{Status: itsm.Status{State: O}, Map: itsm.Mapping{Kind: itsm.Raise}}}, itsm.Policy{}, itsm.ErrInvalidMapping},
 		{"negative weight", itsm.Rule{Op: itsm.Weighted}, []itsm.Member{{Status: itsm.Status{State: O}, Weight: -2}}, itsm.Policy{}, itsm.ErrNegativeWeight},
@@ -300,7 +300,7 @@ func TestCombineErrors(t *testing.T) {
 			t.Errorf("%s: message %q lacks the package prefix", c.name, err)
 		}
 	}
-	_, err := itsm.Combine(itsm.Rule{Op: itsm.AllOf}, members(0), itsm.Policy{})
+	_, err := itsm.Combine(itsm.Rule{Op: itsm.AllOf}, memberStates(0), itsm.Policy{})
 	var ee *itsm.EnumError
 	if !errors.As(err, &ee) {
 		t.Errorf("zero state: got %v, want *EnumError", err)

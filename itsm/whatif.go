@@ -55,12 +55,12 @@ func (a *Analyzer) whatIf(baseline []Observation) ([]Radius, []SPOF, error) {
 	svcsOfCust := make([][]int32, len(a.customers))
 	svcsOfUser := make([][]int32, len(a.users))
 	for v := range n {
-		for _, s := range a.subsOf[v] {
+		for _, s := range a.subs(int32(v)) {
 			if l := svcsOfCust[s.customer]; len(l) == 0 || l[len(l)-1] != int32(v) {
 				svcsOfCust[s.customer] = append(l, int32(v))
 			}
 		}
-		for _, u := range a.usersOf[v] {
+		for _, u := range a.usersAt(int32(v)) {
 			svcsOfUser[u] = append(svcsOfUser[u], int32(v))
 		}
 	}
@@ -101,11 +101,11 @@ func (a *Analyzer) whatIf(baseline []Observation) ([]Radius, []SPOF, error) {
 			} else {
 				r.Worse = append(r.Worse, c.ID)
 			}
-			r.AgreementsReached += len(a.subsOf[u])
-			for _, s := range a.subsOf[u] {
+			r.AgreementsReached += len(a.subs(int32(u)))
+			for _, s := range a.subs(int32(u)) {
 				seenCust[s.customer] = true
 			}
-			for _, us := range a.usersOf[u] {
+			for _, us := range a.usersAt(int32(u)) {
 				seenUser[us] = true
 			}
 		}
