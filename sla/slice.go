@@ -2,6 +2,9 @@ package sla
 
 import (
 	"fmt"
+	"time"
+
+	"github.com/itsmkit/itsmkit/internal/interval"
 )
 
 // Method is how an objective counts its budget. The zero value is Unknown.
@@ -165,4 +168,42 @@ func (o SLO) Evaluate(kind WindowKind, observed []SliceCount, periodSlices int) 
 		r.Budget, err = b.UseExact(bad, int64(len(observed)))
 	}
 	return r, err
+}
+
+// maxSlices bounds the slices TimelineSlices allocates.
+const maxSlices = 1 << 24
+
+// TimelineSlices cuts w into consecutive slices of length d and measures each on tl in
+// nanoseconds: Total is the observed time (Operational, Degraded or Down) and Good the part not
+// Down. NoData and Maintenance time is in neither, so a slice without observations has Total 0.
+// The length of w must be a positive multiple of d, at most 2^24 slices. Linear in slices plus
+// segments.
+func TimelineSlices(tl Timeline, w interval.Interval, d time.Duration) ([]SliceCount, error) {
+	if d <= 0 || w.Empty() || w.Duration()%d != 0 {
+		return nil, fmt.Errorf("%w: window %s is not a positive multiple of the slice %s", ErrBadObjective, w, d)
+	}
+	n := int64(w.Duration() / d)
+	if n > maxSlices {
+		return nil, fmt.Errorf("%w: %d slices (at most %d)", ErrBadObjective, n, maxSlices)
+	}
+	out := make([]SliceCount, n)
+	for seg := range tl.Clip(w).Segments() {
+		if seg.Status == NoData || seg.Status == Maintenance {
+			continue
+		}
+		for s := seg.Start; s.Before(seg.End); {
+			k := int64(s.Sub(w.Start) / d)
+			end := w.Start.Add(time.Duration(k+1) * d)
+			if seg.End.Before(end) {
+				end = seg.End
+			}
+			ns := int64(end.Sub(s))
+			out[k].Total += ns
+			if seg.Status != Down {
+				out[k].Good += ns
+			}
+			s = end
+		}
+	}
+	return out, nil
 }

@@ -3,9 +3,12 @@ package sla
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
+
+	"github.com/itsmkit/itsmkit/internal/interval"
 )
 
 func uniformSlices(n int, good, total int64) []SliceCount {
@@ -179,3 +182,40 @@ func testSLOMonotone(t *rapid.T) {
 
 func TestSLOMonotone(t *testing.T) { rapid.Check(t, testSLOMonotone) }
 func FuzzSLOMonotone(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testSLOMonotone)) }
+
+// Time slices from a status timeline: one-minute slices over an hour with a 90-second outage
+// and a 2-minute monitoring gap.
+func TestTimelineSlices(t *testing.T) {
+	start := time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC)
+	w := interval.Interval{Start: start, End: start.Add(time.Hour)}
+	tl, err := TimelineFromIntervals(w, []StatusInterval{
+		{interval.Interval{Start: start.Add(10*time.Minute + 30*time.Second), End: start.Add(12 * time.Minute)}, Down},
+		{interval.Interval{Start: start.Add(30 * time.Minute), End: start.Add(32 * time.Minute)}, NoData},
+	}, WithFill(Operational))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sl, err := TimelineSlices(tl, w, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	min := int64(time.Minute)
+	want := []SliceCount{{min, min}, {min / 2, min}, {0, min}, {0, 0}, {0, 0}}
+	if diff := cmp.Diff(want, []SliceCount{sl[9], sl[10], sl[11], sl[30], sl[31]}); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// O1-style: at a 99.9 % slice target two slices are bad; 58 observed of 60.
+	o := SLO{Method: TimeSlices, Objective: mustTarget(t, "99.95"), SliceTarget: mustTarget(t, "99.9")}
+	r, err := o.Evaluate(RollingWindow, sl, 0)
+	if err != nil || r.BadSlices != 2 {
+		t.Errorf("bad slices %d, %v", r.BadSlices, err)
+	}
+	for _, bad := range []time.Duration{0, 7 * time.Minute, -time.Minute} {
+		if _, err := TimelineSlices(tl, w, bad); !errors.Is(err, ErrBadObjective) {
+			t.Errorf("slice %s: %v", bad, err)
+		}
+	}
+	if _, err := TimelineSlices(tl, interval.Interval{Start: start, End: start.Add(400 * day)}, time.Second); !errors.Is(err, ErrBadObjective) {
+		t.Errorf("too many slices: %v", err)
+	}
+}
