@@ -335,10 +335,37 @@ type timed struct {
 // "Achievable recovery"). Members of a cycle are restored together: inside the cycle they do not
 // wait for each other, and all get the time of the slowest.
 func (a *Analysis) rollUp() {
+	a.achv, a.crit, a.tested = a.rollUpWith(func(i int32) (time.Duration, bool) {
+		if c := a.caps[i]; c >= 0 {
+			return a.capList[c].Restore, a.capList[c].Basis == Tested
+		}
+		return never, false
+	})
+	a.actAchv = make([]time.Duration, len(a.acts))
+	a.actCrit = make([]int32, len(a.acts))
+	for k := range a.acts {
+		a.actAchv[k], a.actCrit[k] = a.worstNeed(k, a.achv)
+	}
+}
+
+// worstNeed is the latest time among activity k's needs, and that need (-1 when it has none).
+func (a *Analysis) worstNeed(k int, achv []time.Duration) (time.Duration, int32) {
+	at, crit := time.Duration(0), int32(-1)
+	for _, i := range a.needs[k] {
+		if crit < 0 || achv[i] > at {
+			at, crit = achv[i], i
+		}
+	}
+	return at, crit
+}
+
+// rollUpWith computes the achievable time of every node in scope from each node's own restore
+// time (never when unknown) and whether that is tested.
+func (a *Analysis) rollUpWith(own func(int32) (time.Duration, bool)) (achv []time.Duration, crit []int32, tested []bool) {
 	n := a.model.Len()
-	a.achv = make([]time.Duration, n)
-	a.crit = make([]int32, n)
-	a.tested = make([]bool, n)
+	achv = make([]time.Duration, n)
+	crit = make([]int32, n)
+	tested = make([]bool, n)
 	g := a.model.Graph()
 	var buf []timed
 	for k := int32(a.comps.Count()) - 1; k >= 0; k-- {
@@ -347,7 +374,7 @@ func (a *Analysis) rollUp() {
 			continue
 		}
 		for _, i := range mem {
-			ready, crit := time.Duration(0), int32(-1)
+			ready, cr := time.Duration(0), int32(-1)
 			out := g.Out(i)
 			e := 0
 			for _, grp := range a.model.Groups(int(i)) {
@@ -365,51 +392,39 @@ func (a *Analysis) rollUp() {
 						at = never
 					default:
 						if a.comps.Of(t) != k {
-							at = a.achv[t]
+							at = achv[t]
 						}
 					}
 					buf = append(buf, timed{at: at, node: t, weight: weightOf(mb)})
 				}
 				at, c := groupReady(grp, buf)
-				if at > ready || (crit < 0 && c >= 0 && at == ready && at > 0) {
-					ready, crit = at, c
+				if at > ready || (cr < 0 && c >= 0 && at == ready && at > 0) {
+					ready, cr = at, c
 				}
 			}
-			own, tested := never, false
-			if c := a.caps[i]; c >= 0 {
-				own, tested = a.capList[c].Restore, a.capList[c].Basis == Tested
-			}
-			a.achv[i] = addSat(own, ready)
+			o, ok := own(i)
+			achv[i] = addSat(o, ready)
 			if ready == 0 {
-				crit = -1
+				cr = -1
 			}
-			a.crit[i] = crit
-			a.tested[i] = tested && (crit < 0 || a.tested[crit])
+			crit[i] = cr
+			tested[i] = ok && (cr < 0 || tested[cr])
 		}
 		if len(mem) > 1 {
 			slow := mem[0]
 			for _, i := range mem[1:] {
-				if a.achv[i] > a.achv[slow] {
+				if achv[i] > achv[slow] {
 					slow = i
 				}
 			}
 			for _, i := range mem {
 				if i != slow {
-					a.achv[i], a.crit[i], a.tested[i] = a.achv[slow], slow, a.tested[slow]
+					achv[i], crit[i], tested[i] = achv[slow], slow, tested[slow]
 				}
 			}
 		}
 	}
-	a.actAchv = make([]time.Duration, len(a.acts))
-	a.actCrit = make([]int32, len(a.acts))
-	for k, ix := range a.needs {
-		a.actCrit[k] = -1
-		for _, i := range ix {
-			if a.actCrit[k] < 0 || a.achv[i] > a.actAchv[k] {
-				a.actAchv[k], a.actCrit[k] = a.achv[i], i
-			}
-		}
-	}
+	return achv, crit, tested
 }
 
 func addSat(a, b time.Duration) time.Duration {

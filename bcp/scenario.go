@@ -1,0 +1,278 @@
+package bcp
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/itsmkit/itsmkit/internal/interval"
+	"github.com/itsmkit/itsmkit/itsm"
+	"github.com/itsmkit/itsmkit/sla"
+)
+
+// Scenario is a disruption to rehearse: the loss of a set of services or resources (a whole site
+// is the list of everything at it), starting at Start. With Duration set, every lost node is back
+// exactly Duration after the start (a site unavailable for 48 h); unset, each lost node takes its
+// own restore capability. Nodes that were not lost but went down with them need no restore of
+// their own: they are back when their dependencies are. The zero value is invalid.
+type Scenario struct {
+	Name     string                  `json:"name"`
+	Lost     []itsm.ID               `json:"lost"`
+	Start    time.Time               `json:"start"`
+	Duration Optional[time.Duration] `json:"duration"`
+}
+
+// Terms are the credit terms of one agreement, for SLA credits owed in a scenario: its billing
+// period, service hours (nil: 24×7 in the period's zone), fee per period and credit policy.
+type Terms struct {
+	Agreement string
+	Period    sla.Period
+	Calendar  *sla.Calendar
+	Fee       sla.Money
+	Credit    sla.CreditPolicy
+}
+
+// ActivityImpact is what a scenario does to one activity that it reaches.
+type ActivityImpact struct {
+	Activity string
+	// State is the worst derived state of the nodes the activity needs (itsm impact evaluation).
+	State itsm.State
+	// Outage is how long after the start the last needed node is back (unset when a lost node has
+	// no known restore time); Bottleneck is the node at the end of its critical path, the lost
+	// node whose return it waits for.
+	Outage     Optional[time.Duration]
+	Bottleneck itsm.ID
+	// Resumed is Outage + WRT: when the activity works again.
+	Resumed Optional[time.Duration]
+	// MTPD is the effective MTPD; BreachAt the instant it runs out (zero when unset); Breached
+	// whether the activity resumes after it (or may never resume). Margin is MTPD − Resumed,
+	// negative when breached.
+	MTPD     Optional[time.Duration]
+	BreachAt time.Time
+	Breached bool
+	Margin   Optional[time.Duration]
+	// Timeline is the impact at every breakpoint of the activity's impact curves before Resumed,
+	// then at Resumed (or only the breakpoints, when Resumed is unknown).
+	Timeline []Point
+	// Loss is the money lost by Resumed (zero when unknown or no loss curve).
+	Loss sla.Money
+}
+
+// CreditOwed is the service credit one agreement earns for one billing period touched by a
+// scenario's outage of its service.
+type CreditOwed struct {
+	Agreement string
+	Customer  itsm.ID
+	Service   itsm.ID
+	Period    interval.Interval
+	Outage    interval.Interval
+	Credit    sla.Credit
+}
+
+// ScenarioResult is the outcome of a scenario: the activities it reaches (input order) and the
+// credits owed (by customer, service, agreement, period).
+type ScenarioResult struct {
+	Name       string
+	Start      time.Time
+	Activities []ActivityImpact
+	Credits    []CreditOwed
+}
+
+// Scenario plays s against the analysis: the lost nodes are observed Down and the itsm impact
+// evaluation derives every node's state (redundancy and cycles as itsm defines them); activities
+// whose needs are not all operational are reached. A degraded activity is treated as disrupted
+// for the same time (conservative). Outage times come from a roll-up in which only the lost
+// nodes need restoring. Credits are computed for every affected subscription whose agreement has
+// Terms, over each billing period the service's outage touches; a subscription of a service that
+// is down but whose agreement has no terms owes nothing here. Cost: one impact evaluation and one
+// roll-up, linear in the model.
+func (a *Analysis) Scenario(s Scenario, terms []Terms) (ScenarioResult, error) {
+	where := "scenario " + quote(s.Name)
+	if s.Start.IsZero() {
+		return ScenarioResult{}, errAt(ErrInvalid, where+".start", s.Name, "no start instant")
+	}
+	if d, ok := s.Duration.Get(); ok && d < 0 {
+		return ScenarioResult{}, errAt(ErrNegativeDuration, where+".duration", s.Name, d.String())
+	}
+	if len(s.Lost) == 0 {
+		return ScenarioResult{}, errAt(ErrInvalid, where+".lost", s.Name, "nothing lost")
+	}
+	n := a.model.Len()
+	lost := make([]bool, n)
+	obs := make([]itsm.Observation, 0, len(s.Lost))
+	for j, id := range s.Lost {
+		i, ok := a.model.Index(id)
+		if !ok {
+			return ScenarioResult{}, errAt(ErrUnknownReference, fmt.Sprintf("%s.lost[%d]", where, j), string(id), "no such service or resource")
+		}
+		if lost[i] {
+			return ScenarioResult{}, errAt(ErrDuplicateID, fmt.Sprintf("%s.lost[%d]", where, j), string(id), "lost twice")
+		}
+		lost[i] = true
+		obs = append(obs, itsm.Observation{ID: id, State: itsm.Down})
+	}
+	byAgreement := make(map[string]Terms, len(terms))
+	for j, t := range terms {
+		tw := fmt.Sprintf("terms[%d]", j)
+		if t.Agreement == "" {
+			return ScenarioResult{}, errAt(ErrInvalid, tw+".agreement", "", "empty agreement")
+		}
+		if _, dup := byAgreement[t.Agreement]; dup {
+			return ScenarioResult{}, errAt(ErrDuplicateID, tw+".agreement", t.Agreement, "")
+		}
+		if err := t.Period.Validate(); err != nil {
+			return ScenarioResult{}, errAt(ErrInvalid, tw+".period", t.Agreement, err.Error())
+		}
+		if t.Fee.Minor < 0 {
+			return ScenarioResult{}, errAt(ErrInvalid, tw+".fee", t.Agreement, "negative fee")
+		}
+		byAgreement[t.Agreement] = t
+	}
+
+	an, err := itsm.NewAnalyzer(a.model, itsm.Policy{})
+	if err != nil {
+		return ScenarioResult{}, errAt(ErrInvalid, where, s.Name, err.Error())
+	}
+	ev, err := an.Evaluate(obs)
+	if err != nil {
+		return ScenarioResult{}, errAt(ErrInvalid, where, s.Name, err.Error())
+	}
+	// Outage times: a lost node takes the scenario's duration or its own restore time; anything
+	// else is back as soon as what it needs is. Scope is the whole analysis, so services reached
+	// only through agreements are covered when some activity needs them.
+	achv, crit, _ := a.rollUpWith(func(i int32) (time.Duration, bool) {
+		if !lost[i] {
+			return 0, false
+		}
+		if d, ok := s.Duration.Get(); ok {
+			return d, false
+		}
+		if c := a.caps[i]; c >= 0 {
+			return a.capList[c].Restore, false
+		}
+		return never, false
+	})
+	res := ScenarioResult{Name: s.Name, Start: s.Start}
+	for k, act := range a.acts {
+		worst := itsm.Operational
+		for _, i := range a.needs[k] {
+			if st := ev.StatusAt(int(i)).State; st != itsm.NotApplicable && st > worst {
+				worst = st
+			}
+		}
+		if worst == itsm.Operational {
+			continue
+		}
+		res.Activities = append(res.Activities, a.activityImpact(k, act, worst, achv, crit, s.Start))
+	}
+	credits, err := a.credits(ev, achv, s, byAgreement)
+	if err != nil {
+		return ScenarioResult{}, err
+	}
+	res.Credits = credits
+	return res, nil
+}
+
+func (a *Analysis) activityImpact(k int, act Activity, state itsm.State, achv []time.Duration, crit []int32, start time.Time) ActivityImpact {
+	out, v := a.worstNeed(k, achv)
+	ai := ActivityImpact{Activity: act.ID, State: state, Outage: opt(out)}
+	if v >= 0 {
+		for crit[v] >= 0 {
+			v = crit[v]
+		}
+		ai.Bottleneck = a.model.IDAt(int(v))
+	}
+	resumed := never
+	if out != never {
+		resumed = addSat(out, act.Objectives.WRT.Or(0))
+		ai.Resumed = opt(resumed)
+	}
+	ai.MTPD, _ = act.MTPD()
+	if m, ok := ai.MTPD.Get(); ok {
+		ai.BreachAt = start.Add(m)
+		ai.Breached = resumed > m
+		if resumed != never {
+			ai.Margin = Some(m - resumed)
+		}
+	}
+	for _, b := range act.Impact.Breakpoints() {
+		if resumed != never && b >= resumed {
+			break
+		}
+		ai.Timeline = append(ai.Timeline, act.Impact.At(b))
+	}
+	if resumed != never {
+		p := act.Impact.At(resumed)
+		ai.Timeline = append(ai.Timeline, p)
+		ai.Loss = p.Loss
+	}
+	return ai
+}
+
+// credits computes what every affected agreement with terms owes: the service is down from the
+// start until its outage time (services merely degraded owe nothing), measured over each
+// billing period the outage touches.
+func (a *Analysis) credits(ev *itsm.Evaluation, achv []time.Duration, s Scenario, terms map[string]Terms) ([]CreditOwed, error) {
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	var out []CreditOwed
+	for _, ag := range ev.Affected().Agreements {
+		t, ok := terms[ag.Agreement]
+		if !ok || ag.Status.State != itsm.Down {
+			continue
+		}
+		i, _ := a.model.Index(ag.Service)
+		d := achv[i]
+		if !a.inScope[i] {
+			// No activity needs the service: its outage is that of the loss itself.
+			d = s.Duration.Or(never)
+		}
+		if d == never {
+			return nil, errAt(ErrInvalid, "scenario "+quote(s.Name), string(ag.Service), "outage of a service under agreement "+quote(ag.Agreement)+" has no known end: set the scenario duration or the capabilities")
+		}
+		outage := interval.Interval{Start: s.Start, End: s.Start.Add(d)}
+		for period := range t.Period.Covering(outage) {
+			cal := t.Calendar
+			if cal == nil {
+				cal = sla.AlwaysOn(t.Period.Location)
+			}
+			tl, err := sla.TimelineFromOutages(period, []interval.Interval{outage})
+			if err != nil {
+				return nil, errAt(ErrInvalid, "terms "+quote(t.Agreement), t.Agreement, err.Error())
+			}
+			rep, err := sla.Availability(tl, cal, period, sla.Policy{})
+			if err != nil {
+				return nil, errAt(ErrInvalid, "terms "+quote(t.Agreement), t.Agreement, err.Error())
+			}
+			c, known, err := t.Credit.CreditForReport(rep, t.Fee)
+			if err != nil {
+				kind := ErrInvalid
+				if errors.Is(err, sla.ErrCurrencyMismatch) {
+					kind = ErrCurrency
+				}
+				return nil, errAt(kind, "terms "+quote(t.Agreement), t.Agreement, err.Error())
+			}
+			if !known {
+				continue
+			}
+			out = append(out, CreditOwed{Agreement: ag.Agreement, Customer: ag.Customer, Service: ag.Service,
+				Period: period, Outage: outage.Intersect(period), Credit: c})
+		}
+	}
+	slices.SortStableFunc(out, func(x, y CreditOwed) int {
+		if c := strings.Compare(string(x.Customer), string(y.Customer)); c != 0 {
+			return c
+		}
+		if c := strings.Compare(string(x.Service), string(y.Service)); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.Agreement, y.Agreement); c != 0 {
+			return c
+		}
+		return x.Period.Start.Compare(y.Period.Start)
+	})
+	return out, nil
+}
