@@ -180,9 +180,9 @@ func (m *Model) indexNodes() {
 // order (providers, nodes, access points, customers, users, desks) keeps it.
 func (m *Model) registerIDs(ps *problems) {
 	m.byID = make(map[ID]ref, len(m.providers)+len(m.nodeIDs)+len(m.accessPoints)+len(m.customers)+len(m.users)+len(m.desks))
-	put := func(id ID, k objectKind, pos int) {
+	put := func(id ID, k objectKind, pos int, name string) {
 		if id == "" {
-			ps.add(ErrEmptyID, nil, "%s #%d has an empty ID", k, pos)
+			ps.add(ErrEmptyID, nil, "a %s named %q has an empty ID", k, name)
 			return
 		}
 		if prev, dup := m.byID[id]; dup {
@@ -192,26 +192,26 @@ func (m *Model) registerIDs(ps *problems) {
 		m.byID[id] = ref{kind: k, pos: int32(pos)}
 	}
 	for i, p := range m.providers {
-		put(p.ID, kindProvider, i)
+		put(p.ID, kindProvider, i, p.Name)
 	}
 	for i, id := range m.nodeIDs {
-		k := kindResource
 		if m.isSvc[i] {
-			k = kindService
+			put(id, kindService, i, m.services[m.nodePos[i]].Name)
+		} else {
+			put(id, kindResource, i, m.resources[m.nodePos[i]].Name)
 		}
-		put(id, k, i)
 	}
 	for i, a := range m.accessPoints {
-		put(a.ID, kindAccessPoint, i)
+		put(a.ID, kindAccessPoint, i, a.Name)
 	}
 	for i, c := range m.customers {
-		put(c.ID, kindCustomer, i)
+		put(c.ID, kindCustomer, i, c.Name)
 	}
 	for i, u := range m.users {
-		put(u.ID, kindUser, i)
+		put(u.ID, kindUser, i, u.Name)
 	}
 	for i, d := range m.desks {
-		put(d.ID, kindDesk, i)
+		put(d.ID, kindDesk, i, d.Name)
 	}
 }
 

@@ -243,7 +243,8 @@ func (m *Model) TransitiveDependents(id ID) iter.Seq[ID] {
 
 // Cycles returns the dependency cycles: every strongly connected component of more than one node,
 // as its member IDs in ascending order, the list ordered by first member. A node depending on
-// itself is rejected by Build, so there are no one-node cycles.
+// itself is rejected by Build, so there are no one-node cycles. Each call returns fresh slices the
+// caller owns.
 func (m *Model) Cycles() [][]ID {
 	if m.comps == nil {
 		return nil
