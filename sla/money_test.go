@@ -151,7 +151,7 @@ func testMoneyShare(t *rapid.T) {
 }
 
 func TestMoneyShare(t *testing.T) { rapid.Check(t, testMoneyShare) }
-func FuzzMoneyShare(f *testing.F)  { f.Fuzz(rapid.MakeFuzz(testMoneyShare)) }
+func FuzzMoneyShare(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testMoneyShare)) }
 
 // FuzzParseMoney: never panics; accepted amounts print back to the same value.
 func FuzzParseMoney(f *testing.F) {
