@@ -197,3 +197,32 @@ func testSplitWindow(t *rapid.T) {
 
 func TestSplitWindow(t *testing.T) { rapid.Check(t, testSplitWindow) }
 func FuzzSplitWindow(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testSplitWindow)) }
+
+// testAvailabilityZoneIndependent: the figure depends neither on the zone the inputs are
+// written in nor on the machine's zone.
+func testAvailabilityZoneIndependent(t *rapid.T) {
+	c := genAvailabilityCase(t)
+	want := c.report(t, c.timeline(t, c.outages), c.window)
+	other := genZone(t)
+	saved := time.Local
+	time.Local = other
+	defer func() { time.Local = saved }()
+	moved := make([]interval.Interval, len(c.outages))
+	for k, o := range c.outages {
+		moved[k] = interval.Interval{Start: o.Start.In(other), End: o.End.In(time.Local)}
+	}
+	w := interval.Interval{Start: c.window.Start.In(other), End: c.window.End.In(other)}
+	tl, err := TimelineFromOutages(w, moved, WithMaintenance(c.maintenance...), WithIntervals(c.overlays...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.report(t, tl, w)
+	if got.Known != want.Known || !got.Availability.Equal(want.Availability) || got.Counted != want.Counted || !got.Lost.Equal(want.Lost) {
+		t.Fatalf("figure depends on zones: %s vs %s", got.Availability, want.Availability)
+	}
+}
+
+func TestAvailabilityZoneIndependent(t *testing.T) { rapid.Check(t, testAvailabilityZoneIndependent) }
+func FuzzAvailabilityZoneIndependent(f *testing.F) {
+	f.Fuzz(rapid.MakeFuzz(testAvailabilityZoneIndependent))
+}

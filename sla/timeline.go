@@ -178,7 +178,7 @@ func TimelineFromOutages(window interval.Interval, outages []interval.Interval, 
 				return
 			}
 		}
-	}, len(outages))
+	}, len(outages), Down)
 }
 
 // TimelineFromIntervals builds the timeline of window from status intervals. Where they
@@ -197,7 +197,7 @@ func TimelineFromIntervals(window interval.Interval, ivs []StatusInterval, opts 
 			return Timeline{}, fmt.Errorf("%w: interval %d has status %d", ErrBadStatus, k, int(iv.Status))
 		}
 	}
-	return build(window, cfg, slices.Values(ivs), len(ivs))
+	return build(window, cfg, slices.Values(ivs), 0, 0)
 }
 
 // TimelineFromEvents builds the timeline of window from state changes: each event holds until
@@ -234,11 +234,12 @@ func TimelineFromEvents(window interval.Interval, events []StatusEvent, opts ...
 				return
 			}
 		}
-	}, len(sorted))
+	}, 0, 0)
 }
 
-// build resolves the inputs by precedence inside the window.
-func build(window interval.Interval, cfg timelineConfig, in iter.Seq[StatusInterval], n int) (Timeline, error) {
+// build resolves the inputs by precedence inside the window. When all n inputs share status
+// hint, that list is sized once.
+func build(window interval.Interval, cfg timelineConfig, in iter.Seq[StatusInterval], n int, hint Status) (Timeline, error) {
 	if err := checkWindow(window); err != nil {
 		return Timeline{}, err
 	}
@@ -263,9 +264,8 @@ func build(window interval.Interval, cfg timelineConfig, in iter.Seq[StatusInter
 			raw[iv.Status] = append(raw[iv.Status], x)
 		}
 	}
-	if n > 0 {
-		// Most inputs share one status (outages): size that list once.
-		raw[Down] = make([]interval.Interval, 0, min(n, 1<<20))
+	if n > 0 && hint.Valid() {
+		raw[hint] = make([]interval.Interval, 0, min(n, 1<<22))
 	}
 	for iv := range in {
 		add(iv)

@@ -298,3 +298,19 @@ func TestUpptimeMonthly(t *testing.T) {
 		t.Error(d)
 	}
 }
+
+func FuzzReadUpptimeSiteFile(f *testing.F) {
+	f.Add("url: https://x\nstartTime: 2024-02-28T23:46:25.112Z\nlastUpdated: 2024-06-05T23:03:42.823Z\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		start, last, err := readUpptimeSiteFile(strings.NewReader(in), "x.yml")
+		if err != nil {
+			if !errors.Is(err, ErrUpptime) {
+				t.Fatalf("untyped error %v", err)
+			}
+			return
+		}
+		if last.Before(start) || start.IsZero() {
+			t.Fatalf("bad window %s %s", start, last)
+		}
+	})
+}
