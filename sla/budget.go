@@ -46,7 +46,7 @@ var (
 	ErrUndefined = errors.New("sla: undefined")
 )
 
-// BudgetUnit says what a Budget counts.
+// BudgetUnit says what a Budget counts. The zero value is unknown (rejected by the constructors).
 type BudgetUnit int
 
 // Budget units.
@@ -132,7 +132,8 @@ func floorDuration(ns Ratio) time.Duration {
 }
 
 // BudgetStatus is how much of a budget has been used, both to date (as of an instant inside the
-// period) and for the whole period. All figures are exact and in the budget's unit.
+// period) and for the whole period. All figures are exact and in the budget's unit. A plain
+// result value; build it with Budget.Use.
 type BudgetStatus struct {
 	Budget Budget
 	// Elapsed is the part of the period's denominator already observed (ns of scheduled time so

@@ -51,7 +51,8 @@ func (s Severity) String() string {
 // both the Long and the Short window ending there is at least Factor. The short window makes
 // the alert stop soon after the burning stops. BudgetPercent is the share of the whole period's
 // budget that burning at exactly Factor for Long consumes; Factor × Long / Period =
-// BudgetPercent/100 always holds.
+// BudgetPercent/100 always holds. Built by NewBurnPolicy or NewFixedFactorPolicy; a plain
+// immutable value.
 type BurnAlert struct {
 	Name          string
 	Severity      Severity
@@ -61,7 +62,7 @@ type BurnAlert struct {
 }
 
 // BurnAlertSpec describes an alert by the share of budget it catches (the Workbook way);
-// NewBurnPolicy derives its factor.
+// NewBurnPolicy derives its factor. A plain input value; the zero value is rejected.
 type BurnAlertSpec struct {
 	Name          string
 	Severity      Severity
@@ -70,7 +71,8 @@ type BurnAlertSpec struct {
 }
 
 // FixedFactorSpec describes an alert by its burn-rate factor (the way tools that hard-code 14.4,
-// 6, 3, 1 do); NewFixedFactorPolicy derives the budget share it stands for.
+// 6, 3, 1 do); NewFixedFactorPolicy derives the budget share it stands for. A plain input value;
+// the zero value is rejected.
 type FixedFactorSpec struct {
 	Name        string
 	Severity    Severity
@@ -205,7 +207,7 @@ func FixedFactorAlerts() []FixedFactorSpec {
 	}
 }
 
-// WindowBurn is the burn rate measured over one window.
+// WindowBurn is the burn rate measured over one window. A plain result value.
 type WindowBurn struct {
 	Window   interval.Interval
 	Bad      int64 // bad ns or bad events in the window
@@ -214,7 +216,7 @@ type WindowBurn struct {
 	NoData   bool
 }
 
-// AlertResult says whether one alert fires at an instant, and why.
+// AlertResult says whether one alert fires at an instant, and why. A plain result value.
 type AlertResult struct {
 	Alert  BurnAlert
 	Long   WindowBurn
@@ -224,6 +226,7 @@ type AlertResult struct {
 }
 
 // BurnEvaluation is the state of every alert of a policy at one instant, in the policy's order.
+// A plain result value; the zero value has no alerts.
 type BurnEvaluation struct {
 	At     time.Time
 	Alerts []AlertResult
@@ -313,8 +316,8 @@ func explainBurn(a BurnAlert, w WindowBurn, hit bool, which string) string {
 	return b.String()
 }
 
-// EvaluateIntervals evaluates the policy at instant at over a timeline given as two interval
-// sets: observed (time that counts: scheduled and with data) and bad (down time). Only bad time
+// EvaluateIntervals evaluates the policy at instant at over a timeline given as two normalised
+// interval sets: observed (time that counts: scheduled and with data) and bad (down time). Only bad time
 // inside observed time counts. A window with no observed time has no data and never fires.
 func (p BurnPolicy) EvaluateIntervals(bad, observed interval.Set, at time.Time) BurnEvaluation {
 	return p.evaluate(newIntervalSource(interval.Intersect(bad, observed), observed), at)
@@ -379,7 +382,8 @@ func (x indexedSet) total(w interval.Interval) int64 {
 
 // CountSeries is a run of equal time slices with good and valid (total) event counts, for
 // request-based objectives. A window counts the slices that lie wholly inside it, so evaluate at
-// slice boundaries. Build one with NewCountSeries; immutable afterwards.
+// slice boundaries. Build one with NewCountSeries; immutable afterwards and safe for concurrent
+// use. The zero value has no slices (every window has no data).
 type CountSeries struct {
 	start time.Time
 	step  time.Duration
@@ -411,7 +415,7 @@ func NewCountSeries(start time.Time, step time.Duration, good, total []int64) (C
 }
 
 // Len is the number of slices.
-func (s CountSeries) Len() int { return len(s.good) - 1 }
+func (s CountSeries) Len() int { return max(0, len(s.good)-1) }
 
 // span returns the slice indexes [i, j) wholly inside w.
 func (s CountSeries) span(w interval.Interval) (int, int) {
@@ -432,6 +436,9 @@ func (s CountSeries) span(w interval.Interval) (int, int) {
 }
 
 func (s CountSeries) sums(w interval.Interval) (int64, int64) {
+	if s.Len() == 0 || s.step <= 0 {
+		return 0, 0
+	}
 	i, j := s.span(w)
 	tot := s.total[j] - s.total[i]
 	return tot - (s.good[j] - s.good[i]), tot
@@ -449,6 +456,9 @@ func (p BurnPolicy) Backtest(s CountSeries) []interval.Set {
 	ths := p.thresholds()
 	out := make([]interval.Set, len(p.Alerts))
 	n := s.Len()
+	if n == 0 {
+		return out
+	}
 	for a, al := range p.Alerts {
 		lw := int(int64(al.Long) / int64(s.step)) // slices wholly inside a window ending on a boundary
 		sw := int(int64(al.Short) / int64(s.step))

@@ -282,3 +282,20 @@ func TestEvaluateTimeline(t *testing.T) {
 		t.Errorf("3d observed %s", time.Duration(e.Alerts[3].Long.Observed))
 	}
 }
+
+func TestZeroCountSeries(t *testing.T) {
+	p, err := Workbook30Day(mustTarget(t, "99.9"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s CountSeries
+	e := p.EvaluateCounts(s, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	if s.Len() != 0 || len(e.Firing()) != 0 || !e.Alerts[0].Long.NoData {
+		t.Errorf("zero series: %+v", e.Alerts[0])
+	}
+	for _, f := range p.Backtest(s) {
+		if len(f) != 0 {
+			t.Errorf("zero series fires %v", f)
+		}
+	}
+}

@@ -209,7 +209,7 @@ func (q Quorum) status(by [numStatus]int64) Status {
 }
 
 // WeightedAttainment is one part of a composite objective: a component's attainment (percent)
-// and its weight.
+// and its weight. A plain input value; a zero weight is rejected.
 type WeightedAttainment struct {
 	Name       string
 	Attainment Ratio // percent

@@ -49,7 +49,8 @@ func (r PercentRange) String() string {
 }
 
 // CreditTier pays a credit when the period's availability lies in Range: Percent % of the fee,
-// or the Fixed amount when Fixed has a currency. A table uses one kind throughout.
+// or the Fixed amount when Fixed has a currency. A table uses one kind throughout. A plain value;
+// the zero value has an empty range and is rejected by NewCreditTable.
 type CreditTier struct {
 	Range   PercentRange
 	Percent Ratio // share of the period's fee, in percent (10 for 10 %)
@@ -163,7 +164,7 @@ type CreditPolicy struct {
 	Rounding RoundingMode
 }
 
-// Credit is the credit for one period, with how it was reached.
+// Credit is the credit for one period, with how it was reached. A plain result value.
 type Credit struct {
 	Availability Ratio
 	Fee          Money
@@ -264,7 +265,7 @@ func (p CreditPolicy) CreditForReport(r Report, fee Money) (c Credit, ok bool, e
 	return c, err == nil, err
 }
 
-// CreditClaim is one agreement's period for a customer's credit statement.
+// CreditClaim is one agreement's period for a customer's credit statement. A plain input value.
 type CreditClaim struct {
 	Agreement    string // the agreement's ID, for the statement
 	Availability Ratio  // percent
@@ -273,14 +274,15 @@ type CreditClaim struct {
 	Policy       CreditPolicy
 }
 
-// CreditLine is one agreement's credit on a statement.
+// CreditLine is one agreement's credit on a statement. A plain result value.
 type CreditLine struct {
 	Agreement string
 	Credit    Credit
 	NoData    bool
 }
 
-// CreditStatement is a customer's credits for one period across its agreements.
+// CreditStatement is a customer's credits for one period across its agreements. A plain result
+// value; the zero value is an empty statement.
 type CreditStatement struct {
 	Lines []CreditLine // in the claims' order
 	// Totals holds one amount per currency, sorted by currency code: the sum of the lines,

@@ -8,14 +8,15 @@ import (
 )
 
 // Failure is one maximal span of Down time on a timeline, with its acknowledgement if one was
-// given.
+// given. A plain value.
 type Failure struct {
 	interval.Interval
 	Acknowledged time.Time // zero when no acknowledgement fell in the failure's span
 }
 
-// Reliability is the failure statistics of a timeline over a window. Durations are exact
-// nanosecond means, rounded down (Ratio fields hold the exact values).
+// Reliability is the failure statistics of a timeline over a window: a plain result value whose
+// zero value has no failures and no time. Means are exact nanosecond values (Ratio); Duration
+// rounds one down for display.
 //
 // # Definitions
 //

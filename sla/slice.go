@@ -34,7 +34,8 @@ func (m Method) String() string {
 	return "unknown"
 }
 
-// WindowKind says whether an objective's window is calendar-aligned or rolling.
+// WindowKind says whether an objective's window is calendar-aligned or rolling. The zero value
+// is unknown (rejected).
 type WindowKind int
 
 // Window kinds.
@@ -57,8 +58,8 @@ func (k WindowKind) String() string {
 	return "unknown"
 }
 
-// SliceCount is the good and valid event counts of one time slice. A slice with no valid
-// events has nothing that failed: it is good for TimeSlices and has ratio 1 for RatioTimeSlices.
+// SliceCount is the good and valid event counts of one time slice (the zero value: no events).
+// A slice with no valid events has nothing that failed: it is good for TimeSlices and has ratio 1 for RatioTimeSlices.
 type SliceCount struct {
 	Good, Total int64
 }
@@ -72,7 +73,7 @@ type SLO struct {
 	SliceTarget Target
 }
 
-// SLOReport is an objective's attainment and budget over a window.
+// SLOReport is an objective's attainment and budget over a window. A plain result value.
 type SLOReport struct {
 	SLO    SLO
 	Window WindowKind

@@ -41,11 +41,14 @@ type Rat struct {
 	r *big.Rat // nil means 0; never mutated after construction
 }
 
-var bigOne = big.NewInt(1)
+var (
+	bigOne  = big.NewInt(1)
+	ratZero = new(big.Rat) // read-only: every operation writes to a fresh big.Rat
+)
 
 func (x Rat) big() *big.Rat {
 	if x.r == nil {
-		return new(big.Rat)
+		return ratZero
 	}
 	return x.r
 }
