@@ -246,3 +246,67 @@ func testPeriods(t *rapid.T) {
 
 func TestPeriods(t *testing.T) { rapid.Check(t, testPeriods) }
 func FuzzPeriods(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testPeriods)) }
+
+// testWorkingOracle checks IsWorking against a direct reading of the spec at the local wall
+// clock, in zones without DST (where every reading exists once): an instant works when a slot
+// of its own date covers its time of day, or the overnight slot of the day before runs past it,
+// each date's slots chosen by the exception > holiday/closed > weekly precedence.
+func testWorkingOracle(t *rapid.T) {
+	name := rapid.SampledFrom([]string{"UTC", "Asia/Kolkata", "Asia/Tokyo"}).Draw(t, "zone")
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := genInstant(t, loc, "start")
+	spec := genSpec(t, DateOf(start, loc))
+	cal, err := NewCalendar(loc, spec)
+	if err != nil {
+		spec.Exceptions = nil
+		if cal, err = NewCalendar(loc, spec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	slotsOf := func(d Date) []Slot {
+		for _, e := range spec.Exceptions {
+			if e.Date == d {
+				return e.Slots
+			}
+		}
+		for _, c := range spec.Closed {
+			if c == d {
+				return nil
+			}
+		}
+		for _, h := range spec.Holidays {
+			if h.Month == d.Month && h.Day == d.Day {
+				return nil
+			}
+		}
+		return spec.Week[time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC).Weekday()]
+	}
+	for range 50 {
+		x := start.Add(genSpan(t, 9*24*time.Hour, "x")).Truncate(time.Minute)
+		lt := x.In(loc)
+		tod := TimeOfDay(lt.Hour()*3600 + lt.Minute()*60 + lt.Second())
+		today := DateOf(x, loc)
+		y := lt.AddDate(0, 0, -1)
+		yesterday := Date{y.Year(), y.Month(), y.Day()}
+		want := false
+		for _, s := range slotsOf(today) {
+			if tod >= s.Start && (s.Overnight() || tod < s.End) {
+				want = true
+			}
+		}
+		for _, s := range slotsOf(yesterday) {
+			if s.Overnight() && tod < s.End {
+				want = true
+			}
+		}
+		if got := cal.IsWorking(x); got != want {
+			t.Fatalf("IsWorking(%s) = %v, spec says %v\n%s", lt, got, want, cal)
+		}
+	}
+}
+
+func TestWorkingOracle(t *testing.T) { rapid.Check(t, testWorkingOracle) }
+func FuzzWorkingOracle(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testWorkingOracle)) }
