@@ -2,6 +2,7 @@ package incident
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"compress/gzip"
 	"encoding/csv"
@@ -164,16 +165,21 @@ type lineLimiter struct {
 
 func (l *lineLimiter) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
-	for i, c := range p[:n] {
-		if c == '\n' {
-			l.current = 0
-			l.line++
-			continue
+	for off := 0; off < n; {
+		i := bytes.IndexByte(p[off:n], '\n')
+		if i < 0 {
+			i = n - off
 		}
-		l.current++
-		if l.current > l.max {
-			return i, ErrLineTooLong
+		if l.current+i > l.max {
+			return off + l.max - l.current, ErrLineTooLong
 		}
+		if off+i == n {
+			l.current += i
+			break
+		}
+		l.current = 0
+		l.line++
+		off += i + 1
 	}
 	return n, err
 }
@@ -547,8 +553,11 @@ func Import(r io.Reader, opts ImportOptions) (Log, error) {
 	return Replay(rd)
 }
 
+// pending is an incident being read: its first and latest rows and its events so far, which
+// become its history without a copy.
 type pending struct {
-	rows []Row
+	first, last Row
+	events      []Event
 }
 
 // Replay reads every row from rd and replays each incident's events into its history. Rows are
@@ -587,11 +596,11 @@ func Replay(rd *Reader) (Log, error) {
 		log.Report.Rows++
 		p := byID[row.ID]
 		if p == nil {
-			p = &pending{}
+			p = &pending{first: row}
 			byID[row.ID] = p
 			order = append(order, row.ID)
 		} else {
-			last := p.rows[len(p.rows)-1]
+			last := p.last
 			if row.Event.At.Before(last.Event.At) {
 				log.Report.Anomalies = append(log.Report.Anomalies, Anomaly{Kind: EarlierTime, Line: row.Event.Line, ID: row.ID, At: row.Event.At, Prev: last.Event.At})
 				row.Event.At = last.Event.At // keep histories in time order
@@ -600,18 +609,20 @@ func Replay(rd *Reader) (Log, error) {
 				log.Report.Anomalies = append(log.Report.Anomalies, Anomaly{Kind: LowerSeq, Line: row.Event.Line, ID: row.ID, Seq: row.Event.Seq, PrevSeq: last.Event.Seq})
 			}
 		}
-		p.rows = append(p.rows, row)
+		p.last = row
+		p.events = append(p.events, row.Event)
 	}
 	slices.Sort(order)
 	log.Incidents = make([]Incident, 0, len(order))
 	log.Recorded = make([]Recorded, 0, len(order))
 	for _, id := range order {
-		rows := byID[id].rows
-		inc, anomalies := replayRows(rows)
+		p := byID[id]
+		inc, anomalies := replayRows(p)
 		log.Incidents = append(log.Incidents, inc)
-		log.Recorded = append(log.Recorded, rows[len(rows)-1].Recorded)
+		log.Recorded = append(log.Recorded, p.last.Recorded)
 		log.Report.Anomalies = append(log.Report.Anomalies, anomalies...)
-		log.Report.Events += len(rows)
+		log.Report.Events += len(p.events)
+		delete(byID, id)
 		if inc.History[0].State != New {
 			log.Report.MidLife++
 		}
@@ -620,24 +631,25 @@ func Replay(rd *Reader) (Log, error) {
 	return log, stop
 }
 
-// replayRows builds one incident from its rows (time-sorted), forcing moves the lifecycle
-// forbids and reporting them.
-func replayRows(rows []Row) (Incident, []Anomaly) {
-	first := rows[0]
-	inc := Incident{
-		ID:          first.ID,
-		Service:     first.Service,
-		AccessPoint: first.AccessPoint,
-		Caller:      first.Caller,
-		Channel:     first.Channel,
-		Opened:      first.Opened,
-		Fields:      first.Event.Fields,
-		History:     make([]Event, 0, len(rows)),
+// replayRows builds one incident from its events, forcing moves the lifecycle forbids and
+// reporting them. Incident-level values (caller, channel, …) are those of the latest row.
+func replayRows(p *pending) (Incident, []Anomaly) {
+	evs := slices.Clip(p.events)
+	if cap(p.events) > len(evs)+len(evs)/4 {
+		evs = slices.Clone(evs) // do not keep append's slack for the life of the Log
 	}
-	inc.History = append(inc.History, first.Event)
+	inc := Incident{
+		ID:          p.first.ID,
+		Service:     p.last.Service,
+		AccessPoint: p.last.AccessPoint,
+		Caller:      p.last.Caller,
+		Channel:     p.last.Channel,
+		Opened:      p.first.Opened,
+		Fields:      evs[0].Fields,
+		History:     evs,
+	}
 	var out []Anomaly
-	for _, r := range rows[1:] {
-		ev := r.Event
+	for _, ev := range evs[1:] {
 		if !CanMove(inc.Status, ev.Status) {
 			k := IllegalMove
 			if inc.State.Terminal() {
@@ -645,10 +657,7 @@ func replayRows(rows []Row) (Incident, []Anomaly) {
 			}
 			out = append(out, Anomaly{Kind: k, Line: ev.Line, ID: inc.ID, From: inc.Status, To: ev.Status, At: ev.At})
 		}
-		inc.History = append(inc.History, ev)
 		inc.record(ev)
 	}
-	last := rows[len(rows)-1]
-	inc.Service, inc.AccessPoint, inc.Caller, inc.Channel = last.Service, last.AccessPoint, last.Caller, last.Channel
 	return inc, out
 }

@@ -185,6 +185,14 @@ func (inc Incident) Assign(at time.Time, by, group, assignee string) (Incident, 
 	return inc.apply(ev, "assign")
 }
 
+// MarkMajor sets or clears the major-incident flag (escalation to the major-incident
+// procedure).
+func (inc Incident) MarkMajor(at time.Time, by string, major bool) (Incident, error) {
+	ev := inc.next(at, by, inc.Status)
+	ev.Major = major
+	return inc.apply(ev, "mark major")
+}
+
 // Reprioritise sets impact and urgency and derives the priority through m.
 func (inc Incident) Reprioritise(at time.Time, by string, impact, urgency Level, m Matrix) (Incident, error) {
 	p, err := m.Priority(impact, urgency)

@@ -55,6 +55,19 @@ func TestLifecycleT1(t *testing.T) {
 	equal(t, at(10), closed)
 }
 
+func TestMarkMajorAndReprioritise(t *testing.T) {
+	inc := mustOpen(t)
+	inc, err := inc.MarkMajor(t0.Add(time.Minute), "manager", true)
+	noErr(t, err)
+	inc, err = inc.Reprioritise(t0.Add(2*time.Minute), "manager", 1, 1, DefaultMatrix())
+	noErr(t, err)
+	equal(t, [4]any{true, Level(1), Level(1), Level(1)}, [4]any{inc.Major, inc.Impact, inc.Urgency, inc.Priority})
+	_, err = inc.Reprioritise(t0.Add(3*time.Minute), "manager", 4, 1, DefaultMatrix())
+	isErr(t, err, ErrOutsideMatrix)
+	equal(t, 3, len(inc.History))
+	equal(t, false, inc.History[0].Major, "history keeps the earlier value")
+}
+
 func TestLifecycleReopenCount(t *testing.T) {
 	inc := mustOpen(t)
 	inc, _ = inc.Resolve(t0.Add(time.Hour), "a", "x")

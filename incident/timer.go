@@ -368,8 +368,10 @@ func (t Timer) Measure(asOf time.Time) (Measurement, error) {
 	for _, iv := range paused {
 		m.BusinessPaused += cal.BusinessTime(iv.Start, iv.End)
 	}
-	for _, iv := range running {
-		m.Business += cal.BusinessTime(iv.Start, iv.End)
+	runBT := make([]time.Duration, len(running))
+	for i, iv := range running {
+		runBT[i] = cal.BusinessTime(iv.Start, iv.End)
+		m.Business += runBT[i]
 	}
 
 	fixed := !t.deadline.IsZero()
@@ -392,14 +394,19 @@ func (t Timer) Measure(asOf time.Time) (Measurement, error) {
 
 	// Milestone instants. Duration targets run only while the timer runs, so a pause moves them;
 	// a fixed deadline counts calendar time from the start regardless of pauses.
-	segments := running
+	segments, segBT := running, runBT
 	if fixed {
 		segments = interval.Set{{Start: t.start, End: end}}
+		segBT = []time.Duration{cal.BusinessTime(t.start, end)}
+	}
+	w := walker{cal: cal, segments: segments, bts: segBT, from: end}
+	if len(segments) > 0 {
+		w.cursor = segments[0].Start
 	}
 	for _, pct := range t.def.milestones() {
 		// pct% of the target, without overflowing for long targets.
 		need := m.Target/100*time.Duration(pct) + m.Target%100*time.Duration(pct)/100
-		at, reached, err := reach(cal, segments, end, need)
+		at, reached, err := w.reach(need)
 		if err != nil {
 			return m, fmt.Errorf("incident: timer %q: %w", t.def.Name, err)
 		}
@@ -411,7 +418,11 @@ func (t Timer) Measure(asOf time.Time) (Measurement, error) {
 		}
 	}
 	if !fixed && m.BreachAt.IsZero() {
-		at, _, err := reach(cal, segments, end, m.Target)
+		w := walker{cal: cal, segments: segments, bts: segBT, from: end}
+		if len(segments) > 0 {
+			w.cursor = segments[0].Start
+		}
+		at, _, err := w.reach(m.Target)
 		if err != nil {
 			return m, fmt.Errorf("incident: timer %q: %w", t.def.Name, err)
 		}
@@ -420,27 +431,44 @@ func (t Timer) Measure(asOf time.Time) (Measurement, error) {
 	return m, nil
 }
 
-// reach walks running segments until need business time has passed. It returns the instant and
-// true when that happens inside the segments; otherwise the projection from `from` (as if the
-// timer ran on from then) and false.
-func reach(cal Clock, segments interval.Set, from time.Time, need time.Duration) (time.Time, bool, error) {
-	var acc time.Duration
-	for _, seg := range segments {
-		bt := cal.BusinessTime(seg.Start, seg.End)
-		if need-acc <= bt {
-			at, err := cal.Deadline(seg.Start, need-acc)
-			if err != nil {
-				return time.Time{}, false, err
-			}
-			if at.After(seg.End) {
-				at = seg.End
-			}
-			return at, true, nil
+// walker finds the instants at which running business time reaches increasing amounts, in one
+// pass over the running segments (bts holds their business time).
+type walker struct {
+	cal      Clock
+	segments interval.Set
+	bts      []time.Duration
+	from     time.Time // where a projection starts when the segments do not suffice
+	i        int       // current segment
+	acc      time.Duration
+	cursor   time.Time     // instant within segment i up to which acc is counted
+	accSeg   time.Duration // business time before segment i
+}
+
+// reach returns the instant at which need business time has run, and true when that lies
+// inside the segments; otherwise the projection from w.from (as if the timer ran on from then)
+// and false. Successive calls must ask for non-decreasing amounts.
+func (w *walker) reach(need time.Duration) (time.Time, bool, error) {
+	for w.i < len(w.segments) && need-w.accSeg > w.bts[w.i] {
+		w.accSeg += w.bts[w.i]
+		w.i++
+		w.acc = w.accSeg
+		if w.i < len(w.segments) {
+			w.cursor = w.segments[w.i].Start
 		}
-		acc += bt
 	}
-	at, err := cal.Deadline(from, need-acc)
-	return at, false, err
+	if w.i == len(w.segments) {
+		at, err := w.cal.Deadline(w.from, need-w.accSeg)
+		return at, false, err
+	}
+	at, err := w.cal.Deadline(w.cursor, need-w.acc)
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	if end := w.segments[w.i].End; at.After(end) {
+		at = end
+	}
+	w.cursor, w.acc = at, need
+	return at, true, nil
 }
 
 func maxTime(a, b time.Time) time.Time {
