@@ -1,0 +1,401 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/itsmkit/itsmkit/bcp"
+	"github.com/itsmkit/itsmkit/internal/interval"
+	"github.com/itsmkit/itsmkit/itsm"
+	"github.com/itsmkit/itsmkit/sla"
+)
+
+// scenarioLength is how long the scenario's loss lasts.
+const scenarioLength = 24 * time.Hour
+
+// geocoder is the dependency the scenario loses when the data has it.
+const geocoder = itsm.ID("external-dependencies-bc-address-geocoder")
+
+// ContinuitySection is the business continuity part of the review.
+type ContinuitySection struct {
+	Activities []ActivityView `json:"activities"`
+	Nodes      []NodeView     `json:"nodes"`
+	Gaps       []GapView      `json:"gaps"`
+	SPOFs      []SPOFView     `json:"spofs"`
+	Order      []OrderRow     `json:"recoveryOrder"`
+	Findings   []string       `json:"findings"`
+	Scenario   Scenario       `json:"scenario"`
+}
+
+// ActivityView is one business activity: objectives, the recovery its needs can achieve, gap.
+type ActivityView struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	Needs      string `json:"needs"`
+	MTPD       string `json:"mtpd"`
+	MTPDSource string `json:"mtpdSource"`
+	RTO        string `json:"rto"`
+	RPO        string `json:"rpo"`
+	WRT        string `json:"wrt"`
+	Tier       string `json:"tier"`
+	Achievable string `json:"achievable"`
+	Bottleneck string `json:"bottleneck"`
+	Gap        string `json:"gap"`
+	Resumed    string `json:"resumed"`
+}
+
+// NodeView is one service's required recovery against its capability.
+type NodeView struct {
+	ID          string `json:"id"`
+	RequiredRTO string `json:"requiredRTO"`
+	RequiredBy  string `json:"requiredBy"`
+	Restore     string `json:"restore"`
+	Basis       string `json:"basis"`
+	Achievable  string `json:"achievable"`
+}
+
+// GapView is one node whose recovery is slower than required.
+type GapView struct {
+	Kind       string `json:"kind"`
+	Node       string `json:"node"`
+	Required   string `json:"required"`
+	Achievable string `json:"achievable"`
+	Shortfall  string `json:"shortfall"`
+	RequiredBy string `json:"requiredBy"`
+	Chain      string `json:"chain"`
+}
+
+// SPOFView is one activity's single points of failure.
+type SPOFView struct {
+	Activity string   `json:"activity"`
+	Points   []string `json:"points"`
+}
+
+// OrderRow is one line of the recovery plan.
+type OrderRow struct {
+	Priority    int    `json:"priority"`
+	Node        string `json:"node"`
+	RequiredRTO string `json:"requiredRTO"`
+	Achievable  string `json:"achievable"`
+	Tier        string `json:"tier"`
+}
+
+// Scenario is the loss of one dependency for scenarioLength.
+type Scenario struct {
+	Title      string           `json:"title"`
+	Service    string           `json:"service"`
+	Activities []ScenarioEffect `json:"activities"`
+	Exposure   string           `json:"exposure"`
+	// Availability and credits of a month holding this loss and nothing else.
+	Month          string `json:"month"`
+	Availability   string `json:"availability"`
+	CreditCustomer string `json:"creditToCustomer"`
+	CreditSupplier string `json:"creditFromSupplier"`
+}
+
+// ScenarioEffect is what the scenario does to one activity.
+type ScenarioEffect struct {
+	Activity  string `json:"activity"`
+	State     string `json:"state"`
+	Worst     string `json:"worstImpact"`
+	Loss      string `json:"loss"`
+	MTPDLeft  string `json:"mtpdLeft"`
+	Breaching bool   `json:"breachesMTPD"`
+}
+
+// hubActivities are the example business activities of the Hub, stated here: their
+// objectives and impact over time are the review's assumptions, not data.
+func hubActivities(h hubData) ([]bcp.Activity, error) {
+	cur, err := sla.CurrencyOf(currency)
+	if err != nil {
+		return nil, err
+	}
+	money := func(s string) sla.Money {
+		m, _ := sla.ParseMoney(s, cur)
+		return m
+	}
+	scale := bcp.Scale{Names: []string{"none", "low", "medium", "high", "critical"}, Unacceptable: 4}
+	steps := func(pairs ...any) []bcp.Step {
+		var out []bcp.Step
+		for i := 0; i+1 < len(pairs); i += 2 {
+			out = append(out, bcp.Step{After: pairs[i].(time.Duration), Level: bcp.Level(pairs[i+1].(int))})
+		}
+		return out
+	}
+	const hr, day = time.Hour, 24 * time.Hour
+	main := h.main().ID
+	acts := []bcp.Activity{
+		{
+			ID: "permit-intake", Name: "accept building permit applications", Owner: "Hub service owner",
+			Needs:      []itsm.ID{main},
+			Objectives: bcp.Objectives{RTO: bcp.Some(4 * hr), WRT: bcp.Some(4 * hr), RPO: bcp.Some(time.Hour), MBCO: bcp.Some(50)},
+			Impact: bcp.Impact{Scale: scale, Curves: []bcp.Curve{
+				{Dimension: bcp.Customer, Steps: steps(time.Duration(0), 1, 8*hr, 2, day, 3, 3*day, 4)},
+				{Dimension: bcp.Reputational, Steps: steps(day, 2, 3*day, 3, 7*day, 4)},
+				{Dimension: bcp.Regulatory, Steps: steps(3*day, 2, 14*day, 3)},
+			}, Loss: bcp.Loss{Kind: bcp.LossRate, Per: day, Steps: []bcp.LossStep{{After: 0, Amount: money("1500.00")}, {After: 2 * day, Amount: money("4000.00")}}}},
+		},
+		{
+			ID: "plan-review", Name: "review plans against the building code", Owner: "local government plan reviewers",
+			Needs:      planReviewNeeds(h),
+			Objectives: bcp.Objectives{RTO: bcp.Some(24 * hr), WRT: bcp.Some(8 * hr), RPO: bcp.Some(4 * hr)},
+			Impact: bcp.Impact{Scale: scale, Curves: []bcp.Curve{
+				{Dimension: bcp.Operational, Steps: steps(4*hr, 1, day, 2, 3*day, 3, 5*day, 4)},
+				{Dimension: bcp.Financial, Steps: steps(day, 1, 5*day, 3)},
+			}, Loss: bcp.Loss{Kind: bcp.LossRate, Per: day, Steps: []bcp.LossStep{{After: day, Amount: money("800.00")}}}},
+		},
+		{
+			ID: "status-enquiry", Name: "answer applicants' status enquiries", Owner: "service desk",
+			Needs:      []itsm.ID{main},
+			Objectives: bcp.Objectives{RTO: bcp.Some(72 * hr), MTPD: bcp.Some(7 * day)},
+			Impact: bcp.Impact{Scale: scale, Curves: []bcp.Curve{
+				{Dimension: bcp.Customer, Steps: steps(day, 1, 3*day, 2, 7*day, 3)},
+			}},
+		},
+	}
+	return acts, nil
+}
+
+func planReviewNeeds(h hubData) []itsm.ID {
+	needs := []itsm.ID{h.main().ID}
+	for _, s := range h.sites[1:] {
+		if s.ID == "external-service-archistar-platform-canada" {
+			needs = append(needs, s.ID)
+		}
+	}
+	return needs
+}
+
+// observedCapabilities takes each service's longest real outage in the review range as its
+// tested restore time (proven when that outage ended). A service never seen down has no
+// observed figure; it gets an estimated hour, marked as an estimate.
+func observedCapabilities(h hubData, rng interval.Interval) map[itsm.ID]bcp.Capability {
+	caps := map[itsm.ID]bcp.Capability{}
+	for _, s := range h.sites {
+		var longest interval.Interval
+		for _, iv := range interval.Clip(s.TL.Intervals(sla.Down), rng) {
+			if iv.Duration() > longest.Duration() {
+				longest = iv
+			}
+		}
+		if longest.Duration() == 0 {
+			caps[s.ID] = bcp.Capability{Restore: time.Hour, Basis: bcp.Estimated, Evidence: "never seen down: provider's estimate"}
+			continue
+		}
+		caps[s.ID] = bcp.Capability{Restore: longest.Duration(), Basis: bcp.Tested, Proven: longest.End, Evidence: "longest outage in the monitor's history"}
+	}
+	return caps
+}
+
+func continuityReport(h hubData, m *itsm.Model, asOf time.Time, zone *time.Location) (ContinuitySection, error) {
+	var out ContinuitySection
+	rng, err := reviewRange(h, asOf)
+	if err != nil {
+		return out, err
+	}
+	acts, err := hubActivities(h)
+	if err != nil {
+		return out, err
+	}
+	tiers := bcp.DefaultTiers()
+	assess, err := bcp.Assess(acts, tiers)
+	if err != nil {
+		return out, err
+	}
+	caps := observedCapabilities(h, rng)
+	a, err := bcp.Analyze(m, acts, caps, bcp.Options{Tiers: tiers})
+	if err != nil {
+		return out, err
+	}
+	for k, r := range a.Activities() {
+		act := acts[k]
+		v := ActivityView{
+			ID: r.ID, Name: act.Name, Needs: joinIDs(act.Needs), MTPD: optDur(r.MTPD), MTPDSource: assess[k].MTPDSource.String(),
+			RTO: optDur(act.Objectives.RTO), RPO: optDur(act.Objectives.RPO), WRT: optDur(act.Objectives.WRT),
+			Tier: assess[k].TierName, Achievable: optDur(r.Achievable), Bottleneck: string(r.Bottleneck),
+			Gap: optDur(r.Gap), Resumed: optDur(r.Resumed),
+		}
+		out.Activities = append(out.Activities, v)
+		for _, f := range r.Findings {
+			out.Findings = append(out.Findings, f.String())
+		}
+	}
+	for n := range a.Nodes() {
+		out.Nodes = append(out.Nodes, NodeView{
+			ID: string(n.ID), RequiredRTO: optDur(n.RequiredRTO), RequiredBy: n.RequiredBy,
+			Restore: fmtDur(n.Capability.Restore), Basis: basis(n.Capability), Achievable: optDur(n.Achievable),
+		})
+	}
+	for _, g := range a.Gaps() {
+		var chain []string
+		for _, l := range a.Cause(g.Node) {
+			chain = append(chain, fmt.Sprintf("%s (%s)", l.Node, optDur(l.Restore)))
+		}
+		out.Gaps = append(out.Gaps, GapView{
+			Kind: g.Kind.String(), Node: string(g.Node), Required: fmtDur(g.Required), Achievable: fmtDur(g.Achievable),
+			Shortfall: fmtDur(g.Shortfall), RequiredBy: g.RequiredBy, Chain: joinArrow(chain),
+		})
+	}
+	for _, ap := range a.SinglePoints() {
+		v := SPOFView{Activity: ap.Activity}
+		for _, p := range ap.Points {
+			s := string(p.Node)
+			if p.Cover != bcp.Uncovered {
+				s += " (" + p.Cover.String() + ")"
+			}
+			v.Points = append(v.Points, s)
+		}
+		out.SPOFs = append(out.SPOFs, v)
+	}
+	for _, r := range a.RecoveryOrder() {
+		out.Order = append(out.Order, OrderRow{Priority: r.Priority, Node: string(r.Node), RequiredRTO: optDur(r.RequiredRTO), Achievable: optDur(r.Achievable), Tier: r.TierName})
+	}
+	out.Scenario, err = scenario(h, m, acts, asOf, zone)
+	return out, err
+}
+
+// scenarioSite is the dependency the scenario loses: the geocoder, or else the dependency with
+// the most down time.
+func scenarioSite(h hubData) itsm.ID {
+	var best itsm.ID
+	var most time.Duration = -1
+	for _, s := range h.sites[1:] {
+		if s.ID == geocoder {
+			return s.ID
+		}
+		if d := s.TL.Total(sla.Down); d > most {
+			best, most = s.ID, d
+		}
+	}
+	return best
+}
+
+// scenario loses one dependency for scenarioLength: the model says what it takes down, the
+// activities' impact curves what that costs, and sla what a month with this loss owes.
+func scenario(h hubData, m *itsm.Model, acts []bcp.Activity, asOf time.Time, zone *time.Location) (Scenario, error) {
+	lost := scenarioSite(h)
+	var out Scenario
+	if lost == "" {
+		out.Title = "no dependency to lose"
+		return out, nil
+	}
+	name := string(lost)
+	for _, s := range h.sites {
+		if s.ID == lost {
+			name = s.Name
+		}
+	}
+	out.Title = fmt.Sprintf("loss of %s for %s", name, fmtDur(scenarioLength))
+	an, err := itsm.NewAnalyzer(m, itsm.Policy{})
+	if err != nil {
+		return out, err
+	}
+	ev, err := an.Evaluate([]itsm.Observation{{ID: lost, State: itsm.Down}})
+	if err != nil {
+		return out, err
+	}
+	main := h.main()
+	st, _ := ev.Status(main.ID)
+	out.Service = main.Name + ": " + st.State.String()
+	var hit []bcp.Activity
+	for _, act := range acts {
+		worst := itsm.Operational
+		for _, n := range act.Needs {
+			if s, ok := ev.Status(n); ok && s.State > worst && s.State != itsm.NotApplicable {
+				worst = s.State
+			}
+		}
+		eff := ScenarioEffect{Activity: act.ID, State: worst.String()}
+		if worst != itsm.Operational {
+			hit = append(hit, act)
+			p := act.Impact.At(scenarioLength)
+			eff.Worst = act.Impact.Scale.Name(p.Worst)
+			if p.Loss.Currency.Code != "" {
+				eff.Loss = p.Loss.String()
+			}
+			if mtpd, _ := act.MTPD(); mtpd.IsSet() {
+				d, _ := mtpd.Get()
+				eff.MTPDLeft = fmtDur(d - scenarioLength)
+				eff.Breaching = d < scenarioLength
+			}
+		}
+		out.Activities = append(out.Activities, eff)
+	}
+	exp, err := bcp.Exposure(hit, scenarioLength)
+	if err != nil {
+		return out, err
+	}
+	out.Exposure = exp.String()
+	if exp.Currency.Code == "" {
+		out.Exposure = "none"
+	}
+	// A month holding this loss and nothing else: the month of the as-of instant.
+	month := sla.Monthly(zone).Containing(asOf.Add(-time.Nanosecond))
+	out.Month = month.Start.In(zone).Format("2006-01")
+	tl, err := sla.TimelineFromOutages(month, []interval.Interval{{Start: month.Start, End: month.Start.Add(scenarioLength)}})
+	if err != nil {
+		return out, err
+	}
+	rep, err := sla.Availability(tl, nil, month, sla.Policy{})
+	if err != nil {
+		return out, err
+	}
+	t, err := parseTerms()
+	if err != nil {
+		return out, err
+	}
+	out.Availability = rep.Format(t.target.ShownPlaces())
+	cc, _, err := t.policy.CreditForReport(rep, t.mainFee)
+	if err != nil {
+		return out, err
+	}
+	cs, _, err := t.policy.CreditForReport(rep, t.depFee)
+	if err != nil {
+		return out, err
+	}
+	if st.State == itsm.Down {
+		out.CreditCustomer = cc.Amount.String()
+	} else {
+		out.CreditCustomer = "none (the service is only " + st.State.String() + ")"
+	}
+	out.CreditSupplier = cs.Amount.String()
+	return out, nil
+}
+
+func optDur(o bcp.Optional[time.Duration]) string {
+	d, ok := o.Get()
+	if !ok {
+		return "unset"
+	}
+	return fmtDur(d)
+}
+
+func basis(c bcp.Capability) string {
+	switch c.Basis {
+	case bcp.Tested:
+		return "tested " + c.Proven.UTC().Format("2006-01-02")
+	case bcp.Estimated:
+		return "estimated"
+	}
+	return "unknown"
+}
+
+func joinIDs(ids []itsm.ID) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = string(id)
+	}
+	return joinComma(s)
+}
+
+func joinArrow(s []string) string {
+	out := ""
+	for i, x := range slices.Clone(s) {
+		if i > 0 {
+			out += " → "
+		}
+		out += x
+	}
+	return out
+}

@@ -1,0 +1,314 @@
+package main
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+)
+
+// The HTML page is one self-contained, well-formed XHTML document: the document's sections as
+// tables, with inline SVG charts where the document marks them. Every chart has a <title> and
+// labelled axes (text elements of class "axis-label").
+
+func esc(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+const pageStyle = `
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 72em; color: #222; }
+h1 { font-size: 1.6em; } h2 { font-size: 1.3em; margin-top: 2em; border-bottom: 1px solid #ccc; }
+table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.85em; }
+th, td { border: 1px solid #ddd; padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; }
+figure { margin: 1em 0; } svg { max-width: 100%; height: auto; font-size: 11px; }
+.axis-label { font-size: 12px; } .chart-title { font-size: 14px; font-weight: bold; }
+`
+
+// writeHTML renders the report as one HTML page.
+func writeHTML(w io.Writer, r *Report) error {
+	var b strings.Builder
+	b.WriteString("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+	b.WriteString("<title>" + esc(r.Title+" — "+r.Service.Services[0].Name) + "</title>\n<style>" + pageStyle + "</style>\n</head>\n<body>\n")
+	for k, s := range document(r) {
+		tag := "h2"
+		if k == 0 {
+			tag = "h1"
+		}
+		b.WriteString("<" + tag + ">" + esc(s.title) + "</" + tag + ">\n")
+		for _, bl := range s.blocks {
+			switch x := bl.(type) {
+			case para:
+				b.WriteString("<p>" + esc(string(x)) + "</p>\n")
+			case table:
+				b.WriteString("<table>\n<tr>")
+				for _, h := range x.head {
+					b.WriteString("<th>" + esc(h) + "</th>")
+				}
+				b.WriteString("</tr>\n")
+				for _, row := range x.rows {
+					b.WriteString("<tr>")
+					for _, c := range row {
+						b.WriteString("<td>" + esc(c) + "</td>")
+					}
+					b.WriteString("</tr>\n")
+				}
+				b.WriteString("</table>\n")
+			case chart:
+				b.WriteString("<figure>\n")
+				switch x {
+				case "availability":
+					availabilityChart(&b, r)
+				case "burndown":
+					burnDownChart(&b, r)
+				case "matrix":
+					matrixChart(&b, r)
+				case "graph":
+					graphChart(&b, r)
+				}
+				b.WriteString("</figure>\n")
+			}
+		}
+	}
+	b.WriteString("</body>\n</html>\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// svgOpen starts a chart with its title (both as the accessible <title> and drawn on top).
+func svgOpen(b *strings.Builder, w, h int, title string) {
+	fmt.Fprintf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">\n", w, h, w, h)
+	b.WriteString("<title>" + esc(title) + "</title>\n")
+	fmt.Fprintf(b, "<text class=\"chart-title\" x=\"%d\" y=\"18\" text-anchor=\"middle\">%s</text>\n", w/2, esc(title))
+}
+
+// axisLabels draws the x label under the plot and the y label turned along the left edge.
+func axisLabels(b *strings.Builder, w, h int, x, y string) {
+	fmt.Fprintf(b, "<text class=\"axis-label\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", w/2, h-6, esc(x))
+	fmt.Fprintf(b, "<text class=\"axis-label\" x=\"14\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 14 %d)\">%s</text>\n", h/2, h/2, esc(y))
+}
+
+var palette = []string{"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"}
+
+// availabilityChart: grouped bars of every service's availability per month, with the target.
+func availabilityChart(b *strings.Builder, r *Report) {
+	s := r.Service
+	var months []string
+	seen := map[string]bool{}
+	lowest := int64(1_000_000)
+	for _, m := range s.Months {
+		if !seen[m.Month] {
+			seen[m.Month] = true
+			months = append(months, m.Month)
+		}
+		if m.AvailabilityPPM >= 0 {
+			lowest = min(lowest, m.AvailabilityPPM)
+		}
+	}
+	target := ppmOf(agreementTarget)
+	lowest = min(lowest, target)
+	floor := (lowest/10_000 - 1) * 10_000 // one percentage point below the lowest, whole percent
+	floor = max(floor, 0)
+	const W, H, left, right, top, bottom = 760, 360, 70, 190, 34, 60
+	pw, ph := W-left-right, H-top-bottom
+	yOf := func(p int64) float64 {
+		return float64(top) + float64(ph)*(1-float64(p-floor)/float64(1_000_000-floor))
+	}
+	svgOpen(b, W, H, "Availability per calendar month against the "+agreementTarget+" % target")
+	// y grid and ticks every whole percent (or coarser when the range is wide).
+	step := int64(10_000)
+	for (1_000_000-floor)/step > 10 {
+		step *= 2
+	}
+	for p := floor; p <= 1_000_000; p += step {
+		y := yOf(p)
+		fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>\n", left, y, left+pw, y)
+		fmt.Fprintf(b, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%d %%</text>\n", left-4, y+4, p/10_000)
+	}
+	fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", left, top+ph, left+pw, top+ph)
+	fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", left, top, left, top+ph)
+	nsvc := len(s.Services)
+	gw := float64(pw) / float64(max(len(months), 1))
+	bw := gw * 0.8 / float64(max(nsvc, 1))
+	for mi, month := range months {
+		gx := float64(left) + gw*float64(mi) + gw*0.1
+		fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", gx+gw*0.4, top+ph+16, esc(month))
+		for si, svc := range s.Services {
+			for _, m := range s.Months {
+				if m.Month != month || m.Service != svc.ID || m.AvailabilityPPM < 0 {
+					continue
+				}
+				y := yOf(max(m.AvailabilityPPM, floor))
+				fmt.Fprintf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s</title></rect>\n",
+					gx+bw*float64(si), y, bw-1, float64(top+ph)-y, palette[si%len(palette)], esc(m.Name+" "+m.Month+": "+m.Availability))
+			}
+		}
+	}
+	ty := yOf(target)
+	fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d62728\" stroke-dasharray=\"6 3\"/>\n", left, ty, left+pw, ty)
+	fmt.Fprintf(b, "<text x=\"%d\" y=\"%.1f\" fill=\"#d62728\">target %s %%</text>\n", left+pw+4, ty+4, agreementTarget)
+	for si, svc := range s.Services {
+		y := top + 40 + 16*si
+		fmt.Fprintf(b, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>\n", left+pw+10, y, palette[si%len(palette)], left+pw+24, y+9, esc(svc.Name))
+	}
+	axisLabels(b, W, H, "calendar month ("+r.Zone+")", "availability (%)")
+	b.WriteString("</svg>\n")
+}
+
+func ppmOf(pct string) int64 {
+	var whole, frac int64
+	parts := strings.SplitN(pct, ".", 2)
+	fmt.Sscan(parts[0], &whole)
+	if len(parts) == 2 {
+		f := (parts[1] + "0000")[:4]
+		fmt.Sscan(f, &frac)
+	}
+	return whole*10_000 + frac
+}
+
+// burnDownChart: the remaining error budget day by day against the even pace.
+func burnDownChart(b *strings.Builder, r *Report) {
+	bd := r.Service.BurnDown
+	const W, H, left, right, top, bottom = 760, 320, 80, 30, 34, 60
+	pw, ph := W-left-right, H-top-bottom
+	hi, lo := bd.BudgetMin, int64(0)
+	for _, p := range bd.Points {
+		lo = min(lo, p.RemainingMin)
+		hi = max(hi, p.RemainingMin)
+	}
+	if hi == lo {
+		hi = lo + 1
+	}
+	n := max(len(bd.Points), 1)
+	xOf := func(i int) float64 { return float64(left) + float64(pw)*float64(i+1)/float64(n) }
+	yOf := func(v int64) float64 { return float64(top) + float64(ph)*float64(hi-v)/float64(hi-lo) }
+	svgOpen(b, W, H, "Error budget burn-down: "+bd.Service+", "+bd.Month)
+	step := niceStep(hi - lo)
+	for v := (lo / step) * step; v <= hi; v += step {
+		y := yOf(v)
+		fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>\n", left, y, left+pw, y)
+		fmt.Fprintf(b, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%d</text>\n", left-4, y+4, v)
+	}
+	fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#333\"/>\n", left, yOf(0), left+pw, yOf(0))
+	fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", left, top, left, top+ph)
+	var actual, ideal []string
+	actual = append(actual, fmt.Sprintf("%d,%.1f", left, yOf(bd.BudgetMin)))
+	ideal = append(ideal, fmt.Sprintf("%d,%.1f", left, yOf(bd.BudgetMin)))
+	for i, p := range bd.Points {
+		actual = append(actual, fmt.Sprintf("%.1f,%.1f", xOf(i), yOf(p.RemainingMin)))
+		ideal = append(ideal, fmt.Sprintf("%.1f,%.1f", xOf(i), yOf(p.IdealMin)))
+		if i%5 == 0 || i == len(bd.Points)-1 {
+			fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", xOf(i), top+ph+16, esc(p.Day[5:]))
+		}
+	}
+	fmt.Fprintf(b, "<polyline points=\"%s\" fill=\"none\" stroke=\"#7f7f7f\" stroke-dasharray=\"6 3\"><title>even pace</title></polyline>\n", strings.Join(ideal, " "))
+	fmt.Fprintf(b, "<polyline points=\"%s\" fill=\"none\" stroke=\"#d62728\" stroke-width=\"2\"><title>remaining budget</title></polyline>\n", strings.Join(actual, " "))
+	fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" fill=\"#d62728\">remaining budget</text><text x=\"%d\" y=\"%d\" fill=\"#7f7f7f\">even pace</text>\n", left+pw-220, top+14, left+pw-90, top+14)
+	axisLabels(b, W, H, "day of the month (end of day)", "remaining error budget (minutes)")
+	b.WriteString("</svg>\n")
+}
+
+func niceStep(span int64) int64 {
+	step := int64(1)
+	for span/step > 8 {
+		switch {
+		case step*2 >= span/8 && span/(step*2) <= 8:
+			step *= 2
+		case span/(step*5) <= 8:
+			step *= 5
+		default:
+			step *= 10
+		}
+	}
+	return step
+}
+
+// matrixChart: the impact × urgency matrix as a heat map of rows per cell, labelled with the
+// priority the log gave it (and the default's where it differs).
+func matrixChart(b *strings.Builder, r *Report) {
+	mx := r.Incidents.Matrix
+	ni, nu, most := 0, 0, 1
+	for _, c := range mx.Cells {
+		ni, nu, most = max(ni, c.Impact), max(nu, c.Urgency), max(most, c.Rows)
+	}
+	const W, H, left, top, cell = 520, 380, 110, 50, 90
+	svgOpen(b, W, H, "Priority matrix in use: events per impact × urgency cell")
+	for _, c := range mx.Cells {
+		x := left + (c.Urgency-1)*cell
+		y := top + (c.Impact-1)*cell
+		shade := 0.0
+		if c.Rows > 0 {
+			shade = math.Log1p(float64(c.Rows)) / math.Log1p(float64(most))
+		}
+		fill := fmt.Sprintf("rgb(%d,%d,%d)", 255-int(shade*200), 255-int(shade*120), 255)
+		label := "never used"
+		if c.Priority > 0 {
+			label = "P" + itoa(c.Priority)
+			if c.Priority != c.Default {
+				label += " (default P" + itoa(c.Default) + ")"
+			}
+		}
+		fmt.Fprintf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#999\"><title>impact %d, urgency %d: %d events</title></rect>\n", x, y, cell, cell, fill, c.Impact, c.Urgency, c.Rows)
+		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x+cell/2, y+cell/2-4, esc(label))
+		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d events</text>\n", x+cell/2, y+cell/2+12, c.Rows)
+	}
+	for u := 1; u <= nu; u++ {
+		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d</text>\n", left+(u-1)*cell+cell/2, top-6, u)
+	}
+	for i := 1; i <= ni; i++ {
+		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%d</text>\n", left-8, top+(i-1)*cell+cell/2+4, i)
+	}
+	axisLabels(b, W, H, "urgency (1 = high)", "impact (1 = high)")
+	b.WriteString("</svg>\n")
+}
+
+var stateFill = map[string]string{"operational": "#2ca02c", "degraded": "#ffbf00", "unknown": "#9e9e9e", "down": "#d62728", "not applicable": "#ffffff"}
+
+// graphChart: the service on top, its dependencies below, coloured by their state under the
+// scenario.
+func graphChart(b *strings.Builder, r *Report) {
+	g := r.Impact.Graph
+	var top []GraphNode
+	var deps []GraphNode
+	for _, n := range g.Nodes {
+		if n.Level == 0 {
+			top = append(top, n)
+		} else {
+			deps = append(deps, n)
+		}
+	}
+	const H, boxW, boxH, gap = 300, 120, 44, 14
+	W := max(560, len(deps)*(boxW+gap)+gap+60)
+	svgOpen(b, W, H, "Dependency graph of "+r.Impact.Service+" if "+g.Caption)
+	pos := map[string][2]int{}
+	for i, n := range top {
+		pos[n.ID] = [2]int{W/2 - boxW/2 + i*(boxW+gap), 60}
+	}
+	for i, n := range deps {
+		pos[n.ID] = [2]int{40 + gap + i*(boxW+gap), 190}
+	}
+	for _, e := range g.Edges {
+		f, t := pos[e.From], pos[e.To]
+		fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#777\"><title>%s</title></line>\n", f[0]+boxW/2, f[1]+boxH, t[0]+boxW/2, t[1], esc(e.From+" needs "+e.To+" ("+e.Group+")"))
+		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">%s</text>\n", t[0]+boxW/2, t[1]-6, esc(e.Group))
+	}
+	for _, n := range append(top, deps...) {
+		p := pos[n.ID]
+		fill := stateFill[n.State]
+		if fill == "" {
+			fill = "#ffffff"
+		}
+		fmt.Fprintf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"6\" fill=\"%s\" fill-opacity=\"0.35\" stroke=\"%s\"><title>%s</title></rect>\n", p[0], p[1], boxW, boxH, fill, fill, esc(n.Name+": "+n.State))
+		name := n.Name
+		if len([]rune(name)) > 18 {
+			name = string([]rune(name)[:17]) + "…"
+		}
+		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", p[0]+boxW/2, p[1]+18, esc(name))
+		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>\n", p[0]+boxW/2, p[1]+34, esc(n.State))
+	}
+	axisLabels(b, W, H, "dependencies of the service, by group", "level (service above its subservices)")
+	b.WriteString("</svg>\n")
+}

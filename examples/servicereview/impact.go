@@ -1,0 +1,312 @@
+package main
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/itsmkit/itsmkit/internal/dataset"
+	"github.com/itsmkit/itsmkit/internal/interval"
+	"github.com/itsmkit/itsmkit/itsm"
+	"github.com/itsmkit/itsmkit/sla"
+)
+
+// microSystem is the shipped microservice system whose blast radius the review ranks.
+const microSystem = "online-boutique"
+
+// ImpactSection is the dependency impact part of the review.
+type ImpactSection struct {
+	Service string `json:"service"`
+	// Outages and Down are the main service's own outages over the review range.
+	Outages int    `json:"outages"`
+	Down    string `json:"down"`
+	// Coinciding counts the main service's outages that overlapped an outage of some
+	// dependency, and Overlap the share of its down time during which some dependency was down.
+	Coinciding   int            `json:"coinciding"`
+	Overlap      string         `json:"overlap"`
+	Dependencies []Coincidence  `json:"dependencies"`
+	Failures     []FailureScope `json:"failures"`
+	Graph        GraphView      `json:"graph"`
+	Micro        MicroImpact    `json:"micro"`
+}
+
+// Coincidence is one dependency's outages beside the main service's.
+type Coincidence struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Outages int    `json:"outages"`
+	Down    string `json:"down"`
+	// Together is the time both were down; Hit the main service's outages it overlapped.
+	Together        string `json:"together"`
+	TogetherSeconds int64  `json:"togetherSeconds"`
+	Hit             int    `json:"hit"`
+}
+
+// FailureScope is what the model says one dependency's failure does.
+type FailureScope struct {
+	ID         string   `json:"id"`
+	Name       string   `json:"name"`
+	Group      string   `json:"group"`
+	State      string   `json:"state"`
+	Reason     string   `json:"reason"`
+	Customers  []string `json:"customers"`
+	Users      int      `json:"users"`
+	Agreements []string `json:"agreements"`
+}
+
+// GraphView is a dependency graph with the state of each node under one scenario, for the
+// chart.
+type GraphView struct {
+	Caption string      `json:"caption"`
+	Nodes   []GraphNode `json:"nodes"`
+	Edges   []GraphEdge `json:"edges"`
+}
+
+// GraphNode is one node of a GraphView; Level 0 is the top (the service users reach).
+type GraphNode struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	State string `json:"state"`
+	Level int    `json:"level"`
+}
+
+// GraphEdge is a dependency: From needs To.
+type GraphEdge struct {
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Group string `json:"group"`
+}
+
+// MicroImpact is the blast-radius ranking of one microservice system.
+type MicroImpact struct {
+	System string   `json:"system"`
+	Nodes  int      `json:"nodes"`
+	Cycles []string `json:"cycles"`
+	// Blast ranks every single failure by the nodes it takes down, then the nodes it degrades.
+	Blast []Blast `json:"blast"`
+	// SPOFs are, per entry service (one nobody depends on), the nodes whose loss alone takes it
+	// down.
+	SPOFs []EntrySPOF `json:"spofs"`
+}
+
+// Blast is what the failure of one node does to the rest of its system.
+type Blast struct {
+	Node     string   `json:"node"`
+	Down     int      `json:"down"`
+	Degraded int      `json:"degraded"`
+	TakesOut []string `json:"takesOut"`
+}
+
+// EntrySPOF lists the single points of failure of one entry service.
+type EntrySPOF struct {
+	Entry  string   `json:"entry"`
+	Points []string `json:"points"`
+}
+
+func impactReport(fsys fs.FS, h hubData, m *itsm.Model, asOf time.Time, zone *time.Location) (ImpactSection, error) {
+	main := h.main()
+	out := ImpactSection{Service: main.Name}
+	rng, err := reviewRange(h, asOf)
+	if err != nil {
+		return out, err
+	}
+	hubDown := interval.Clip(main.TL.Intervals(sla.Down), rng)
+	out.Outages, out.Down = len(hubDown), fmtDur(hubDown.Total())
+	var anyDep interval.Set
+	for _, s := range h.sites[1:] {
+		dd := interval.Clip(s.TL.Intervals(sla.Down), rng)
+		anyDep = interval.Union(anyDep, dd)
+		both := interval.Intersect(hubDown, dd)
+		out.Dependencies = append(out.Dependencies, Coincidence{
+			ID: string(s.ID), Name: s.Name, Outages: len(dd), Down: fmtDur(dd.Total()),
+			Together: fmtDur(both.Total()), TogetherSeconds: int64(both.Total() / time.Second), Hit: overlapping(hubDown, dd),
+		})
+	}
+	out.Coinciding = overlapping(hubDown, anyDep)
+	if total := hubDown.Total(); total > 0 {
+		share := float64(interval.Intersect(hubDown, anyDep).Total()) / float64(total)
+		out.Overlap = fmt.Sprintf("%.1f %%", share*100-0.05) // shown rounded down to 0.1
+		if share == 0 {
+			out.Overlap = "0.0 %"
+		}
+	}
+	slices.SortStableFunc(out.Dependencies, func(a, b Coincidence) int {
+		return cmp.Or(cmp.Compare(b.TogetherSeconds, a.TogetherSeconds), cmp.Compare(a.ID, b.ID))
+	})
+
+	an, err := itsm.NewAnalyzer(m, itsm.Policy{})
+	if err != nil {
+		return out, err
+	}
+	for _, s := range h.sites[1:] {
+		ev, err := an.Evaluate([]itsm.Observation{{ID: s.ID, State: itsm.Down}})
+		if err != nil {
+			return out, err
+		}
+		st, _ := ev.Status(main.ID)
+		x, err := ev.Explain(main.ID)
+		if err != nil {
+			return out, err
+		}
+		aff := ev.Affected()
+		fs := FailureScope{ID: string(s.ID), Name: s.Name, Group: roleOf(s.ID).Group, State: st.State.String(), Reason: x.Reason(), Users: len(aff.Users)}
+		for _, c := range aff.Customers {
+			fs.Customers = append(fs.Customers, string(c.Customer))
+		}
+		for _, a := range aff.Agreements {
+			if a.Agreement != "" {
+				fs.Agreements = append(fs.Agreements, a.Agreement)
+			}
+		}
+		out.Failures = append(out.Failures, fs)
+	}
+	if out.Graph, err = hubGraph(h, an, scenarioSite(h)); err != nil {
+		return out, err
+	}
+	out.Micro, err = microImpact(fsys)
+	return out, err
+}
+
+// overlapping counts the intervals of a that overlap some interval of b (both normalised).
+func overlapping(a, b interval.Set) int {
+	n, j := 0, 0
+	for _, x := range a {
+		for j < len(b) && !b[j].End.After(x.Start) {
+			j++
+		}
+		if j < len(b) && b[j].Start.Before(x.End) {
+			n++
+		}
+	}
+	return n
+}
+
+// hubGraph evaluates the loss of one dependency over the model and lays the graph out for the
+// chart: the service on top, its dependencies below.
+func hubGraph(h hubData, an *itsm.Analyzer, failed itsm.ID) (GraphView, error) {
+	var obs []itsm.Observation
+	if failed != "" {
+		obs = append(obs, itsm.Observation{ID: failed, State: itsm.Down})
+	}
+	ev, err := an.Evaluate(obs)
+	if err != nil {
+		return GraphView{}, err
+	}
+	g := GraphView{Caption: "every dependency operational"}
+	for _, s := range h.sites {
+		if s.ID == failed {
+			g.Caption = s.Name + " down"
+		}
+	}
+	m := an.Model()
+	for _, s := range h.sites {
+		st, _ := ev.Status(s.ID)
+		level := 1
+		if s.Main {
+			level = 0
+		}
+		g.Nodes = append(g.Nodes, GraphNode{ID: string(s.ID), Name: s.Name, State: st.State.String(), Level: level})
+	}
+	main := h.main()
+	svc, _ := m.Service(main.ID)
+	for _, gr := range svc.Requires {
+		for _, e := range gr.Members {
+			g.Edges = append(g.Edges, GraphEdge{From: string(main.ID), To: string(e.Target), Group: gr.Name})
+		}
+	}
+	return g, nil
+}
+
+func microImpact(fsys fs.FS) (MicroImpact, error) {
+	out := MicroImpact{System: microSystem}
+	sub, err := fs.Sub(fsys, dataset.MicroserviceGraphs)
+	if err != nil {
+		return out, err
+	}
+	models, err := itsm.LoadMicroserviceGraphs(sub)
+	if err != nil {
+		return out, microError(err)
+	}
+	m, ok := models[microSystem]
+	if !ok {
+		return out, &DataError{File: path.Join(dataset.MicroserviceGraphs, "nodes.csv"), Err: fmt.Errorf("%w: no system %q", ErrNoData, microSystem)}
+	}
+	out.Nodes = m.Len()
+	for _, c := range m.Cycles() {
+		var ids []string
+		for _, id := range c {
+			ids = append(ids, string(id))
+		}
+		out.Cycles = append(out.Cycles, strings.Join(ids, " ⇄ "))
+	}
+	an, err := itsm.NewAnalyzer(m, itsm.Policy{})
+	if err != nil {
+		return out, err
+	}
+	// Entry services: nothing depends on them.
+	var entries []itsm.ID
+	for i := range m.Len() {
+		id := m.IDAt(i)
+		if !m.IsService(i) {
+			continue
+		}
+		if _, any := first(m.Dependents(id)); !any {
+			entries = append(entries, id)
+		}
+	}
+	spofs := make([][]string, len(entries))
+	for i := range m.Len() {
+		id := m.IDAt(i)
+		ev, err := an.Evaluate([]itsm.Observation{{ID: id, State: itsm.Down}})
+		if err != nil {
+			return out, err
+		}
+		b := Blast{Node: string(id)}
+		for _, ns := range ev.NotOperational() {
+			if ns.ID == id {
+				continue
+			}
+			switch ns.Status.State {
+			case itsm.Down:
+				b.Down++
+				b.TakesOut = append(b.TakesOut, string(ns.ID))
+			case itsm.Degraded:
+				b.Degraded++
+			}
+		}
+		out.Blast = append(out.Blast, b)
+		for k, e := range entries {
+			if st, _ := ev.Status(e); st.State == itsm.Down {
+				spofs[k] = append(spofs[k], string(id))
+			}
+		}
+	}
+	slices.SortStableFunc(out.Blast, func(a, b Blast) int {
+		return cmp.Or(cmp.Compare(b.Down, a.Down), cmp.Compare(b.Degraded, a.Degraded), cmp.Compare(a.Node, b.Node))
+	})
+	for k, e := range entries {
+		out.SPOFs = append(out.SPOFs, EntrySPOF{Entry: string(e), Points: spofs[k]})
+	}
+	return out, nil
+}
+
+func first[T any](seq func(func(T) bool)) (T, bool) {
+	for v := range seq {
+		return v, true
+	}
+	var zero T
+	return zero, false
+}
+
+func microError(err error) error {
+	var de *itsm.DatasetError
+	if errors.As(err, &de) {
+		return &DataError{File: path.Join(dataset.MicroserviceGraphs, de.File), Line: de.Line, Err: err}
+	}
+	return &DataError{File: dataset.MicroserviceGraphs, Err: err}
+}

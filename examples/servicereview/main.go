@@ -1,0 +1,149 @@
+// Command servicereview prints the monthly service review an IT service manager brings to the
+// meeting with the business, computed by itsmkit from the real datasets embedded in the module:
+// service reporting against an example agreement, dependency impact, incident management,
+// continuity and a PDCA improvement cycle.
+//
+//	go run ./examples/servicereview                       # text, embedded data
+//	go run ./examples/servicereview -format markdown      # or json
+//	go run ./examples/servicereview -html review.html     # one page with SVG charts
+//	go run ./examples/servicereview -data DIR             # your own files, same layout
+//	go run ./examples/servicereview -asof 2026-08-01T00:00:00Z -zone Europe/Berlin
+//
+// Without -asof the review is as of the end of the availability data (never the machine's
+// clock), so the output is the same on every run.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+func main() {
+	terminal := false
+	if fi, err := os.Stderr.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+		terminal = true
+	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, terminal))
+}
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitData  = 1 // the review could not be computed from the data
+	exitUsage = 2 // bad flags
+)
+
+// run is the whole command, with its streams given, so tests can drive it.
+func run(args []string, stdout, stderr io.Writer, progress bool) int {
+	fl := flag.NewFlagSet("servicereview", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	format := fl.String("format", "text", "output format: text, markdown or json")
+	htmlFile := fl.String("html", "", "also write the review as one self-contained HTML page with SVG charts to `FILE`")
+	dataDir := fl.String("data", "", "read the datasets from `DIR` (same folders and file names as internal/dataset) instead of the embedded copy")
+	asOf := fl.String("asof", "", "review instant, RFC 3339 (default: the end of the availability data)")
+	zone := fl.String("zone", DefaultZone, "IANA time zone of calendar months and days")
+	logZone := fl.String("logzone", DefaultLogZone, "IANA time zone of the incident log's wall-clock times")
+	if err := fl.Parse(args); err != nil {
+		return exitUsage
+	}
+	usage := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "servicereview: "+format+"\n", a...)
+		return exitUsage
+	}
+	if fl.NArg() > 0 {
+		return usage("unexpected argument %q", fl.Arg(0))
+	}
+	var write func(io.Writer, *Report) error
+	switch *format {
+	case "text":
+		write = writeText
+	case "markdown", "md":
+		write = writeMarkdown
+	case "json":
+		write = writeJSON
+	default:
+		return usage("-format %q: want text, markdown or json", *format)
+	}
+	opts := Options{}
+	var err error
+	if opts.Zone, err = time.LoadLocation(*zone); err != nil || *zone == "" || *zone == "Local" {
+		return usage("-zone %q: not an IANA time zone", *zone)
+	}
+	if opts.LogZone, err = time.LoadLocation(*logZone); err != nil || *logZone == "" || *logZone == "Local" {
+		return usage("-logzone %q: not an IANA time zone", *logZone)
+	}
+	if *asOf != "" {
+		if opts.AsOf, err = time.Parse(time.RFC3339, *asOf); err != nil {
+			return usage("-asof %q: want an RFC 3339 instant such as 2026-08-01T00:00:00Z", *asOf)
+		}
+	}
+	fsys := embeddedFS()
+	if *dataDir != "" {
+		fi, err := os.Stat(*dataDir)
+		if err != nil || !fi.IsDir() {
+			return usage("-data %q: not a directory", *dataDir)
+		}
+		fsys = os.DirFS(*dataDir)
+		opts.Source = *dataDir
+	}
+	if progress {
+		start := time.Now() // progress display only; nothing in the review reads the clock
+		opts.Progress = func(step string) {
+			fmt.Fprintf(stderr, "servicereview: %-45s (%.1fs)\n", step+" …", time.Since(start).Seconds())
+		}
+	}
+	r, err := Review(fsys, opts)
+	if err != nil {
+		var de *DataError
+		if errors.As(err, &de) && *dataDir != "" {
+			de.File = filepath.Join(*dataDir, filepath.FromSlash(de.File))
+		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) && *dataDir != "" && de == nil {
+			pe.Path = filepath.Join(*dataDir, pe.Path)
+		}
+		fmt.Fprintf(stderr, "servicereview: %v\n", err)
+		return exitData
+	}
+	if *htmlFile != "" {
+		if err := writeFileAtomic(*htmlFile, func(w io.Writer) error { return writeHTML(w, r) }); err != nil {
+			fmt.Fprintf(stderr, "servicereview: -html: %v\n", err)
+			return exitData
+		}
+	}
+	if err := write(stdout, r); err != nil {
+		fmt.Fprintf(stderr, "servicereview: %v\n", err)
+		return exitData
+	}
+	return exitOK
+}
+
+// writeFileAtomic writes to a temporary file in the target's directory and renames it into
+// place, so a failed run never leaves a half-written page.
+func writeFileAtomic(name string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp, name)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}

@@ -1,0 +1,371 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// The text, Markdown and HTML renderers share one document: sections of paragraphs, tables
+// and chart placeholders built from the Report. Only the layout differs between formats.
+
+type block interface{ isBlock() }
+
+type para string
+
+type table struct {
+	head []string
+	rows [][]string
+}
+
+// chart marks where the HTML page draws a chart; text and Markdown leave it out.
+type chart string
+
+func (para) isBlock()  {}
+func (table) isBlock() {}
+func (chart) isBlock() {}
+
+type section struct {
+	title  string
+	blocks []block
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// document lays the report out as sections.
+func document(r *Report) []section {
+	var doc []section
+	s := r.Service
+	main := s.Services[0]
+	head := section{title: r.Title}
+	head.blocks = append(head.blocks, para(fmt.Sprintf("As of %s (%s). Data: %s. Every figure below is computed by itsmkit from the data; availability is shown rounded down.",
+		r.AsOf.Format("2006-01-02 15:04 MST"), r.Zone, r.Source)))
+	doc = append(doc, head)
+
+	// 1. Service reporting.
+	sec := section{title: "1. Service reporting: " + main.Name + " and its dependencies"}
+	a := s.Agreement
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("Example agreement %s: %s per %s (%s). Service credits (REFERENCE K1): %s. Fees: %s for the service; %s for each dependency.",
+		a.ID, a.Objective, a.Period, a.Policy, strings.Join(a.CreditTiers, ", "), a.MainFee, a.DependencyFee)))
+	t := table{head: []string{"service", "role", "monitored", "outages", "down", "availability", "monitor's figure"}}
+	for _, x := range s.Services {
+		t.rows = append(t.rows, []string{x.Name, x.Role, x.Monitored, itoa(x.Outages), x.Down, x.Availability, x.Published})
+	}
+	sec.blocks = append(sec.blocks, para("Whole history (the monitor publishes its own uptime; it leaves out outages shorter than 15 minutes, so it reads higher):"), t)
+	t = table{head: []string{"service", "month", "complete", "counted", "down", "availability", "objective", "budget", "consumed", "remaining", "burn rate", "credit"}}
+	for _, m := range s.Months {
+		t.rows = append(t.rows, []string{m.Name, m.Month, yesNo(m.Complete), m.Counted, m.Down, m.Availability, m.Outcome, orDash(m.Budget), orDash(m.Consumed), orDash(m.Remaining), orDash(m.BurnRate), orDash(m.Credit)})
+	}
+	sec.blocks = append(sec.blocks, para("Per calendar month against the agreement (error budget of the whole month; burn rate 1 spends it exactly by the month's end; an incomplete month is to date):"), t, chart("availability"))
+	t = table{head: []string{"month", "complete", "credits owed to the customer", "credits owed by suppliers"}}
+	for _, c := range s.Credits {
+		t.rows = append(t.rows, []string{c.Month, yesNo(c.Complete), c.ToClient, c.FromSupp})
+	}
+	sec.blocks = append(sec.blocks, para("Service credits:"), t)
+	t = table{head: []string{"service", "month", "down", "availability"}}
+	for _, m := range s.WorstMonths {
+		t.rows = append(t.rows, []string{m.Name, m.Month, m.Down, m.Availability})
+	}
+	sec.blocks = append(sec.blocks, para("Months that hurt most:"), t)
+	t = table{head: []string{"service", "day", "down"}}
+	for _, d := range append(append([]DayFigure{}, s.WorstDays...), s.WorstDependencyDays...) {
+		t.rows = append(t.rows, []string{d.Name, d.Day, d.Down})
+	}
+	sec.blocks = append(sec.blocks, para("Days that hurt most ("+main.Name+", then its dependencies; local days in "+r.Zone+"):"), t)
+	bd := s.BurnDown
+	if n := len(bd.Points); n > 0 {
+		last := bd.Points[n-1]
+		sec.blocks = append(sec.blocks, para(fmt.Sprintf("Error budget of %s in %s: %d min allowed; %d min left at the end of %s (even pace: %d min).",
+			bd.Service, bd.Month, bd.BudgetMin, last.RemainingMin, last.Day, last.IdealMin)), chart("burndown"))
+	}
+	t = table{head: []string{"alert", "severity", "burn factor", "windows", "firing", "why"}}
+	for _, al := range s.Alerts {
+		t.rows = append(t.rows, []string{al.Name, al.Severity, al.Factor, al.Long + " / " + al.Short, yesNo(al.Firing), al.Reason})
+	}
+	sec.blocks = append(sec.blocks, para("Multi-window burn-rate alerts for "+main.Name+" at the as-of instant (SRE Workbook table over 30 days):"), t)
+	doc = append(doc, sec)
+
+	// 2. Dependency impact.
+	im := r.Impact
+	sec = section{title: "2. Dependency impact"}
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("%s had %d outages (%s down). %d of them overlapped an outage of a dependency; some dependency was down during %s of its down time.",
+		im.Service, im.Outages, im.Down, im.Coinciding, orDash(im.Overlap))))
+	t = table{head: []string{"dependency", "outages", "down", "down together", "service outages overlapped"}}
+	for _, d := range im.Dependencies {
+		t.rows = append(t.rows, []string{d.Name, itoa(d.Outages), d.Down, d.Together, itoa(d.Hit)})
+	}
+	sec.blocks = append(sec.blocks, t)
+	t = table{head: []string{"if this fails", "group", im.Service, "customers", "users", "agreements", "why (itsm impact analysis)"}}
+	for _, f := range im.Failures {
+		t.rows = append(t.rows, []string{f.Name, f.Group, f.State, orDash(strings.Join(f.Customers, ", ")), itoa(f.Users), orDash(strings.Join(f.Agreements, ", ")), f.Reason})
+	}
+	sec.blocks = append(sec.blocks, para("What the model says each dependency's failure takes down:"), t, chart("graph"))
+	mi := im.Micro
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("Blast radius in the %s microservice system (%d components; each fails alone):", mi.System, mi.Nodes)))
+	t = table{head: []string{"failed component", "takes down", "degrades", "components taken down"}}
+	for _, b := range mi.Blast {
+		t.rows = append(t.rows, []string{b.Node, itoa(b.Down), itoa(b.Degraded), orDash(strings.Join(b.TakesOut, ", "))})
+	}
+	sec.blocks = append(sec.blocks, t)
+	for _, sp := range mi.SPOFs {
+		sec.blocks = append(sec.blocks, para(fmt.Sprintf("Single points of failure of %s (%d): %s.", sp.Entry, len(sp.Points), strings.Join(sp.Points, ", "))))
+	}
+	if len(mi.Cycles) > 0 {
+		sec.blocks = append(sec.blocks, para("Cycles: "+strings.Join(mi.Cycles, "; ")+"."))
+	}
+	doc = append(doc, sec)
+
+	// 3. Incident management.
+	in := r.Incidents
+	sec = section{title: "3. Incident management"}
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("%s: %d rows, %d events replayed into %d incidents, opened %s to last event %s.",
+		in.File, in.Rows, in.Events, in.Incidents, in.From, in.To)))
+	t = table{head: []string{"priority", "incidents"}}
+	for _, c := range in.ByPrio {
+		t.rows = append(t.rows, []string{c.Key, itoa(c.N)})
+	}
+	t2 := table{head: []string{"channel", "incidents"}}
+	for _, c := range in.ByChannel {
+		t2.rows = append(t2.rows, []string{c.Key, itoa(c.N)})
+	}
+	t3 := table{head: []string{"opened in", "incidents"}}
+	for _, c := range in.ByMonth {
+		t3.rows = append(t3.rows, []string{c.Key, itoa(c.N)})
+	}
+	sec.blocks = append(sec.blocks, para("Volumes:"), t, t2, t3)
+	mx := in.Matrix
+	t = table{head: []string{"impact", "urgency", "priority in the log", "default (P1)", "rows"}}
+	for _, c := range mx.Cells {
+		p := "never used"
+		if c.Priority > 0 {
+			p = itoa(c.Priority)
+		}
+		t.rows = append(t.rows, []string{itoa(c.Impact), itoa(c.Urgency), p, itoa(c.Default), itoa(c.Rows)})
+	}
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("Priority matrix in use (inferred from %d events): %s; the common default: %s. Cells seen with two priorities: %d. Events the default would prioritise differently: %d; %s.",
+		mx.Observations, mx.Inferred, mx.Default, mx.Conflicts, mx.Disagreements, mx.Note)), t, chart("matrix"))
+	t = table{head: []string{"measure", "priority", "incidents", "mean", "median", "P90", "max", "excluded"}}
+	for _, x := range in.MTTA {
+		t.rows = append(t.rows, []string{"MTTA", x.Priority, itoa(x.N), x.Mean, x.P50, x.P90, x.Max, itoa(x.Excluded)})
+	}
+	for _, x := range in.MTTR {
+		t.rows = append(t.rows, []string{"MTTR", x.Priority, itoa(x.N), x.Mean, x.P50, x.P90, x.Max, itoa(x.Excluded)})
+	}
+	sec.blocks = append(sec.blocks, para("Time to acknowledge (opened → first move out of New) and to resolve (opened → last resolution), wall-clock:"), t)
+	t = table{head: []string{"opened in", "priority", "incidents", "MTTR"}}
+	for _, x := range in.Trend {
+		t.rows = append(t.rows, []string{x.Month, x.Priority, itoa(x.N), x.Mean})
+	}
+	sec.blocks = append(sec.blocks, para("MTTR of priorities 1 and 2 by month opened (months with at least a tenth of the busiest month's volume):"), t)
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("SLA attainment: the log's own made_sla %s; example timer (%s) %s. Agreement between the two: %s.",
+		in.SLA.MadeSLA, in.SLA.Definition, in.SLA.Timer, strings.Join(in.SLA.Agreement, ", "))))
+	sec.blocks = append(sec.blocks, para("Reopen rate: "+in.Reopens+"."))
+	t = table{head: []string{"on hold for", "incidents", "total", "mean per incident"}}
+	for _, h := range in.Holds {
+		t.rows = append(t.rows, []string{h.Reason, itoa(h.Incidents), h.Total, h.Mean})
+	}
+	sec.blocks = append(sec.blocks, t)
+	q := in.Quality
+	var an []string
+	for _, c := range q.Anomalies {
+		an = append(an, fmt.Sprintf("%s %d", c.Key, c.N))
+	}
+	var mv []string
+	for _, c := range q.Moves {
+		mv = append(mv, fmt.Sprintf("%s %d", c.Key, c.N))
+	}
+	lines := make([]string, len(q.UnusableLines))
+	for i, l := range q.UnusableLines {
+		lines[i] = itoa(l)
+	}
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("Data quality: %d rows unusable (lines %s; e.g. %s); %d incidents start mid-life (first event not New). Lifecycle anomalies: %s. Impossible moves: %s.",
+		q.Unusable, orDash(strings.Join(lines, ", ")), orDash(q.UnusableWhy), q.MidLife, strings.Join(an, ", "), orDash(strings.Join(mv, ", ")))))
+	doc = append(doc, sec)
+
+	// 4. Continuity.
+	c := r.Continuity
+	sec = section{title: "4. Continuity"}
+	t = table{head: []string{"activity", "needs", "MTPD", "RTO", "RPO", "WRT", "tier", "achievable", "bottleneck", "gap", "working again"}}
+	for _, x := range c.Activities {
+		t.rows = append(t.rows, []string{x.ID + " (" + x.Name + ")", x.Needs, x.MTPD + " " + x.MTPDSource, x.RTO, x.RPO, x.WRT, orDash(x.Tier), x.Achievable, x.Bottleneck, x.Gap, x.Resumed})
+	}
+	sec.blocks = append(sec.blocks, para("Business activities of the service (example objectives; capabilities are the longest real outage of each service):"), t)
+	t = table{head: []string{"service", "required RTO", "required by", "own restore", "basis", "achievable"}}
+	for _, n := range c.Nodes {
+		t.rows = append(t.rows, []string{n.ID, n.RequiredRTO, orDash(n.RequiredBy), n.Restore, n.Basis, n.Achievable})
+	}
+	sec.blocks = append(sec.blocks, para("Required against achievable recovery:"), t)
+	if len(c.Gaps) == 0 {
+		sec.blocks = append(sec.blocks, para("Gaps: none."))
+	} else {
+		t = table{head: []string{"gap", "node", "required", "achievable", "short by", "required by", "critical path"}}
+		for _, g := range c.Gaps {
+			t.rows = append(t.rows, []string{g.Kind, g.Node, g.Required, g.Achievable, g.Shortfall, g.RequiredBy, g.Chain})
+		}
+		sec.blocks = append(sec.blocks, para("Gaps:"), t)
+	}
+	for _, sp := range c.SPOFs {
+		sec.blocks = append(sec.blocks, para(fmt.Sprintf("Single points of failure of %s: %s.", sp.Activity, orDash(strings.Join(sp.Points, ", ")))))
+	}
+	t = table{head: []string{"step", "restore", "required RTO", "achievable", "tier"}}
+	for _, o := range c.Order {
+		t.rows = append(t.rows, []string{itoa(o.Priority), o.Node, o.RequiredRTO, o.Achievable, orDash(o.Tier)})
+	}
+	sec.blocks = append(sec.blocks, para("Recovery order:"), t)
+	if len(c.Findings) > 0 {
+		sec.blocks = append(sec.blocks, para("Findings: "+strings.Join(c.Findings, "; ")+"."))
+	}
+	sc := c.Scenario
+	t = table{head: []string{"activity", "state", "worst impact after " + fmtDur(scenarioLength), "loss", "MTPD left", "MTPD breached"}}
+	for _, e := range sc.Activities {
+		t.rows = append(t.rows, []string{e.Activity, e.State, orDash(e.Worst), orDash(e.Loss), orDash(e.MTPDLeft), yesNo(e.Breaching)})
+	}
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("Scenario: %s. %s.", sc.Title, sc.Service)), t,
+		para(fmt.Sprintf("Exposure: %s. A %s with this loss and nothing else: availability %s; credit owed to the customer %s; credit owed by the supplier %s.",
+			sc.Exposure, sc.Month, sc.Availability, sc.CreditCustomer, sc.CreditSupplier)))
+	doc = append(doc, sec)
+
+	// 5. Improvement.
+	p := r.Improvement
+	sec = section{title: "5. Improvement"}
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("PDCA cycle %s on %s: %s; decision %s (%s); %s.", p.Cycle, p.Subject, p.Phase, orDash(p.Decision), orDash(p.Rationale), orDash(p.Achieved))))
+	t = table{head: []string{"objective", "unit", "direction", "baseline", "target", "measured", "achieved", "progress", "source"}}
+	for _, o := range p.Objectives {
+		t.rows = append(t.rows, []string{o.Metric, o.Unit, o.Direction, o.Baseline, o.Target, o.Measured, yesNo(o.Achieved), o.Progress, o.Source})
+	}
+	sec.blocks = append(sec.blocks, t)
+	for _, sk := range p.Skipped {
+		sec.blocks = append(sec.blocks, para("No objective: "+sk+"."))
+	}
+	t = table{head: []string{"action", "phase", "status", "owner", "due", "description"}}
+	for _, x := range p.Actions {
+		t.rows = append(t.rows, []string{x.ID, x.Phase, x.Status, x.Owner, x.Due, x.Description})
+	}
+	sec.blocks = append(sec.blocks, t)
+	t = table{head: []string{"item", "source", "priority", "status", "owner", "due", "description"}}
+	for _, x := range p.Register {
+		t.rows = append(t.rows, []string{x.ID, x.Source, x.Priority, x.Status, x.Owner, x.Due, x.Description})
+	}
+	sec.blocks = append(sec.blocks, para("Improvement register:"), t)
+	doc = append(doc, sec)
+	return doc
+}
+
+// writeText renders the document as plain text with aligned columns.
+func writeText(w io.Writer, r *Report) error {
+	var b strings.Builder
+	for k, s := range document(r) {
+		if k > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(s.title + "\n" + strings.Repeat("=", utf8.RuneCountInString(s.title)) + "\n")
+		for _, bl := range s.blocks {
+			switch x := bl.(type) {
+			case para:
+				b.WriteString(string(x) + "\n")
+			case table:
+				textTable(&b, x)
+			}
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func textTable(b *strings.Builder, t table) {
+	width := make([]int, len(t.head))
+	for i, h := range t.head {
+		width[i] = utf8.RuneCountInString(h)
+	}
+	for _, r := range t.rows {
+		for i, c := range r {
+			width[i] = max(width[i], utf8.RuneCountInString(c))
+		}
+	}
+	line := func(cells []string) {
+		var l strings.Builder
+		for i, c := range cells {
+			if i > 0 {
+				l.WriteString("  ")
+			}
+			l.WriteString(c)
+			if i < len(cells)-1 {
+				l.WriteString(strings.Repeat(" ", width[i]-utf8.RuneCountInString(c)))
+			}
+		}
+		b.WriteString("  " + strings.TrimRight(l.String(), " ") + "\n")
+	}
+	line(t.head)
+	seps := make([]string, len(width))
+	for i, w := range width {
+		seps[i] = strings.Repeat("-", w)
+	}
+	line(seps)
+	for _, r := range t.rows {
+		line(r)
+	}
+}
+
+// writeMarkdown renders the document as GitHub-flavoured Markdown.
+func writeMarkdown(w io.Writer, r *Report) error {
+	var b strings.Builder
+	for k, s := range document(r) {
+		level := "## "
+		if k == 0 {
+			level = "# "
+		}
+		b.WriteString(level + s.title + "\n\n")
+		for _, bl := range s.blocks {
+			switch x := bl.(type) {
+			case para:
+				b.WriteString(mdEscape(string(x)) + "\n\n")
+			case table:
+				b.WriteString("| " + strings.Join(mdCells(x.head), " | ") + " |\n")
+				b.WriteString("|" + strings.Repeat(" --- |", len(x.head)) + "\n")
+				for _, row := range x.rows {
+					b.WriteString("| " + strings.Join(mdCells(row), " | ") + " |\n")
+				}
+				b.WriteString("\n")
+			}
+		}
+	}
+	_, err := io.WriteString(w, strings.TrimRight(b.String(), "\n")+"\n")
+	return err
+}
+
+func mdCells(cs []string) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = strings.ReplaceAll(mdEscape(c), "|", `\|`)
+	}
+	return out
+}
+
+var mdReplacer = strings.NewReplacer(`*`, `\*`, `_`, `\_`, "`", "\\`", `<`, `&lt;`, `[`, `\[`)
+
+func mdEscape(s string) string { return mdReplacer.Replace(s) }
+
+// writeJSON renders the report itself, indented.
+func writeJSON(w io.Writer, r *Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r)
+}
