@@ -24,11 +24,6 @@ const (
 // ErrLimit is wrapped when a document exceeds MaxDocumentBytes, MaxEvents or MaxItems.
 var ErrLimit = errors.New("document exceeds a decoder limit")
 
-type cycleDoc struct {
-	Format string            `json:"format"`
-	Events []json.RawMessage `json:"events"`
-}
-
 // MarshalJSON encodes the cycle as its events: {"format": CycleFormat, "events": [...]}.
 func (c Cycle) MarshalJSON() ([]byte, error) {
 	if len(c.events) == 0 {
@@ -57,40 +52,106 @@ func (c *Cycle) UnmarshalJSON(data []byte) error {
 
 // DecodeCycle reads a cycle document and rebuilds the cycle by replaying its events, so every
 // rule is checked. Errors are *DecodeError values naming the JSON path ("events[3]"); a refused
-// event wraps the *RuleError. Unknown fields, trailing data, documents over MaxDocumentBytes and
-// more than MaxEvents events are refused.
+// event wraps the *RuleError. "format" must come first; unknown fields, trailing data, documents
+// over MaxDocumentBytes and more than MaxEvents events are refused. Events are decoded and
+// applied one at a time, so memory stays proportional to the cycle, not to the document.
 func DecodeCycle(data []byte) (Cycle, error) {
-	var doc cycleDoc
-	if err := decodeStrict(data, &doc); err != nil {
-		return Cycle{}, err
-	}
-	if doc.Format != CycleFormat {
-		return Cycle{}, &DecodeError{Path: "format", Err: fmt.Errorf("want %q, got %q", CycleFormat, clip(doc.Format))}
-	}
-	if len(doc.Events) > MaxEvents {
-		return Cycle{}, &DecodeError{Path: "events", Err: fmt.Errorf("%w: %d events, at most %d", ErrLimit, len(doc.Events), MaxEvents)}
-	}
-	if len(doc.Events) == 0 {
-		return Cycle{}, &DecodeError{Path: "events", Err: fmt.Errorf("%w: no events", ErrFirstEvent)}
-	}
 	var c Cycle
-	for i, raw := range doc.Events {
-		path := "events[" + strconv.Itoa(i) + "]"
+	n, err := decodeDoc(data, CycleFormat, "events", MaxEvents, func(dec *json.Decoder, path string, i int) error {
 		var e Event
-		if err := decodeStrict(raw, &e); err != nil {
-			var de *DecodeError
-			if errors.As(err, &de) {
-				de.Path = joinPath(path, de.Path)
-				return Cycle{}, de
-			}
-			return Cycle{}, &DecodeError{Path: path, Err: err}
+		if err := dec.Decode(&e); err != nil {
+			return err
 		}
 		if err := c.apply(e); err != nil {
 			err.Index = i
-			return Cycle{}, &DecodeError{Path: path, Err: err}
+			return err
 		}
+		return nil
+	})
+	if err != nil {
+		return Cycle{}, err
+	}
+	if n == 0 {
+		return Cycle{}, &DecodeError{Path: "events", Err: fmt.Errorf("%w: no events", ErrFirstEvent)}
 	}
 	return c, nil
+}
+
+// decodeDoc streams {"format": format, key: [...]}: it checks the format, then calls each for
+// every element of the array with the decoder positioned on it, and returns how many there were.
+func decodeDoc(data []byte, format, key string, limit int, each func(dec *json.Decoder, path string, i int) error) (int, error) {
+	if len(data) > MaxDocumentBytes {
+		return 0, &DecodeError{Err: fmt.Errorf("%w: %d bytes, at most %d", ErrLimit, len(data), MaxDocumentBytes)}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := expectDelim(dec, '{'); err != nil {
+		return 0, &DecodeError{Err: err}
+	}
+	n, sawFormat, sawArray := 0, false, false
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return 0, &DecodeError{Err: err}
+		}
+		switch name, _ := tok.(string); {
+		case name == "format" && !sawFormat && !sawArray:
+			var f string
+			if err := dec.Decode(&f); err != nil || f != format {
+				return 0, &DecodeError{Path: "format", Err: fmt.Errorf("want %q, got %q", format, clip(f))}
+			}
+			sawFormat = true
+		case name == key && sawFormat && !sawArray:
+			sawArray = true
+			if err := expectDelim(dec, '['); err != nil {
+				return 0, &DecodeError{Path: key, Err: err}
+			}
+			for ; dec.More(); n++ {
+				path := key + "[" + strconv.Itoa(n) + "]"
+				if n == limit {
+					return 0, &DecodeError{Path: key, Err: fmt.Errorf("%w: more than %d elements", ErrLimit, limit)}
+				}
+				if err := each(dec, path, n); err != nil {
+					var de *DecodeError
+					if errors.As(err, &de) {
+						de.Path = joinPath(path, de.Path)
+						return 0, de
+					}
+					var te *json.UnmarshalTypeError
+					if errors.As(err, &te) && te.Field != "" {
+						return 0, &DecodeError{Path: path + "." + te.Field, Err: err}
+					}
+					return 0, &DecodeError{Path: path, Err: err}
+				}
+			}
+			if err := expectDelim(dec, ']'); err != nil {
+				return 0, &DecodeError{Path: key, Err: err}
+			}
+		default:
+			return 0, &DecodeError{Path: clip(fmt.Sprint(tok)), Err: fmt.Errorf("unexpected field (want %q first, then %q, once each)", "format", key)}
+		}
+	}
+	if err := expectDelim(dec, '}'); err != nil {
+		return 0, &DecodeError{Err: err}
+	}
+	if !sawArray {
+		return 0, &DecodeError{Path: key, Err: errors.New("missing")}
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return 0, &DecodeError{Err: errors.New("data after the document")}
+	}
+	return n, nil
+}
+
+func expectDelim(dec *json.Decoder, want json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != want {
+		return fmt.Errorf("want %q, got %v", string(want), tok)
+	}
+	return nil
 }
 
 func joinPath(a, b string) string {
@@ -98,31 +159,6 @@ func joinPath(a, b string) string {
 		return a
 	}
 	return a + "." + b
-}
-
-// decodeStrict decodes exactly one JSON value with no unknown fields and nothing after it.
-func decodeStrict(data []byte, v any) error {
-	if len(data) > MaxDocumentBytes {
-		return &DecodeError{Err: fmt.Errorf("%w: %d bytes, at most %d", ErrLimit, len(data), MaxDocumentBytes)}
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return &DecodeError{Path: te.Field, Err: err}
-		}
-		return &DecodeError{Err: err}
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return &DecodeError{Err: errors.New("data after the document")}
-	}
-	return nil
-}
-
-type registerDoc struct {
-	Format string            `json:"format"`
-	Items  []json.RawMessage `json:"items"`
 }
 
 // MarshalJSON encodes the register: {"format": RegisterFormat, "items": [...]}.
@@ -152,37 +188,28 @@ func (r *Register) UnmarshalJSON(data []byte) error {
 }
 
 // DecodeRegister reads a register document, checking every item as NewRegister does. Errors are
-// *DecodeError values naming the JSON path ("items[2]").
+// *DecodeError values naming the JSON path ("items[2]"). The limits are those of DecodeCycle,
+// with MaxItems items.
 func DecodeRegister(data []byte) (Register, error) {
-	var doc registerDoc
-	if err := decodeStrict(data, &doc); err != nil {
+	var items []Item
+	seen := make(map[string]bool)
+	_, err := decodeDoc(data, RegisterFormat, "items", MaxItems, func(dec *json.Decoder, path string, i int) error {
+		var it Item
+		if err := dec.Decode(&it); err != nil {
+			return err
+		}
+		if err := it.validate(); err != nil {
+			return err
+		}
+		if seen[it.ID] {
+			return &ItemError{Item: it.ID, Detail: "duplicate ID"}
+		}
+		seen[it.ID] = true
+		items = append(items, it)
+		return nil
+	})
+	if err != nil {
 		return Register{}, err
-	}
-	if doc.Format != RegisterFormat {
-		return Register{}, &DecodeError{Path: "format", Err: fmt.Errorf("want %q, got %q", RegisterFormat, clip(doc.Format))}
-	}
-	if len(doc.Items) > MaxItems {
-		return Register{}, &DecodeError{Path: "items", Err: fmt.Errorf("%w: %d items, at most %d", ErrLimit, len(doc.Items), MaxItems)}
-	}
-	items := make([]Item, len(doc.Items))
-	seen := make(map[string]bool, len(doc.Items))
-	for i, raw := range doc.Items {
-		path := "items[" + strconv.Itoa(i) + "]"
-		if err := decodeStrict(raw, &items[i]); err != nil {
-			var de *DecodeError
-			if errors.As(err, &de) {
-				de.Path = joinPath(path, de.Path)
-				return Register{}, de
-			}
-			return Register{}, &DecodeError{Path: path, Err: err}
-		}
-		if err := items[i].validate(); err != nil {
-			return Register{}, &DecodeError{Path: path, Err: err}
-		}
-		if seen[items[i].ID] {
-			return Register{}, &DecodeError{Path: path, Err: &ItemError{Item: items[i].ID, Detail: "duplicate ID"}}
-		}
-		seen[items[i].ID] = true
 	}
 	return Register{items: items}, nil
 }

@@ -49,7 +49,12 @@ func TestDecodeCycleErrors(t *testing.T) {
 		{"not JSON", `{`, "", nil},
 		{"wrong format", `{"format":"itsmkit.pdca.cycle/v9","events":[]}`, "format", nil},
 		{"no events", `{"format":"itsmkit.pdca.cycle/v1","events":[]}`, "events", ErrFirstEvent},
-		{"unknown field", `{"format":"itsmkit.pdca.cycle/v1","events":[],"x":1}`, "", nil},
+		{"unknown field", `{"format":"itsmkit.pdca.cycle/v1","events":[],"x":1}`, "x", nil},
+		{"format not first", `{"events":[],"format":"itsmkit.pdca.cycle/v1"}`, "events", nil},
+		{"events twice", `{"format":"itsmkit.pdca.cycle/v1","events":[],"events":[]}`, "events", nil},
+		{"events missing", `{"format":"itsmkit.pdca.cycle/v1"}`, "events", nil},
+		{"events not an array", `{"format":"itsmkit.pdca.cycle/v1","events":{}}`, "events", nil},
+		{"not an object", `[]`, "", nil},
 		{"trailing data", string(good) + `{}`, "", nil},
 		{"bad enum in event", `{"format":"itsmkit.pdca.cycle/v1","events":[{"kind":"jump","at":"2026-01-05T08:00:00Z"}]}`, "events[0]", nil},
 		{"unknown field in event", `{"format":"itsmkit.pdca.cycle/v1","events":[{"kind":"opened","at":"2026-01-05T08:00:00Z","color":1}]}`, "events[0]", nil},
@@ -57,7 +62,7 @@ func TestDecodeCycleErrors(t *testing.T) {
 		{"rule broken", strings.Replace(string(good), `"kind":"approved"`, `"kind":"advanced"`, 1), "events[6]", ErrPlanIncomplete},
 		{"bad value", strings.Replace(string(good), `"99.93"`, `"1e400"`, 1), "events[10]", ErrValue},
 		{"too large", `{"format":"itsmkit.pdca.cycle/v1","events":[` + strings.Repeat(" ", MaxDocumentBytes) + `]}`, "", ErrLimit},
-		{"too many events", `{"format":"itsmkit.pdca.cycle/v1","events":[` + strings.Repeat("{},", MaxEvents) + `{}]}`, "events", ErrLimit},
+		{"too many events", tooManyEvents(t), "events", ErrLimit},
 	}
 	for _, tc := range cases {
 		_, err := DecodeCycle([]byte(tc.doc))
@@ -76,6 +81,29 @@ func TestDecodeCycleErrors(t *testing.T) {
 			t.Errorf("%s: message not prefixed: %v", tc.name, err)
 		}
 	}
+}
+
+// tooManyEvents is a valid cycle of MaxEvents+1 events: opened, then the same objective again
+// and again.
+func tooManyEvents(t *testing.T) string {
+	var b strings.Builder
+	b.WriteString(`{"format":"itsmkit.pdca.cycle/v1","events":[`)
+	first, err := json.Marshal(opened("L"))
+	noErr(t, err)
+	b.Write(first)
+	set, err := json.Marshal(SetObjective(h(1), mttr("45", "30")))
+	noErr(t, err)
+	for range MaxEvents {
+		b.WriteByte(',')
+		b.Write(set)
+	}
+	b.WriteString("]}")
+	// One event fewer decodes.
+	ok := strings.Replace(b.String(), ","+string(set), "", 1)
+	c, err := DecodeCycle([]byte(ok))
+	noErr(t, err)
+	eq(t, MaxEvents, len(c.Events()))
+	return b.String()
 }
 
 // FuzzDecodeCycle: any input either decodes to a cycle that re-encodes to a fixed point, or
