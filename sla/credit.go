@@ -351,3 +351,13 @@ func Statement(claims []CreditClaim, capPercent Ratio) (CreditStatement, error) 
 	slices.Sort(st.Capped)
 	return st, nil
 }
+
+// ClaimFor turns one objective's result of an agreement's period into a claim for the
+// customer's statement, named by the agreement's ID and the objective's name.
+func ClaimFor(a Agreement, r ObjectiveResult, fee Money, p CreditPolicy) CreditClaim {
+	name := a.ID
+	if r.Objective.Name != "" {
+		name += "/" + r.Objective.Name
+	}
+	return CreditClaim{Agreement: name, Availability: r.Report.Availability, Known: r.Report.Known, Fee: fee, Policy: p}
+}

@@ -153,3 +153,39 @@ func ExampleReliabilityOf() {
 	// 3 failures; MTTR 30m0s (restore); MTBF 239h30m0s
 	// MTBF/(MTBF+MTTR) = 99.7916 % = 99.7916 %
 }
+
+// A customer's credits for March 2024 across two agreements evaluated per calendar month.
+func ExampleStatement() {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	at := func(d, h int) time.Time { return time.Date(2024, 3, d, h, 0, 0, 0, berlin) }
+	march := interval.Interval{Start: at(1, 0), End: time.Date(2024, 4, 1, 0, 0, 0, 0, berlin)}
+	target, _ := sla.ParseTarget("99.5")
+	tiers, _ := sla.ParseCreditTable("[99.0, 99.9) 10%; [95.0, 99.0) 25%; [0, 95.0) 100%")
+	policy := sla.CreditPolicy{Table: tiers}
+	eur, _ := sla.CurrencyOf("EUR")
+	portalFee, _ := sla.ParseMoney("1200.00", eur)
+	apiFee, _ := sla.ParseMoney("800.00", eur)
+	var claims []sla.CreditClaim
+	for _, c := range []struct {
+		id      string
+		fee     sla.Money
+		outages []interval.Interval
+	}{
+		{"SLA-portal", portalFee, []interval.Interval{{Start: at(4, 9), End: at(4, 14)}}},                                 // 5 h of 743 h
+		{"SLA-api", apiFee, []interval.Interval{{Start: at(10, 0), End: at(11, 0)}, {Start: at(20, 6), End: at(20, 18)}}}, // 36 h
+	} {
+		a := sla.Agreement{ID: c.id, Customer: "City of Example", Objectives: []sla.Objective{{Name: "availability", Target: target}}, Period: sla.Monthly(berlin)}
+		tl, _ := sla.TimelineFromOutages(march, c.outages)
+		results, _ := a.Evaluate(tl, march, march.End)
+		claims = append(claims, sla.ClaimFor(a, results[0].Results[0], c.fee, policy))
+	}
+	st, _ := sla.Statement(claims, sla.IntRatio(0))
+	for _, l := range st.Lines {
+		fmt.Println(l.Agreement+":", l.Credit)
+	}
+	fmt.Println("total:", st.Totals)
+	// Output:
+	// SLA-portal/availability: availability 99.327% in [99, 99.9) → 10% of EUR 1200.00 = EUR 120.00: pays EUR 120.00
+	// SLA-api/availability: availability 95.154% in [95, 99) → 25% of EUR 800.00 = EUR 200.00: pays EUR 200.00
+	// total: [EUR 320.00]
+}
