@@ -53,12 +53,18 @@ func ParseTarget(s string) (Target, error) {
 	return Target{pct: r, places: places}, nil
 }
 
-// NewTarget returns the target pct percent, shown with places decimals. pct must lie in [0, 100].
+// NewTarget returns the target pct percent, shown with at least places decimals (more when pct
+// needs them). pct must lie in [0, 100] and have at most 12 decimals.
 func NewTarget(pct exact.Rat, places int) (Target, error) {
 	if pct.Sign() < 0 || pct.Cmp(hundred) > 0 {
 		return Target{}, fmt.Errorf("%w: %s %% outside 0–100 %%", ErrBadTarget, pct)
 	}
-	return Target{pct: pct, places: max(0, min(places, maxTargetPlaces))}, nil
+	for p := max(0, places); p <= maxTargetPlaces; p++ {
+		if r, err := pct.Round(p, exact.Floor); err == nil && r.Equal(pct) {
+			return Target{pct: pct, places: p}, nil
+		}
+	}
+	return Target{}, fmt.Errorf("%w: %s %% has more than %d decimals", ErrBadTarget, pct, maxTargetPlaces)
 }
 
 // Percent is the target in percent (99.95).

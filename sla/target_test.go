@@ -189,3 +189,19 @@ func FuzzParsePeriodKind(f *testing.F) {
 		}
 	})
 }
+
+func TestNewTarget(t *testing.T) {
+	tg, err := NewTarget(rat(t, "99.95"), 1)
+	if err != nil || tg.String() != "99.95%" {
+		t.Fatalf("%v %v", tg, err)
+	}
+	if tg, err = NewTarget(exact.FromInt(99), 2); err != nil || tg.String() != "99.00%" {
+		t.Fatalf("%v %v", tg, err)
+	}
+	third, _ := exact.FromRatio(1, 3)
+	for _, bad := range []exact.Rat{third, exact.FromInt(101), exact.FromInt(-1)} {
+		if _, err := NewTarget(bad, 2); !errors.Is(err, ErrBadTarget) {
+			t.Errorf("%s: %v", bad, err)
+		}
+	}
+}

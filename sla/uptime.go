@@ -115,7 +115,9 @@ func (u Upptime) Site(slug string) (UpptimeSite, bool) {
 	return UpptimeSite{}, false
 }
 
-// Events returns the status changes recorded under slug, in time order.
+// Events returns the status changes recorded under slug, in time order. Rows without a slug
+// (sites since removed or renamed) are not attributed to any site; select them from Changes by
+// name if they should be.
 func (u Upptime) Events(slug string) []StatusEvent {
 	var out []StatusEvent
 	for _, c := range u.Changes {
