@@ -177,6 +177,7 @@ type Timer struct {
 	seen     bool
 	prev     Fields
 	deadline time.Time // fixed deadline set by hand; zero when none
+	why      [2]string // the conditions that started and ended the timer
 	resets   int
 }
 
@@ -231,12 +232,12 @@ func (t Timer) Observe(ev Event) (Timer, error) {
 	case Running, Paused:
 		switch {
 		case d.Cancel.Match(prev, cur):
-			t.finish(Cancelled, ev.At)
+			t.finish(Cancelled, ev.At, "cancel: "+d.Cancel.String())
 		case d.Reset.Match(prev, cur):
 			t.reset()
 			t.beforeStart(prev, cur, ev.At)
 		case d.Stop.Match(prev, cur):
-			t.finish(Completed, ev.At)
+			t.finish(Completed, ev.At, "stop: "+d.Stop.String())
 		default:
 			t.trackPause(prev, cur, ev.At)
 		}
@@ -255,7 +256,8 @@ func (t *Timer) reset() {
 	*t = Timer{def: t.def, opened: t.opened, deadline: t.deadline, resets: t.resets + 1, priority: t.priority}
 }
 
-func (t *Timer) finish(s Stage, at time.Time) {
+func (t *Timer) finish(s Stage, at time.Time, why string) {
+	t.why[1] = why
 	if t.pausing {
 		t.pauses = append(t.pauses, interval.Interval{Start: t.pausedAt, End: at})
 		t.pausing = false
@@ -292,6 +294,10 @@ func (t *Timer) beforeStart(prev, cur *Fields, at time.Time) {
 		return
 	}
 	t.stage, t.start = Running, at
+	t.why[0] = "start: " + d.Start.String()
+	if d.RetroactiveStart && t.opened.Before(at) {
+		t.why[0] += " at " + at.Format(time.RFC3339) + ", dated back to the opening"
+	}
 	if d.RetroactiveStart && t.opened.Before(at) {
 		t.start = t.opened
 	}
@@ -302,7 +308,7 @@ func (t *Timer) beforeStart(prev, cur *Fields, at time.Time) {
 		t.stage = Paused
 	}
 	if d.Stop.Match(prev, cur) {
-		t.finish(Completed, at)
+		t.finish(Completed, at, "stop: "+d.Stop.String())
 	}
 }
 
@@ -335,6 +341,29 @@ type Measurement struct {
 	BreachAt time.Time
 	// Milestones reached by the end of the measurement, in order.
 	Milestones []Milestone
+	// StartedBy and EndedBy name the conditions that started and ended the timer.
+	StartedBy, EndedBy string
+}
+
+// Explain says in one line why the timer stands where it does, e.g.
+// "resolution: completed, breached: 45h0m0s business of 40h0m0s target (112.5%); start: always; stop: state in (Resolved)".
+func (m Measurement) Explain() string {
+	if m.Stage == NotStarted {
+		return m.Definition + ": not started"
+	}
+	verdict := "within target"
+	if m.Breached {
+		verdict = "breached"
+	}
+	s := fmt.Sprintf("%s: %s, %s: %v business of %v target (%s%%); %s", m.Definition, m.Stage, verdict,
+		m.Business, m.Target, m.BusinessPercent.FloorString(2), m.StartedBy)
+	if m.Paused > 0 {
+		s += fmt.Sprintf("; paused %v (%v business)", m.Paused, m.BusinessPaused)
+	}
+	if m.EndedBy != "" {
+		s += "; " + m.EndedBy
+	}
+	return s
 }
 
 // Measure returns the timer's figures as of asOf, which may not precede the last observed event.
@@ -356,6 +385,7 @@ func (t Timer) Measure(asOf time.Time) (Measurement, error) {
 	}
 	end = maxTime(end, t.start)
 	m.Start = t.start
+	m.StartedBy, m.EndedBy = t.why[0], t.why[1]
 	cal := t.def.clock()
 	pauses := slices.Clone(t.pauses)
 	if t.pausing {

@@ -106,6 +106,7 @@ func TestTimerPauseExtendsDurationTarget(t *testing.T) {
 	equal(t, Completed, m.Stage)
 	equal(t, true, m.Breached)
 	equal(t, []Milestone{{50, t0.Add(4 * time.Hour)}, {75, t0.Add(5 * time.Hour)}, {100, t0.Add(6 * time.Hour)}}, m.Milestones)
+	equal(t, "resolution: completed, breached: 5h0m0s business of 4h0m0s target (125.00%); start: always; paused 2h0m0s (2h0m0s business); stop: state in (Resolved, Closed)", m.Explain())
 }
 
 // Reaching the target exactly is met, not breached.
@@ -184,6 +185,9 @@ func TestTimerRetroactive(t *testing.T) {
 		m, err := Evaluate(d, inc, asOf)
 		noErr(t, err, c.name)
 		equal(t, c.wantStart, m.Start, c.name)
+		if c.start {
+			equal(t, "start: priority in (1) at 2026-03-02T12:00:00Z, dated back to the opening", m.StartedBy, c.name)
+		}
 		equal(t, c.wantElapsed, m.Actual, c.name)
 		equal(t, Level(1), m.Priority, c.name)
 	}
