@@ -3,6 +3,7 @@ package pdca
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -265,6 +266,11 @@ type Cycle struct {
 	doStarted    time.Time
 	periods      []PhasePeriod
 	events       []Event
+	// Indexes keep every event's work independent of the cycle's size, so Replay and decoding
+	// are linear in the events. Cloned with the slices they index.
+	objectiveAt map[string]int // metric → index in objectives
+	actionAt    map[string]int // action ID → index in actions
+	latestAt    map[string]int // metric → index in measurements of its latest measurement
 }
 
 // Open starts a cycle in Plan. The opening needs an ID and a valid subject (an unknown process
@@ -322,6 +328,9 @@ func (c Cycle) clone() Cycle {
 	n.measurements = slices.Clone(c.measurements)
 	n.periods = slices.Clone(c.periods)
 	n.events = slices.Clone(c.events)
+	n.objectiveAt = maps.Clone(c.objectiveAt)
+	n.actionAt = maps.Clone(c.actionAt)
+	n.latestAt = maps.Clone(c.latestAt)
 	return n
 }
 
@@ -425,6 +434,10 @@ func (c *Cycle) apply(e Event) *RuleError {
 			return c.fail(e, ErrUnknownMetric, "metric %q", e.Metric)
 		}
 		c.objectives = slices.Delete(c.objectives, i, i+1)
+		delete(c.objectiveAt, e.Metric)
+		for j := i; j < len(c.objectives); j++ { // removal is rare; keep the index exact
+			c.objectiveAt[c.objectives[j].Metric] = j
+		}
 		c.revokeApproval()
 	case MeasurementPlanSet:
 		if e.Text == "" {
@@ -509,11 +522,17 @@ func (c *Cycle) enter(p Phase, at time.Time) {
 func (c *Cycle) revokeApproval() { c.approvedBy, c.approvedAt = "", time.Time{} }
 
 func (c *Cycle) objectiveIndex(metric string) int {
-	return slices.IndexFunc(c.objectives, func(o Objective) bool { return o.Metric == metric })
+	if i, ok := c.objectiveAt[metric]; ok {
+		return i
+	}
+	return -1
 }
 
 func (c *Cycle) actionIndex(id string) int {
-	return slices.IndexFunc(c.actions, func(a Action) bool { return a.ID == id })
+	if i, ok := c.actionAt[id]; ok {
+		return i
+	}
+	return -1
 }
 
 func (c *Cycle) setObjective(e Event) *RuleError {
@@ -530,6 +549,10 @@ func (c *Cycle) setObjective(e Event) *RuleError {
 	if i := c.objectiveIndex(o.Metric); i >= 0 {
 		c.objectives[i] = o
 	} else {
+		if c.objectiveAt == nil {
+			c.objectiveAt = make(map[string]int)
+		}
+		c.objectiveAt[o.Metric] = len(c.objectives)
 		c.objectives = append(c.objectives, o)
 	}
 	c.revokeApproval()
@@ -545,6 +568,10 @@ func (c *Cycle) planAction(e Event) *RuleError {
 		return c.fail(e, ErrDuplicateAction, "action %q", a.ID)
 	}
 	a.Status, a.Phase, a.Reason, a.Closed = Pending, c.phase, "", time.Time{}
+	if c.actionAt == nil {
+		c.actionAt = make(map[string]int)
+	}
+	c.actionAt[a.ID] = len(c.actions)
 	c.actions = append(c.actions, a)
 	if c.phase == Plan {
 		c.revokeApproval()
@@ -588,6 +615,12 @@ func (c *Cycle) measure(e Event) *RuleError {
 	if m.At.Before(c.doStarted) {
 		return c.fail(e, ErrMeasurementBeforeDo, "metric %q measured at %s, Do began %s", m.Metric,
 			m.At.Format(time.RFC3339), c.doStarted.Format(time.RFC3339))
+	}
+	if j, ok := c.latestAt[m.Metric]; !ok || !m.At.Before(c.measurements[j].At) {
+		if c.latestAt == nil {
+			c.latestAt = make(map[string]int)
+		}
+		c.latestAt[m.Metric] = len(c.measurements)
 	}
 	c.measurements = append(c.measurements, m)
 	return nil
@@ -640,14 +673,10 @@ func (c *Cycle) advance(e Event) *RuleError {
 // latest returns the measurement of metric with the latest instant (the later recorded one on a
 // tie).
 func (c *Cycle) latest(metric string) (Measurement, bool) {
-	var best Measurement
-	found := false
-	for _, m := range c.measurements {
-		if m.Metric == metric && (!found || !m.At.Before(best.At)) {
-			best, found = m, true
-		}
+	if j, ok := c.latestAt[metric]; ok {
+		return c.measurements[j], true
 	}
-	return best, found
+	return Measurement{}, false
 }
 
 func (c *Cycle) anyMissed() bool {
