@@ -176,6 +176,9 @@ func (p PermitHub) WriteReport(w io.Writer) error {
 		for _, f := range r.Findings {
 			codes = append(codes, f.Code.String())
 		}
+		if len(codes) == 0 {
+			codes = []string{"-"}
+		}
 		pr("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.MTPD, r.RTO, unknown(r.Achievable), unknown(r.Gap), unknown(r.Resumed), strings.Join(codes, ", "))
 	}
 	pr("\nGaps\nnode\tkind\trequired\tachievable\tshortfall\trequired by\tcause\n")
