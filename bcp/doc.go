@@ -37,6 +37,78 @@
 // A TierTable maps an RTO to the first row whose MaxRTO is at or above it (limits inclusive).
 // An RTO above the last row, or an unset RTO, is unclassified (tier 0).
 //
+// # Required objectives pushed down
+//
+// Analyze carries each activity's RTO and RPO to every node it needs, directly or through
+// dependencies: a node's required RTO is the smallest RTO of any activity or dependent that
+// waits for it (the most demanding consumer wins), and RequiredBy names that activity. Members of
+// redundant groups carry the requirement too (in a disaster the spare may be the one that must
+// come back). An edge whose mapping means the dependent does not wait for the target (Ignore,
+// Fixed, or a Lower that leaves a down member up) carries nothing. Demand derives the chain from
+// the activity down to a node on request.
+//
+// # Achievable recovery
+//
+// A node's achievable recovery time is its own restore time (its Capability; unknown when none
+// is given) plus the time by which every one of its groups has enough members back: all members
+// for all-of (parallel restores: the slowest, not the sum), the fastest for any-of, the k-th
+// fastest for at-least k (k from DownBelow; a percentage is rounded up), the fastest members
+// reaching the weight threshold for weighted groups. A group that can never be down through its
+// members (invert; at-least without a down threshold) does not delay; a member whose mapping
+// keeps it up while its target is down is back at once; one that can never be up never comes
+// back. Unknown propagates as "unknown" wherever it is decisive (an unknown spare behind a known
+// one is not). Cause derives the critical path: the node, the dependency it waited for last, and
+// so on. A node is Tested only when every capability on that path is tested.
+//
+// # Cycles
+//
+// The members of a strongly connected component are restored together: inside the cycle they do
+// not wait for each other (a member counts as back at once for the groups of the others), and all
+// of them come back when the slowest one does, which is also the time every member reports. They
+// share the most demanding requirement of any of them, and they form one step of the recovery
+// order.
+//
+// # Single points of failure
+//
+// SinglePoints lists, per activity, every node whose loss alone stops it. Losing a node takes
+// down every dependent whose group can no longer hold: any member of an all-of group, all members
+// of an any-of group, more members (or weight) than a k-of-n group can spare. It is computed in
+// bcp over the model's groups, not through the itsm what-if (which answers per service and does
+// not know manual switchovers): kill sets of redundant groups are computed once, dependencies
+// first, and each activity's set is a walk through its non-redundant dependencies. A property test
+// checks the result against brute force. Groups named in Options.Manual fail over only by hand:
+// a node covered only by them is reported ManualCover (the activity stops until someone switches),
+// not dropped. Inside a cycle, a redundant group whose set is still being computed adds nothing.
+// Cost: linear in the walk for each activity, plus, once per redundant group, a walk from each
+// member; nested redundancy over large shared subgraphs can make that quadratic in the worst case.
+//
+// # Recovery order
+//
+// RecoveryOrder lists every node an activity needs, each after everything it depends on (every
+// edge counts), a cycle as one step. Among the steps whose dependencies are done, the most
+// demanding required RTO goes first (unset last), then the lower tier, then the smallest ID. It is
+// a topological sort with a priority queue, O((n + m) log n).
+//
+// # Scenarios
+//
+// A Scenario observes its lost nodes Down and lets the itsm impact evaluation (itsm.Analyzer)
+// derive every node's state, so redundancy and cycles mean exactly what they mean there. An
+// activity is reached when a node it needs is not operational; degraded counts as disrupted
+// (conservative). Its outage comes from a roll-up in which only lost nodes need restoring: each
+// takes the scenario's Duration when set (a site unavailable for 48 h), else its own restore
+// capability. The activity resumes after its WRT; the MTPD runs out at Start + MTPD; the impact is
+// shown at every breakpoint of its curves before it resumes and at the resumption. SLA credits
+// are owed by subscriptions whose service ends Down and whose agreement has Terms: the outage is
+// measured with sla availability over each billing period it touches and priced by the sla
+// credit policy (service hours from the terms' calendar, 24×7 when nil).
+//
+// # Capabilities from history
+//
+// CapabilitiesFromHistory reads real status timelines: a node's restore time is its longest
+// outage during which none of its direct dependencies was down (an outage it did not merely wait
+// out), proven at the end of that outage. A node that was never down on its own gets no
+// capability: no evidence. StudyPermitHub applies this to the shipped Building Permit Hub history.
+//
 // # Plans
 //
 // Aggregate combines activities: the most stringent objective wins (smallest MTPD, RTO, RPO and

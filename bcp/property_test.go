@@ -344,3 +344,66 @@ func TestSinglePointsMatchBruteForce(t *testing.T) { rapid.Check(t, testSinglePo
 func FuzzSinglePointsMatchBruteForce(f *testing.F) {
 	f.Fuzz(rapid.MakeFuzz(testSinglePointsMatchBruteForce))
 }
+
+// testSinglePointsMatchItsm: for every service, the single points of failure of an activity that
+// needs only that service are the service itself plus exactly the nodes the itsm what-if
+// analysis (engineer E's SinglePointsOfFailure) names for it.
+func testSinglePointsMatchItsm(t *rapid.T) {
+	s := genSpec(t, rapid.Bool().Draw(t, "cycles"))
+	b := itsm.NewBuilder()
+	for i, gs := range s.groups {
+		svc := itsm.Service{ID: sid(i)}
+		for j, g := range gs {
+			ig := itsm.Group{Name: fmt.Sprintf("g%d", j), Rule: itsm.Rule{Op: g.op}}
+			if g.op == itsm.AtLeast {
+				ig.Rule.DownBelow = itsm.Threshold{Count: g.k}
+			}
+			for _, m := range g.members {
+				ig.Members = append(ig.Members, itsm.Edge{Target: sid(m)})
+			}
+			svc.Requires = append(svc.Requires, ig)
+		}
+		b.AddService(svc)
+	}
+	m, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Components().Cycles()) > 0 {
+		t.Skip("cycles: itsm evaluates them to a fixpoint, bcp restores them together")
+	}
+	var acts []bcp.Activity
+	for i := range s.groups {
+		acts = append(acts, bcp.Activity{ID: string(sid(i)), Needs: []itsm.ID{sid(i)}})
+	}
+	a, err := bcp.Analyze(m, acts, nil, bcp.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := itsm.NewAnalyzer(m, itsm.Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := an.SinglePointsOfFailure(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]itsm.ID{}
+	for _, sp := range theirs {
+		want[string(sp.Service)] = sp.Nodes
+	}
+	for _, ap := range a.SinglePoints() {
+		var got []itsm.ID
+		for _, p := range ap.Points {
+			if string(p.Node) != ap.Activity {
+				got = append(got, p.Node)
+			}
+		}
+		if d := cmp.Diff(want[ap.Activity], got); d != "" {
+			t.Fatalf("service %s (-itsm +bcp):\n%s", ap.Activity, d)
+		}
+	}
+}
+
+func TestSinglePointsMatchItsm(t *testing.T) { rapid.Check(t, testSinglePointsMatchItsm) }
+func FuzzSinglePointsMatchItsm(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testSinglePointsMatchItsm)) }
