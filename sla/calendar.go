@@ -96,9 +96,9 @@ func DateOf(t time.Time, loc *time.Location) Date {
 	return Date{y, m, d}
 }
 
-// Valid reports whether the date exists in the proleptic Gregorian calendar.
+// Valid reports whether the date exists in the proleptic Gregorian calendar, in years 1–9999.
 func (d Date) Valid() bool {
-	if d.Month < time.January || d.Month > time.December || d.Day < 1 {
+	if d.Year < 1 || d.Year > 9999 || d.Month < time.January || d.Month > time.December || d.Day < 1 {
 		return false
 	}
 	y, m, dd := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC).Date()
@@ -167,10 +167,10 @@ type Calendar struct {
 	except  map[int64][]Slot
 	names   map[int64]string
 	spec    CalendarSpec // sorted copy, for String
-	// lastListed is the last day with a Closed or Exception entry; endless reports whether
-	// working time recurs forever after it.
-	lastListed int64
+	// endless reports whether weekly working time recurs forever. exceptDays lists the
+	// exception days in order: when the calendar is not endless, only they hold working time.
 	endless    bool
+	exceptDays []int64
 }
 
 // AlwaysOn returns the 24×7 calendar in loc (UTC when loc is nil).
@@ -210,14 +210,12 @@ func NewCalendar(loc *time.Location, spec CalendarSpec) (*Calendar, error) {
 	slices.SortStableFunc(c.spec.Holidays, func(a, b Holiday) int {
 		return cmp.Or(cmp.Compare(a.Month, b.Month), cmp.Compare(a.Day, b.Day))
 	})
-	c.lastListed = -1 << 40
 	for _, d := range spec.Closed {
 		if !d.Valid() {
 			return nil, fmt.Errorf("%w: closed date %s", ErrBadDate, d)
 		}
 		n := d.dayNumber()
 		c.closed[n] = true
-		c.lastListed = max(c.lastListed, n)
 	}
 	c.spec.Closed = slices.Clone(spec.Closed)
 	slices.SortFunc(c.spec.Closed, func(a, b Date) int { return cmp.Compare(a.dayNumber(), b.dayNumber()) })
@@ -239,12 +237,12 @@ func NewCalendar(loc *time.Location, spec CalendarSpec) (*Calendar, error) {
 		}
 		c.except[n] = slots
 		c.names[n] = e.Name
-		c.lastListed = max(c.lastListed, n)
 		c.spec.Exceptions = append(c.spec.Exceptions, Exception{Date: e.Date, Slots: slots, Name: e.Name})
 	}
 	slices.SortFunc(c.spec.Exceptions, func(a, b Exception) int { return cmp.Compare(a.Date.dayNumber(), b.Date.dayNumber()) })
 	for _, e := range c.spec.Exceptions {
 		n := e.Date.dayNumber()
+		c.exceptDays = append(c.exceptDays, n)
 		if err := c.checkAdjacent(n-1, n); err != nil {
 			return nil, err
 		}
@@ -403,18 +401,32 @@ func dayOf(t time.Time, loc *time.Location) int64 {
 }
 
 // spansFrom yields the raw working spans of each civil day from day n onwards, in order,
-// unmerged, until yield returns false or (when the calendar is finite) the listed days end.
+// unmerged, until yield returns false or (when the calendar is not endless) the exception days
+// run out. A calendar that is not endless has working time only on exception days, so it
+// jumps between them instead of walking every day.
 func (c *Calendar) spansFrom(n int64, yield func(interval.Interval) bool) {
-	for ; ; n++ {
-		if !c.endless && n > c.lastListed+1 {
-			return
-		}
+	day := func(n int64) bool {
 		for _, s := range c.slotsOn(n) {
 			from, to := s.wall()
 			iv := interval.Interval{Start: wallInstant(n, from, c.loc), End: wallInstant(n, to, c.loc)}
 			if !iv.Empty() && !yield(iv) {
+				return false
+			}
+		}
+		return true
+	}
+	if !c.endless {
+		k, _ := slices.BinarySearch(c.exceptDays, n)
+		for ; k < len(c.exceptDays); k++ {
+			if !day(c.exceptDays[k]) {
 				return
 			}
+		}
+		return
+	}
+	for ; ; n++ {
+		if !day(n) {
+			return
 		}
 	}
 }

@@ -255,3 +255,33 @@ func TestDeadlineNoWorkingTime(t *testing.T) {
 		t.Fatalf("want ErrNegativeDuration, got %v", err)
 	}
 }
+
+func TestCalendarFiniteJumps(t *testing.T) {
+	// Only far-apart exceptions: the search jumps between them instead of walking the days.
+	c := mustCalendar(t, time.UTC, CalendarSpec{Exceptions: []Exception{
+		{Date: Date{2024, 1, 2}, Slots: []Slot{{Clock(9, 0), Clock(10, 0)}}},
+		{Date: Date{9999, 12, 31}, Slots: []Slot{{Clock(23, 0), Clock(24, 0)}}},
+	}})
+	got, err := c.Deadline(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), 90*time.Minute)
+	if err != nil || !got.Equal(time.Date(9999, 12, 31, 23, 30, 0, 0, time.UTC)) {
+		t.Fatalf("got %s %v", got, err)
+	}
+	if _, err := NewCalendar(time.UTC, CalendarSpec{Closed: []Date{{10000, 1, 1}}}); !errors.Is(err, ErrBadDate) {
+		t.Fatalf("year 10000: %v", err)
+	}
+}
+
+func TestCalendarSpecNotModified(t *testing.T) {
+	spec := weekdays(Slot{Clock(13, 0), Clock(17, 0)}, Slot{Clock(9, 0), Clock(12, 0)})
+	spec.Closed = []Date{{2024, 5, 2}, {2024, 5, 1}}
+	before := cmp.Diff(CalendarSpec{}, spec)
+	c := mustCalendar(t, time.UTC, spec)
+	if after := cmp.Diff(CalendarSpec{}, spec); after != before {
+		t.Fatal("spec modified")
+	}
+	got := c.Spec()
+	got.Week[time.Monday][0] = Slot{0, 1}
+	if c.Spec().Week[time.Monday][0] != (Slot{Clock(9, 0), Clock(12, 0)}) {
+		t.Fatal("Spec shares memory with the calendar")
+	}
+}
