@@ -13,7 +13,9 @@ import (
 func TestCapabilitiesFromHistory(t *testing.T) {
 	m := buildModel(t, node{id: "app", groups: []grp{allOf("db", "db")}}, node{id: "db"}, node{id: "quiet"})
 	day := time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
-	at := func(h, min int) time.Time { return day.Add(time.Duration(h)*time.Hour + time.Duration(min)*time.Minute) }
+	at := func(h, min int) time.Time {
+		return day.Add(time.Duration(h)*time.Hour + time.Duration(min)*time.Minute)
+	}
 	w := interval.Interval{Start: day, End: day.Add(24 * time.Hour)}
 	tl := func(outs ...interval.Interval) sla.Timeline {
 		x, err := sla.TimelineFromOutages(w, outs)
