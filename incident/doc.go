@@ -5,7 +5,10 @@
 //
 // Everything is a value: Incident, Timer, Matrix and Definition methods return new values and
 // never read the clock; every calculation takes its as-of instant, and the importer takes the
-// time zone of the export. Incident IDs, callers, groups and assignees are plain strings, not
+// time zone of the export. Every type except Reader is safe for concurrent reads; plain data
+// types (Event, Observation, Cell, Inference, Disagreement, Target, Milestone, Group, Count,
+// Reassignment, HoldTime, BacklogPoint, Row, Anomaly, Report) have an empty zero value and carry
+// no behaviour beyond String. Incident IDs, callers, groups and assignees are plain strings, not
 // itsm.ID, so imported logs keep their identifiers verbatim and the package needs no model.
 //
 // # Lifecycle

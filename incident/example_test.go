@@ -2,6 +2,7 @@ package incident_test
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -132,4 +133,81 @@ func ExampleBacklog() {
 	// Mar 2 1
 	// Mar 3 2
 	// Mar 4 1
+}
+
+func ExampleNewReader() {
+	const export = `number,incident_state,sys_updated_at,opened_at,impact,urgency,priority
+INC7,Awaiting User Info,1/3/2016 09:14,29/2/2016 04:40,2 - Medium,2 - Medium,3 - Moderate
+INC7,Resolved,31/2/2016 09:52,29/2/2016 04:40,2 - Medium,2 - Medium,3 - Moderate
+`
+	rd, _ := incident.NewReader(strings.NewReader(export), incident.ImportOptions{Location: time.UTC})
+	for {
+		row, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Println(row.ID, row.Event.Status, row.Event.At.Format(time.DateTime))
+	}
+	// Output:
+	// INC7 On Hold (Awaiting Caller) 2016-03-01 09:14:00
+	// incident: line 3, column 3 (sys_updated_at): unparseable time: "31/2/2016 09:52"
+}
+
+// A deadline agreed by hand stays put while the incident waits for a vendor; a duration target
+// would have moved by the two hours of the pause.
+func ExampleTimer_WithDeadline() {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	inc, _ := incident.Open("INC9", at, "desk", incident.Fields{Priority: 2})
+	inc, _ = inc.Hold(at.Add(time.Hour), "ana", incident.AwaitingVendor)
+	inc, _ = inc.Resume(at.Add(3*time.Hour), "ana")
+	def := incident.Definition{
+		Name: "resolution", Start: incident.Always(), Pause: incident.OnHoldFor(),
+		Stop: incident.InState(incident.Resolved), Targets: []incident.Target{{Duration: 4 * time.Hour}},
+	}
+	byDuration := incident.NewTimer(def, inc.Opened)
+	byDeadline := incident.NewTimer(def, inc.Opened).WithDeadline(at.Add(4 * time.Hour))
+	for _, ev := range inc.History {
+		byDuration, _ = byDuration.Observe(ev)
+		byDeadline, _ = byDeadline.Observe(ev)
+	}
+	asOf := at.Add(5 * time.Hour)
+	m1, _ := byDuration.Measure(asOf)
+	m2, _ := byDeadline.Measure(asOf)
+	fmt.Println("duration target: breach at", m1.BreachAt.Format("15:04"), "breached:", m1.Breached)
+	fmt.Println("fixed deadline:  breach at", m2.BreachAt.Format("15:04"), "breached:", m2.Breached)
+	// Output:
+	// duration target: breach at 15:00 breached: false
+	// fixed deadline:  breach at 13:00 breached: true
+}
+
+func ExampleAttainment() {
+	ms := []incident.Measurement{
+		{Stage: incident.Completed},
+		{Stage: incident.Completed, Breached: true},
+		{Stage: incident.Running, Breached: true}, // can no longer meet its target
+		{Stage: incident.Running},                 // still within target: not counted yet
+		{Stage: incident.Cancelled},               // not counted
+	}
+	a := incident.Attainment(ms)
+	fmt.Printf("%d of %d met: %s%%\n", a.Hits, a.Total, a.Percent.FloorString(2))
+	// Output:
+	// 1 of 3 met: 33.33%
+}
+
+func ExampleHoldTimes() {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	inc, _ := incident.Open("INC3", at, "desk", incident.Fields{})
+	inc, _ = inc.Hold(at.Add(time.Hour), "ana", incident.AwaitingCaller)
+	inc, _ = inc.Hold(at.Add(3*time.Hour), "ana", incident.AwaitingVendor)
+	inc, _ = inc.Resume(at.Add(4*time.Hour), "ana")
+	for _, h := range incident.HoldTimes([]incident.Incident{inc}, at.Add(8*time.Hour), nil) {
+		fmt.Println(h.Reason, h.Total)
+	}
+	// Output:
+	// Awaiting Caller 2h0m0s
+	// Awaiting Vendor 1h0m0s
 }

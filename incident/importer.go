@@ -464,7 +464,8 @@ func parseLevel(s string) (Level, bool) {
 	return Level(n), true
 }
 
-// AnomalyKind classifies what replay found wrong with the order or the lifecycle of a log.
+// AnomalyKind classifies what replay found wrong with the order or the lifecycle of a log. The
+// zero value is no kind.
 type AnomalyKind int
 
 // Anomaly kinds.

@@ -102,7 +102,7 @@ var (
 
 // TransitionError is an illegal lifecycle move: it names the incident, the action tried and the
 // two states. It matches ErrTerminal when the incident was already Closed or Canceled, and
-// ErrIllegalMove otherwise.
+// ErrIllegalMove otherwise. The zero value describes no real move.
 type TransitionError struct {
 	ID     string
 	Action string // e.g. "reopen", "hold", "apply event"
