@@ -328,9 +328,31 @@ func (p BurnPolicy) EvaluateIntervals(bad, observed interval.Set, at time.Time) 
 // both, so a monitoring gap neither fires nor silences an alert by itself. For other choices
 // (degraded counted bad, maintenance counted) build the sets and use EvaluateIntervals.
 func (p BurnPolicy) EvaluateTimeline(tl Timeline, at time.Time) BurnEvaluation {
-	bad := tl.Intervals(Down)
-	observed := interval.Union(interval.Union(tl.Intervals(Operational), tl.Intervals(Degraded)), bad)
-	return p.evaluate(newIntervalSource(bad, observed), at)
+	return p.evaluate(timelineSource{tl}, at)
+}
+
+// timelineSource sums a timeline's sets inside a window directly: O(log n + k) per window for k
+// intervals inside it, with no allocation.
+type timelineSource struct{ tl Timeline }
+
+func (s timelineSource) sums(w interval.Interval) (int64, int64) {
+	in := s.tl.Window().Intersect(w)
+	if in.Empty() {
+		return 0, 0
+	}
+	bad := setTotalIn(s.tl.Intervals(Down), in)
+	obs := int64(in.Duration()) - setTotalIn(s.tl.Intervals(NoData), in) - setTotalIn(s.tl.Intervals(Maintenance), in)
+	return bad, obs
+}
+
+// setTotalIn is the length of the normalised set s inside w.
+func setTotalIn(s interval.Set, w interval.Interval) int64 {
+	i := sort.Search(len(s), func(k int) bool { return s[k].End.After(w.Start) })
+	var sum int64
+	for ; i < len(s) && s[i].Start.Before(w.End); i++ {
+		sum += int64(s[i].Intersect(w).Duration())
+	}
+	return sum
 }
 
 // intervalSource answers window sums over normalised sets in O(log n) with prefix sums.
