@@ -129,8 +129,8 @@ func (u Upptime) Events(slug string) []StatusEvent {
 	return out
 }
 
-// DailyDown returns the Down time of tl per civil day in loc, in minutes (exact), for every
-// day of the timeline's window that has any, in day order.
+// DailyDown returns the Down time of tl per civil day in loc, for every day that has any, in
+// day order. One sweep: linear in the days and the down intervals.
 func DailyDown(tl Timeline, loc *time.Location) []DayDown {
 	var out []DayDown
 	down := tl.Intervals(Down)
@@ -138,8 +138,16 @@ func DailyDown(tl Timeline, loc *time.Location) []DayDown {
 		return nil
 	}
 	span := interval.Interval{Start: down[0].Start, End: down[len(down)-1].End}
+	k := 0 // first interval that may still reach into the current day
 	for day := range Daily(loc).Covering(span) {
-		if d := interval.Clip(down, day).Total(); d > 0 {
+		var d time.Duration
+		for j := k; j < len(down) && down[j].Start.Before(day.End); j++ {
+			d += down[j].Intersect(day).Duration()
+		}
+		for k < len(down) && !down[k].End.After(day.End) {
+			k++
+		}
+		if d > 0 {
 			out = append(out, DayDown{Day: DateOf(day.Start, loc), Down: d})
 		}
 	}

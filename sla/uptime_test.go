@@ -11,6 +11,7 @@ import (
 	"github.com/itsmkit/itsmkit/internal/dataset"
 	"github.com/itsmkit/itsmkit/internal/exact"
 	"github.com/itsmkit/itsmkit/internal/interval"
+	"pgregory.net/rapid"
 )
 
 // upptimeDeleteBelow: Upptime deletes the incident issue of an outage that recovers within 15
@@ -314,3 +315,30 @@ func FuzzReadUpptimeSiteFile(f *testing.F) {
 		}
 	})
 }
+
+// testDailyDown: the per-day split of a timeline's down time adds up to its total, each day
+// matching a direct clip, in any zone.
+func testDailyDown(t *rapid.T) {
+	c := genAvailabilityCase(t)
+	tl := c.timeline(t, c.outages)
+	var sum time.Duration
+	prev := int64(-1 << 62)
+	for _, d := range DailyDown(tl, c.loc) {
+		n := d.Day.dayNumber()
+		if n <= prev || d.Down <= 0 {
+			t.Fatalf("days out of order or empty: %v", d)
+		}
+		prev = n
+		day := interval.Interval{Start: wallInstant(n, 0, c.loc), End: wallInstant(n+1, 0, c.loc)}
+		if want := interval.Clip(tl.Intervals(Down), day).Total(); want != d.Down {
+			t.Fatalf("%s: %s, clip says %s", d.Day, d.Down, want)
+		}
+		sum += d.Down
+	}
+	if sum != tl.Total(Down) {
+		t.Fatalf("days add up to %s, total %s", sum, tl.Total(Down))
+	}
+}
+
+func TestDailyDown(t *testing.T) { rapid.Check(t, testDailyDown) }
+func FuzzDailyDown(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testDailyDown)) }
