@@ -73,7 +73,7 @@ func (o Outcome) String() string {
 	return "unknown"
 }
 
-// ObjectiveResult is one objective's figure for one period.
+// ObjectiveResult is one objective's figure for one period. The zero value has Outcome Unknown.
 type ObjectiveResult struct {
 	Objective Objective
 	Report    Report
@@ -88,7 +88,7 @@ type ObjectiveResult struct {
 	Overrun exact.Rat
 }
 
-// PeriodResult is an agreement's evaluation over one period.
+// PeriodResult is an agreement's evaluation over one period. The zero value has no results.
 type PeriodResult struct {
 	Period interval.Interval
 	// Complete is false for the period containing asOf: its figures are to date.

@@ -93,7 +93,8 @@ func (p Policy) Validate() error {
 }
 
 // Explanation lists which scheduled intervals counted how. Each set is inside Report.Window and
-// inside service hours; together they are the scheduled time.
+// inside service hours; Scheduled is the union of the others, which are pairwise disjoint. The
+// zero value explains an empty window. The sets may share memory with the timeline: read only.
 type Explanation struct {
 	Scheduled       interval.Set // service hours in the window
 	BeforeEffective interval.Set // scheduled but before the effective date: excluded

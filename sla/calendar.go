@@ -131,6 +131,7 @@ func weekdayOfDay(n int64) time.Weekday { return time.Weekday((n%7 + 7 + 4) % 7)
 
 // Holiday is a date closed every year (month and day). A 29 February holiday applies in leap
 // years only. Holidays are not moved when they fall on a weekend; list observed dates as Closed.
+// The zero Holiday (month 0) is invalid. Plain value, safe to copy.
 type Holiday struct {
 	Month time.Month
 	Day   int
@@ -138,7 +139,7 @@ type Holiday struct {
 }
 
 // Exception replaces the weekly slots of one date, for example a short day before a holiday.
-// An exception with no slots closes the whole date.
+// An exception with no slots closes the whole date. The zero Exception has an invalid date.
 type Exception struct {
 	Date  Date
 	Slots []Slot

@@ -94,13 +94,15 @@ func (s *Status) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// StatusEvent says that from At on the service is in Status (until the next event).
+// StatusEvent says that from At on the service is in Status (until the next event). The zero
+// value has an invalid status. Plain value, safe to copy.
 type StatusEvent struct {
 	At     time.Time
 	Status Status
 }
 
-// StatusInterval is a span of time in one status.
+// StatusInterval is a span of time in one status. The zero value is empty with an invalid
+// status. Plain value, safe to copy.
 type StatusInterval struct {
 	interval.Interval
 	Status Status
@@ -115,7 +117,7 @@ type Timeline struct {
 	sets   [numStatus]interval.Set
 }
 
-// TimelineOption adjusts how a timeline is built.
+// TimelineOption adjusts how a timeline is built; options apply in order.
 type TimelineOption func(*timelineConfig)
 
 type timelineConfig struct {

@@ -30,7 +30,8 @@ const (
 )
 
 // UpptimeChange is one status change of an Upptime-monitored site, as recorded in the
-// monitor's commit history (one row of status_changes.csv).
+// monitor's commit history (one row of status_changes.csv). Plain value; the zero value has an
+// invalid status.
 type UpptimeChange struct {
 	At           time.Time
 	Site         string // site name as written in the commit
@@ -41,7 +42,8 @@ type UpptimeChange struct {
 	Commit       string
 }
 
-// UpptimeSite is a monitored site as the monitor itself summarises it.
+// UpptimeSite is a monitored site as the monitor itself summarises it. Plain value; treat the
+// slice as read-only when shared.
 type UpptimeSite struct {
 	Name, Slug, URL string
 	// Uptime is the monitor's all-time uptime in percent, as published ("95.11%").
@@ -52,13 +54,14 @@ type UpptimeSite struct {
 	Start, LastUpdated time.Time
 }
 
-// DayMinutes is a whole number of minutes on one civil day.
+// DayMinutes is a whole number of minutes on one civil day. Plain value.
 type DayMinutes struct {
 	Day     Date
 	Minutes int64
 }
 
 // Upptime is the status history of an Upptime repository: its sites and every status change.
+// The zero value has no sites. Safe for concurrent reads.
 type Upptime struct {
 	Sites   []UpptimeSite   // in summary.json order
 	Changes []UpptimeChange // in file order (time order)
@@ -154,7 +157,7 @@ func DailyDown(tl Timeline, loc *time.Location) []DayDown {
 	return out
 }
 
-// DayDown is the down time on one civil day.
+// DayDown is the down time on one civil day. Plain value.
 type DayDown struct {
 	Day  Date
 	Down time.Duration
