@@ -312,3 +312,21 @@ func TestUseReportW1(t *testing.T) {
 		t.Errorf("event budget from a report: %v", err)
 	}
 }
+
+// A budget over service hours: 99.9 % of the weekday 09:00–17:00 hours of April 2024 in
+// Berlin (22 working days, 176 h) is 633.6 s; calendar time outside service hours does not count.
+func TestPeriodBudgetBusinessHours(t *testing.T) {
+	cal, err := ParseCalendar("zone Europe/Berlin\nmon-fri 09:00-17:00\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	berlin := cal.Location()
+	april := Monthly(berlin).Containing(time.Date(2024, 4, 15, 12, 0, 0, 0, berlin))
+	b, err := NewPeriodBudget(mustTarget(t, "99.9"), cal, april)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(633600*time.Millisecond, b.AllowedDuration()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

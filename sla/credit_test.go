@@ -342,3 +342,10 @@ func FuzzParseCreditTable(f *testing.F) {
 		}
 	})
 }
+
+func TestCreditBadRounding(t *testing.T) {
+	tab, _ := ParseCreditTable(k1Tiers)
+	if _, err := (CreditPolicy{Table: tab, Rounding: RoundingMode(42)}).Credit(mustRat(t, "97"), eur(t, "10.00")); err == nil {
+		t.Error("unknown rounding mode accepted")
+	}
+}
