@@ -256,3 +256,24 @@ func AvailabilityToDate(tl Timeline, cal *Calendar, period interval.Interval, as
 	}
 	return Availability(tl, cal, interval.Interval{Start: period.Start, End: end}, p)
 }
+
+// AvailabilityByPeriod measures every period of per that overlaps r, in order, each over the
+// whole period (not clipped to r: time outside the timeline's window is no data, which the
+// default policy excludes). Use per Daily(time.UTC) for UTC days, Monthly(loc) for months.
+func AvailabilityByPeriod(tl Timeline, cal *Calendar, per Period, r interval.Interval, p Policy) ([]Report, error) {
+	if err := per.Validate(); err != nil {
+		return nil, err
+	}
+	if err := checkWindow(r); err != nil {
+		return nil, err
+	}
+	var out []Report
+	for w := range per.Covering(r) {
+		rep, err := Availability(tl, cal, w, p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rep)
+	}
+	return out, nil
+}

@@ -269,12 +269,12 @@ func TestUpptimeMonthly(t *testing.T) {
 				t.Fatal(err)
 			}
 			line := s.Slug
-			for m := range Monthly(time.UTC).Covering(w) {
-				r, err := Availability(tl, nil, m, Policy{})
-				if err != nil {
-					t.Fatal(err)
-				}
-				line += fmt.Sprintf(" %s=%s", m.Start.Format("2006-01"), r.Format(3))
+			reports, err := AvailabilityByPeriod(tl, nil, Monthly(time.UTC), w, Policy{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range reports {
+				line += fmt.Sprintf(" %s=%s", r.Window.Start.Format("2006-01"), r.Format(3))
 			}
 			got = append(got, line)
 		}
