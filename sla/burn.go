@@ -436,6 +436,16 @@ func NewCountSeries(start time.Time, step time.Duration, good, total []int64) (C
 	return s, nil
 }
 
+// CountSeriesOf indexes slices as counted by TimelineSlices or collected per slice, starting at
+// start, each step long.
+func CountSeriesOf(start time.Time, step time.Duration, slices []SliceCount) (CountSeries, error) {
+	good, total := make([]int64, len(slices)), make([]int64, len(slices))
+	for i, c := range slices {
+		good[i], total[i] = c.Good, c.Total
+	}
+	return NewCountSeries(start, step, good, total)
+}
+
 // Len is the number of slices.
 func (s CountSeries) Len() int { return max(0, len(s.good)-1) }
 
