@@ -1,0 +1,553 @@
+package itsm
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"math/bits"
+	"slices"
+	"time"
+)
+
+// Errors of cost and recovery calculations.
+var (
+	// ErrOverflow: an amount does not fit in int64 minor units.
+	ErrOverflow = errors.New("itsm: amount overflows int64 minor units")
+	// ErrCurrency: amounts in different currencies would have to be added or compared.
+	ErrCurrency = errors.New("itsm: mixed currencies")
+	// ErrNegative: a rate, budget or duration is negative.
+	ErrNegative = errors.New("itsm: negative amount or duration")
+)
+
+// Money is an amount in minor units (cents, pence, yen) of an ISO 4217 currency, so sums are exact.
+// The zero value is "nothing, in no currency", which adds to any currency.
+type Money struct {
+	Amount   int64
+	Currency string
+}
+
+// String reads like "12345 EUR" (minor units; formatting major units is the caller's business).
+func (m Money) String() string { return fmt.Sprintf("%d %s", m.Amount, m.Currency) }
+
+func addMoney(a, b Money) (Money, error) {
+	switch {
+	case b.Amount == 0 && b.Currency == "":
+		return a, nil
+	case a.Amount == 0 && a.Currency == "":
+		return b, nil
+	case a.Currency != b.Currency:
+		return Money{}, fmt.Errorf("%w: %s and %s", ErrCurrency, a.Currency, b.Currency)
+	}
+	s := a.Amount + b.Amount
+	if (s > a.Amount) != (b.Amount > 0) {
+		return Money{}, fmt.Errorf("%w: %v + %v", ErrOverflow, a, b)
+	}
+	return Money{Amount: s, Currency: a.Currency}, nil
+}
+
+// Pricer prices an outage of one subscription: what the provider expects to lose (service credits,
+// penalties, lost revenue) when the subscribed service is in state s for d. itsm cannot import
+// sla, so an agreement's credit terms reach impact analysis through this interface (see
+// PricerFunc); RateTable is the plain per-hour table.
+type Pricer interface {
+	Price(sub Subscription, s State, d time.Duration) (Money, error)
+}
+
+// PricerFunc adapts a function to Pricer.
+type PricerFunc func(sub Subscription, s State, d time.Duration) (Money, error)
+
+// Price calls f.
+func (f PricerFunc) Price(sub Subscription, s State, d time.Duration) (Money, error) { return f(sub, s, d) }
+
+// Rate is the hourly cost of one customer's agreement being down, and of it being degraded (any
+// state worse than operational but not down: degraded or unknown).
+type Rate struct {
+	Customer  ID
+	Agreement string
+	Down      Money
+	Degraded  Money
+}
+
+// RateTable prices subscriptions by their customer and agreement, per hour, pro rata: the cost of
+// d is rate × d / 1 h in minor units, rounded down (towards zero). Subscriptions without a rate
+// cost nothing. The first matching rate wins.
+type RateTable []Rate
+
+// Price implements Pricer.
+func (t RateTable) Price(sub Subscription, s State, d time.Duration) (Money, error) {
+	if d < 0 {
+		return Money{}, fmt.Errorf("%w: duration %v", ErrNegative, d)
+	}
+	for _, r := range t {
+		if r.Customer != sub.Customer || r.Agreement != sub.Agreement {
+			continue
+		}
+		var per Money
+		switch s {
+		case Operational, NotApplicable:
+			return Money{Currency: r.Down.Currency}, nil
+		case Down:
+			per = r.Down
+		default:
+			per = r.Degraded
+		}
+		return prorate(per, d)
+	}
+	return Money{}, nil
+}
+
+// prorate returns per × d / hour rounded down, exactly (128-bit intermediate).
+func prorate(per Money, d time.Duration) (Money, error) {
+	if per.Amount < 0 {
+		return Money{}, fmt.Errorf("%w: rate %v", ErrNegative, per)
+	}
+	hi, lo := bits.Mul64(uint64(per.Amount), uint64(d))
+	if hi >= uint64(time.Hour) {
+		return Money{}, fmt.Errorf("%w: %v per hour for %v", ErrOverflow, per, d)
+	}
+	q, _ := bits.Div64(hi, lo, uint64(time.Hour))
+	if q > math.MaxInt64 {
+		return Money{}, fmt.Errorf("%w: %v per hour for %v", ErrOverflow, per, d)
+	}
+	return Money{Amount: int64(q), Currency: per.Currency}, nil
+}
+
+// CostLine is the cost of one subscription in an outage.
+type CostLine struct {
+	Agreement string
+	Service   ID
+	State     State
+	Cost      Money
+}
+
+// CustomerCost is the cost of an outage to one customer: the lines of its affected subscriptions
+// (by service, then agreement) and their total. Lines in different currencies are an ErrCurrency.
+type CustomerCost struct {
+	Customer ID
+	Total    Money
+	Lines    []CostLine
+}
+
+// OutageCost prices the evaluated situation lasting d: for every subscription whose service is not
+// operational, p's price for that state and duration; per customer, in customer ID order. Only
+// customers with a non-zero cost are listed.
+func (ev *Evaluation) OutageCost(d time.Duration, p Pricer) ([]CustomerCost, error) {
+	aff := ev.Affected()
+	byCust := map[ID]*CustomerCost{}
+	for _, ag := range aff.Agreements {
+		sub := Subscription{Customer: ag.Customer, Service: ag.Service, Agreement: ag.Agreement}
+		c, err := p.Price(sub, ag.Status.State, d)
+		if err != nil {
+			return nil, fmt.Errorf("itsm: price of %s/%s/%s: %w", sub.Customer, sub.Service, sub.Agreement, err)
+		}
+		if c.Amount == 0 {
+			continue
+		}
+		cc := byCust[ag.Customer]
+		if cc == nil {
+			cc = &CustomerCost{Customer: ag.Customer}
+			byCust[ag.Customer] = cc
+		}
+		if cc.Total, err = addMoney(cc.Total, c); err != nil {
+			return nil, fmt.Errorf("itsm: customer %q: %w", ag.Customer, err)
+		}
+		cc.Lines = append(cc.Lines, CostLine{Agreement: ag.Agreement, Service: ag.Service, State: ag.Status.State, Cost: c})
+	}
+	out := make([]CustomerCost, 0, len(byCust))
+	for _, cc := range byCust {
+		out = append(out, *cc)
+	}
+	slices.SortFunc(out, func(x, y CustomerCost) int { return cmp.Compare(x.Customer, y.Customer) })
+	return out, nil
+}
+
+// Budget is what remains of one agreement's error budget (downtime it may still have in the
+// current period), with how fast a degraded service burns it: DegradedBurn is the per-mille of
+// real time a degraded (or unknown) hour costs (0: degraded time does not count; 1000: it counts
+// as down time).
+type Budget struct {
+	Customer     ID
+	Agreement    string
+	Remaining    time.Duration
+	DegradedBurn int
+}
+
+// Breach is when one agreement breaches if the evaluated situation lasts: In from now (zero when
+// the budget is already spent), because of Service in State (the worst of the agreement's
+// services).
+type Breach struct {
+	Customer  ID
+	Agreement string
+	Service   ID
+	State     State
+	In        time.Duration
+}
+
+// TimeToBreach returns, for every budget whose agreement has a non-operational service, how long
+// the situation may last before the budget is spent: the remaining budget at full burn when down,
+// divided by the degraded burn rate otherwise (rounded down to the nanosecond). Agreements that do
+// not burn are left out. Sorted soonest first, then by customer and agreement.
+func (ev *Evaluation) TimeToBreach(budgets []Budget) ([]Breach, error) {
+	type key struct {
+		c ID
+		a string
+	}
+	worst := map[key]AgreementImpact{}
+	for _, ag := range ev.Affected().Agreements {
+		k := key{ag.Customer, ag.Agreement}
+		if w, ok := worst[k]; !ok || ag.Status.State > w.Status.State {
+			worst[k] = ag
+		}
+	}
+	var out []Breach
+	for i, b := range budgets {
+		if b.DegradedBurn < 0 || b.DegradedBurn > 1000 {
+			return nil, fmt.Errorf("%w: budgets[%d] degraded burn %d‰ outside 0..1000", ErrNegative, i, b.DegradedBurn)
+		}
+		w, ok := worst[key{b.Customer, b.Agreement}]
+		if !ok {
+			continue
+		}
+		rem := max(b.Remaining, 0)
+		var in time.Duration
+		switch {
+		case w.Status.State == Down:
+			in = rem
+		case b.DegradedBurn == 0:
+			continue
+		default:
+			hi, lo := bits.Mul64(uint64(rem), 1000)
+			q, _ := bits.Div64(hi, lo, uint64(b.DegradedBurn))
+			in = time.Duration(min(q, math.MaxInt64))
+		}
+		out = append(out, Breach{Customer: b.Customer, Agreement: b.Agreement, Service: w.Service, State: w.Status.State, In: in})
+	}
+	slices.SortFunc(out, func(x, y Breach) int {
+		return cmp.Or(cmp.Compare(x.In, y.In), cmp.Compare(x.Customer, y.Customer), cmp.Compare(x.Agreement, y.Agreement))
+	})
+	return out, nil
+}
+
+// Repair is what repairing one failed input restores: the services and customers whose state
+// improves, and the hourly cost that stops (the Pricer's price for one hour, before minus after).
+type Repair struct {
+	Node              ID
+	Services          []ID
+	CustomersRestored int
+	Saves             Money
+}
+
+// RecoveryOrder ranks the failed inputs (nodes whose own observation is not operational) by what
+// repairing each alone — observing it operational — restores: the hourly cost saved (p may be nil:
+// no cost), then customers, then services improved, then ID. Cost: one incremental update per
+// failed input. Mixed currencies in the savings are an ErrCurrency.
+func (ev *Evaluation) RecoveryOrder(p Pricer) ([]Repair, error) {
+	a := ev.a
+	in := ev.Incremental()
+	var out []Repair
+	currency := ""
+	for v, s := range ev.obsS {
+		if s == 0 || !bad(State(s)) {
+			continue
+		}
+		id := a.m.IDAt(v)
+		changes, err := in.Apply(Observation{ID: id, State: Operational})
+		if err != nil {
+			return nil, err
+		}
+		r := Repair{Node: id}
+		cust := map[int32]bool{}
+		for _, c := range changes {
+			u, _ := a.m.Index(c.ID)
+			if !a.m.IsService(u) || c.After.State >= c.Before.State {
+				continue
+			}
+			r.Services = append(r.Services, c.ID)
+			for _, sub := range a.subs(int32(u)) {
+				cust[sub.customer] = true
+				if p == nil {
+					continue
+				}
+				s := Subscription{Customer: a.customers[sub.customer], Service: c.ID, Agreement: sub.agreement}
+				before, err := p.Price(s, c.Before.State, time.Hour)
+				if err != nil {
+					return nil, err
+				}
+				after, err := p.Price(s, c.After.State, time.Hour)
+				if err != nil {
+					return nil, err
+				}
+				after.Amount = -after.Amount
+				diff, err := addMoney(before, after)
+				if err != nil {
+					return nil, err
+				}
+				if r.Saves, err = addMoney(r.Saves, diff); err != nil {
+					return nil, err
+				}
+			}
+		}
+		r.CustomersRestored = len(cust)
+		slices.Sort(r.Services)
+		if r.Saves.Currency != "" {
+			if currency != "" && currency != r.Saves.Currency {
+				return nil, fmt.Errorf("%w: %s and %s", ErrCurrency, currency, r.Saves.Currency)
+			}
+			currency = r.Saves.Currency
+		}
+		out = append(out, r)
+		if _, err := in.Apply(Observation{ID: id, State: State(s), Flags: ev.obsF[v]}); err != nil {
+			return nil, err
+		}
+	}
+	slices.SortFunc(out, func(x, y Repair) int {
+		return cmp.Or(cmp.Compare(y.Saves.Amount, x.Saves.Amount), cmp.Compare(y.CustomersRestored, x.CustomersRestored),
+			cmp.Compare(len(y.Services), len(x.Services)), cmp.Compare(x.Node, y.Node))
+	})
+	return out, nil
+}
+
+// LiftSet returns a small set of failed inputs whose repair lifts node id out of its current state:
+// in each group at that state, for an all-of group every failing member must recover, for any-of
+// one, for at-least and weighted groups enough members to cross the threshold; each chosen member
+// needs its own lift set, found the same way down to the observed inputs. Members are chosen
+// greedily by the size of their own lift sets, then by ID; the result is the union, in ID order.
+// The choice is the smallest possible when the members' lift sets are disjoint (replicas failing on
+// their own, the usual k-of-n case); with shared causes it is greedy, since the exact answer is a
+// set cover. Every group at the node's level is lifted, and the node's own observation is repaired
+// when it is at that level. An operational node needs nothing (nil); the set is empty when a rule
+// made the state (nothing applicable, a Fixed mapping) and no repair can lift it. Inside a cycle, a member that leads back to a node being lifted contributes its Causes.
+func (ev *Evaluation) LiftSet(id ID) ([]ID, error) {
+	vi, ok := ev.a.m.Index(id)
+	if !ok {
+		return nil, fmt.Errorf("%w: %q", ErrUnknownID, id)
+	}
+	set := ev.liftSet(int32(vi))
+	if set == nil {
+		return nil, nil
+	}
+	return ev.a.idsOf(set), nil
+}
+
+// liftKey names "node v below level l" in the lift memo.
+type liftKey struct {
+	v int32
+	l State
+}
+
+// liftSet computes lift sets bottom-up over the failing members with an explicit stack, so deep
+// chains cost no call depth. Each member is lifted only as far as its group needs (below the
+// level whose mapped state would keep the group up), and the greedy simulation assumes the worst
+// state a lifted member can then have, so the chosen set is always enough.
+func (ev *Evaluation) liftSet(root int32) []int32 {
+	memo := map[liftKey]liftResult{}
+	onStack := map[liftKey]bool{}
+	start := liftKey{root, State(ev.st[root])}
+	stack := []liftKey{start}
+	for len(stack) > 0 {
+		k := stack[len(stack)-1]
+		if _, done := memo[k]; done {
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		if !onStack[k] {
+			onStack[k] = true
+			for _, c := range ev.liftChildren(k) {
+				if _, done := memo[c]; !done && !onStack[c] {
+					stack = append(stack, c)
+				}
+			}
+			continue
+		}
+		memo[k] = ev.liftOne(k, memo)
+		onStack[k] = false
+		stack = stack[:len(stack)-1]
+	}
+	return memo[start].set
+}
+
+// liftResult is a lift set and whether it is complete (every group could be lifted).
+type liftResult struct {
+	set []int32
+	ok  bool
+}
+
+// liftGroups are the groups of v at level at least l: all of them must drop below l for v to.
+func (ev *Evaluation) liftGroups(v int32, l State) []int32 {
+	a := ev.a
+	var out []int32
+	for gi := a.groupStart[v]; gi < a.groupStart[v+1]; gi++ {
+		if gs, _, _ := ev.evalGroup(v, gi); gs != NotApplicable && gs >= l {
+			out = append(out, gi)
+		}
+	}
+	return out
+}
+
+// memberTarget is how far the member over edge e must be lifted for the state its group sees to
+// drop below l: its own state must drop below the returned raw level. ok is false when even an
+// operational member would be seen at l or worse (a Fixed mapping); after is the worst state the
+// group can then see (mapping and unknown policy applied, flags gone with the repair).
+func (ev *Evaluation) memberTarget(e int32, l State) (below, after State, ok bool) {
+	seen := func(raw State) State {
+		st := Status{State: raw}
+		mp := Mapping{}
+		if ev.a.mapCode != nil {
+			return effectiveRow(st, ev.a.mapTable[ev.a.mapCode[e]], &ev.a.p)
+		}
+		return effective(st, mp, &ev.a.p)
+	}
+	if s := seen(Operational); s >= l && s != NotApplicable {
+		return 0, 0, false
+	}
+	prev := seen(Operational)
+	for r := Degraded; r <= Down; r++ {
+		if s := seen(r); s >= l && s != NotApplicable {
+			return r, prev, true
+		}
+		prev = seen(r)
+	}
+	return Down + 1, prev, true
+}
+
+// effectiveRow is effective with a precomputed mapping row.
+func effectiveRow(st Status, row [NotApplicable + 1]State, p *Policy) State {
+	s := row[st.State]
+	if s == Unknown {
+		switch p.Unknown {
+		case UnknownAsDown:
+			s = Down
+		case UnknownAsOperational:
+			s = Operational
+		case UnknownIgnored:
+			s = NotApplicable
+		}
+	}
+	return s
+}
+
+// memberLevel is the level a member of a group with rule r must drop below for the group to drop
+// below l: the level itself for all-of and any-of; for at-least and weighted, "up" (below Unknown)
+// unless the group must become operational and has a degraded threshold, which needs the member
+// operational.
+func memberLevel(r Rule, l State) State {
+	if r.Op != AtLeast && r.Op != Weighted {
+		return l
+	}
+	if l == Degraded && (r.DegradedBelow.Count > 0 || r.DegradedBelow.Percent > 0) {
+		return Degraded
+	}
+	return Unknown
+}
+
+// liftChildren are the (member, level) pairs that lifting v below l depends on.
+func (ev *Evaluation) liftChildren(k liftKey) []liftKey {
+	a := ev.a
+	v := k.v
+	if !bad(State(ev.st[v])) || State(ev.st[v]) < k.l {
+		return nil
+	}
+	var out []liftKey
+	for _, gi := range ev.liftGroups(v, k.l) {
+		lo, _ := a.groupRange(v, gi)
+		ml := memberLevel(a.rules[gi], k.l)
+		for j, t := range a.members(v, gi) {
+			e := lo + int32(j)
+			if ev.effective(t, e) < ml || !bad(State(ev.st[t])) {
+				continue
+			}
+			if below, _, ok := ev.memberTarget(e, ml); ok && State(ev.st[t]) >= below {
+				out = append(out, liftKey{t, below})
+			}
+		}
+	}
+	return out
+}
+
+// liftOne is the set of inputs that brings k.v below level k.l, given the lift sets of its members
+// in memo; incomplete when a rule holds one of its groups.
+func (ev *Evaluation) liftOne(k liftKey, memo map[liftKey]liftResult) liftResult {
+	v, l := k.v, k.l
+	s := State(ev.st[v])
+	if !bad(s) || s < l {
+		return liftResult{ok: true}
+	}
+	ok := true
+	chosen := map[int32]bool{}
+	if o := State(ev.obsS[v]); (o != 0 && bad(o) && o >= l) || ev.cause[v] == causeUnobserved {
+		chosen[v] = true // its own observation must be repaired too
+	}
+	for _, gi := range ev.liftGroups(v, l) {
+		if !ev.liftGroup(v, gi, l, memo, chosen) {
+			ok = false
+		}
+	}
+	out := make([]int32, 0, len(chosen))
+	for x := range chosen {
+		out = append(out, x)
+	}
+	slices.Sort(out)
+	return liftResult{set: out, ok: ok}
+}
+
+// liftGroup adds to chosen the inputs that bring group gi of v below level l, greedily, and
+// reports whether that is enough (a rule may hold the group).
+func (ev *Evaluation) liftGroup(v, gi int32, l State, memo map[liftKey]liftResult, chosen map[int32]bool) bool {
+	a := ev.a
+	r := a.rules[gi]
+	lo, _ := a.groupRange(v, gi)
+	targets := a.members(v, gi)
+	eff := make([]State, len(targets))
+	type cand struct {
+		j     int
+		set   []int32
+		after State
+	}
+	var cands []cand
+	ml := memberLevel(r, l)
+	for j, t := range targets {
+		e := lo + int32(j)
+		eff[j] = ev.effective(t, e)
+		if eff[j] < ml || eff[j] == NotApplicable || !bad(State(ev.st[t])) {
+			continue
+		}
+		below, after, ok := ev.memberTarget(e, ml)
+		if !ok || State(ev.st[t]) < below {
+			continue
+		}
+		res, done := memo[liftKey{t, below}]
+		set := res.set
+		if !done {
+			set, res.ok = ev.causes(t), true // a member leading back into the cycle being lifted
+		}
+		if len(set) == 0 || !res.ok {
+			continue // a rule holds this member: no repair lifts it
+		}
+		cands = append(cands, cand{j: j, set: set, after: after})
+	}
+	slices.SortStableFunc(cands, func(x, y cand) int {
+		return cmp.Or(cmp.Compare(len(x.set), len(y.set)), cmp.Compare(targets[x.j], targets[y.j]))
+	})
+	groupState := func() State {
+		var cnt Counts
+		for j := range targets {
+			w := 1
+			if r.Op == Weighted {
+				w = int(a.weight[lo+int32(j)])
+			}
+			cnt.add(eff[j], w)
+		}
+		return decide(r, cnt)
+	}
+	for _, cd := range cands {
+		if groupState() < l {
+			return true
+		}
+		eff[cd.j] = cd.after
+		for _, x := range cd.set {
+			chosen[x] = true
+		}
+	}
+	return groupState() < l
+}
