@@ -58,7 +58,9 @@ type Pricer interface {
 type PricerFunc func(sub Subscription, s State, d time.Duration) (Money, error)
 
 // Price calls f.
-func (f PricerFunc) Price(sub Subscription, s State, d time.Duration) (Money, error) { return f(sub, s, d) }
+func (f PricerFunc) Price(sub Subscription, s State, d time.Duration) (Money, error) {
+	return f(sub, s, d)
+}
 
 // Rate is the hourly cost of one customer's agreement being down, and of it being degraded (any
 // state worse than operational but not down: degraded or unknown).
