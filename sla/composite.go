@@ -83,7 +83,8 @@ func KOfN(k int, avail ...Ratio) (Ratio, error) {
 
 // Quorum composes component timelines into the timeline of a parent that works while the
 // components working carry at least Threshold of weight. Weights are positive integers (nil:
-// every component weighs 1). AllOf, AnyOf and KOfNTimeline are quorums.
+// every component weighs 1). A Threshold of 0 means the total weight, so the zero Quorum is
+// all-of. AllOf, AnyOf and KOfNTimeline are quorums. A plain value, safe for concurrent use.
 //
 // # Composite status
 //
@@ -106,8 +107,8 @@ type Quorum struct {
 	Threshold int64
 }
 
-// AllOf needs every one of n components.
-func AllOf(n int) Quorum { return Quorum{Threshold: int64(n)} }
+// AllOf needs every component (the zero Quorum).
+func AllOf() Quorum { return Quorum{} }
 
 // AnyOf needs any one component.
 func AnyOf() Quorum { return Quorum{Threshold: 1} }
@@ -137,6 +138,9 @@ func (q Quorum) Compose(components ...Timeline) (Timeline, error) {
 			return Timeline{}, fmt.Errorf("%w: component %d weight %d must be in 1..2^40", ErrBadComposite, i+1, x)
 		}
 		total += x
+	}
+	if q.Threshold == 0 {
+		q.Threshold = total
 	}
 	if q.Threshold < 1 || q.Threshold > total {
 		return Timeline{}, fmt.Errorf("%w: threshold %d outside 1..%d (the total weight)", ErrBadComposite, q.Threshold, total)

@@ -80,7 +80,7 @@ func TestCompositeBadInput(t *testing.T) {
 		t.Errorf("attainment above 100: %v", err)
 	}
 	tl := outageTimeline(t, "10:00-11:00")
-	if _, err := AllOf(0).Compose(); !errors.Is(err, ErrBadComposite) {
+	if _, err := AllOf().Compose(); !errors.Is(err, ErrBadComposite) {
 		t.Errorf("no timelines: %v", err)
 	}
 	if _, err := (Quorum{Threshold: 1, Weights: []int64{0}}).Compose(tl); !errors.Is(err, ErrBadComposite) {
@@ -93,7 +93,7 @@ func TestCompositeBadInput(t *testing.T) {
 		t.Errorf("unreachable quorum: %v", err)
 	}
 	other, _ := TimelineFromOutages(interval.Interval{Start: c4Day, End: c4Day.Add(time.Hour)}, nil)
-	if _, err := AllOf(2).Compose(tl, other); !errors.Is(err, ErrBadComposite) {
+	if _, err := AllOf().Compose(tl, other); !errors.Is(err, ErrBadComposite) {
 		t.Errorf("different windows: %v", err)
 	}
 }
@@ -133,7 +133,7 @@ func downString(tl Timeline) []string {
 func TestTimelineCompositeC4(t *testing.T) {
 	a := outageTimeline(t, "10:00-11:00")
 	b := outageTimeline(t, "10:30-12:00")
-	all, err := AllOf(2).Compose(a, b)
+	all, err := AllOf().Compose(a, b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,7 +283,7 @@ func testQuorumMonotone(t *rapid.T) {
 			t.Fatalf("at %s parent went from %s to %s when a component got worse", x.Format("15:04"), b, a)
 		}
 	}
-	all, _ := AllOf(n).Compose(comps...)
+	all, _ := AllOf().Compose(comps...)
 	anyOf, _ := AnyOf().Compose(comps...)
 	for _, c := range comps {
 		if len(interval.Difference(c.Intervals(Down), all.Intervals(Down))) != 0 {
@@ -329,4 +329,11 @@ func TestCompositeAttainmentO3(t *testing.T) {
 
 func fmtSscanf(s string, h1, m1, h2, m2 *int) (int, error) {
 	return fmt.Sscanf(s, "%d:%d-%d:%d", h1, m1, h2, m2)
+}
+
+func TestQuorumNegativeThreshold(t *testing.T) {
+	tl := outageTimeline(t, "10:00-11:00")
+	if _, err := (Quorum{Threshold: -1}).Compose(tl); !errors.Is(err, ErrBadComposite) {
+		t.Errorf("negative threshold: %v", err)
+	}
 }

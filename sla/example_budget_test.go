@@ -100,7 +100,7 @@ func ExampleQuorum_Compose() {
 	w := interval.Interval{Start: day, End: day.Add(24 * time.Hour)}
 	a, _ := sla.TimelineFromOutages(w, []interval.Interval{{Start: at(10, 0), End: at(11, 0)}})
 	b, _ := sla.TimelineFromOutages(w, []interval.Interval{{Start: at(10, 30), End: at(12, 0)}})
-	both, _ := sla.AllOf(2).Compose(a, b)
+	both, _ := sla.AllOf().Compose(a, b)
 	either, _ := sla.AnyOf().Compose(a, b)
 	fmt.Println("needs both:", both.Intervals(sla.Down), both.Total(sla.Down))
 	fmt.Println("needs either:", either.Intervals(sla.Down), either.Total(sla.Down))
