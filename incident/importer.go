@@ -152,6 +152,10 @@ type Reader struct {
 	line   int          // line of the last record read
 	lim    *lineLimiter
 	intern map[string]string
+	// last parsed text and time per column: opened_at, resolved_at and closed_at repeat on
+	// every row of an incident, so most times need no parsing.
+	lastText [numCols]string
+	lastTime [numCols]time.Time
 	err    error // sticky fatal error
 }
 
@@ -335,10 +339,15 @@ func (rd *Reader) parse(rec []string) (Row, error) {
 		if v == "?" && !required {
 			return time.Time{}
 		}
+		if v == rd.lastText[c] && v != "" {
+			return rd.lastTime[c]
+		}
 		t, ok := parseTime(v, rd.opts.Location)
 		if !ok {
 			err = rd.bad(c, rec, ErrTime)
+			return t
 		}
+		rd.lastText[c], rd.lastTime[c] = v, t // v shares the record's string; one line per column stays alive
 		return t
 	}
 	level := func(c int, required bool) Level {

@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"pgregory.net/rapid"
+
 	"github.com/itsmkit/itsmkit/internal/exact"
 	"github.com/itsmkit/itsmkit/sla"
 )
@@ -242,3 +244,101 @@ func TestAttainment(t *testing.T) {
 	}
 	equal(t, Ratio{Hits: 2, Total: 4, Percent: pct(t, "50")}, Attainment(ms))
 }
+
+// testTimerInvariants runs random definitions over random histories (not necessarily legal
+// lifecycles: timers take any sequence of fields) and checks what every measurement must satisfy.
+func testTimerInvariants(t *rapid.T) {
+	var cal Clock
+	var bt func(a, b time.Time) time.Duration
+	if rapid.Bool().Draw(t, "business hours") {
+		c := weekdays9to17(t)
+		cal, bt = c, c.BusinessTime
+	} else {
+		bt = func(a, b time.Time) time.Duration { return max(0, b.Sub(a)) }
+	}
+	statuses := []Status{{State: New}, {State: InProgress}, {OnHold, AwaitingCaller}, {OnHold, AwaitingVendor}, {State: Resolved}, {State: Closed}, {State: Canceled}}
+	d := Definition{
+		Name:     "t",
+		Start:    rapid.SampledFrom([]Condition{Always(), Not(InState(New)), PriorityIn(1)}).Draw(t, "start"),
+		Pause:    rapid.SampledFrom([]Condition{{}, OnHoldFor(), OnHoldFor(AwaitingVendor)}).Draw(t, "pause"),
+		Stop:     rapid.SampledFrom([]Condition{{}, InState(Resolved), InState(Closed)}).Draw(t, "stop"),
+		Cancel:   rapid.SampledFrom([]Condition{{}, InState(Canceled)}).Draw(t, "cancel"),
+		Reset:    rapid.SampledFrom([]Condition{{}, Changed(FieldPriority)}).Draw(t, "reset"),
+		Targets:  []Target{{Duration: time.Duration(rapid.IntRange(1, 48*4).Draw(t, "quarter hours")) * 15 * time.Minute}},
+		Calendar: cal,
+	}
+	d.RetroactiveStart = rapid.Bool().Draw(t, "retroactive start")
+	d.RetroactivePause = d.RetroactiveStart && rapid.Bool().Draw(t, "retroactive pause")
+	timer := NewTimer(d, t0)
+	fixed := rapid.Bool().Draw(t, "fixed deadline")
+	if fixed {
+		timer = timer.WithDeadline(t0.Add(time.Duration(rapid.IntRange(1, 200).Draw(t, "deadline hours")) * time.Hour))
+	}
+	now, lastAsOf := t0, t0
+	var last time.Duration
+	n := rapid.IntRange(1, 12).Draw(t, "events")
+	for i := range n {
+		if i > 0 {
+			// Events come after every earlier measurement: measuring is what happens "now".
+			now = lastAsOf.Add(time.Duration(rapid.IntRange(0, 60*30).Draw(t, "minutes")) * time.Minute)
+		}
+		ev := Event{At: now, Fields: Fields{Status: rapid.SampledFrom(statuses).Draw(t, "status"), Priority: Level(rapid.IntRange(1, 2).Draw(t, "priority"))}}
+		var err error
+		if timer, err = timer.Observe(ev); err != nil {
+			t.Fatal(err)
+		}
+		asOf := now.Add(time.Duration(rapid.IntRange(0, 60*10).Draw(t, "as-of minutes")) * time.Minute)
+		lastAsOf = asOf
+		m, err := timer.Measure(asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		same, _ := timer.Replace(d).Measure(asOf)
+		if m.Explain() != same.Explain() {
+			t.Fatalf("Replace with the same definition changed the measurement")
+		}
+		if m.Stage == NotStarted {
+			continue
+		}
+		end := asOf
+		if m.Stage == Completed || m.Stage == Cancelled {
+			end = m.End
+		}
+		if end.Before(m.Start) {
+			end = m.Start
+		}
+		if m.Actual+m.Paused != end.Sub(m.Start) {
+			t.Fatalf("actual %v + paused %v != %v", m.Actual, m.Paused, end.Sub(m.Start))
+		}
+		if m.Business+m.BusinessPaused != bt(m.Start, end) || m.Business > m.Actual {
+			t.Fatalf("business %v + paused %v vs calendar %v (actual %v)", m.Business, m.BusinessPaused, bt(m.Start, end), m.Actual)
+		}
+		if m.Target > 0 {
+			want, _ := exact.FromInt(int64(m.Business)).MulInt(100).QuoInt(int64(m.Target))
+			if !want.Equal(m.BusinessPercent) {
+				t.Fatalf("percent %v, want %v", m.BusinessPercent, want)
+			}
+		}
+		if !fixed && m.Breached != (m.Business > m.Target) {
+			t.Fatalf("breached %v with business %v and target %v", m.Breached, m.Business, m.Target)
+		}
+		if !fixed && m.Breached && (len(m.Milestones) == 0 || m.Milestones[len(m.Milestones)-1].Percent != 100 || !m.BreachAt.Before(end)) {
+			t.Fatalf("breached without reaching 100 %% before the end: %+v", m)
+		}
+		for j, ms := range m.Milestones {
+			if ms.At.After(end) || ms.At.Before(m.Start) || j > 0 && (ms.At.Before(m.Milestones[j-1].At) || ms.Percent <= m.Milestones[j-1].Percent) {
+				t.Fatalf("milestones out of order or range: %+v", m.Milestones)
+			}
+		}
+		if m.Stage == Running || m.Stage == Paused {
+			if m.Business < last && timer.Resets() == 0 {
+				t.Fatalf("business elapsed went down: %v → %v", last, m.Business)
+			}
+			last = m.Business
+		}
+	}
+}
+
+func TestTimerInvariants(t *testing.T) { rapid.Check(t, testTimerInvariants) }
+
+func FuzzTimerInvariants(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testTimerInvariants)) }
