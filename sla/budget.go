@@ -3,6 +3,7 @@ package sla
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/itsmkit/itsmkit/internal/exact"
@@ -216,4 +217,29 @@ func (s BudgetStatus) TimeToExhaustionAtCurrentRate() (time.Duration, bool) {
 		return 0, false
 	}
 	return s.TimeToExhaustion(s.BurnRate)
+}
+
+// String explains the status in one line: consumed against the whole-period budget, what is
+// left, the to-date budget and the burn rate. Time budgets are shown as durations (rounded
+// down to the millisecond), counts with up to three decimals (rounded down).
+func (s BudgetStatus) String() string {
+	show := func(r Ratio) string {
+		if s.Budget.Unit == UnitTime {
+			return floorDuration(r).Truncate(time.Millisecond).String()
+		}
+		return r.FloorString(3)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "consumed %s of %s", show(s.Consumed), show(s.Allowed))
+	if s.ShareDefined {
+		fmt.Fprintf(&b, " (%s%%)", s.ConsumedShare.MulInt(100).FloorString(1))
+	}
+	fmt.Fprintf(&b, ", remaining %s; to date %s allowed", show(s.Remaining), show(s.AllowedToDate))
+	if s.BurnRateDefined {
+		fmt.Fprintf(&b, ", burn rate %s", s.BurnRate.FloorString(3))
+	}
+	if s.Exhausted {
+		b.WriteString(", exhausted")
+	}
+	return b.String()
 }

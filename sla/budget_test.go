@@ -127,6 +127,9 @@ func TestSliceBudgetO1O2(t *testing.T) {
 	if !s.Exhausted || !s.Remaining.IsZero() || s.ConsumedShare.Cmp(ratioOne) != 0 {
 		t.Errorf("O2: 1008 bad slices should exhaust the budget: %+v", s)
 	}
+	if diff := cmp.Diff("consumed 1008.000 of 1008.000 (100.0%), remaining 0.000; to date 1008.000 allowed, burn rate 1.000, exhausted", s.String()); diff != "" {
+		t.Errorf("String (-want +got):\n%s", diff)
+	}
 	s, _ = o2.Use(1007, 20160)
 	if s.Exhausted {
 		t.Errorf("O2: 1007 bad slices exhaust the budget")
@@ -183,6 +186,9 @@ func TestBudgetStatus(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+	if diff := cmp.Diff("consumed 30m0s of 43m12s (69.4%), remaining 13m12s; to date 14m24s allowed, burn rate 2.083", s.String()); diff != "" {
+		t.Errorf("String (-want +got):\n%s", diff)
+	}
 	// At the current pace (30 min per 10 days) the 792 s left last 792/1800 × 10 d = 4.4 d.
 	d, ok := s.TimeToExhaustionAtCurrentRate()
 	if !ok || d != 4*day+9*time.Hour+36*time.Minute {
@@ -192,6 +198,9 @@ func TestBudgetStatus(t *testing.T) {
 	s, _ = b.Use(int64(time.Hour), int64(10*day))
 	if !s.Exhausted || sec(s.Remaining) != "-1008" {
 		t.Errorf("overspent: %+v", s)
+	}
+	if diff := cmp.Diff("consumed 1h0m0s of 43m12s (138.8%), remaining -16m48s; to date 14m24s allowed, burn rate 4.166, exhausted", s.String()); diff != "" {
+		t.Errorf("String (-want +got):\n%s", diff)
 	}
 	if d, ok := s.TimeToExhaustion(ratioOne); !ok || d != 0 {
 		t.Errorf("overspent exhaustion: %s %v", d, ok)
