@@ -1,0 +1,80 @@
+package itsm_test
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/itsmkit/itsmkit/itsm"
+)
+
+func TestWriteDOTModel(t *testing.T) {
+	m, err := itsm.NewBuilder().
+		AddResource(itsm.Resource{ID: "db", Kind: itsm.Data}, itsm.Resource{ID: `odd"name`, Kind: itsm.Hardware}).
+		AddService(itsm.Service{ID: "web", Requires: []itsm.Group{
+			{Name: "data", Rule: itsm.Rule{Op: itsm.AllOf}, Members: []itsm.Edge{{Target: "db"}}},
+			{Rule: itsm.Rule{Op: itsm.AnyOf}, Members: []itsm.Edge{{Target: `odd"name`, Map: itsm.Mapping{Kind: itsm.Lower, Levels: 1}}}},
+		}}).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := itsm.WriteDOT(&buf, m, itsm.DOTOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want := `digraph "itsm" {
+  node [style=filled, fillcolor="#ffffff", fontname="Helvetica"];
+  edge [fontname="Helvetica", fontsize=10];
+  "db" [shape=ellipse, label="db"];
+  "odd\"name" [shape=ellipse, label="odd\"name"];
+  "web" [shape=box, label="web"];
+  "web" -> "db" [label="data"];
+  "web" -> "odd\"name" [label="any-of (lower 1)"];
+}
+`
+	if diff := cmp.Diff(want, buf.String()); diff != "" {
+		t.Errorf("DOT (-want +got):\n%s", diff)
+	}
+}
+
+// TestWriteDOTEvaluation draws the shop under a failed replica and a cache in maintenance, with
+// checkout's explanation path (checkout → app → db-2) highlighted.
+func TestWriteDOTEvaluation(t *testing.T) {
+	m := shop(t)
+	a := mustAnalyzer(t, m, itsm.Policy{})
+	ev := mustEvaluate(t, a, itsm.Observation{ID: "db-2", State: D}, itsm.Observation{ID: "cache", State: D, Flags: itsm.InMaintenance})
+	var buf bytes.Buffer
+	if err := itsm.WriteDOT(&buf, m, itsm.DOTOptions{Name: "shop", Evaluation: ev, Highlight: []itsm.ID{"checkout"}}); err != nil {
+		t.Fatal(err)
+	}
+	got := buf.String()
+	for _, line := range []string{
+		`  "checkout" [shape=box, style="filled", fillcolor="#ffe599", penwidth=3, color="#cc0000", label="checkout\ndegraded"];`,
+		`  "cache" [shape=ellipse, style="filled,dashed", fillcolor="#ea9999", label="cache\ndown[maintenance]"];`,
+		`  "app" -> "db-2" [label="replicas", penwidth=3, color="#cc0000"];`,
+		`  "app" -> "db-1" [label="replicas"];`,
+		`  "app" -> "cache" [label="cache (lower 1)"];`,
+	} {
+		if !strings.Contains(got, line+"\n") {
+			t.Errorf("missing line %s in\n%s", line, got)
+		}
+	}
+	var again bytes.Buffer
+	itsm.WriteDOT(&again, m, itsm.DOTOptions{Name: "shop", Evaluation: ev, Highlight: []itsm.ID{"checkout"}})
+	if again.String() != got {
+		t.Error("two exports differ")
+	}
+
+	if err := itsm.WriteDOT(&buf, m, itsm.DOTOptions{Evaluation: ev, Highlight: []itsm.ID{"nope"}}); !errors.Is(err, itsm.ErrUnknownID) {
+		t.Errorf("unknown highlight: %v", err)
+	}
+	if err := itsm.WriteDOT(&buf, m, itsm.DOTOptions{Highlight: []itsm.ID{"app"}}); err == nil {
+		t.Error("highlight without evaluation accepted")
+	}
+	if err := itsm.WriteDOT(&buf, shop(t), itsm.DOTOptions{Evaluation: ev}); !errors.Is(err, itsm.ErrForeignEvaluation) {
+		t.Errorf("foreign evaluation: %v", err)
+	}
+}
