@@ -156,7 +156,7 @@ type Reader struct {
 	// every row of an incident, so most times need no parsing.
 	lastText [numCols]string
 	lastTime [numCols]time.Time
-	err    error // sticky fatal error
+	err      error // sticky fatal error
 }
 
 // lineLimiter fails once a physical line exceeds max bytes, bounding what csv buffers.
