@@ -1,0 +1,159 @@
+// # Impact analysis: states and flags
+//
+// Impact analysis answers: given what is observed of some services and resources, which services,
+// customers, users, access points and agreements are affected, how badly, why, and at what cost.
+// Every answer follows the status algebra below, and every non-operational node explains itself.
+//
+// States are ordered Operational < Degraded < Unknown < Down. Unknown sits between degraded and
+// down because it means "could be down": a group with an unknown member is as bad as unknown unless
+// the answer is the same whatever the member's state. NotApplicable is outside the order: a member
+// that does not count right now (outside its time window, planned, withdrawn) drops out of its
+// group. Flags travel beside a state without changing it: InMaintenance and Acknowledged mark a
+// handled problem, Missing a node missing from the inventory. A derived node's handled flags are
+// those every deciding input carries (one unhandled cause makes it unhandled); Missing is set when
+// any deciding input is missing (the answer rests on doubtful data).
+//
+// # Truth tables
+//
+// Each operator reads the effective states of its members (after the edge mapping and the
+// policies below; O operational, G degraded, U unknown, D down, NA not applicable). A group with
+// no applicable member is Unknown, never silently operational.
+//
+//	all-of     worst member              {O,G}→G  {O,U}→U  {G,U}→U  {U,D}→D  {D,NA}→D  {NA}→U
+//	any-of     best member               {O,D}→O  {G,D}→G  {U,O}→O  {U,G}→G  {U,D}→U  {NA}→U
+//	at-least   down below k up, degraded below j operational ("up" = operational or degraded);
+//	           "2 of 3", degraded below 3:
+//	                                     {O,O,D}→G  {O,D,D}→D  {O,O,U}→G  {O,D,U}→U  {O,U,U}→U
+//	                                     {O,O,NA}→O  {O,NA,NA}→O  {NA,NA,NA}→U
+//	weighted   as at-least, counting edge weights instead of members
+//	invert     one member, inverted      O→D  G→G  U→U  D→O  NA→U   (not monotone)
+//
+// Thresholds: a count is capped at the number of applicable members, so a withdrawn replica never
+// counts against its group ("2 of 3" with one not applicable is "2 of 2"); a percent is of the
+// applicable members (or weight) and rounds the needed number up (fewer than 50 % of 3 means
+// fewer than 2); an unset threshold never triggers, so an optional dependency is written
+// "degraded below 100 %" with no down threshold. Counts above the group size, percents over 100 and
+// negative values are ErrThreshold; Combine applies one group's rule without a model, for tests
+// and tools.
+//
+// Unknown members under the default policy: the group is decided twice, with the unknown members
+// read as operational (best case) and as down (worst case). Equal answers stand; a worst case of
+// at most degraded is the answer (it is certain to be no worse); otherwise the group is Unknown.
+// This reproduces "worst member" for all-of and "best member" for any-of in the order above, and
+// keeps every operator monotone.
+//
+// # Edge mappings
+//
+// A member's state passes its edge Mapping before the group sees it: as is; Raise n and Lower n
+// step along Operational – Degraded – Down (Raise only worsens a problem: an operational member
+// stays operational, as in Zabbix's propagation rules; an Unknown member is stepped from its worst
+// case, Down, so Lower 1 of Unknown is Degraded and Raise 1 of Unknown is Down); Ignore makes it
+// NotApplicable; Fixed replaces it. All mappings are monotone.
+//
+// # Policies and defaults
+//
+// Policy holds every reading choice as a typed option; its zero value is the default.
+//
+//   - Unknown: UnknownUncertain (default, above), UnknownAsDown, UnknownAsOperational,
+//     UnknownIgnored. The last two declare unknown better than degraded (or absent) and so are not
+//     monotone across the degraded–unknown step.
+//   - Maintenance and Acknowledged (separately): HandledKeepState (default: a handled member counts
+//     with its state and the flag travels, so a handled outage is visible and distinguishable),
+//     HandledAsOperational (Icinga Business Process's --downtime-is-ok / --ack-is-ok; what
+//     Shinken/Alignak business rules always do), HandledIgnored (the member drops out; not
+//     monotone).
+//   - Unobserved: the state of a leaf without an observation. Default Operational, because
+//     observations are usually the departures from normal (an event stream, a what-if); set Unknown
+//     to read "no data" as no data.
+//
+// A node's state is the worst of its own observation (if any) and all of its groups; a leaf's is
+// its observation, or the Unobserved state. An observation of NotApplicable on a node with groups
+// means "no own observation".
+//
+// # Where the reference systems disagree
+//
+// Shinken and Alignak rank states numerically (OK 0, WARNING 1, CRITICAL 2, UNKNOWN 3) with a
+// special case in AND, so AND{UNKNOWN, CRITICAL} is CRITICAL but OR{UNKNOWN, CRITICAL} is the
+// numeric minimum, CRITICAL. We read any-of{U, D} as Unknown: the unknown member might be the one
+// that is up, and claiming down would be a guess. Icinga Business Process's "n of" takes the worst
+// of the best n states, so 2 of {O, O, D} is OK; our at-least separates the down threshold from the
+// degraded one, and the Icinga reading is DownBelow 2, DegradedBelow 2 (the table tests pin both).
+// Zabbix computes "most critical of child services" and calls a service without problem children
+// OK; here a group whose members are all not applicable is Unknown. NOT in Shinken leaves a warning
+// untouched, and so does Invert. Handled states: Icinga keeps the state unless asked; Alignak turns
+// acknowledged and downtimed nodes into OK; we keep the state by default and carry the flag.
+//
+// # Evaluation and cycles
+//
+// NewAnalyzer compiles a Model under a Policy (flat arrays of groups, mappings and weights; the
+// subscriptions and users of every service). Analyzer.Evaluate derives every node in one pass
+// over the strongly connected components in dependency order: a node outside a cycle is evaluated
+// once, after all its members, so shared dependencies are evaluated once and the pass is linear in
+// nodes plus edges. Nothing recurses, so a chain a million long is fine.
+//
+// The members of a cycle share fate: the cycle is evaluated to its least fixpoint, starting from
+// every member operational and re-evaluating members whose inputs changed until nothing changes.
+// With monotone operators states only rise, so this ends after at most three rises per node; the
+// result is the best state the cycle can justify from outside (a failure anywhere in the cycle
+// reaches every member through all-of edges; two services cannot keep each other down without a
+// cause). An Invert group depending on a member of its own cycle has no such fixpoint and is
+// rejected by NewAnalyzer with a *CycleError naming the cycle; iteration is bounded, and a cycle
+// that does not settle under a non-monotone policy is a *CycleError wrapping ErrNoFixpoint.
+//
+// Observations for IDs that are not services or resources (ErrUnknownID), twice for one node
+// (ErrDuplicateObservation) or with an invalid state are an *ObservationError naming the position
+// and the ID. Inputs are never modified.
+//
+// # Explanations
+//
+// An Evaluation stores, per node, its state, flags and which of its groups (or its own
+// observation) decided it: a few bytes, so a million-node evaluation stays small. Explain derives
+// the readable reason on request: the rule, the tally of member states (and weights) and the
+// members that decided it (for the monotone operators, the applicable members at least as bad as
+// the result). Path follows deciding members breadth first back to an input: an observed node, an
+// unobserved leaf under the Unobserved policy, or a group that made the state itself (nothing
+// applicable, a Fixed mapping, an inversion). Inside a cycle the deciders of the final state may
+// point at each other; the walk then follows every non-operational member, and also stops at a
+// node whose own observation is a problem (a cycle with Raise mappings can amplify an observed
+// degradation into a worse state of the observed node itself). Causes lists all such inputs.
+//
+// Affected lists the non-operational services and, through subscriptions and access points, the
+// customers (with the worst state among their services), users, access points and agreements.
+//
+// # Incremental evaluation
+//
+// Evaluation.Incremental copies an evaluation into an Incremental, whose Apply sets observations
+// and re-evaluates only what they reach, in dependency order (a priority queue over components; a
+// cycle it reaches is recomputed as a whole), and returns each changed node with its old and new
+// status and its explanation. The result always equals a full evaluation of the same observations
+// (a property test checks it after random sequences of changes).
+//
+// # What-if
+//
+// Analyzer.BlastRadius fails every service and resource alone on top of a baseline and ranks the
+// radii: services taken down, customers and users taken down, then those made worse (degraded or
+// unknown). The failed node counts among the services when it is one. SinglePointsOfFailure lists
+// per service the nodes whose loss alone takes it down; redundancy is respected because the
+// groups' rules decide. Both reuse one incremental evaluation, so their cost is the size of the
+// answer.
+//
+// # Cost, time to breach and recovery
+//
+// Money is integer minor units with an ISO 4217 code. itsm cannot import sla (sla imports itsm),
+// so prices come through the Pricer interface: RateTable charges a per-hour rate per customer and
+// agreement, pro rata, rounded down; PricerFunc adapts anything else, such as an sla agreement's
+// service-credit terms. OutageCost prices the evaluated situation lasting a given duration per
+// customer; TimeToBreach turns each agreement's remaining error budget into the time left (down
+// burns at full speed, degraded at the budget's per-mille rate). RecoveryOrder ranks the failed
+// inputs by the hourly cost their repair alone saves, then customers and services restored.
+// LiftSet gives a small set of repairs that lifts a node out of its state: members are lifted only
+// as far as their group needs, chosen greedily by the size of their own lift sets; it is minimal
+// when the members' causes are disjoint (the usual k-of-n replicas), greedy otherwise (the exact
+// problem is a set cover).
+//
+// # Pictures
+//
+// WriteDOT exports the model, or an evaluation over it, as Graphviz DOT in a stable order (nodes in
+// ID order, edges in group and member order): states as fill colours, handled nodes dashed, and
+// the explanation paths of chosen nodes in bold red.
+package itsm
