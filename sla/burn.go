@@ -248,15 +248,24 @@ type windowSource interface {
 	sums(w interval.Interval) (bad, observed int64)
 }
 
-// threshold is factor × fraction as num/den: a window fires when bad/observed ≥ num/den.
-type threshold struct{ num, den *big.Int }
+// threshold is factor × fraction as num/den: a window fires when bad/observed ≥ num/den. n and d
+// repeat num and den when both fit in 64 bits (small), for the fast comparison.
+type threshold struct {
+	num, den *big.Int
+	n, d     uint64
+	small    bool
+}
 
 func (p BurnPolicy) thresholds() []threshold {
 	f := p.Objective.AllowedLoss()
 	out := make([]threshold, len(p.Alerts))
 	for i, a := range p.Alerts {
 		b := a.Factor.Mul(f).Big()
-		out[i] = threshold{num: b.Num(), den: b.Denom()}
+		t := threshold{num: b.Num(), den: b.Denom()}
+		if t.num.IsUint64() && t.den.IsUint64() {
+			t.n, t.d, t.small = t.num.Uint64(), t.den.Uint64(), true
+		}
+		out[i] = t
 	}
 	return out
 }
@@ -266,9 +275,9 @@ func (t threshold) reaches(bad, observed int64) bool {
 	if observed <= 0 {
 		return false
 	}
-	if t.num.IsUint64() && t.den.IsUint64() {
-		h1, l1 := bits.Mul64(uint64(bad), t.den.Uint64())
-		h2, l2 := bits.Mul64(t.num.Uint64(), uint64(observed))
+	if t.small {
+		h1, l1 := bits.Mul64(uint64(bad), t.d)
+		h2, l2 := bits.Mul64(t.n, uint64(observed))
 		return h1 > h2 || h1 == h2 && l1 >= l2
 	}
 	l := new(big.Int).Mul(big.NewInt(bad), t.den)
