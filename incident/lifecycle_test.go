@@ -183,12 +183,89 @@ func weekdayCalendar(t tb, from, to int, loc *time.Location) *sla.Calendar {
 	return c
 }
 
-// testLifecycle drives an incident with random actions at random later times and checks the
-// lifecycle against a model, and a business-hours timer against its definition:
-// no action succeeds from a terminal state; reopens equal Resolved → In Progress moves;
-// business elapsed time never decreases; time On Hold (and Resolved) is never counted.
+// lifecycleMachine is the model of the rapid state-machine test: an incident driven by random
+// actions at random later times, a business-hours timer fed with its history, and what the
+// model expects.
+type lifecycleMachine struct {
+	cal          *sla.Calendar
+	inc          Incident
+	timer        Timer
+	now          time.Time
+	reopens      int // Resolved → In Progress moves that succeeded
+	lastBusiness time.Duration
+}
+
+var holdReasons = []HoldReason{AwaitingCaller, AwaitingChange, AwaitingProblem, AwaitingVendor, AwaitingEvidence, OtherReason}
+
+// act advances the clock and tries one action; it checks the lifecycle rules on the outcome.
+func (m *lifecycleMachine) act(t *rapid.T, name string, do func(Incident, time.Time) (Incident, error)) {
+	m.now = m.now.Add(time.Duration(rapid.IntRange(0, 60*72).Draw(t, "minutes")) * time.Minute)
+	before := m.inc
+	next, err := do(before, m.now)
+	if before.State.Terminal() {
+		if err == nil {
+			t.Fatalf("%s succeeded from terminal %v", name, before.State)
+		}
+		return
+	}
+	if err != nil {
+		var te *TransitionError
+		if !errors.As(err, &te) {
+			t.Fatalf("%s from %v: untyped error %v", name, before.Status, err)
+		}
+		if next.Status != before.Status || len(next.History) != len(before.History) {
+			t.Fatalf("failed %s changed the incident", name)
+		}
+		return
+	}
+	if before.State == Resolved && next.State == InProgress {
+		m.reopens++
+	}
+	if len(before.History) != len(next.History)-1 {
+		t.Fatalf("%s: history did not grow by one", name)
+	}
+	m.inc = next
+	if m.timer, err = m.timer.Observe(next.History[len(next.History)-1]); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// check holds after every action: reopens counted right; business elapsed never decreases;
+// time On Hold (and Resolved) never counted, by an independent sum over the history.
+func (m *lifecycleMachine) check(t *rapid.T) {
+	if m.inc.Reopens != m.reopens {
+		t.Fatalf("reopens %d, want %d", m.inc.Reopens, m.reopens)
+	}
+	meas, err := m.timer.Measure(m.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if meas.Business < m.lastBusiness {
+		t.Fatalf("business elapsed went down: %v → %v", m.lastBusiness, meas.Business)
+	}
+	m.lastBusiness = meas.Business
+	end := m.now
+	if meas.Stage == Completed || meas.Stage == Cancelled {
+		end = meas.End
+	}
+	var want time.Duration
+	for i, ev := range m.inc.History {
+		segEnd := end
+		if i+1 < len(m.inc.History) {
+			segEnd = minTime(m.inc.History[i+1].At, end)
+		}
+		if ev.State == OnHold || ev.State == Resolved || ev.State.Terminal() || !ev.At.Before(segEnd) {
+			continue
+		}
+		want += m.cal.BusinessTime(ev.At, segEnd)
+	}
+	if meas.Business != want {
+		t.Fatalf("business elapsed %v, want %v (paused time counted?)", meas.Business, want)
+	}
+}
+
 func testLifecycle(t *rapid.T) {
-	cal := weekdays9to17(t)
+	m := &lifecycleMachine{cal: weekdays9to17(t), now: t0}
 	def := Definition{
 		Name:     "resolution",
 		Start:    Always(),
@@ -196,102 +273,52 @@ func testLifecycle(t *rapid.T) {
 		Stop:     InState(Closed),
 		Cancel:   InState(Canceled),
 		Targets:  []Target{{Duration: 16 * time.Hour}},
-		Calendar: cal,
+		Calendar: m.cal,
 	}
-	inc, err := Open("INC1", t0, "desk", Fields{Priority: 3})
-	if err != nil {
+	var err error
+	if m.inc, err = Open("INC1", t0, "desk", Fields{Priority: 3}); err != nil {
 		t.Fatal(err)
 	}
-	timer, _ := NewTimer(def, t0).Observe(inc.History[0])
-	now := t0
-	reopens := 0
-	var lastBusiness time.Duration
-	reasons := []HoldReason{AwaitingCaller, AwaitingChange, AwaitingProblem, AwaitingVendor, AwaitingEvidence, OtherReason}
-
-	type action struct {
-		name string
-		do   func(Incident, time.Time) (Incident, error)
+	if m.timer, err = NewTimer(def, t0).Observe(m.inc.History[0]); err != nil {
+		t.Fatal(err)
 	}
-	actions := []action{
-		{"start", func(i Incident, at time.Time) (Incident, error) { return i.Start(at, "a") }},
-		{"hold", func(i Incident, at time.Time) (Incident, error) {
-			return i.Hold(at, "a", rapid.SampledFrom(reasons).Draw(t, "reason"))
-		}},
-		{"resume", func(i Incident, at time.Time) (Incident, error) { return i.Resume(at, "a") }},
-		{"reply", func(i Incident, at time.Time) (Incident, error) { return i.Reply(at, "caller") }},
-		{"resolve", func(i Incident, at time.Time) (Incident, error) { return i.Resolve(at, "a", "done") }},
-		{"reopen", func(i Incident, at time.Time) (Incident, error) { return i.Reopen(at, "caller") }},
-		{"close", func(i Incident, at time.Time) (Incident, error) { return i.Close(at, "a") }},
-		{"cancel", func(i Incident, at time.Time) (Incident, error) { return i.Cancel(at, "a") }},
-		{"assign", func(i Incident, at time.Time) (Incident, error) {
-			return i.Assign(at, "a", rapid.SampledFrom([]string{"G1", "G2"}).Draw(t, "group"), "x")
-		}},
-	}
-	steps := rapid.IntRange(1, 40).Draw(t, "steps")
-	for range steps {
-		a := rapid.SampledFrom(actions).Draw(t, "action")
-		now = now.Add(time.Duration(rapid.IntRange(0, 60*72).Draw(t, "minutes")) * time.Minute)
-		before := inc
-		next, err := a.do(inc, now)
-		if before.State.Terminal() {
-			if err == nil {
-				t.Fatalf("%s succeeded from terminal %v", a.name, before.State)
-			}
-			continue
-		}
-		if err != nil {
-			var te *TransitionError
-			if !errors.As(err, &te) {
-				t.Fatalf("%s from %v: untyped error %v", a.name, before.Status, err)
-			}
-			if next.Status != before.Status || len(next.History) != len(before.History) {
-				t.Fatalf("failed %s changed the incident", a.name)
-			}
-			continue
-		}
-		if before.State == Resolved && next.State == InProgress {
-			reopens++
-		}
-		if len(before.History) != len(next.History)-1 {
-			t.Fatalf("%s: history did not grow by one", a.name)
-		}
-		inc = next
-		if timer, err = timer.Observe(inc.History[len(inc.History)-1]); err != nil {
-			t.Fatal(err)
-		}
-		m, err := timer.Measure(now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if m.Business < lastBusiness {
-			t.Fatalf("business elapsed went down: %v → %v", lastBusiness, m.Business)
-		}
-		lastBusiness = m.Business
-		// Independent count: business time of the segments in which the incident was neither on
-		// hold nor resolved, up to the end of the timer.
-		var want time.Duration
-		end := now
-		if m.Stage == Completed || m.Stage == Cancelled {
-			end = m.End
-		}
-		for i, ev := range inc.History {
-			segEnd := end
-			if i+1 < len(inc.History) {
-				segEnd = minTime(inc.History[i+1].At, end)
-			}
-			if ev.State == OnHold || ev.State == Resolved || ev.State.Terminal() || !ev.At.Before(segEnd) {
-				continue
-			}
-			want += cal.BusinessTime(ev.At, segEnd)
-		}
-		if m.Business != want {
-			t.Fatalf("business elapsed %v, want %v (paused time counted?)", m.Business, want)
-		}
-	}
-	if inc.Reopens != reopens {
-		t.Fatalf("reopens %d, want %d", inc.Reopens, reopens)
-	}
+	t.Repeat(map[string]func(*rapid.T){
+		"start": func(t *rapid.T) {
+			m.act(t, "start", func(i Incident, at time.Time) (Incident, error) { return i.Start(at, "a") })
+		},
+		"hold": func(t *rapid.T) {
+			r := rapid.SampledFrom(holdReasons).Draw(t, "reason")
+			m.act(t, "hold", func(i Incident, at time.Time) (Incident, error) { return i.Hold(at, "a", r) })
+		},
+		"resume": func(t *rapid.T) {
+			m.act(t, "resume", func(i Incident, at time.Time) (Incident, error) { return i.Resume(at, "a") })
+		},
+		"reply": func(t *rapid.T) {
+			m.act(t, "reply", func(i Incident, at time.Time) (Incident, error) { return i.Reply(at, "caller") })
+		},
+		"resolve": func(t *rapid.T) {
+			m.act(t, "resolve", func(i Incident, at time.Time) (Incident, error) { return i.Resolve(at, "a", "done") })
+		},
+		"reopen": func(t *rapid.T) {
+			m.act(t, "reopen", func(i Incident, at time.Time) (Incident, error) { return i.Reopen(at, "caller") })
+		},
+		"close": func(t *rapid.T) {
+			m.act(t, "close", func(i Incident, at time.Time) (Incident, error) { return i.Close(at, "a") })
+		},
+		"cancel": func(t *rapid.T) {
+			m.act(t, "cancel", func(i Incident, at time.Time) (Incident, error) { return i.Cancel(at, "a") })
+		},
+		"assign": func(t *rapid.T) {
+			g := rapid.SampledFrom([]string{"G1", "G2"}).Draw(t, "group")
+			m.act(t, "assign", func(i Incident, at time.Time) (Incident, error) { return i.Assign(at, "a", g, "x") })
+		},
+		"": m.check,
+	})
 }
+
+func TestLifecycleProperties(t *testing.T) { rapid.Check(t, testLifecycle) }
+
+func FuzzLifecycleProperties(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testLifecycle)) }
 
 func minTime(a, b time.Time) time.Time {
 	if a.Before(b) {
@@ -299,7 +326,3 @@ func minTime(a, b time.Time) time.Time {
 	}
 	return b
 }
-
-func TestLifecycleProperties(t *testing.T) { rapid.Check(t, testLifecycle) }
-
-func FuzzLifecycleProperties(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testLifecycle)) }
