@@ -197,6 +197,11 @@ func NewReader(r io.Reader, opts ImportOptions) (*Reader, error) {
 	if opts.States == nil {
 		opts.States = ServiceNowStates()
 	}
+	for name, st := range opts.States {
+		if err := st.Validate(); err != nil {
+			return nil, fmt.Errorf("incident: import: state %q: %w", name, err)
+		}
+	}
 	if opts.Matrix.rows == 0 {
 		opts.Matrix = DefaultMatrix()
 	}

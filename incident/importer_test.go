@@ -142,6 +142,7 @@ func TestImportErrors(t *testing.T) {
 		fatal bool
 	}{
 		{"no zone", smallLog, ImportOptions{}, ErrNoLocation, 0, 0, true},
+		{"bad vocabulary", smallLog, ImportOptions{Location: time.UTC, States: Vocabulary{"Parked": {State: OnHold}}}, ErrInvalidStatus, 0, 0, true},
 		{"empty", "", ImportOptions{}, ErrHeader, 1, 0, true},
 		{"other format", "id,name,value\n1,a,2\n", ImportOptions{}, ErrHeader, 1, 0, true},
 		{"missing column", dropImpact + "\n" + good + "\n", ImportOptions{}, ErrMissingColumn, 1, 0, true},
@@ -169,7 +170,7 @@ func TestImportErrors(t *testing.T) {
 			err = log.Report.Unusable[0]
 		}
 		isErr(t, err, c.err, c.name)
-		if c.err == ErrNoLocation {
+		if c.err == ErrNoLocation || c.err == ErrInvalidStatus {
 			continue
 		}
 		pe := asErr[*ParseError](t, err, c.name)

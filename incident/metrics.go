@@ -254,6 +254,44 @@ func Backlog(incs []Incident, from, to time.Time, step time.Duration) []BacklogP
 	return out
 }
 
+// Bucket is the flow of incidents in one period [From, From+step): how many were opened and how
+// many were resolved (their last resolution) in it.
+type Bucket struct {
+	From             time.Time
+	Opened, Resolved int
+}
+
+// Flow counts incidents opened and resolved per period of length step from from up to to (the
+// last period may end after to). Periods are fixed durations; for calendar months call it once
+// per month. A step ≤ 0 or an empty window gives nil.
+func Flow(incs []Incident, from, to time.Time, step time.Duration) []Bucket {
+	if step <= 0 || !from.Before(to) {
+		return nil
+	}
+	n := int((to.Sub(from) + step - 1) / step)
+	out := make([]Bucket, n)
+	for i := range out {
+		out[i].From = from.Add(time.Duration(i) * step)
+	}
+	slot := func(at time.Time) int {
+		if at.Before(from) || !at.Before(to) {
+			return -1
+		}
+		return int(at.Sub(from) / step)
+	}
+	for _, inc := range incs {
+		if i := slot(inc.Opened); i >= 0 {
+			out[i].Opened++
+		}
+		if at, ok := inc.ResolvedAt(); ok {
+			if i := slot(at); i >= 0 {
+				out[i].Resolved++
+			}
+		}
+	}
+	return out
+}
+
 // Reassignment is how often incidents of one group changed assignment group.
 type Reassignment struct {
 	Key       string

@@ -83,4 +83,12 @@ func TestMetricsSmall(t *testing.T) {
 	// t0: both open; +6 h a resolved, b canceled at +1 h; +30 h a reopened.
 	equal(t, []int{2, 0, 0, 0, 0, 1}, open)
 	equal(t, []BacklogPoint(nil), Backlog(incs, t0, t0, h))
+
+	flow := Flow(incs, t0, t0.Add(36*h), 24*h)
+	equal(t, []Bucket{{From: t0, Opened: 2}, {From: t0.Add(24 * h)}}, flow, "a was reopened: no resolution now")
+	done, _ := a.Resume(t0.Add(32*h), "bob")
+	done, _ = done.Resolve(t0.Add(33*h), "bob", "ok")
+	flow = Flow([]Incident{done, b}, t0, t0.Add(36*h), 24*h)
+	equal(t, []Bucket{{From: t0, Opened: 2}, {From: t0.Add(24 * h), Resolved: 1}}, flow)
+	equal(t, []Bucket(nil), Flow(incs, t0, t0, h))
 }

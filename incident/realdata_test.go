@@ -244,6 +244,12 @@ func TestRealDataUCI(t *testing.T) {
 		b := Backlog(log.Incidents, time.Date(2017, 2, 1, 0, 0, 0, 0, asOf.Location()), asOf, 14*24*time.Hour)
 		truth(t, slices.IndexFunc(b, func(p BacklogPoint) bool { return p.Open < 0 }) < 0, "backlog never negative")
 		equal(t, 0, b[len(b)-1].Open, "every incident ends Closed")
+		opened, resolved := 0, 0
+		for _, f := range Flow(log.Incidents, time.Date(2016, 2, 1, 0, 0, 0, 0, asOf.Location()), asOf, 7*24*time.Hour) {
+			opened += f.Opened
+			resolved += f.Resolved
+		}
+		equal(t, [2]int{24918, 24905}, [2]int{opened, resolved}, "README: opened_at runs from 29/2/2016 to 16/2/2017")
 	})
 }
 
