@@ -92,7 +92,8 @@
 // reopen makes an incident count again). A reassignment is any change of assignment group after
 // the opening event, a first assignment included: that is the rule of ServiceNow's
 // reassignment_count, which the UCI log follows for 24,827 of 24,918 incidents. HoldTimes sums
-// On Hold time by reason, in wall-clock and business time.
+// On Hold time by reason, in wall-clock and business time. Volumes counts incidents by group;
+// Flow counts incidents opened and resolved per period.
 //
 // # Import
 //
