@@ -46,6 +46,10 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // allocate without limit.
 const maxCalendarText = 1 << 20
 
+// maxSlotsPerDay bounds the slots one weekday may have in the text form (one a minute is
+// already far more than any service-hours schedule).
+const maxSlotsPerDay = 1440
+
 var weekdayNames = map[string]time.Weekday{
 	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
 	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
@@ -166,6 +170,16 @@ func ParseCalendar(text string) (*Calendar, error) {
 					return nil, perr(lineNo, cols[k], fields[k], err)
 				}
 				for _, wd := range days {
+					if len(spec.Week[wd]) >= maxSlotsPerDay {
+						return nil, perr(lineNo, cols[k], fields[k], fmt.Errorf("%w: more than %d slots on %s", ErrBadSlot, maxSlotsPerDay, wd))
+					}
+					// Same-day overlaps are reported here, where the line is known.
+					from, to := s.wall()
+					for _, o := range spec.Week[wd] {
+						if of, ot := o.wall(); from < ot && of < to {
+							return nil, perr(lineNo, cols[k], fields[k], fmt.Errorf("%w: %s and %s on %s", ErrOverlappingSlots, o, s, wd))
+						}
+					}
 					spec.Week[wd] = append(spec.Week[wd], s)
 				}
 			}
@@ -227,8 +241,12 @@ func (c *Calendar) String() string {
 	return b.String()
 }
 
+// writeName writes a name as the parser will read it back: fields split exactly as
+// splitFields splits them, '#' (a comment) and line breaks blanked.
 func writeName(b *strings.Builder, name string) {
-	if n := strings.Join(strings.Fields(strings.ReplaceAll(name, "#", " ")), " "); n != "" {
+	name = strings.NewReplacer("#", " ", "\n", " ").Replace(name)
+	fields, _ := splitFields(name)
+	if n := strings.Join(fields, " "); n != "" {
 		b.WriteString(" " + n)
 	}
 	b.WriteByte('\n')
@@ -293,7 +311,11 @@ func parseWeekdays(s string) ([]time.Weekday, error) {
 	return out, nil
 }
 
-func looksLikeSlot(s string) bool { return len(s) > 0 && s[0] >= '0' && s[0] <= '9' }
+// looksLikeSlot: slots start with a digit and hold a colon; anything else after an
+// exception's slots is its name.
+func looksLikeSlot(s string) bool {
+	return len(s) > 0 && s[0] >= '0' && s[0] <= '9' && strings.Contains(s, ":")
+}
 
 func parseSlot(s string) (Slot, error) {
 	a, b, ok := strings.Cut(s, "-")

@@ -18,6 +18,7 @@ holiday 01-01 New Year
 closed 2024-05-10
 exception 2024-12-24 09:00-12:00 Christmas Eve
 exception 2024-12-31 none Year end
+exception 2025-12-24 09:00-12:00 24th December
 `
 
 func TestParseCalendar(t *testing.T) {
@@ -37,6 +38,7 @@ holiday 12-25 Christmas Day
 closed 2024-05-10
 exception 2024-12-24 09:00-12:00 Christmas Eve
 exception 2024-12-31 none Year end
+exception 2025-12-24 09:00-12:00 24th December
 `
 	if d := cmp.Diff(want, c.String()); d != "" {
 		t.Fatal(d)
@@ -67,7 +69,8 @@ func TestParseCalendarErrors(t *testing.T) {
 		{"zone UTC\nmon 09:00-17:60", ErrBadSlot, 2, 5},
 		{"zone UTC\nmon  9:00-17:00", ErrSyntax, 2, 6},
 		{"zone UTC\nmon 09:00-09:00", ErrBadSlot, 2, 5},
-		{"zone UTC\nmon 09:00-12:00\nmon 11:00-13:00", ErrOverlappingSlots, 0, 0},
+		{"zone UTC\nmon 09:00-12:00\nmon-tue 11:00-13:00", ErrOverlappingSlots, 3, 9},
+		{"zone UTC\nmon 22:00-06:00\ntue 05:00-07:00", ErrOverlappingSlots, 0, 0},
 		{"zone UTC\nholiday 02-30", ErrBadDate, 2, 9},
 		{"zone UTC\nclosed 2023-02-29", ErrBadDate, 2, 8},
 		{"zone UTC\nexception 2024-01-01", ErrSyntax, 2, 1},
