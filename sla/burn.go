@@ -413,7 +413,8 @@ func (x indexedSet) total(w interval.Interval) int64 {
 
 // CountSeries is a run of equal time slices with good and valid (total) event counts, for
 // request-based objectives. A window counts the slices that lie wholly inside it, so evaluate at
-// slice boundaries. Build one with NewCountSeries; immutable afterwards and safe for concurrent
+// slice boundaries; near the start of the series a window holds only the slices observed so far,
+// so its burn rate is the rate over that shorter span. Build one with NewCountSeries; immutable afterwards and safe for concurrent
 // use. The zero value has no slices (every window has no data).
 type CountSeries struct {
 	start time.Time

@@ -189,3 +189,33 @@ func ExampleStatement() {
 	// SLA-api/availability: availability 95.154% in [95, 99) → 25% of EUR 800.00 = EUR 200.00: pays EUR 200.00
 	// total: [EUR 320.00]
 }
+
+// Replaying a policy over per-minute request counts: one day of 1,000 requests a minute with a
+// 20-minute incident failing 5 % of requests. The 1-hour page fires once 18 bad minutes burn
+// 1.5 % of requests over the hour (burn 15 ≥ 14.4) and stops when the last 5 minutes hold
+// only one bad minute (burn 10). The 3-day ticket fires too: near the start of the data its
+// window holds only the 10 hours observed so far.
+func ExampleBurnPolicy_Backtest() {
+	target, _ := sla.ParseTarget("99.9")
+	p, _ := sla.Workbook30Day(target)
+	start := time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
+	counts := make([]sla.SliceCount, 24*60)
+	for i := range counts {
+		counts[i] = sla.SliceCount{Good: 1000, Total: 1000}
+		if i >= 600 && i < 620 { // 10:00–10:20
+			counts[i].Good = 950
+		}
+	}
+	s, _ := sla.CountSeriesOf(start, time.Minute, counts)
+	for i, fired := range p.Backtest(s) {
+		fmt.Println(p.Alerts[i].Name, fired)
+	}
+	e := p.EvaluateCounts(s, start.Add(10*time.Hour+20*time.Minute))
+	fmt.Println(e.Alerts[0].Reason)
+	// Output:
+	// page-1h [[2026-02-01T10:18:00Z, 2026-02-01T10:24:00Z)]
+	// page-6h []
+	// ticket-1d []
+	// ticket-3d [[2026-02-01T10:13:00Z, 2026-02-01T16:13:00Z)]
+	// long window 1h0m0s: burn rate 16.666 ≥ 14.4; short window 5m0s: burn rate 50.000 ≥ 14.4
+}
