@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -557,6 +558,20 @@ type Log struct {
 	Incidents []Incident
 	Recorded  []Recorded
 	Report    Report
+}
+
+// Observations yields the (impact, urgency, priority) of every replayed event, with its line and
+// incident, in incident then history order: the input of InferMatrix and Matrix.Disagreements.
+func (l Log) Observations() iter.Seq[Observation] {
+	return func(yield func(Observation) bool) {
+		for _, inc := range l.Incidents {
+			for _, ev := range inc.History {
+				if !yield(Observation{Impact: ev.Impact, Urgency: ev.Urgency, Priority: ev.Priority, Line: ev.Line, ID: inc.ID}) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // Import reads a whole audit export (gzip or plain CSV) and replays it; see Replay.

@@ -56,18 +56,6 @@ func exampleResolutionSLA(t tb, pause Condition) Definition {
 	}
 }
 
-func observations(log Log) func(func(Observation) bool) {
-	return func(yield func(Observation) bool) {
-		for _, inc := range log.Incidents {
-			for _, ev := range inc.History {
-				if !yield(Observation{Impact: ev.Impact, Urgency: ev.Urgency, Priority: ev.Priority, Line: ev.Line, ID: inc.ID}) {
-					return
-				}
-			}
-		}
-	}
-}
-
 func TestRealDataUCI(t *testing.T) {
 	log, err := uciLog()
 	noErr(t, err, "the shipped log imports without a fatal error")
@@ -134,7 +122,7 @@ func TestRealDataUCI(t *testing.T) {
 	})
 
 	t.Run("priority matrix P2", func(t *testing.T) {
-		inf := InferMatrix(observations(log))
+		inf := InferMatrix(log.Observations())
 		equal(t, "1 2 - / 2 3 4 / 3 4 4", inf.Matrix.String())
 		equal(t, 141707, inf.Rows)
 		equal(t, 0, len(inf.Conflicts), "every cell maps to one priority")
@@ -148,7 +136,7 @@ func TestRealDataUCI(t *testing.T) {
 			{2, 1}: {2: 1739}, {2, 2}: {3: 132424}, {2, 3}: {4: 167},
 			{3, 1}: {3: 23}, {3, 2}: {4: 432}, {3, 3}: {4: 3431},
 		}, counts)
-		dis := DefaultMatrix().Disagreements(observations(log))
+		dis := DefaultMatrix().Disagreements(log.Observations())
 		equal(t, 3431, len(dis), "only (3,3) disagrees with P1: 4 in the log, 5 in P1")
 		for _, d := range dis {
 			equal(t, [3]Level{3, 3, 5}, [3]Level{d.Impact, d.Urgency, d.Want})
