@@ -57,8 +57,10 @@ type Analysis struct {
 	rpoFrom []int32
 	rpoAct  []int32
 
-	caps    []int32 // index into capList, -1 when the node has no capability
-	capList []Capability
+	caps      []int32 // index into capList, -1 when the node has no capability
+	capList   []Capability
+	own       []time.Duration // own restore time per node, never when unknown (hot path copy)
+	ownTested []bool
 	achv    []time.Duration // achievable recovery, never when unknown
 	crit    []int32         // the dependency that was last to be back (critical path), -1 if none
 	tested  []bool          // every capability on the critical path is tested
@@ -106,8 +108,10 @@ func Analyze(m *itsm.Model, acts []Activity, caps map[itsm.ID]Capability, opts O
 		a.needs[k] = ix
 	}
 	a.caps = make([]int32, n)
+	a.own = make([]time.Duration, n)
+	a.ownTested = make([]bool, n)
 	for i := range a.caps {
-		a.caps[i] = -1
+		a.caps[i], a.own[i] = -1, never
 	}
 	// Map order is random: take every entry, and on bad input report the smallest offending ID
 	// so the error does not depend on the order.
@@ -128,6 +132,7 @@ func Analyze(m *itsm.Model, acts []Activity, caps map[itsm.ID]Capability, opts O
 		}
 		a.caps[i] = int32(len(a.capList))
 		a.capList = append(a.capList, c)
+		a.own[i], a.ownTested[i] = c.Restore, c.Basis == Tested
 	}
 	if badErr != nil {
 		return nil, badErr
@@ -335,12 +340,7 @@ type timed struct {
 // "Achievable recovery"). Members of a cycle are restored together: inside the cycle they do not
 // wait for each other, and all get the time of the slowest.
 func (a *Analysis) rollUp() {
-	a.achv, a.crit, a.tested = a.rollUpWith(func(i int32) (time.Duration, bool) {
-		if c := a.caps[i]; c >= 0 {
-			return a.capList[c].Restore, a.capList[c].Basis == Tested
-		}
-		return never, false
-	})
+	a.achv, a.crit, a.tested = a.rollUpWith(func(i int32) (time.Duration, bool) { return a.own[i], a.ownTested[i] })
 	a.actAchv = make([]time.Duration, len(a.acts))
 	a.actCrit = make([]int32, len(a.acts))
 	for k := range a.acts {

@@ -149,10 +149,7 @@ func (a *Analysis) Scenario(s Scenario, terms []Terms) (ScenarioResult, error) {
 		if d, ok := s.Duration.Get(); ok {
 			return d, false
 		}
-		if c := a.caps[i]; c >= 0 {
-			return a.capList[c].Restore, false
-		}
-		return never, false
+		return a.own[i], false
 	})
 	res := ScenarioResult{Name: s.Name, Start: s.Start}
 	for k, act := range a.acts {
