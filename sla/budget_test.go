@@ -339,3 +339,30 @@ func TestPeriodBudgetBusinessHours(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// To-date and whole-period views together: a 30-day period (April 2026, UTC) as of 11 April,
+// with one hour down: the whole-period budget is 43.2 min and already overspent; the budget of
+// the ten days so far is 14.4 min.
+func TestBudgetToDateFromReport(t *testing.T) {
+	april := Monthly(time.UTC).Containing(time.Date(2026, 4, 15, 0, 0, 0, 0, time.UTC))
+	asOf := april.Start.Add(10 * day)
+	tl, err := TimelineFromOutages(april, []interval.Interval{{Start: april.Start.Add(3 * day), End: april.Start.Add(3*day + time.Hour)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := AvailabilityToDate(tl, nil, april, asOf, Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewPeriodBudget(mustTarget(t, "99.9"), nil, april)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := b.UseReport(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff("consumed 1h0m0s of 43m12s (138.8%), remaining -16m48s; to date 14m24s allowed, burn rate 4.166, exhausted", s.String()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
