@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/itsmkit/itsmkit/internal/interval"
 	"pgregory.net/rapid"
 )
@@ -310,3 +311,25 @@ func testWorkingOracle(t *rapid.T) {
 
 func TestWorkingOracle(t *testing.T) { rapid.Check(t, testWorkingOracle) }
 func FuzzWorkingOracle(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testWorkingOracle)) }
+
+// testCalendarTextRoundTrip: any valid calendar prints to text that parses back to the same
+// specification and the same working time.
+func testCalendarTextRoundTrip(t *rapid.T) {
+	loc := genZone(t)
+	start := genInstant(t, loc, "start")
+	cal := genCalendar(t, loc, DateOf(start, loc))
+	back, err := ParseCalendar(cal.String())
+	if err != nil {
+		t.Fatalf("%v\n%s", err, cal)
+	}
+	if d := cmp.Diff(cal.Spec(), back.Spec()); d != "" || back.Location().String() != loc.String() {
+		t.Fatalf("round trip differs: %s", d)
+	}
+	w := interval.Interval{Start: start, End: start.Add(genSpan(t, 20*24*time.Hour, "len"))}
+	if cal.BusinessTime(w.Start, w.End) != back.BusinessTime(w.Start, w.End) {
+		t.Fatal("round trip changes business time")
+	}
+}
+
+func TestCalendarTextRoundTrip(t *testing.T) { rapid.Check(t, testCalendarTextRoundTrip) }
+func FuzzCalendarTextRoundTrip(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testCalendarTextRoundTrip)) }
