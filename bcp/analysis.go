@@ -61,9 +61,9 @@ type Analysis struct {
 	capList   []Capability
 	own       []time.Duration // own restore time per node, never when unknown (hot path copy)
 	ownTested []bool
-	achv    []time.Duration // achievable recovery, never when unknown
-	crit    []int32         // the dependency that was last to be back (critical path), -1 if none
-	tested  []bool          // every capability on the critical path is tested
+	achv      []time.Duration // achievable recovery, never when unknown
+	crit      []int32         // the dependency that was last to be back (critical path), -1 if none
+	tested    []bool          // every capability on the critical path is tested
 
 	actAchv []time.Duration
 	actCrit []int32
