@@ -50,6 +50,17 @@ func (a Activity) Validate() error {
 	return a.Impact.Validate(where + ".impact")
 }
 
+func (a Activity) clone() Activity {
+	a.Needs = slices.Clone(a.Needs)
+	a.Impact.Scale.Names = slices.Clone(a.Impact.Scale.Names)
+	a.Impact.Curves = slices.Clone(a.Impact.Curves)
+	for i := range a.Impact.Curves {
+		a.Impact.Curves[i].Steps = slices.Clone(a.Impact.Curves[i].Steps)
+	}
+	a.Impact.Loss.Steps = slices.Clone(a.Impact.Loss.Steps)
+	return a
+}
+
 // Source says where an effective MTPD comes from. The zero value means "none".
 type Source int
 

@@ -92,7 +92,10 @@ func Analyze(m *itsm.Model, acts []Activity, caps map[itsm.ID]Capability, opts O
 		return nil, err
 	}
 	n := m.Len()
-	a := &Analysis{model: m, comps: m.Components(), acts: slices.Clone(acts), opts: opts}
+	a := &Analysis{model: m, comps: m.Components(), acts: make([]Activity, len(acts)), opts: opts}
+	for k, act := range acts {
+		a.acts[k] = act.clone() // the analysis must not change when the caller reuses its slices
+	}
 	a.opts.Tiers = slices.Clone(opts.Tiers)
 	a.opts.Manual = slices.Clone(opts.Manual)
 	a.needs = make([][]int32, len(acts))

@@ -118,3 +118,21 @@ func TestScenarioErrors(t *testing.T) {
 	eq(t, false, r.Activities[0].Resumed.IsSet())
 	_ = interval.Interval{}
 }
+
+// TestAnalysisKeepsItsOwnCopy: changing the activities after Analyze changes nothing in the
+// analysis.
+func TestAnalysisKeepsItsOwnCopy(t *testing.T) {
+	m := permitModel(t)
+	acts := []bcp.Activity{permitActivity()}
+	a, err := bcp.Analyze(m, acts, map[itsm.ID]bcp.Capability{"dc1-host": est(hour), "web": est(0), "portal": est(0)}, bcp.Options{})
+	noErr(t, err)
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	before, err := a.Scenario(bcp.Scenario{Name: "x", Lost: []itsm.ID{"dc1-host"}, Start: start}, nil)
+	noErr(t, err)
+	acts[0].Impact.Curves[0].Steps[0].Level = 4
+	acts[0].Impact.Loss.Steps[0].Amount = cad(1)
+	acts[0].Needs[0] = "docs-dc1"
+	after, err := a.Scenario(bcp.Scenario{Name: "x", Lost: []itsm.ID{"dc1-host"}, Start: start}, nil)
+	noErr(t, err)
+	eq(t, before, after)
+}
