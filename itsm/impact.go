@@ -92,10 +92,11 @@ type Analyzer struct {
 	groupEnd   []int32 // per group: its members end at this edge position
 	mapCode    []uint8 // per edge, nil when every mapping is as-is
 	mapTable   [][NotApplicable + 1]State
-	mapFixed   []bool  // per mapTable row: the mapping ignores the member's state
-	weight     []int32 // per edge, nil when no group is Weighted
-	cyclic     []bool  // per component
-	order      []int32 // components, dependencies first
+	mapFixed   []bool      // per mapTable row: the mapping ignores the member's state
+	effTab     [][64]State // per mapTable row: effective state by effIndex(state, flags)
+	weight     []int32     // per edge, nil when no group is Weighted
+	cyclic     []bool      // per component
+	order      []int32     // components, dependencies first
 
 	customers []ID               // ascending
 	users     []ID               // ascending
@@ -207,6 +208,7 @@ func NewAnalyzer(m *Model, p Policy) (*Analyzer, error) {
 			}
 		}
 	}
+	a.buildEffTab()
 	a.indexSubscribers()
 	return a, nil
 }
@@ -423,29 +425,34 @@ func (w *worker) evalComponent(ev *Evaluation, k int32) error {
 // effective is the state group members see of target t over edge e.
 func (ev *Evaluation) effective(t, e int32) State {
 	a := ev.a
-	s := State(ev.st[t])
-	if f := ev.fl[t]; f&handledFlags != 0 {
-		if f&InMaintenance != 0 {
-			s = handled(s, a.p.Maintenance)
-		}
-		if f&Acknowledged != 0 {
-			s = handled(s, a.p.Acknowledged)
-		}
-	}
+	code := 0
 	if a.mapCode != nil {
-		s = a.mapTable[a.mapCode[e]][s]
+		code = int(a.mapCode[e])
 	}
-	if s == Unknown {
-		switch a.p.Unknown {
-		case UnknownAsDown:
-			s = Down
-		case UnknownAsOperational:
-			s = Operational
-		case UnknownIgnored:
-			s = NotApplicable
+	return a.effTab[code][effIndex(ev.st[t], ev.fl[t])]
+}
+
+// effIndex packs a member's state and flags into an index of an effTab row.
+func effIndex(s State8, f Flags) int { return int(f&7)<<3 | int(s&7) }
+
+// buildEffTab precomputes, per mapping, the effective state of every (state, flags) pair: the
+// handled policies, the mapping, then the unknown policy, as one table lookup per edge.
+func (a *Analyzer) buildEffTab() {
+	a.effTab = make([][64]State, len(a.mapTable))
+	for code, row := range a.mapTable {
+		for f := Flags(0); f < 8; f++ {
+			for st := Operational; st <= NotApplicable; st++ {
+				s := st
+				if f&InMaintenance != 0 {
+					s = handled(s, a.p.Maintenance)
+				}
+				if f&Acknowledged != 0 {
+					s = handled(s, a.p.Acknowledged)
+				}
+				a.effTab[code][effIndex(State8(st), f)] = effectiveRow(Status{State: s}, row, &a.p)
+			}
 		}
 	}
-	return s
 }
 
 // evalGroup returns the state of group gi of node v and, when it is not operational, the flags
@@ -455,16 +462,20 @@ func (ev *Evaluation) evalGroup(v, gi int32) (State, Flags, Counts) {
 	r := a.rules[gi]
 	lo, hi := a.groupRange(v, gi)
 	targets := a.g.Out(v)[lo-a.edgeStart[v] : hi-a.edgeStart[v]]
-	var c Counts
-	weighted := r.Op == Weighted
+	var cnt [8]int
+	code := 0
 	for j, t := range targets {
-		s := ev.effective(t, lo+int32(j))
-		wt := 1
-		if weighted {
-			wt = int(a.weight[lo+int32(j)])
+		if a.mapCode != nil {
+			code = int(a.mapCode[lo+int32(j)])
 		}
-		c.add(s, wt)
+		st := a.effTab[code][effIndex(ev.st[t], ev.fl[t])]
+		if r.Op == Weighted {
+			cnt[st] += int(a.weight[lo+int32(j)])
+		} else {
+			cnt[st]++
+		}
 	}
+	c := Counts{Operational: cnt[Operational], Degraded: cnt[Degraded], Unknown: cnt[Unknown], Down: cnt[Down], NotApplicable: cnt[NotApplicable]}
 	s := decide(r, c)
 	if s == Operational {
 		return s, 0, c
