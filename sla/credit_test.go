@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -347,5 +348,27 @@ func TestCreditBadRounding(t *testing.T) {
 	tab, _ := ParseCreditTable(k1Tiers)
 	if _, err := (CreditPolicy{Table: tab, Rounding: RoundingMode(42)}).Credit(mustRat(t, "97"), eur(t, "10.00")); err == nil {
 		t.Error("unknown rounding mode accepted")
+	}
+}
+
+func TestCreditTableJSON(t *testing.T) {
+	type contract struct {
+		Tiers CreditTable `json:"tiers"`
+		Cap   Ratio       `json:"cap"`
+	}
+	in := `{"tiers": "[99, 99.9) 10%; [95, 99) 25%; [0, 95) 100%", "cap": "50"}`
+	var c contract
+	if err := json.Unmarshal([]byte(in), &c); err != nil {
+		t.Fatal(err)
+	}
+	out, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(`{"tiers":"[99, 99.9) 10%\n[95, 99) 25%\n[0, 95) 100%\n","cap":"50"}`, string(out)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if err := json.Unmarshal([]byte(`{"tiers": "[0, 99) 10%; [98, 99.9) 5%"}`), &c); !errors.Is(err, ErrCreditTiers) {
+		t.Errorf("overlapping tiers in JSON: %v", err)
 	}
 }

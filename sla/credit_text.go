@@ -104,3 +104,16 @@ func parseTier(t string) (CreditTier, *ParseError) {
 	tier.Fixed = m
 	return tier, nil
 }
+
+// MarshalText writes the table in ParseCreditTable's form.
+func (t CreditTable) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
+
+// UnmarshalText reads what ParseCreditTable reads.
+func (t *CreditTable) UnmarshalText(b []byte) error {
+	v, err := ParseCreditTable(string(b))
+	if err != nil {
+		return err
+	}
+	*t = v
+	return nil
+}

@@ -11,7 +11,9 @@
 // empty text, exponents ("1e3"), "NaN", "Inf", spaces, underscores, a bare point (".5", "5."),
 // and anything after the number, with a *SyntaxError that wraps ErrSyntax and names the byte
 // offset. Text longer than MaxDecimalLen bytes is rejected before any arithmetic, so untrusted
-// input cannot force a large allocation.
+// input cannot force a large allocation. Parse also reads a fraction "num/den", the form String
+// writes for values without a finite decimal expansion, so String, MarshalText, Parse and
+// UnmarshalText round-trip every value.
 //
 // # Rounding
 //

@@ -402,3 +402,63 @@ func (x Rat) FloorInt64() (int64, bool) {
 	n, err := x.Int64(Floor)
 	return n, err == nil
 }
+
+// Parse reads what String writes: plain decimal text (see ParseDecimal) or a fraction
+// "num/den" of two decimal integers with an optional sign on num ("-1/3"); den must not be 0.
+func Parse(s string) (Rat, error) {
+	num, den, ok := strings.Cut(s, "/")
+	if !ok {
+		return ParseDecimal(s)
+	}
+	n, err := parseInteger(num, 0, s)
+	if err != nil {
+		return Rat{}, err
+	}
+	if den != "" && (den[0] == '+' || den[0] == '-') {
+		return Rat{}, &SyntaxError{Input: cut64(s), Offset: len(num) + 1, Reason: "sign in the denominator"}
+	}
+	d, err := parseInteger(den, len(num)+1, s)
+	if err != nil {
+		return Rat{}, err
+	}
+	if d.IsZero() {
+		return Rat{}, fmt.Errorf("%w: %q", ErrDivisionByZero, cut64(s))
+	}
+	return n.Quo(d)
+}
+
+func cut64(s string) string {
+	if len(s) > 64 {
+		return s[:64]
+	}
+	return s
+}
+
+// parseInteger parses an optionally signed decimal integer found at offset off of whole.
+func parseInteger(part string, off int, whole string) (Rat, error) {
+	r, err := ParseDecimal(part)
+	if err != nil {
+		var se *SyntaxError
+		if errors.As(err, &se) {
+			return Rat{}, &SyntaxError{Input: cut64(whole), Offset: off + se.Offset, Reason: se.Reason}
+		}
+		return Rat{}, err
+	}
+	if i := strings.IndexByte(part, '.'); i >= 0 {
+		return Rat{}, &SyntaxError{Input: cut64(whole), Offset: off + i, Reason: "a fraction's parts must be integers"}
+	}
+	return r, nil
+}
+
+// MarshalText writes String's form.
+func (x Rat) MarshalText() ([]byte, error) { return []byte(x.String()), nil }
+
+// UnmarshalText reads what Parse reads.
+func (x *Rat) UnmarshalText(b []byte) error {
+	v, err := Parse(string(b))
+	if err != nil {
+		return err
+	}
+	*x = v
+	return nil
+}

@@ -423,3 +423,61 @@ func FuzzParseDecimal(f *testing.F) {
 		}
 	})
 }
+
+func TestParseFraction(t *testing.T) {
+	for in, want := range map[string]string{"1/3": "1/3", "-2/4": "-0.5", "+6/3": "2", "0/7": "0", "99.95": "99.95"} {
+		r, err := Parse(in)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", in, err)
+			continue
+		}
+		if r.String() != want {
+			t.Errorf("Parse(%q) = %s, want %s", in, r, want)
+		}
+	}
+	for in, off := range map[string]int{"1/": 2, "/3": 0, "1/-3": 2, "1.5/3": 1, "1/3.0": 3, "1/3/4": 3, "a/3": 0} {
+		_, err := Parse(in)
+		var se *SyntaxError
+		if !errors.As(err, &se) || se.Offset != off {
+			t.Errorf("Parse(%q) = %v, want a syntax error at %d", in, err, off)
+		}
+	}
+	if _, err := Parse("1/0"); !errors.Is(err, ErrDivisionByZero) {
+		t.Errorf("1/0: %v", err)
+	}
+}
+
+func testTextRoundTrip(t *rapid.T) {
+	x := genRat(t, "x")
+	b, err := x.MarshalText()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var y Rat
+	if err := y.UnmarshalText(b); err != nil || !y.Equal(x) {
+		t.Fatalf("%s -> %q -> %s (%v)", x, b, y, err)
+	}
+}
+
+func TestTextRoundTrip(t *testing.T) { rapid.Check(t, testTextRoundTrip) }
+func FuzzTextRoundTrip(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testTextRoundTrip)) }
+
+// FuzzParse: never panics; accepted text prints to text that parses back equal.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"1/3", "-2/4", "1/0", "99.95", "/", "1/-3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := Parse(s)
+		if err != nil {
+			if !errors.Is(err, ErrSyntax) && !errors.Is(err, ErrDivisionByZero) {
+				t.Fatalf("unexpected error %v", err)
+			}
+			return
+		}
+		back, err := Parse(r.String())
+		if err != nil || !back.Equal(r) {
+			t.Fatalf("%q -> %q (%v)", s, r.String(), err)
+		}
+	})
+}
