@@ -3,6 +3,7 @@ package itsm_test
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"os"
 	"strings"
 	"testing"
@@ -149,4 +150,28 @@ func FuzzDecodeJSON(f *testing.F) {
 			t.Fatalf("not a fixed point:\n%s\n---\n%s", first, second)
 		}
 	})
+}
+
+var updateModelGolden = flag.Bool("update-model-golden", false, "rewrite testdata/model.golden.json from testdata/model.json")
+
+// TestJSONGolden pins the encoder's output for the example document: canonical order, text
+// enumerations, two-space indentation. Refresh with -update-model-golden after a deliberate change.
+func TestJSONGolden(t *testing.T) {
+	got, err := loadExampleModel(t).MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const golden = "testdata/model.golden.json"
+	if *updateModelGolden {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(string(want), string(got)); d != "" {
+		t.Errorf("encoding differs from %s (-want +got):\n%s", golden, d)
+	}
 }
