@@ -95,7 +95,7 @@ func (a Activity) MTPD() (Optional[time.Duration], Source) {
 
 // Assessment is the business impact analysis of one activity: its effective MTPD and where it
 // comes from, the dimension that drives a derived MTPD, the largest RTO its WRT allows, its tier
-// and the findings on its objectives.
+// and the findings on its objectives. A plain value.
 type Assessment struct {
 	ID         string
 	MTPD       Optional[time.Duration]
@@ -155,7 +155,8 @@ func assess(a Activity, tiers TierTable) Assessment {
 
 // Plan is a continuity plan covering several activities: the most stringent objective of its
 // activities wins (smallest MTPD, RTO, RPO and WRT; largest MBCO), and the money at risk adds up.
-// An objective is unset only when no activity sets it. REFERENCE BC4.
+// An objective is unset only when no activity sets it. REFERENCE BC4. A plain value; the zero
+// value is a plan of no activities.
 type Plan struct {
 	Activities []string
 	MTPD       Optional[time.Duration]

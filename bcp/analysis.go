@@ -30,7 +30,8 @@ type Options struct {
 	Manual []GroupRef
 }
 
-// GroupRef names one dependency group of a model node by the group's Name.
+// GroupRef names one dependency group of a model node by the group's Name. The zero value names
+// nothing (and is rejected by Analyze).
 type GroupRef struct {
 	Node  itsm.ID `json:"node"`
 	Group string  `json:"group"`
@@ -478,8 +479,9 @@ func groupReady(grp itsm.Group, ms []timed) (time.Duration, int32) {
 	return never, -1
 }
 
-// Requirement is what the business asks of one node, and where the most demanding part comes
-// from.
+// NodeResult is one node of an analysis: what the activities require of it, where the most
+// demanding requirement comes from, and what its recovery can achieve. A plain value; the zero
+// value describes no node.
 type NodeResult struct {
 	ID itsm.ID
 	// RequiredRTO and RequiredRPO are the most demanding objectives of the activities that need
@@ -540,7 +542,8 @@ func (a *Analysis) Nodes() iter.Seq[NodeResult] {
 	}
 }
 
-// ActivityResult is one activity's objectives against the recovery its needs can achieve.
+// ActivityResult is one activity's objectives against the recovery its needs can achieve. A
+// plain value; the zero value describes no activity.
 type ActivityResult struct {
 	ID   string
 	RTO  Optional[time.Duration]
@@ -611,7 +614,7 @@ func (k GapKind) String() string {
 
 // Gap is a node whose capability falls short of what the activities need of it: for an RTO gap
 // the rolled-up achievable recovery exceeds the required RTO; for an RPO gap the data loss its
-// backups allow exceeds the required RPO. Cause and Demand explain it.
+// backups allow exceeds the required RPO. Cause and Demand explain it. A plain value.
 type Gap struct {
 	Kind       GapKind
 	Node       itsm.ID
@@ -663,7 +666,7 @@ func (a *Analysis) Gaps() []Gap {
 	return out
 }
 
-// Link is one node on a critical path.
+// Link is one node on a critical path. A plain value.
 type Link struct {
 	Node       itsm.ID
 	Restore    Optional[time.Duration] // its own restore time, unset when unknown

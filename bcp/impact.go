@@ -29,12 +29,14 @@ func (d Dimension) String() string {
 	return dimensionNames[d]
 }
 
-// Level is a position on a Scale: 0 is the mildest level, len(Scale.Names)-1 the worst.
+// Level is a position on a Scale: 0 (the zero value) is the mildest level,
+// len(Scale.Names)-1 the worst.
 type Level int
 
 // Scale is an ordered list of impact level names, mildest first, with the index of the first
 // level the business cannot accept (every level at or above it is unacceptable). Example: names
-// N, L, M, H, C with Unacceptable 4 ("C"). The zero value has no levels and is invalid.
+// N, L, M, H, C with Unacceptable 4 ("C"). The zero value has no levels and is invalid. A plain
+// value: do not change Names while it is in use.
 type Scale struct {
 	Names        []string `json:"names"`
 	Unacceptable Level    `json:"unacceptable"`
@@ -59,7 +61,7 @@ func (s Scale) LevelOf(name string) (Level, bool) {
 }
 
 // Step says that from After (elapsed time since the disruption began, inclusive) on, the impact
-// stands at Level, until the next step.
+// stands at Level, until the next step. The zero value is level 0 from the start. A plain value.
 type Step struct {
 	After time.Duration `json:"after"`
 	Level Level         `json:"level"`
@@ -105,7 +107,7 @@ func (k LossKind) String() string {
 	return fmt.Sprintf("LossKind(%d)", int(k))
 }
 
-// LossStep is one step of a financial loss curve.
+// LossStep is one step of a financial loss curve. The zero value is nothing lost from the start.
 type LossStep struct {
 	After  time.Duration `json:"after"`
 	Amount sla.Money     `json:"amount"`
@@ -185,7 +187,7 @@ type Impact struct {
 }
 
 // Point is the impact after some elapsed time: the level of every curve (in Curves order), the
-// worst of them, whether that is unacceptable, and the money lost so far.
+// worst of them, whether that is unacceptable, and the money lost so far. A plain value.
 type Point struct {
 	Elapsed      time.Duration
 	Levels       []Level

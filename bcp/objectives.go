@@ -103,7 +103,7 @@ func (c Code) String() string {
 }
 
 // Finding is a broken invariant or a risk, reported rather than silently fixed. Subject is the
-// activity or node ID it is about. The zero value is invalid.
+// activity or node ID it is about. The zero value is invalid. A plain value.
 type Finding struct {
 	Severity Severity `json:"severity"`
 	Code     Code     `json:"code"`
@@ -149,7 +149,7 @@ func (o Objectives) check(subject string, mtpd Optional[time.Duration], unaccept
 }
 
 // Tier is one row of a recovery tier table: every RTO up to and including MaxRTO (and above the
-// previous row's) belongs to it.
+// previous row's) belongs to it. The zero value (no name) is invalid in a table.
 type Tier struct {
 	Name   string        `json:"name"`
 	MaxRTO time.Duration `json:"maxRTO"`

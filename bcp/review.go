@@ -26,7 +26,7 @@ type Review struct {
 	Grace   time.Duration `json:"grace,omitempty"`
 }
 
-// ReviewStatus is a review cycle evaluated as of an instant.
+// ReviewStatus is a review cycle evaluated as of an instant. A plain value.
 type ReviewStatus struct {
 	Subject string
 	// NextDue is the earlier of the scheduled date and (when forced) the change date plus grace.

@@ -26,6 +26,7 @@ type Scenario struct {
 
 // Terms are the credit terms of one agreement, for SLA credits owed in a scenario: its billing
 // period, service hours (nil: 24×7 in the period's zone), fee per period and credit policy.
+// The zero value is invalid (no agreement). A plain value.
 type Terms struct {
 	Agreement string
 	Period    sla.Period
@@ -34,7 +35,7 @@ type Terms struct {
 	Credit    sla.CreditPolicy
 }
 
-// ActivityImpact is what a scenario does to one activity that it reaches.
+// ActivityImpact is what a scenario does to one activity that it reaches. A plain value.
 type ActivityImpact struct {
 	Activity string
 	// State is the worst derived state of the nodes the activity needs (itsm impact evaluation).
@@ -61,7 +62,7 @@ type ActivityImpact struct {
 }
 
 // CreditOwed is the service credit one agreement earns for one billing period touched by a
-// scenario's outage of its service.
+// scenario's outage of its service. A plain value.
 type CreditOwed struct {
 	Agreement string
 	Customer  itsm.ID
@@ -72,7 +73,7 @@ type CreditOwed struct {
 }
 
 // ScenarioResult is the outcome of a scenario: the activities it reaches (input order) and the
-// credits owed (by customer, service, agreement, period).
+// credits owed (by customer, service, agreement, period). A plain value.
 type ScenarioResult struct {
 	Name       string
 	Start      time.Time

@@ -29,13 +29,14 @@ func (c Cover) String() string {
 	return fmt.Sprintf("Cover(%d)", int(c))
 }
 
-// SinglePoint is a node whose loss alone stops an activity, and what covers it.
+// SinglePoint is a node whose loss alone stops an activity, and what covers it. A plain value.
 type SinglePoint struct {
 	Node  itsm.ID
 	Cover Cover
 }
 
 // ActivityPoints are the single points of failure of one activity, in ascending node ID order.
+// A plain value.
 type ActivityPoints struct {
 	Activity string
 	Points   []SinglePoint
