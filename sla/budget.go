@@ -17,9 +17,10 @@ import (
 // display only.
 type Ratio = exact.Rat
 
-// ParseRatio parses plain decimal text ("99.95", "0.02") exactly.
+// ParseRatio parses plain decimal text ("99.95", "0.02") or a fraction ("14/15", the form String
+// writes for values without a finite decimal expansion) exactly.
 func ParseRatio(s string) (Ratio, error) {
-	r, err := exact.ParseDecimal(s)
+	r, err := exact.Parse(s)
 	if err != nil {
 		return Ratio{}, &ParseError{What: "number", Input: s, Err: err}
 	}

@@ -2,6 +2,7 @@ package sla
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -364,5 +365,16 @@ func TestBudgetToDateFromReport(t *testing.T) {
 	}
 	if diff := cmp.Diff("consumed 1h0m0s of 43m12s (138.8%), remaining -16m48s; to date 14m24s allowed, burn rate 4.166, exhausted", s.String()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestParseRatio(t *testing.T) {
+	r, err := ParseRatio("14/15")
+	if err != nil || r.FloorString(4) != "0.9333" {
+		t.Errorf("14/15: %s %v", r, err)
+	}
+	var pe *ParseError
+	if _, err := ParseRatio("1e3"); !errors.As(err, &pe) || !strings.HasPrefix(err.Error(), "sla: number") {
+		t.Errorf("1e3: %v", err)
 	}
 }
