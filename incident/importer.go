@@ -588,6 +588,35 @@ func Import(r io.Reader, opts ImportOptions) (Log, error) {
 type pending struct {
 	first, last Row
 	events      []Event
+	inArena     bool // events is a window of an arena chunk (see arena)
+}
+
+// arena stores events in chunks so that an incident whose rows are contiguous in the file (the
+// usual case) gets its history as a window of a chunk: one allocation per 4,096 events instead of
+// a growing slice per incident.
+type arena struct {
+	chunk   []Event
+	current *pending // the incident whose events end the chunk
+}
+
+const arenaChunk = 4096
+
+func (a *arena) add(p *pending, ev Event) {
+	switch {
+	case p.inArena && a.current == p && len(a.chunk) < cap(a.chunk):
+		a.chunk = append(a.chunk, ev)
+		p.events = p.events[:len(p.events)+1]
+	case len(p.events) == 0:
+		if len(a.chunk) == cap(a.chunk) {
+			a.chunk = make([]Event, 0, arenaChunk)
+		}
+		start := len(a.chunk)
+		a.chunk = append(a.chunk, ev)
+		p.events, p.inArena, a.current = a.chunk[start:len(a.chunk)], true, p
+	default: // rows of the incident not contiguous, or the chunk is full: own array from now on
+		p.events = append(p.events[:len(p.events):len(p.events)], ev)
+		p.inArena = false
+	}
 }
 
 // Replay reads every row from rd and replays each incident's events into its history. Rows are
@@ -602,6 +631,7 @@ type pending struct {
 func Replay(rd *Reader) (Log, error) {
 	var log Log
 	byID := map[string]*pending{}
+	var events arena
 	var order []string
 	var stop error
 	for {
@@ -640,7 +670,7 @@ func Replay(rd *Reader) (Log, error) {
 			}
 		}
 		p.last = row
-		p.events = append(p.events, row.Event)
+		events.add(p, row.Event)
 	}
 	slices.Sort(order)
 	log.Incidents = make([]Incident, 0, len(order))
@@ -665,7 +695,7 @@ func Replay(rd *Reader) (Log, error) {
 // reporting them. Incident-level values (caller, channel, …) are those of the latest row.
 func replayRows(p *pending) (Incident, []Anomaly) {
 	evs := slices.Clip(p.events)
-	if cap(p.events) > len(evs)+len(evs)/4 {
+	if !p.inArena && cap(p.events) > len(evs)+len(evs)/4 {
 		evs = slices.Clone(evs) // do not keep append's slack for the life of the Log
 	}
 	inc := Incident{

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -331,4 +332,40 @@ func FuzzImport(f *testing.F) {
 		}
 		_, _ = io.Discard.Write(nil)
 	})
+}
+
+// Histories are right across arena chunk boundaries and for incidents whose rows are not
+// contiguous in the file.
+func TestImportManyIncidents(t *testing.T) {
+	var rows []string
+	line := 1
+	wantLines := map[string][]int{}
+	add := func(id, state string, seq int) {
+		rows = append(rows, uciRow(id, state, seq, "1/3/2016 10:00", nil))
+		line++
+		wantLines[id] = append(wantLines[id], line)
+	}
+	for i := range 1500 {
+		id := fmt.Sprintf("INC%05d", i)
+		add(id, "New", 0)
+		add(id, "Active", 1)
+		if i%7 == 0 {
+			add("INC99999", "Active", i) // one incident spread over the whole file
+		}
+		add(id, "Resolved", 2)
+	}
+	log, err := Import(strings.NewReader(csvOf(rows...)), ImportOptions{Location: time.UTC})
+	noErr(t, err)
+	equal(t, 1501, len(log.Incidents))
+	equal(t, len(rows), log.Report.Events)
+	gotLines := map[string][]int{}
+	for _, inc := range log.Incidents {
+		for _, ev := range inc.History {
+			gotLines[inc.ID] = append(gotLines[inc.ID], ev.Line)
+		}
+		if inc.ID != "INC99999" {
+			equal(t, len(inc.History), cap(inc.History), inc.ID+": a window of a chunk is clipped")
+		}
+	}
+	equal(t, wantLines, gotLines)
 }
