@@ -63,7 +63,7 @@ func (f PricerFunc) Price(sub Subscription, s State, d time.Duration) (Money, er
 }
 
 // Rate is the hourly cost of one customer's agreement being down, and of it being degraded (any
-// state worse than operational but not down: degraded or unknown).
+// state worse than operational but not down: degraded or unknown). The zero value charges nothing.
 type Rate struct {
 	Customer  ID
 	Agreement string
@@ -73,7 +73,7 @@ type Rate struct {
 
 // RateTable prices subscriptions by their customer and agreement, per hour, pro rata: the cost of
 // d is rate × d / 1 h in minor units, rounded down (towards zero). Subscriptions without a rate
-// cost nothing. The first matching rate wins.
+// cost nothing. The first matching rate wins. A nil table charges nothing; safe for concurrent use.
 type RateTable []Rate
 
 // Price implements Pricer.
@@ -167,7 +167,7 @@ func (ev *Evaluation) OutageCost(d time.Duration, p Pricer) ([]CustomerCost, err
 // Budget is what remains of one agreement's error budget (downtime it may still have in the
 // current period), with how fast a degraded service burns it: DegradedBurn is the per-mille of
 // real time a degraded (or unknown) hour costs (0: degraded time does not count; 1000: it counts
-// as down time).
+// as down time). A plain value.
 type Budget struct {
 	Customer     ID
 	Agreement    string
@@ -177,7 +177,7 @@ type Budget struct {
 
 // Breach is when one agreement breaches if the evaluated situation lasts: In from now (zero when
 // the budget is already spent), because of Service in State (the worst of the agreement's
-// services).
+// services). A plain value.
 type Breach struct {
 	Customer  ID
 	Agreement string
@@ -233,6 +233,7 @@ func (ev *Evaluation) TimeToBreach(budgets []Budget) ([]Breach, error) {
 
 // Repair is what repairing one failed input restores: the services and customers whose state
 // improves, and the hourly cost that stops (the Pricer's price for one hour, before minus after).
+// A plain value.
 type Repair struct {
 	Node              ID
 	Services          []ID

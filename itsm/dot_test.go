@@ -3,6 +3,7 @@ package itsm_test
 import (
 	"bytes"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -77,4 +78,25 @@ func TestWriteDOTEvaluation(t *testing.T) {
 	if err := itsm.WriteDOT(&buf, shop(t), itsm.DOTOptions{Evaluation: ev}); !errors.Is(err, itsm.ErrForeignEvaluation) {
 		t.Errorf("foreign evaluation: %v", err)
 	}
+}
+
+func ExampleWriteDOT() {
+	m, err := itsm.NewBuilder().
+		AddResource(itsm.Resource{ID: "db", Kind: itsm.Data}).
+		AddService(itsm.Service{ID: "api", Requires: []itsm.Group{{Name: "store", Rule: itsm.Rule{Op: itsm.AllOf}, Members: []itsm.Edge{{Target: "db"}}}}}).
+		Build()
+	if err != nil {
+		panic(err)
+	}
+	a, _ := itsm.NewAnalyzer(m, itsm.Policy{})
+	ev, _ := a.Evaluate([]itsm.Observation{{ID: "db", State: itsm.Down}})
+	itsm.WriteDOT(os.Stdout, m, itsm.DOTOptions{Evaluation: ev, Highlight: []itsm.ID{"api"}})
+	// Output:
+	// digraph "itsm" {
+	//   node [style=filled, fillcolor="#ffffff", fontname="Helvetica"];
+	//   edge [fontname="Helvetica", fontsize=10];
+	//   "api" [shape=box, style="filled", fillcolor="#ea9999", penwidth=3, color="#cc0000", label="api\ndown"];
+	//   "db" [shape=ellipse, style="filled", fillcolor="#ea9999", penwidth=3, color="#cc0000", label="db\ndown"];
+	//   "api" -> "db" [label="store", penwidth=3, color="#cc0000"];
+	// }
 }

@@ -62,7 +62,8 @@ func (e *CycleError) Unwrap() error { return e.Err }
 // Observation is an observed input: the state and flags of one service or resource. On a leaf (a
 // node with no dependency groups) it is the node's state; on a node with groups it is the node's
 // own condition, and the node is as bad as the worse of it and its groups. NotApplicable on a
-// node with groups means "no own observation".
+// node with groups means "no own observation". The zero value is invalid (no ID); in
+// Incremental.Apply a zero State clears the node's observation (see Clear).
 type Observation struct {
 	ID    ID
 	State State
@@ -78,8 +79,8 @@ const (
 
 // Analyzer is a model compiled for impact analysis under one Policy: the dependency groups
 // flattened into arrays, the evaluation order over strongly connected components, and the
-// subscriptions and users of every service. Build one with NewAnalyzer; it is immutable and safe
-// for concurrent use, and every Evaluate call shares it.
+// subscriptions and users of every service. Build one with NewAnalyzer (the zero value is not
+// usable); it is immutable and safe for concurrent use, and every Evaluate call shares it.
 type Analyzer struct {
 	m     *Model
 	p     Policy
@@ -318,7 +319,8 @@ func (a *Analyzer) groupRange(v, gi int32) (int32, int32) {
 
 // Evaluation is the derived state of every node for one set of observations, with what each
 // non-operational node's explanation needs (the deciding group; the rest is derived on request).
-// It is immutable and safe for concurrent use. Memory is about 8 bytes per node.
+// It is immutable and safe for concurrent use. Memory is about 8 bytes per node. The zero value is
+// not usable; Analyzer.Evaluate makes one.
 type Evaluation struct {
 	a     *Analyzer
 	st    []State8
@@ -559,7 +561,7 @@ func (ev *Evaluation) Observations() []Observation {
 	return out
 }
 
-// NodeStatus is one node with its derived status.
+// NodeStatus is one node with its derived status. A plain value.
 type NodeStatus struct {
 	ID     ID
 	Status Status
@@ -577,7 +579,7 @@ func (ev *Evaluation) NotOperational() []NodeStatus {
 	return out
 }
 
-// Cause says what decided a node's state.
+// Cause says what decided a node's state. The zero value is invalid.
 type Cause int
 
 const (
@@ -602,7 +604,7 @@ func (c Cause) String() string {
 }
 
 // Decider is one member that decided a group's result: its ID, its own status, the edge mapping,
-// and the state the group saw after mapping and policies.
+// and the state the group saw after mapping and policies. A plain value.
 type Decider struct {
 	ID        ID
 	Status    Status

@@ -8,7 +8,7 @@ import (
 // Incremental keeps an evaluation up to date as observations change, recomputing only the nodes a
 // change reaches (in dependency order; a cycle it reaches is recomputed as a whole). It owns a
 // private copy of the evaluation it started from. It is not safe for concurrent use; Evaluation
-// returns an immutable snapshot.
+// returns an immutable snapshot. The zero value is not usable; Evaluation.Incremental makes one.
 type Incremental struct {
 	ev     *Evaluation
 	w      *worker
@@ -18,7 +18,8 @@ type Incremental struct {
 	scc    []Status
 }
 
-// Change is one node whose status an Apply changed, with the explanation of its new status.
+// Change is one node whose status an Apply changed, with the explanation of its new status. A plain
+// value.
 type Change struct {
 	ID          ID
 	Before      Status

@@ -800,3 +800,25 @@ func ExampleIncremental_Apply() {
 	// db-2 operational → down[acknowledged]: observed
 	// checkout operational → down: group "db" any-of: 2 down of 2 applicable; decided by db-1 down, db-2 down[acknowledged]
 }
+
+func ExampleEvaluation_Path() {
+	m, err := itsm.NewBuilder().
+		AddResource(itsm.Resource{ID: "disk", Kind: itsm.Hardware}).
+		AddService(
+			itsm.Service{ID: "db", Requires: []itsm.Group{{Name: "storage", Rule: itsm.Rule{Op: itsm.AllOf}, Members: []itsm.Edge{{Target: "disk"}}}}},
+			itsm.Service{ID: "shop", Requires: []itsm.Group{{Name: "data", Rule: itsm.Rule{Op: itsm.AllOf}, Members: []itsm.Edge{{Target: "db"}}}}},
+		).Build()
+	if err != nil {
+		panic(err)
+	}
+	a, _ := itsm.NewAnalyzer(m, itsm.Policy{})
+	ev, _ := a.Evaluate([]itsm.Observation{{ID: "disk", State: itsm.Down, Flags: itsm.Acknowledged}})
+	path, _ := ev.Path("shop")
+	for _, x := range path {
+		fmt.Println(x)
+	}
+	// Output:
+	// shop down[acknowledged]: group "data" all-of: 1 down of 1 applicable; decided by db down[acknowledged]
+	// db down[acknowledged]: group "storage" all-of: 1 down of 1 applicable; decided by disk down[acknowledged]
+	// disk down[acknowledged]: observed
+}

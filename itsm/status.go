@@ -381,7 +381,7 @@ func decides(op Operator, s, e State) bool {
 }
 
 // Member is one input of Combine: the member's status, the edge mapping and the edge weight (zero
-// counts as one).
+// counts as one). The zero value has an invalid state.
 type Member struct {
 	Status Status
 	Map    Mapping
@@ -391,7 +391,7 @@ type Member struct {
 // Outcome is what Combine derives for one group: the group's status, the tally of effective member
 // states (Weights holds the same tally by weight, for Weighted groups only), and the indices of the
 // members that decided the result, ascending (empty when the group is operational or has nothing
-// applicable).
+// applicable). A plain value.
 type Outcome struct {
 	Status   Status
 	Counts   Counts

@@ -8,7 +8,7 @@ import (
 // Radius is the blast radius of one node failing alone (observed Down, everything else as in the
 // baseline): the services that end Down, the services made worse without going down (degraded or
 // unknown), and how many customers and users end down or worse. The failed node itself is listed
-// when it is a service. Lists are in ID order.
+// when it is a service. Lists are in ID order. A plain value.
 type Radius struct {
 	Node              ID
 	Down              []ID
