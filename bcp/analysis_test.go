@@ -157,3 +157,26 @@ func TestAnalyzeErrors(t *testing.T) {
 	_, err = bcp.Analyze(m, long, caps, bcp.Options{})
 	noErr(t, err)
 }
+
+func TestActivityFindings(t *testing.T) {
+	m, _, caps := bc3(t)
+	acts := []bcp.Activity{
+		// systems back at 6 h, plus 4 h of work recovery, against an MTPD of 8 h.
+		{ID: "late", Needs: []itsm.ID{"S"}, Objectives: bcp.Objectives{MTPD: bcp.Some(8 * hour), RTO: bcp.Some(6 * hour), WRT: bcp.Some(4 * hour)}},
+		{ID: "blind", Needs: []itsm.ID{"S"}, Objectives: bcp.Objectives{RTO: bcp.Some(6 * hour)}},
+	}
+	a, err := bcp.Analyze(m, acts, caps, bcp.Options{})
+	noErr(t, err)
+	res := a.Activities()
+	eq(t, 1, len(res[0].Findings))
+	eq(t, bcp.RecoveryAboveMTPD, res[0].Findings[0].Code)
+	eq(t, bcp.Some(10*hour), res[0].Resumed)
+
+	noC2 := map[itsm.ID]bcp.Capability{"S": caps["S"], "C1": caps["C1"]}
+	a, err = bcp.Analyze(m, acts[1:], noC2, bcp.Options{})
+	noErr(t, err)
+	res = a.Activities()
+	eq(t, bcp.UnknownCapability, res[0].Findings[0].Code)
+	isTrue(t, !res[0].Achievable.IsSet() && !res[0].Gap.IsSet(), "unknown, not zero")
+	eq(t, 0, len(a.Gaps()), "unknown capability is not a gap")
+}
