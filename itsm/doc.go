@@ -14,7 +14,8 @@
 // data, supplier) and may use other services, its subservices, possibly from another provider under
 // a named agreement. Users reach a service at an AccessPoint on behalf of a Customer; customers
 // Subscribe to services under agreements. A ServiceDesk is the single contact point: the
-// customers and services it serves and the channels it is reached through.
+// customers and services it serves (an empty list means all of them) and the channels it is
+// reached through.
 //
 // # Dependencies
 //
@@ -89,7 +90,8 @@
 //   - Dependencies: group order, then member order; Dependents: ascending ID;
 //   - TransitiveDependencies and TransitiveDependents: breadth first, nearer nodes first, ties in
 //     the order of the direct walk; the start node is never yielded, even through a cycle;
-//   - ServicesOf, UsersOf, AccessPointsOf: ascending ID; SubscribersOf: by customer, agreement.
+//   - ServicesOf, UsersOf, AccessPointsOf, DesksFor: ascending ID; SubscribersOf: by customer,
+//     agreement.
 //
 // Unknown IDs give empty walks. Walks over users and subscriptions are direct: who reaches a
 // service through the services that depend on it is the business of impact analysis.

@@ -181,6 +181,7 @@ func (c Channel) Valid() bool { return c >= Phone && c <= WalkIn }
 
 // ServiceDesk is the single contact point between customers and the provider for service
 // management: the customers and services it serves and the channels through which it is reached.
+// An empty Customers or Services list means every customer or every service (a company-wide desk).
 // The zero value is invalid.
 type ServiceDesk struct {
 	ID        ID

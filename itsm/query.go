@@ -319,3 +319,20 @@ func (m *Model) AccessPointsOf(service ID) iter.Seq[ID] {
 		}
 	}
 }
+
+// DesksFor yields the service desks where customer can raise incidents and requests about
+// service, in ascending ID order. A desk whose Customers list is empty serves every customer, and
+// one whose Services list is empty serves every service: a single company-wide desk need not
+// enumerate them.
+func (m *Model) DesksFor(customer, service ID) iter.Seq[ID] {
+	return func(yield func(ID) bool) {
+		for _, d := range m.desks {
+			if (len(d.Customers) == 0 || slices.Contains(d.Customers, customer)) &&
+				(len(d.Services) == 0 || slices.Contains(d.Services, service)) {
+				if !yield(d.ID) {
+					return
+				}
+			}
+		}
+	}
+}

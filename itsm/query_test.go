@@ -245,3 +245,26 @@ func TestLongChain(t *testing.T) {
 		t.Errorf("components: %d, first %s", c.Count(), m.IDAt(int(c.Order()[0])))
 	}
 }
+
+func TestDesksFor(t *testing.T) {
+	m, err := modelBase().
+		AddDesk(itsm.ServiceDesk{ID: "global", Channels: []itsm.Channel{itsm.Email}},
+			itsm.ServiceDesk{ID: "app-desk", Services: []itsm.ID{"app"}, Channels: []itsm.Channel{itsm.Chat}}).
+		Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]itsm.ID{
+		"c web":     slices.Collect(m.DesksFor("c", "web")),
+		"c app":     slices.Collect(m.DesksFor("c", "app")),
+		"other web": slices.Collect(m.DesksFor("other", "web")),
+	}
+	want := map[string][]itsm.ID{
+		"c web":     {"desk", "global"},
+		"c app":     {"app-desk", "global"},
+		"other web": {"global"},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
