@@ -548,7 +548,9 @@ type ActivityResult struct {
 	ID   string
 	RTO  Optional[time.Duration]
 	MTPD Optional[time.Duration]
-	// Achievable is when the last needed node is back (unset when unknown); Bottleneck that node.
+	// Achievable is when the last needed node is back (unset when unknown); Bottleneck is the
+	// node at the end of that need's critical path, whose own restore decides it (Cause of the
+	// need gives the whole chain).
 	Achievable Optional[time.Duration]
 	Bottleneck itsm.ID
 	// Gap is Achievable − RTO when positive, else zero; unset when either is unset.
@@ -565,6 +567,9 @@ func (a *Analysis) Activities() []ActivityResult {
 		mtpd, _ := act.MTPD()
 		r := ActivityResult{ID: act.ID, RTO: act.Objectives.RTO, MTPD: mtpd, Achievable: opt(a.actAchv[k])}
 		if c := a.actCrit[k]; c >= 0 {
+			for a.crit[c] >= 0 {
+				c = a.crit[c]
+			}
 			r.Bottleneck = a.model.IDAt(int(c))
 		}
 		ach, okA := r.Achievable.Get()

@@ -90,7 +90,7 @@ func TestGap_BC3(t *testing.T) {
 	res := a.Activities()
 	eq(t, bcp.Some(2*hour), res[0].Gap, "P1 misses its RTO by 2 h")
 	eq(t, bcp.Some(time.Duration(0)), res[1].Gap, "P2 is fine")
-	eq(t, itsm.ID("S"), res[0].Bottleneck)
+	eq(t, itsm.ID("C2"), res[0].Bottleneck)
 	eq(t, bcp.CapabilityGap, res[0].Findings[0].Code)
 }
 
