@@ -83,15 +83,13 @@ func (d Definition) Validate() error {
 	if len(d.Targets) == 0 {
 		return bad("no targets")
 	}
-	seen := map[Level]bool{}
-	for _, t := range d.Targets {
+	for i, t := range d.Targets {
 		if t.Duration <= 0 {
 			return bad("target for priority %v is %v", t.Priority, t.Duration)
 		}
-		if seen[t.Priority] {
+		if slices.ContainsFunc(d.Targets[:i], func(u Target) bool { return u.Priority == t.Priority }) {
 			return bad("two targets for priority %v", t.Priority)
 		}
-		seen[t.Priority] = true
 	}
 	for _, m := range d.Milestones {
 		if m <= 0 || m > 100 {
