@@ -94,7 +94,15 @@ func (b *Builder) AddDesk(ds ...ServiceDesk) *Builder {
 type BuildOption func(*buildConfig)
 
 type buildConfig struct {
-	strict bool
+	strict      bool
+	maxProblems int
+}
+
+// MaxProblems keeps at most n problems in the ValidationError and counts the others in Omitted,
+// bounding what a badly broken (or hostile) input makes Build allocate. n ≤ 0 means no limit, the
+// default of Build; DecodeJSON uses DefaultMaxProblems unless told otherwise.
+func MaxProblems(n int) BuildOption {
+	return func(c *buildConfig) { c.maxProblems = max(n, 0) }
 }
 
 // Strict rejects dependency cycles: every strongly connected component of more than one node is

@@ -72,7 +72,10 @@
 //   - ErrCycle, only with Strict: no strongly connected component of more than one node.
 //
 // Problems are ordered by their first ID, then code, then detail, so the same input gives the same
-// error. The error message spells out the first 20 problems and counts the rest.
+// error. The error message spells out the first 20 problems and counts the rest. Build keeps every
+// problem by default; the MaxProblems option keeps the first n (in ID order within each kind of
+// check) and counts the others in ValidationError.Omitted, which DecodeJSON does by default
+// (DefaultMaxProblems, 10,000) so a hostile document cannot turn each byte into a problem report.
 //
 // # Cycles
 //

@@ -18,6 +18,8 @@ const (
 	DefaultMaxBytes = 64 << 20 // 64 MiB
 	DefaultMaxNodes = 1 << 20  // 1,048,576 objects
 	DefaultMaxEdges = 1 << 22  // 4,194,304 list entries
+	// DefaultMaxProblems is the MaxProblems DecodeJSON passes to Build.
+	DefaultMaxProblems = 10_000
 )
 
 var (
@@ -80,7 +82,8 @@ func MaxNodes(n int) DecodeOption { return func(c *decodeConfig) { c.maxNodes = 
 // DefaultMaxEdges).
 func MaxEdges(n int) DecodeOption { return func(c *decodeConfig) { c.maxEdges = n } }
 
-// WithBuildOptions passes options (such as Strict) to the Build that ends DecodeJSON.
+// WithBuildOptions passes options (such as Strict, or MaxProblems to change the default of
+// DefaultMaxProblems) to the Build that ends DecodeJSON.
 func WithBuildOptions(opts ...BuildOption) DecodeOption {
 	return func(c *decodeConfig) { c.build = append(c.build, opts...) }
 }
@@ -296,10 +299,12 @@ func (d *decoder) fail(path string, cause error, err error) error {
 // DecodeJSON reads one itsmkit.model/v1 document and builds the model. Unknown fields, repeated
 // top-level fields, trailing data and documents over the limits are errors (a *DecodeError naming
 // the JSON path); a document that decodes but does not validate returns the *ValidationError of
-// Build. The decoder reads the top-level lists one element at a time and checks the limits after
-// each, so what it allocates stays within a small multiple of MaxBytes.
+// Build, listing at most DefaultMaxProblems problems (see MaxProblems). The decoder reads the
+// top-level lists one element at a time and checks the limits after each, so what it allocates
+// stays within a small multiple of MaxBytes.
 func DecodeJSON(r io.Reader, opts ...DecodeOption) (*Model, error) {
-	cfg := decodeConfig{maxBytes: DefaultMaxBytes, maxNodes: DefaultMaxNodes, maxEdges: DefaultMaxEdges}
+	cfg := decodeConfig{maxBytes: DefaultMaxBytes, maxNodes: DefaultMaxNodes, maxEdges: DefaultMaxEdges,
+		build: []BuildOption{MaxProblems(DefaultMaxProblems)}}
 	for _, o := range opts {
 		o(&cfg)
 	}

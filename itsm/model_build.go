@@ -97,7 +97,7 @@ func build(in *Builder, cfg buildConfig) (*Model, error) {
 		users:         in.users,
 		desks:         in.desks,
 	}
-	var ps problems
+	ps := problems{max: cfg.maxProblems}
 	m.indexNodes()
 	m.registerIDs(&ps)
 
@@ -148,8 +148,8 @@ func build(in *Builder, cfg buildConfig) (*Model, error) {
 			ps.add(ErrCycle, c, "cycle among %d nodes: %q", len(c), c)
 		}
 	}
-	if len(ps) > 0 {
-		return nil, &ValidationError{Problems: ps.sorted()}
+	if len(ps.list) > 0 {
+		return nil, &ValidationError{Problems: ps.sorted(), Omitted: ps.omitted}
 	}
 	return m, nil
 }

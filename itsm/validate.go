@@ -73,9 +73,12 @@ func (p Problem) Error() string { return "itsm: " + p.Detail }
 func (p Problem) Unwrap() error { return p.Code }
 
 // ValidationError lists every problem Build found, in a deterministic order (by first ID, then
-// code, then detail). The zero value has no problems. It is safe to share.
+// code, then detail). Omitted counts the problems found beyond the MaxProblems limit, which are
+// not listed; it is zero unless that option is set (DecodeJSON sets it by default). The zero value
+// has no problems. It is safe to share.
 type ValidationError struct {
 	Problems []Problem
+	Omitted  int
 }
 
 // maxListed bounds how many problems Error spells out, so a broken million-node model does not
@@ -86,19 +89,22 @@ const maxListed = 20
 func (e *ValidationError) Error() string {
 	var b strings.Builder
 	b.WriteString("itsm: invalid model: ")
-	b.WriteString(strconv.Itoa(len(e.Problems)))
-	if len(e.Problems) == 1 {
+	total := len(e.Problems) + e.Omitted
+	b.WriteString(strconv.Itoa(total))
+	if total == 1 {
 		b.WriteString(" problem")
 	} else {
 		b.WriteString(" problems")
 	}
 	for i, p := range e.Problems {
 		if i == maxListed {
-			fmt.Fprintf(&b, "; and %d more", len(e.Problems)-maxListed)
 			break
 		}
 		b.WriteString("; ")
 		b.WriteString(p.Detail)
+	}
+	if rest := total - min(len(e.Problems), maxListed); rest > 0 {
+		fmt.Fprintf(&b, "; and %d more", rest)
 	}
 	return b.String()
 }
@@ -113,15 +119,24 @@ func (e *ValidationError) Unwrap() []error {
 	return out
 }
 
-// problems accumulates findings during Build.
-type problems []Problem
-
-func (ps *problems) add(code error, ids []ID, format string, args ...any) {
-	*ps = append(*ps, Problem{Code: code, IDs: ids, Detail: fmt.Sprintf(format, args...)})
+// problems accumulates findings during Build, keeping at most max (0: no limit) and counting the
+// rest.
+type problems struct {
+	list    []Problem
+	max     int
+	omitted int
 }
 
-func (ps problems) sorted() []Problem {
-	out := slices.Clone(ps)
+func (ps *problems) add(code error, ids []ID, format string, args ...any) {
+	if ps.max > 0 && len(ps.list) >= ps.max {
+		ps.omitted++
+		return
+	}
+	ps.list = append(ps.list, Problem{Code: code, IDs: ids, Detail: fmt.Sprintf(format, args...)})
+}
+
+func (ps *problems) sorted() []Problem {
+	out := slices.Clone(ps.list)
 	slices.SortStableFunc(out, func(a, b Problem) int {
 		var ia, ib ID
 		if len(a.IDs) > 0 {

@@ -2,6 +2,7 @@ package itsm_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -229,5 +230,39 @@ func TestValidateManyProblems(t *testing.T) {
 	}
 	if !strings.HasSuffix(err.Error(), "; and 80 more") {
 		t.Errorf("message %q", err)
+	}
+}
+
+// TestValidateMaxProblems: a limit keeps the first problems and counts the rest.
+func TestValidateMaxProblems(t *testing.T) {
+	b := itsm.NewBuilder()
+	for range 100 {
+		b.AddProvider(itsm.Provider{})
+	}
+	_, err := b.Build(itsm.MaxProblems(5))
+	var ve *itsm.ValidationError
+	if !errors.As(err, &ve) || len(ve.Problems) != 5 || ve.Omitted != 95 {
+		t.Fatalf("got %v", err)
+	}
+	if !strings.HasPrefix(err.Error(), "itsm: invalid model: 100 problems; ") || !strings.HasSuffix(err.Error(), "; and 95 more") {
+		t.Errorf("message %q", err)
+	}
+	// DecodeJSON applies its default, and WithBuildOptions overrides it.
+	var doc strings.Builder
+	doc.WriteString(`{"format": "itsmkit.model/v1", "services": [{"id": "s", "requires": [{"rule": {"op": "any-of"}, "members": [`)
+	for i := range 20_000 {
+		if i > 0 {
+			doc.WriteString(",")
+		}
+		fmt.Fprintf(&doc, `{"target": "t%d"}`, i)
+	}
+	doc.WriteString(`]}]}]}`)
+	_, err = itsm.DecodeJSON(strings.NewReader(doc.String()))
+	if !errors.As(err, &ve) || len(ve.Problems) != itsm.DefaultMaxProblems || ve.Omitted != 20_000-itsm.DefaultMaxProblems {
+		t.Errorf("decode default: %d listed, %d omitted", len(ve.Problems), ve.Omitted)
+	}
+	_, err = itsm.DecodeJSON(strings.NewReader(doc.String()), itsm.WithBuildOptions(itsm.MaxProblems(0)))
+	if !errors.As(err, &ve) || len(ve.Problems) != 20_000 || ve.Omitted != 0 {
+		t.Errorf("decode unlimited: %d listed, %d omitted", len(ve.Problems), ve.Omitted)
 	}
 }
