@@ -235,6 +235,16 @@ func TestTimerErrors(t *testing.T) {
 	isErr(t, err, ErrOutOfOrder)
 	d.RetroactivePause = true
 	isErr(t, d.Validate(), ErrDefinition)
+	for name, bad := range map[string]Definition{
+		"two targets for P1": {Name: "x", Start: Always(), Targets: []Target{{1, time.Hour}, {2, time.Hour}, {1, 2 * time.Hour}}},
+		"zero target":        {Name: "x", Start: Always(), Targets: []Target{{0, 0}}},
+		"milestone 120 %":    {Name: "x", Start: Always(), Targets: []Target{{0, time.Hour}}, Milestones: []int{50, 120}},
+		"no targets":         {Name: "x", Start: Always()},
+	} {
+		isErr(t, bad.Validate(), ErrDefinition, name)
+	}
+	equal(t, `incident: timer "x": invalid timer definition: two targets for priority 1`,
+		Definition{Name: "x", Start: Always(), Targets: []Target{{1, time.Hour}, {1, time.Hour}}}.Validate().Error())
 }
 
 func TestAttainment(t *testing.T) {
