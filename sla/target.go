@@ -80,6 +80,10 @@ func (t Target) Ratio() exact.Rat {
 // 99.95 %), exact: the error budget as a fraction.
 func (t Target) AllowedLoss() exact.Rat { return exact.FromInt(1).Sub(t.Ratio()) }
 
+// Equal reports whether two targets have the same value and the same written precision, so
+// that go-cmp and == style comparisons of structs holding a Target work.
+func (t Target) Equal(o Target) bool { return t.places == o.places && t.pct.Equal(o.pct) }
+
 // Places is the number of decimals the target was written with; figures compared against it
 // are shown with at least this many (see ShownPlaces).
 func (t Target) Places() int { return t.places }
