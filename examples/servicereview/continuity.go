@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -19,6 +20,8 @@ const geocoder = itsm.ID("external-dependencies-bc-address-geocoder")
 
 // ContinuitySection is the business continuity part of the review.
 type ContinuitySection struct {
+	// Study says whose activities, model and capabilities the section shows.
+	Study      string         `json:"study"`
 	Activities []ActivityView `json:"activities"`
 	Nodes      []NodeView     `json:"nodes"`
 	Gaps       []GapView      `json:"gaps"`
@@ -26,6 +29,8 @@ type ContinuitySection struct {
 	Order      []OrderRow     `json:"recoveryOrder"`
 	Findings   []string       `json:"findings"`
 	Scenario   Scenario       `json:"scenario"`
+	// Replay is the study's own scenario, when it has one.
+	Replay *Scenario `json:"replay,omitempty"`
 }
 
 // ActivityView is one business activity: objectives, the recovery its needs can achieve, gap.
@@ -84,24 +89,26 @@ type OrderRow struct {
 // Scenario is the loss of one dependency for scenarioLength.
 type Scenario struct {
 	Title      string           `json:"title"`
-	Service    string           `json:"service"`
 	Activities []ScenarioEffect `json:"activities"`
 	Exposure   string           `json:"exposure"`
-	// Availability and credits of a month holding this loss and nothing else.
+	// Availability and credits of the month, had this loss been its only one.
 	Month          string `json:"month"`
 	Availability   string `json:"availability"`
 	CreditCustomer string `json:"creditToCustomer"`
 	CreditSupplier string `json:"creditFromSupplier"`
 }
 
-// ScenarioEffect is what the scenario does to one activity.
+// ScenarioEffect is what the scenario does to one activity it reaches.
 type ScenarioEffect struct {
 	Activity  string `json:"activity"`
 	State     string `json:"state"`
+	Out       string `json:"outage"`
+	Resumed   string `json:"resumed"`
+	MTPD      string `json:"mtpd"`
+	Margin    string `json:"margin"`
+	Breaching bool   `json:"breachesMTPD"`
 	Worst     string `json:"worstImpact"`
 	Loss      string `json:"loss"`
-	MTPDLeft  string `json:"mtpdLeft"`
-	Breaching bool   `json:"breachesMTPD"`
 }
 
 // hubActivities are the example business activities of the Hub, stated here: their
@@ -188,23 +195,37 @@ func observedCapabilities(h hubData, rng interval.Interval) map[itsm.ID]bcp.Capa
 	return caps
 }
 
+// continuityReport uses the Building Permit Hub study of package bcp (bcp.StudyPermitHub: its
+// model, activities, objectives and capabilities from the real history) when the data holds
+// the Hub's sites, and otherwise a generic study over the review's own model: the activities of
+// hubActivities with capabilities observed in the history.
 func continuityReport(h hubData, m *itsm.Model, asOf time.Time, zone *time.Location) (ContinuitySection, error) {
 	var out ContinuitySection
 	rng, err := reviewRange(h, asOf)
 	if err != nil {
 		return out, err
 	}
-	acts, err := hubActivities(h)
-	if err != nil {
-		return out, err
-	}
+	var acts []bcp.Activity
+	var a *bcp.Analysis
+	var study *bcp.PermitHub
+	model := m
 	tiers := bcp.DefaultTiers()
-	assess, err := bcp.Assess(acts, tiers)
-	if err != nil {
+	if p, err := bcp.StudyPermitHub(h.u); err == nil {
+		study, acts, a, tiers, model = &p, p.Activities, p.Analysis, p.Options.Tiers, p.Model
+		out.Study = "bcp.StudyPermitHub: the continuity study of the Building Permit Hub in package bcp (its own model: sign-in and the geocoder under the Hub; map layers, a service of ParcelMap BC, the admin boundaries and the EPSG registry or a local copy of it, used by site review); capabilities are each site's longest real outage"
+	} else if errors.Is(err, bcp.ErrUnknownReference) {
+		if acts, err = hubActivities(h); err != nil {
+			return out, err
+		}
+		caps := observedCapabilities(h, rng)
+		if a, err = bcp.Analyze(m, acts, caps, bcp.Options{Tiers: tiers}); err != nil {
+			return out, err
+		}
+		out.Study = "generic study over the review's model (the data lacks the Hub's sites): example activities; capabilities are each service's longest real outage"
+	} else {
 		return out, err
 	}
-	caps := observedCapabilities(h, rng)
-	a, err := bcp.Analyze(m, acts, caps, bcp.Options{Tiers: tiers})
+	assess, err := bcp.Assess(acts, tiers)
 	if err != nil {
 		return out, err
 	}
@@ -224,7 +245,7 @@ func continuityReport(h hubData, m *itsm.Model, asOf time.Time, zone *time.Locat
 	for n := range a.Nodes() {
 		out.Nodes = append(out.Nodes, NodeView{
 			ID: string(n.ID), RequiredRTO: optDur(n.RequiredRTO), RequiredBy: n.RequiredBy,
-			Restore: fmtDur(n.Capability.Restore), Basis: basis(n.Capability), Achievable: optDur(n.Achievable),
+			Restore: restore(n.Capability), Basis: basis(n.Capability), Achievable: optDur(n.Achievable),
 		})
 	}
 	for _, g := range a.Gaps() {
@@ -251,8 +272,21 @@ func continuityReport(h hubData, m *itsm.Model, asOf time.Time, zone *time.Locat
 	for _, r := range a.RecoveryOrder() {
 		out.Order = append(out.Order, OrderRow{Priority: r.Priority, Node: string(r.Node), RequiredRTO: optDur(r.RequiredRTO), Achievable: optDur(r.Achievable), Tier: r.TierName})
 	}
-	out.Scenario, err = scenario(h, m, acts, asOf, zone)
-	return out, err
+	if out.Scenario, err = scenario(h, model, a, acts, asOf, zone); err != nil {
+		return out, err
+	}
+	if study != nil {
+		res, err := a.Scenario(study.Replay(), nil)
+		if err != nil {
+			return out, err
+		}
+		rp := Scenario{Title: res.Name + " (each lost service takes its own restore capability), from " + res.Start.In(zone).Format("2006-01-02 15:04")}
+		if rp.Activities, _, err = effects(res, acts); err != nil {
+			return out, err
+		}
+		out.Replay = &rp
+	}
+	return out, nil
 }
 
 // scenarioSite is the dependency the scenario loses: the geocoder, or else the dependency with
@@ -271,9 +305,11 @@ func scenarioSite(h hubData) itsm.ID {
 	return best
 }
 
-// scenario loses one dependency for scenarioLength: the model says what it takes down, the
-// activities' impact curves what that costs, and sla what a month with this loss owes.
-func scenario(h hubData, m *itsm.Model, acts []bcp.Activity, asOf time.Time, zone *time.Location) (Scenario, error) {
+// scenario plays the loss of one dependency for scenarioLength from the start of the review
+// month through bcp: what the itsm model says it takes down, how long each activity is out and
+// what its impact curves cost, and the credits the customer's agreement earns. The supplier's
+// credit (its underpinning contract has the same terms) comes from sla over the same month.
+func scenario(h hubData, model *itsm.Model, a *bcp.Analysis, acts []bcp.Activity, asOf time.Time, zone *time.Location) (Scenario, error) {
 	lost := scenarioSite(h)
 	var out Scenario
 	if lost == "" {
@@ -286,53 +322,26 @@ func scenario(h hubData, m *itsm.Model, acts []bcp.Activity, asOf time.Time, zon
 			name = s.Name
 		}
 	}
-	out.Title = fmt.Sprintf("loss of %s for %s", name, fmtDur(scenarioLength))
-	an, err := itsm.NewAnalyzer(m, itsm.Policy{})
+	t, err := parseTerms()
 	if err != nil {
 		return out, err
 	}
-	ev, err := an.Evaluate([]itsm.Observation{{ID: lost, State: itsm.Down}})
-	if err != nil {
-		return out, err
-	}
-	main := h.main()
-	st, _ := ev.Status(main.ID)
-	out.Service = main.Name + ": " + st.State.String()
-	var hit []bcp.Activity
-	for _, act := range acts {
-		worst := itsm.Operational
-		for _, n := range act.Needs {
-			if s, ok := ev.Status(n); ok && s.State > worst && s.State != itsm.NotApplicable {
-				worst = s.State
-			}
-		}
-		eff := ScenarioEffect{Activity: act.ID, State: worst.String()}
-		if worst != itsm.Operational {
-			hit = append(hit, act)
-			p := act.Impact.At(scenarioLength)
-			eff.Worst = act.Impact.Scale.Name(p.Worst)
-			if p.Loss.Currency.Code != "" {
-				eff.Loss = p.Loss.String()
-			}
-			if mtpd, _ := act.MTPD(); mtpd.IsSet() {
-				d, _ := mtpd.Get()
-				eff.MTPDLeft = fmtDur(d - scenarioLength)
-				eff.Breaching = d < scenarioLength
-			}
-		}
-		out.Activities = append(out.Activities, eff)
-	}
-	exp, err := bcp.Exposure(hit, scenarioLength)
-	if err != nil {
-		return out, err
-	}
-	out.Exposure = exp.String()
-	if exp.Currency.Code == "" {
-		out.Exposure = "none"
-	}
-	// A month holding this loss and nothing else: the month of the as-of instant.
 	month := sla.Monthly(zone).Containing(asOf.Add(-time.Nanosecond))
+	out.Title = fmt.Sprintf("loss of %s for %s from %s", name, fmtDur(scenarioLength), month.Start.In(zone).Format("2006-01-02 15:04"))
 	out.Month = month.Start.In(zone).Format("2006-01")
+	res, err := a.Scenario(bcp.Scenario{Name: "loss of " + name, Lost: []itsm.ID{lost}, Start: month.Start, Duration: bcp.Some(scenarioLength)},
+		[]bcp.Terms{{Agreement: hubAgreement, Period: sla.Monthly(zone), Fee: t.mainFee, Credit: t.policy}})
+	if err != nil {
+		return out, err
+	}
+	var total sla.Money
+	if out.Activities, total, err = effects(res, acts); err != nil {
+		return out, err
+	}
+	if total.Currency.Code == "" {
+		total.Currency = t.mainFee.Currency
+	}
+	out.Exposure = total.String()
 	tl, err := sla.TimelineFromOutages(month, []interval.Interval{{Start: month.Start, End: month.Start.Add(scenarioLength)}})
 	if err != nil {
 		return out, err
@@ -341,26 +350,73 @@ func scenario(h hubData, m *itsm.Model, acts []bcp.Activity, asOf time.Time, zon
 	if err != nil {
 		return out, err
 	}
-	t, err := parseTerms()
-	if err != nil {
-		return out, err
-	}
 	out.Availability = rep.Format(t.target.ShownPlaces())
-	cc, _, err := t.policy.CreditForReport(rep, t.mainFee)
-	if err != nil {
+	// The customer's agreement is on the service: it earns a credit when the loss takes the
+	// service down.
+	out.CreditCustomer = "none (" + h.main().Name + " stays up)"
+	if down, err := takesDown(model, lost, h.main().ID); err != nil {
 		return out, err
+	} else if down {
+		cc, _, err := t.policy.CreditForReport(rep, t.mainFee)
+		if err != nil {
+			return out, err
+		}
+		out.CreditCustomer = cc.Amount.String()
 	}
 	cs, _, err := t.policy.CreditForReport(rep, t.depFee)
 	if err != nil {
 		return out, err
 	}
-	if st.State == itsm.Down {
-		out.CreditCustomer = cc.Amount.String()
-	} else {
-		out.CreditCustomer = "none (the service is only " + st.State.String() + ")"
-	}
 	out.CreditSupplier = cs.Amount.String()
 	return out, nil
+}
+
+// effects lists what a scenario does to the activities it reaches, and the money they lose.
+func effects(res bcp.ScenarioResult, acts []bcp.Activity) ([]ScenarioEffect, sla.Money, error) {
+	var out []ScenarioEffect
+	var total sla.Money
+	var err error
+	for _, ai := range res.Activities {
+		eff := ScenarioEffect{Activity: ai.Activity, State: ai.State.String(), Out: optDur(ai.Outage), Resumed: optDur(ai.Resumed), MTPD: optDur(ai.MTPD), Margin: optDur(ai.Margin), Breaching: ai.Breached}
+		if n := len(ai.Timeline); n > 0 {
+			eff.Worst = scaleName(acts, ai.Activity, ai.Timeline[n-1].Worst)
+		}
+		if ai.Loss.Currency.Code != "" {
+			eff.Loss = ai.Loss.String()
+			if total.Currency.Code == "" {
+				total.Currency = ai.Loss.Currency
+			}
+			if total, err = total.Add(ai.Loss); err != nil {
+				return nil, total, err
+			}
+		}
+		out = append(out, eff)
+	}
+	return out, total, nil
+}
+
+// takesDown reports whether the loss of one node takes another down in the analysis's model.
+func takesDown(m *itsm.Model, lost, id itsm.ID) (bool, error) {
+	an, err := itsm.NewAnalyzer(m, itsm.Policy{})
+	if err != nil {
+		return false, err
+	}
+	ev, err := an.Evaluate([]itsm.Observation{{ID: lost, State: itsm.Down}})
+	if err != nil {
+		return false, err
+	}
+	st, _ := ev.Status(id)
+	return st.State == itsm.Down, nil
+}
+
+// scaleName names an impact level on the scale of the activity's curves.
+func scaleName(acts []bcp.Activity, activity string, l bcp.Level) string {
+	for _, a := range acts {
+		if a.ID == activity {
+			return a.Impact.Scale.Name(l)
+		}
+	}
+	return ""
 }
 
 func optDur(o bcp.Optional[time.Duration]) string {
@@ -369,6 +425,13 @@ func optDur(o bcp.Optional[time.Duration]) string {
 		return "unset"
 	}
 	return fmtDur(d)
+}
+
+func restore(c bcp.Capability) string {
+	if c.Basis == 0 {
+		return "unknown"
+	}
+	return fmtDur(c.Restore)
 }
 
 func basis(c bcp.Capability) string {

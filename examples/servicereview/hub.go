@@ -25,6 +25,7 @@ type site struct {
 // hubData is the availability history of the service under review and its dependencies.
 type hubData struct {
 	dir   string
+	u     sla.Upptime
 	sites []site // summary.json order: the service first, then its dependencies
 	start time.Time
 	end   time.Time // the latest instant any site reports: the default as-of instant
@@ -43,6 +44,7 @@ func loadHub(fsys fs.FS, dir string) (hubData, error) {
 	if err != nil {
 		return h, upptimeError(dir, err)
 	}
+	h.u = u
 	if len(u.Sites) == 0 {
 		return h, &DataError{File: path.Join(dir, "history/summary.json"), Line: 1, Err: fmt.Errorf("%w: no sites", ErrNoData)}
 	}

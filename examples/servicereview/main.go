@@ -29,7 +29,15 @@ func main() {
 	if fi, err := os.Stderr.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
 		terminal = true
 	}
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, terminal))
+	os.Exit(run(os.Args[1:], env{stdout: os.Stdout, stderr: os.Stderr, progress: terminal}))
+}
+
+// env is what the command talks to: its output streams, whether to show progress, and an
+// optional observer of the computed report (tests use it to check the figures of a run).
+type env struct {
+	stdout, stderr io.Writer
+	progress       bool
+	reviewed       func(*Report)
 }
 
 // Exit statuses.
@@ -40,7 +48,8 @@ const (
 )
 
 // run is the whole command, with its streams given, so tests can drive it.
-func run(args []string, stdout, stderr io.Writer, progress bool) int {
+func run(args []string, e env) int {
+	stdout, stderr, progress := e.stdout, e.stderr, e.progress
 	fl := flag.NewFlagSet("servicereview", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	format := fl.String("format", "text", "output format: text, markdown or json")
@@ -110,6 +119,9 @@ func run(args []string, stdout, stderr io.Writer, progress bool) int {
 		}
 		fmt.Fprintf(stderr, "servicereview: %v\n", err)
 		return exitData
+	}
+	if e.reviewed != nil {
+		e.reviewed(r)
 	}
 	if *htmlFile != "" {
 		if err := writeFileAtomic(*htmlFile, func(w io.Writer) error { return writeHTML(w, r) }); err != nil {

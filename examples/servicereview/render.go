@@ -206,7 +206,7 @@ func document(r *Report) []section {
 	for _, x := range c.Activities {
 		t.rows = append(t.rows, []string{x.ID + " (" + x.Name + ")", x.Needs, x.MTPD + " " + x.MTPDSource, x.RTO, x.RPO, x.WRT, orDash(x.Tier), x.Achievable, x.Bottleneck, x.Gap, x.Resumed})
 	}
-	sec.blocks = append(sec.blocks, para("Business activities of the service (example objectives; capabilities are the longest real outage of each service):"), t)
+	sec.blocks = append(sec.blocks, para("Study: "+c.Study+"."), para("Business activities, their objectives and the recovery their needs can achieve:"), t)
 	t = table{head: []string{"service", "required RTO", "required by", "own restore", "basis", "achievable"}}
 	for _, n := range c.Nodes {
 		t.rows = append(t.rows, []string{n.ID, n.RequiredRTO, orDash(n.RequiredBy), n.Restore, n.Basis, n.Achievable})
@@ -233,13 +233,20 @@ func document(r *Report) []section {
 		sec.blocks = append(sec.blocks, para("Findings: "+strings.Join(c.Findings, "; ")+"."))
 	}
 	sc := c.Scenario
-	t = table{head: []string{"activity", "state", "worst impact after " + fmtDur(scenarioLength), "loss", "MTPD left", "MTPD breached"}}
+	t = table{head: []string{"activity", "state", "systems back after", "working again after", "MTPD", "margin", "MTPD breached", "impact then", "loss"}}
 	for _, e := range sc.Activities {
-		t.rows = append(t.rows, []string{e.Activity, e.State, orDash(e.Worst), orDash(e.Loss), orDash(e.MTPDLeft), yesNo(e.Breaching)})
+		t.rows = append(t.rows, []string{e.Activity, e.State, e.Out, e.Resumed, e.MTPD, e.Margin, yesNo(e.Breaching), orDash(e.Worst), orDash(e.Loss)})
 	}
-	sec.blocks = append(sec.blocks, para(fmt.Sprintf("Scenario: %s. %s.", sc.Title, sc.Service)), t,
-		para(fmt.Sprintf("Exposure: %s. A %s with this loss and nothing else: availability %s; credit owed to the customer %s; credit owed by the supplier %s.",
+	sec.blocks = append(sec.blocks, para("Scenario (bcp): "+sc.Title+"."), t,
+		para(fmt.Sprintf("Money lost by the activities: %s. Had this been the only loss of %s: availability %s; credit owed to the customer %s; credit owed by the supplier %s.",
 			sc.Exposure, sc.Month, sc.Availability, sc.CreditCustomer, sc.CreditSupplier)))
+	if rp := c.Replay; rp != nil {
+		t = table{head: []string{"activity", "state", "systems back after", "working again after", "MTPD", "margin", "MTPD breached", "impact then", "loss"}}
+		for _, e := range rp.Activities {
+			t.rows = append(t.rows, []string{e.Activity, e.State, e.Out, e.Resumed, e.MTPD, e.Margin, yesNo(e.Breaching), orDash(e.Worst), orDash(e.Loss)})
+		}
+		sec.blocks = append(sec.blocks, para("The study's replay of the worst real common-cause outage: "+rp.Title+"."), t)
+	}
 	doc = append(doc, sec)
 
 	// 5. Improvement.

@@ -1,0 +1,532 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/xml"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/itsmkit/itsmkit/incident"
+	"github.com/itsmkit/itsmkit/internal/dataset"
+	"github.com/itsmkit/itsmkit/internal/interval"
+	"github.com/itsmkit/itsmkit/itsm"
+	"github.com/itsmkit/itsmkit/sla"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// trimmed is the trimmed copy of the datasets the golden files are made from (see
+// testdata/data/README.md).
+const trimmed = "testdata/data"
+
+// runCLI runs the command and returns its exit status, standard output and standard error.
+func runCLI(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(args, env{stdout: &out, stderr: &errb})
+	return code, out.String(), errb.String()
+}
+
+// cliRun is one run of the command and the report it computed.
+type cliRun struct {
+	code        int
+	out, stderr string
+	report      *Report
+}
+
+// defaultRun runs the command with no flags over the embedded data, once for every test that
+// needs it (a full review takes about 12 s under -race).
+var defaultRun = sync.OnceValue(func() cliRun {
+	var out, errb bytes.Buffer
+	var c cliRun
+	c.code = run(nil, env{stdout: &out, stderr: &errb, reviewed: func(r *Report) { c.report = r }})
+	c.out, c.stderr = out.String(), errb.String()
+	return c
+})
+
+// fullReview is the report of the default run.
+func fullReview() (*Report, error) {
+	c := defaultRun()
+	if c.code != exitOK || c.report == nil {
+		return nil, fmt.Errorf("the default run failed with status %d: %s", c.code, c.stderr)
+	}
+	return c.report, nil
+}
+
+// golden compares got with a file under testdata, or rewrites the file with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if d := cmp.Diff(string(want), got); d != "" {
+		t.Errorf("%s differs from the review (-want +got; go test -update rewrites it):\n%s", path, d)
+	}
+}
+
+// TestGolden renders the whole review of the trimmed data in every format and compares each
+// with its golden file.
+func TestGolden(t *testing.T) {
+	for _, tc := range []struct{ format, file string }{
+		{"text", "review.golden.txt"},
+		{"markdown", "review.golden.md"},
+		{"json", "review.golden.json"},
+	} {
+		t.Run(tc.format, func(t *testing.T) {
+			code, out, errs := runCLI("-data", trimmed, "-format", tc.format)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			if errs != "" {
+				t.Errorf("stderr not empty without a terminal: %q", errs)
+			}
+			golden(t, tc.file, out)
+		})
+	}
+}
+
+// TestDeterministic: two reviews of the same data render byte for byte the same.
+func TestDeterministic(t *testing.T) {
+	var outs [2]string
+	for k := range outs {
+		r, err := Review(os.DirFS(trimmed), Options{Source: trimmed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := writeJSON(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeHTML(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		outs[k] = b.String()
+	}
+	if outs[0] != outs[1] {
+		t.Error("two runs over the same data differ")
+	}
+}
+
+// TestDefaultRun runs the command as the README says, with no flags, over the embedded data.
+func TestDefaultRun(t *testing.T) {
+	c := defaultRun()
+	if c.code != exitOK {
+		t.Fatalf("exit %d: %s", c.code, c.stderr)
+	}
+	if c.stderr != "" {
+		t.Errorf("stderr not empty without a terminal: %q", c.stderr)
+	}
+	var b strings.Builder
+	if err := writeText(&b, c.report); err != nil {
+		t.Fatal(err)
+	}
+	if c.out != b.String() {
+		t.Error("the default run's output is not the text rendering of its report")
+	}
+	out := c.out
+	for _, want := range []string{
+		"1. Service reporting: Building Permit Hub and its dependencies",
+		"2. Dependency impact", "3. Incident management", "4. Continuity", "5. Improvement",
+		"As of 2026-08-22 07:18 PDT (America/Vancouver)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+}
+
+// TestHeadlineFigures checks the review's figures against the packages' own real-data figures,
+// computed here by the same package calls their tests pin (sla TestUpptimeMonthly, incident
+// TestRealDataUCI, itsm TestMicroserviceCycles), not typed a second time.
+func TestHeadlineFigures(t *testing.T) {
+	r, err := fullReview()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("availability per UTC month (sla)", func(t *testing.T) {
+		// The sla test pins calendar months in UTC; report the same data in UTC.
+		h, err := loadHub(dataset.FS(), dataset.BuildingPermitHub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ru, err := serviceReport(h, r.AsOf, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := sla.LoadUpptime(dataset.FS(), dataset.BuildingPermitHub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{}
+		for _, s := range u.Sites {
+			w := interval.Interval{Start: s.Start, End: s.LastUpdated}
+			tl, err := sla.TimelineFromEvents(w, u.Events(s.Slug), sla.WithInitial(sla.Operational))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for m := range sla.Monthly(time.UTC).Covering(w) {
+				rep, err := sla.Availability(tl, nil, m, sla.Policy{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				want[s.Slug+" "+m.Start.Format("2006-01")] = rep.Format(3)
+			}
+		}
+		got := map[string]string{}
+		for _, m := range ru.Months {
+			got[m.Service+" "+m.Month] = fmt.Sprintf("%d.%03d%%", m.AvailabilityPPM/10000, m.AvailabilityPPM%10000/10)
+		}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("monthly availability (-sla +review):\n%s", d)
+		}
+		if len(got) != 16 {
+			t.Errorf("%d service-months, want 8 sites × 2 months", len(got))
+		}
+	})
+
+	t.Run("incident log (incident)", func(t *testing.T) {
+		loc, err := time.LoadLocation(DefaultLogZone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := dataset.FS().Open(dataset.IncidentEventLog + "/" + incidentLogFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		log, err := incident.Import(f, incident.ImportOptions{Location: loc})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := r.Incidents
+		// The dataset README's own counts.
+		if in.Rows != 141712 || in.Incidents != 24918 {
+			t.Errorf("rows %d, incidents %d; the README says 141,712 and 24,918", in.Rows, in.Incidents)
+		}
+		if d := cmp.Diff(times(incident.MTTR(log.Incidents, incident.ByPriority)), in.MTTR); d != "" {
+			t.Errorf("MTTR per priority:\n%s", d)
+		}
+		if d := cmp.Diff(times(incident.MTTA(log.Incidents, incident.ByPriority)), in.MTTA); d != "" {
+			t.Errorf("MTTA per priority:\n%s", d)
+		}
+		if got, want := in.Matrix.Inferred, incident.InferMatrix(observations(log)).Matrix.String(); got != want {
+			t.Errorf("inferred matrix %q, incident says %q", got, want)
+		}
+		rr := incident.ReopenRate(log.Incidents)
+		if !strings.HasPrefix(in.Reopens, rr.Percent.FloorString(2)+" %") {
+			t.Errorf("reopen rate %q, incident says %s", in.Reopens, rr.Percent.FloorString(2))
+		}
+		d, err := resolutionTimer(loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, last := logSpan(log.Incidents)
+		ms := make([]incident.Measurement, len(log.Incidents))
+		for i, inc := range log.Incidents {
+			if ms[i], err = incident.Evaluate(d, inc, last); err != nil {
+				t.Fatal(err)
+			}
+		}
+		a := incident.Attainment(ms)
+		if in.SLA.TimerHits != a.Hits || in.SLA.TimerTotal != a.Total {
+			t.Errorf("timer attainment %d/%d, incident says %d/%d", in.SLA.TimerHits, in.SLA.TimerTotal, a.Hits, a.Total)
+		}
+		var kinds []Count
+		for _, k := range []incident.AnomalyKind{incident.EarlierTime, incident.LowerSeq, incident.IllegalMove, incident.AfterTerminal} {
+			kinds = append(kinds, Count{Key: k.String(), N: log.Report.Count(k)})
+		}
+		if d := cmp.Diff(kinds, in.Quality.Anomalies); d != "" {
+			t.Errorf("anomalies:\n%s", d)
+		}
+	})
+
+	t.Run("microservice cycles and blast radius (itsm)", func(t *testing.T) {
+		sub, err := fs.Sub(dataset.FS(), dataset.MicroserviceGraphs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		models, err := itsm.LoadMicroserviceGraphs(sub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := models[microSystem]
+		if got := r.Impact.Micro.Nodes; got != m.Len() {
+			t.Errorf("%d nodes, the model has %d", got, m.Len())
+		}
+		// The failure of productcatalogservice reaches exactly its transitive dependents
+		// (all-of groups throughout).
+		var deps []string
+		for id := range m.TransitiveDependents("productcatalogservice") {
+			deps = append(deps, string(id))
+		}
+		for _, b := range r.Impact.Micro.Blast {
+			if b.Node == "productcatalogservice" {
+				if d := cmp.Diff(sorted(deps), sorted(b.TakesOut)); d != "" {
+					t.Errorf("productcatalogservice takes out:\n%s", d)
+				}
+			}
+		}
+	})
+}
+
+func sorted(s []string) []string {
+	s = append([]string(nil), s...)
+	slices.Sort(s)
+	return s
+}
+
+// checkPage decodes a whole HTML page as XML and checks every <svg>: it has a <title> and at
+// least two axis labels (text of class axis-label).
+func checkPage(t *testing.T, page string) {
+	t.Helper()
+	dec := xml.NewDecoder(strings.NewReader(page))
+	dec.Strict = true
+	svgs, depth := 0, 0
+	var titled bool
+	var labels int
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("the page is not well-formed: %v", err)
+		}
+		switch x := tok.(type) {
+		case xml.StartElement:
+			if x.Name.Local == "svg" {
+				svgs++
+				depth, titled, labels = 1, false, 0
+				continue
+			}
+			if depth > 0 {
+				depth++
+				if x.Name.Local == "title" && depth == 2 {
+					titled = true
+				}
+				for _, a := range x.Attr {
+					if x.Name.Local == "text" && a.Name.Local == "class" && a.Value == "axis-label" {
+						labels++
+					}
+				}
+			}
+		case xml.EndElement:
+			if depth > 0 {
+				depth--
+				if depth == 0 {
+					if !titled {
+						t.Errorf("chart %d has no <title>", svgs)
+					}
+					if labels < 2 {
+						t.Errorf("chart %d has %d axis labels, want 2", svgs, labels)
+					}
+				}
+			}
+		}
+	}
+	if svgs != 4 {
+		t.Errorf("%d charts, want 4 (availability, burn-down, priority matrix, dependency graph)", svgs)
+	}
+}
+
+// TestHTML writes the page through the command for the trimmed data, and renders the page of
+// the embedded data, and checks that both are well-formed with titled, labelled charts.
+func TestHTML(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "review.html")
+	code, _, errs := runCLI("-data", trimmed, "-html", page, "-format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	b, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d files in the output directory, want only the page (no temporary file left)", len(entries))
+	}
+	r, err := fullReview()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var full strings.Builder
+	if err := writeHTML(&full, r); err != nil {
+		t.Fatal(err)
+	}
+	for name, p := range map[string]string{"trimmed": string(b), "embedded": full.String()} {
+		t.Run(name, func(t *testing.T) {
+			checkPage(t, p)
+			if !strings.Contains(p, "<title>Availability per calendar month against the 99.5 % target</title>") {
+				t.Error("the availability chart is missing")
+			}
+		})
+	}
+}
+
+// copyTree copies the trimmed data to a new directory the test may break.
+func copyTree(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(trimmed, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(trimmed, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func gz(t *testing.T, text string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	if _, err := w.Write([]byte(text)); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestBadData breaks one file of a copy of the data at a time: the command names the file
+// (and the line), exits with status 1, prints nothing on standard output and leaves no page.
+func TestBadData(t *testing.T) {
+	logFile := filepath.Join(dataset.IncidentEventLog, incidentLogFile)
+	changes := filepath.Join(dataset.BuildingPermitHub, "status_changes.csv")
+	summary := filepath.Join(dataset.BuildingPermitHub, "history", "summary.json")
+	header, err := os.ReadFile(filepath.Join(trimmed, changes))
+	if err != nil {
+		t.Fatal(err)
+	}
+	firstLine, _, _ := strings.Cut(string(header), "\n")
+	for _, tc := range []struct {
+		name  string
+		file  string
+		data  []byte // nil: remove the file
+		wants []string
+	}{
+		{"missing incident log", logFile, nil, []string{logFile, "cannot open"}},
+		{"missing summary", summary, nil, []string{summary, "cannot open"}},
+		{"missing status changes", changes, nil, []string{changes, "cannot open"}},
+		{"wrong log header", logFile, gz(t, "id,state,when\nINC1,New,1/1/2016 10:00\n"), []string{logFile + ":1:", "header"}},
+		{"wrong status header", changes, []byte("when,site,slug,status,code,ms,commit\n"), []string{changes + ":1:", "timestamp"}},
+		{"empty log", logFile, []byte{}, []string{logFile + ":1:"}},
+		{"log with only a header", logFile, gz(t, firstLogLine(t)+"\n"), []string{logFile + ":2:", "no incident rows"}},
+		{"bad status row", changes, []byte(firstLine + "\n2026-07-14T15:41:25Z,Building Permit Hub,building-permit-hub,sideways,200,100,abc\n"), []string{changes + ":2:", "sideways"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyTree(t)
+			target := filepath.Join(dir, tc.file)
+			if tc.data == nil {
+				if err := os.Remove(target); err != nil {
+					t.Fatal(err)
+				}
+			} else if err := os.WriteFile(target, tc.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out := t.TempDir()
+			page := filepath.Join(out, "review.html")
+			code, stdout, stderr := runCLI("-data", dir, "-html", page)
+			if code != exitData {
+				t.Errorf("exit %d, want %d", code, exitData)
+			}
+			if stdout != "" {
+				t.Errorf("standard output not empty: %.200q", stdout)
+			}
+			for _, w := range tc.wants {
+				if !strings.Contains(stderr, filepath.ToSlash(filepath.Join(dir, w))) && !strings.Contains(stderr, w) {
+					t.Errorf("message %q lacks %q", stderr, w)
+				}
+			}
+			if !strings.Contains(stderr, dir) {
+				t.Errorf("message %q does not name the file under %s", stderr, dir)
+			}
+			if entries, _ := os.ReadDir(out); len(entries) != 0 {
+				t.Errorf("%d files written, want none", len(entries))
+			}
+		})
+	}
+}
+
+func firstLogLine(t *testing.T) string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(trimmed, dataset.IncidentEventLog, incidentLogFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := make([]byte, 4096)
+	n, _ := io.ReadFull(zr, b)
+	line, _, _ := strings.Cut(string(b[:n]), "\n")
+	return line
+}
+
+// TestUsage: bad flags exit with status 2 and say which flag.
+func TestUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-format", "pdf"}, "-format"},
+		{[]string{"-zone", "Mars/Olympus"}, "-zone"},
+		{[]string{"-asof", "yesterday"}, "-asof"},
+		{[]string{"-data", "testdata/nowhere"}, "-data"},
+		{[]string{"extra"}, "unexpected argument"},
+	} {
+		code, out, errs := runCLI(tc.args...)
+		if code != exitUsage || out != "" || !strings.Contains(errs, tc.want) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", tc.args, code, out, errs)
+		}
+	}
+}
+
+// TestAsOf: an explicit review instant and zone change the period; an instant before the data
+// is refused.
+func TestAsOf(t *testing.T) {
+	code, out, errs := runCLI("-data", trimmed, "-asof", "2026-08-01T00:00:00Z", "-zone", "UTC")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "As of 2026-08-01 00:00 UTC (UTC)") || strings.Contains(out, "2026-08  no") {
+		t.Errorf("a review as of 1 August UTC should end with July:\n%.600s", out)
+	}
+	code, _, errs = runCLI("-data", trimmed, "-asof", "2020-01-01T00:00:00Z")
+	if code != exitData || !strings.Contains(errs, "not after the start of the data") {
+		t.Errorf("as of 2020: exit %d, %q", code, errs)
+	}
+}
