@@ -352,3 +352,13 @@ func testTimerInvariants(t *rapid.T) {
 func TestTimerInvariants(t *testing.T) { rapid.Check(t, testTimerInvariants) }
 
 func FuzzTimerInvariants(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testTimerInvariants)) }
+
+func TestTimerCustomMilestones(t *testing.T) {
+	d := resolution(nil, 4*time.Hour)
+	d.Milestones = []int{90, 25, 90}
+	m, err := Evaluate(d, openAt(t, t0), t0.Add(5*time.Hour))
+	noErr(t, err)
+	equal(t, []Milestone{{25, t0.Add(time.Hour)}, {90, t0.Add(216 * time.Minute)}}, m.Milestones, "sorted, deduplicated")
+	equal(t, t0.Add(4*time.Hour), m.BreachAt, "breach time without a 100 % milestone")
+	equal(t, true, m.Breached)
+}
