@@ -44,6 +44,7 @@ type DecodeError struct {
 	Err    error
 }
 
+// Error says where and why, prefixed with the package name.
 func (e *DecodeError) Error() string {
 	return fmt.Sprintf("itsm: decode %s (byte %d): %v", e.Path, e.Offset, trimPrefix(e.Err))
 }

@@ -20,6 +20,7 @@ type DatasetError struct {
 	Err  error
 }
 
+// Error gives file:line and the cause, prefixed with the package name.
 func (e *DatasetError) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("itsm: %s:%d: %v", e.File, e.Line, e.Err)
