@@ -68,7 +68,9 @@
 // on from the as-of instant. A fixed deadline set by hand (Timer.WithDeadline) does not move:
 // BreachAt is the deadline, Breached means the timer ran past it, the target is the working
 // time between start and deadline, and milestones fall on the calendar regardless of pauses.
-// Milestones (default 50, 75 and 100 %) are reported once reached.
+// Milestones (default 50, 75 and 100 %) are reported once reached. ResponseTimer and
+// ResolutionTimer build the usual two definitions: response stops when the incident leaves New;
+// resolution pauses On Hold and stops at the first resolution.
 //
 // RetroactivePause (with RetroactiveStart) counts as paused the periods before the start event
 // in which Pause held, as if the timer had been attached at the opening. Timer.Replace swaps

@@ -64,6 +64,35 @@ type Definition struct {
 	Milestones []int
 }
 
+// ResponseTimer is the usual response definition: it starts when the incident is opened, stops
+// when it first leaves New (taken into work, put on hold or resolved at once) and is cancelled
+// if the incident is canceled first. It never pauses.
+func ResponseTimer(name string, targets []Target, cal Clock) Definition {
+	return Definition{
+		Name:     name,
+		Start:    Always(),
+		Stop:     InState(InProgress, OnHold, Resolved, Closed),
+		Cancel:   InState(Canceled),
+		Targets:  slices.Clone(targets),
+		Calendar: cal,
+	}
+}
+
+// ResolutionTimer is the usual resolution definition: it starts when the incident is opened,
+// pauses while it is On Hold for any of the reasons (all reasons when none are given), stops at
+// the first resolution and is cancelled if the incident is canceled.
+func ResolutionTimer(name string, targets []Target, cal Clock, pauseFor ...HoldReason) Definition {
+	return Definition{
+		Name:     name,
+		Start:    Always(),
+		Pause:    OnHoldFor(pauseFor...),
+		Stop:     InState(Resolved, Closed),
+		Cancel:   InState(Canceled),
+		Targets:  slices.Clone(targets),
+		Calendar: cal,
+	}
+}
+
 // Errors about timer definitions and measurements.
 var (
 	ErrDefinition = errors.New("invalid timer definition")

@@ -362,3 +362,23 @@ func TestTimerCustomMilestones(t *testing.T) {
 	equal(t, t0.Add(4*time.Hour), m.BreachAt, "breach time without a 100 % milestone")
 	equal(t, true, m.Breached)
 }
+
+func TestResponseAndResolutionTimers(t *testing.T) {
+	targets := []Target{{1, 15 * time.Minute}, {2, time.Hour}, {0, 4 * time.Hour}}
+	inc, _ := Open("INC1", t0, "desk", Fields{Priority: 2})
+	inc, _ = inc.Hold(t0.Add(30*time.Minute), "ana", AwaitingCaller)
+	inc, _ = inc.Reply(t0.Add(90*time.Minute), "caller")
+	inc, _ = inc.Resolve(t0.Add(2*time.Hour), "ana", "ok")
+
+	resp, err := Evaluate(ResponseTimer("response", targets, nil), inc, t0.Add(3*time.Hour))
+	noErr(t, err)
+	equal(t, [3]any{Completed, 30 * time.Minute, false}, [3]any{resp.Stage, resp.Actual, resp.Breached}, "responded by going on hold")
+
+	res, err := Evaluate(ResolutionTimer("resolution", targets, nil), inc, t0.Add(3*time.Hour))
+	noErr(t, err)
+	equal(t, [3]any{Completed, time.Hour, false}, [3]any{res.Stage, res.Actual, res.Breached}, "the hour awaiting the caller is paused")
+
+	vendorOnly, err := Evaluate(ResolutionTimer("resolution", targets, nil, AwaitingVendor), inc, t0.Add(3*time.Hour))
+	noErr(t, err)
+	equal(t, [3]any{Completed, 2 * time.Hour, true}, [3]any{vendorOnly.Stage, vendorOnly.Actual, vendorOnly.Breached}, "caller hold not paused")
+}
