@@ -278,3 +278,34 @@ func testReachableLaws(t *rapid.T) {
 
 func TestReachableLaws(t *testing.T) { rapid.Check(t, testReachableLaws) }
 func FuzzReachableLaws(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testReachableLaws)) }
+
+func TestTopo(t *testing.T) {
+	dag := mustNew(t, 5, []graph.Edge{{3, 1}, {1, 0}, {3, 0}, {4, 2}})
+	order, err := dag.Topo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pos := make([]int, 5)
+	for i, v := range order {
+		pos[v] = i
+	}
+	for _, e := range [][2]int32{{3, 1}, {1, 0}, {3, 0}, {4, 2}} {
+		if pos[e[0]] >= pos[e[1]] {
+			t.Errorf("edge %v against order %v", e, order)
+		}
+	}
+	cyclic := mustNew(t, 4, []graph.Edge{{0, 1}, {1, 0}, {2, 2}, {3, 0}})
+	_, err = cyclic.Topo()
+	var ce *graph.CycleError
+	if !errors.As(err, &ce) {
+		t.Fatalf("got %v, want a CycleError", err)
+	}
+	// Component order: {3} before {0 1} (edge 3 → 0); {2} is unrelated and Tarjan finishes it
+	// after {0 1}, so it comes first after the reversal.
+	if d := cmp.Diff([][]int32{{2}, {0, 1}}, ce.Cycles); d != "" {
+		t.Errorf("cycles (-want +got):\n%s", d)
+	}
+	if err.Error() != "graph: 2 cycle(s), the first among nodes [2]" {
+		t.Errorf("message %q", err)
+	}
+}

@@ -1,6 +1,9 @@
 package graph
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // Components is the strongly connected component decomposition of a Graph: a partition of its
 // nodes, numbered in a topological order of the condensation (see the package doc). The zero
@@ -133,4 +136,29 @@ func (c *Components) Cycles() [][]int32 {
 		}
 	}
 	return out
+}
+
+// CycleError reports that a graph required to be acyclic is not. Cycles holds the members of every
+// cyclic component, as Components.Cycles lists them.
+type CycleError struct {
+	Cycles [][]int32
+}
+
+// Error names how many cycles there are and the members of the first.
+func (e *CycleError) Error() string {
+	if len(e.Cycles) == 0 {
+		return "graph: cycle"
+	}
+	return fmt.Sprintf("graph: %d cycle(s), the first among nodes %v", len(e.Cycles), e.Cycles[0])
+}
+
+// Topo returns the nodes in a topological order — every edge u → v has u before v — or a
+// *CycleError listing every cycle when there is one (a self-loop counts). The order is
+// Components.Order, so it is deterministic. The returned slice belongs to the caller.
+func (g *Graph) Topo() ([]int32, error) {
+	c := g.SCC()
+	if cycles := c.Cycles(); len(cycles) > 0 {
+		return nil, &CycleError{Cycles: cycles}
+	}
+	return slices.Clone(c.Order()), nil
 }
