@@ -25,7 +25,8 @@
 // # Cycles
 //
 // A cycle is a component with more than one node, or a single node with a self-loop.
-// Components.Cycles lists them in component order.
+// Components.Cycles lists them in component order. Topo returns a topological order of an acyclic
+// graph, or a *CycleError carrying every cycle, for callers that require a DAG.
 //
 // # Walks
 //
