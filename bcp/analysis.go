@@ -344,7 +344,7 @@ type timed struct {
 // "Achievable recovery"). Members of a cycle are restored together: inside the cycle they do not
 // wait for each other, and all get the time of the slowest.
 func (a *Analysis) rollUp() {
-	a.achv, a.crit, a.tested = a.rollUpWith(func(i int32) (time.Duration, bool) { return a.own[i], a.ownTested[i] })
+	a.achv, a.crit, a.tested = a.rollUpWith(false, func(i int32) (time.Duration, bool) { return a.own[i], a.ownTested[i] })
 	a.actAchv = make([]time.Duration, len(a.acts))
 	a.actCrit = make([]int32, len(a.acts))
 	for k := range a.acts {
@@ -363,9 +363,9 @@ func (a *Analysis) worstNeed(k int, achv []time.Duration) (time.Duration, int32)
 	return at, crit
 }
 
-// rollUpWith computes the achievable time of every node in scope from each node's own restore
-// time (never when unknown) and whether that is tested.
-func (a *Analysis) rollUpWith(own func(int32) (time.Duration, bool)) (achv []time.Duration, crit []int32, tested []bool) {
+// rollUpWith computes the achievable time of every node in scope (of every node, when
+// everywhere) from each node's own restore time (never when unknown) and whether that is tested.
+func (a *Analysis) rollUpWith(everywhere bool, own func(int32) (time.Duration, bool)) (achv []time.Duration, crit []int32, tested []bool) {
 	n := a.model.Len()
 	achv = make([]time.Duration, n)
 	crit = make([]int32, n)
@@ -374,7 +374,7 @@ func (a *Analysis) rollUpWith(own func(int32) (time.Duration, bool)) (achv []tim
 	var buf []timed
 	for k := int32(a.comps.Count()) - 1; k >= 0; k-- {
 		mem := a.comps.Members(k)
-		if !a.inScope[mem[0]] {
+		if !everywhere && !a.inScope[mem[0]] {
 			continue
 		}
 		for _, i := range mem {

@@ -141,9 +141,9 @@ func (a *Analysis) Scenario(s Scenario, terms []Terms) (ScenarioResult, error) {
 		return ScenarioResult{}, errAt(ErrInvalid, where, s.Name, err.Error())
 	}
 	// Outage times: a lost node takes the scenario's duration or its own restore time; anything
-	// else is back as soon as what it needs is. Scope is the whole analysis, so services reached
-	// only through agreements are covered when some activity needs them.
-	achv, crit, _ := a.rollUpWith(func(i int32) (time.Duration, bool) {
+	// else is back as soon as what it needs is. Over the whole model, so that services reached
+	// only through agreements get an outage time too.
+	achv, crit, _ := a.rollUpWith(true, func(i int32) (time.Duration, bool) {
 		if !lost[i] {
 			return 0, false
 		}
@@ -224,10 +224,6 @@ func (a *Analysis) credits(ev *itsm.Evaluation, achv []time.Duration, s Scenario
 		}
 		i, _ := a.model.Index(ag.Service)
 		d := achv[i]
-		if !a.inScope[i] {
-			// No activity needs the service: its outage is that of the loss itself.
-			d = s.Duration.Or(never)
-		}
 		if d == never {
 			return nil, errAt(ErrInvalid, "scenario "+quote(s.Name), string(ag.Service), "outage of a service under agreement "+quote(ag.Agreement)+" has no known end: set the scenario duration or the capabilities")
 		}

@@ -136,3 +136,17 @@ func TestAnalysisKeepsItsOwnCopy(t *testing.T) {
 	noErr(t, err)
 	eq(t, before, after)
 }
+
+// TestScenarioCreditsWithoutActivities: a service no activity needs still owes its credits.
+func TestScenarioCreditsWithoutActivities(t *testing.T) {
+	m := permitModel(t)
+	a, err := bcp.Analyze(m, nil, map[itsm.ID]bcp.Capability{"dc1-host": est(8 * hour)}, bcp.Options{})
+	noErr(t, err)
+	// 8 h of the 720 h of June: 98.89 %, the 25 % tier of K1.
+	r, err := a.Scenario(bcp.Scenario{Name: "host", Lost: []itsm.ID{"dc1-host"}, Start: time.Date(2026, 6, 10, 0, 0, 0, 0, time.UTC)}, k1Terms(t))
+	noErr(t, err)
+	eq(t, 0, len(r.Activities))
+	eq(t, 1, len(r.Credits))
+	eq(t, cad(25000), r.Credits[0].Credit.Amount)
+	eq(t, 8*hour, r.Credits[0].Outage.Duration())
+}
