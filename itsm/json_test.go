@@ -62,6 +62,8 @@ func TestDecodeJSONErrors(t *testing.T) {
 		{"unknown element field", `{"format": "itsmkit.model/v1", "customers": [{"id": "c"}, {"id": "d", "colour": 1}]}`, nil, itsm.ErrSyntax, "$.customers[1]"},
 		{"wrong type deep", `{"format": "itsmkit.model/v1", "services": [{"id": "a", "requires": [{"rule": {"op": "all-of"}, "members": [{"target": "b", "weight": "x"}]}]}]}`,
 			nil, itsm.ErrSyntax, "$.services[0].requires.members.weight"},
+		{"unknown nested field", `{"format": "itsmkit.model/v1", "services": [{"id": "a", "requires": [{"rule": {"op": "all-of", "k": 2}, "members": []}]}]}`,
+			nil, itsm.ErrSyntax, "$.services[0]"},
 		{"unknown operator", `{"format": "itsmkit.model/v1", "services": [{"id": "a", "requires": [{"rule": {"op": "most-of"}, "members": []}]}]}`,
 			nil, itsm.ErrSyntax, "$.services[0]"},
 		{"unknown resource kind", `{"format": "itsmkit.model/v1", "resources": [{"id": "r", "kind": "cloud"}]}`, nil, itsm.ErrSyntax, "$.resources[0]"},
