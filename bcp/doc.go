@@ -75,12 +75,14 @@
 // of an any-of group, more members (or weight) than a k-of-n group can spare. It is computed in
 // bcp over the model's groups, not through the itsm what-if (which answers per service and does
 // not know manual switchovers): kill sets of redundant groups are computed once, dependencies
-// first, and each activity's set is a walk through its non-redundant dependencies. A property test
-// checks the result against brute force. Groups named in Options.Manual fail over only by hand:
+// first, and each activity's set is a walk through its non-redundant dependencies. Property tests
+// check the result against brute force and against itsm's SinglePointsOfFailure on acyclic
+// models. Groups named in Options.Manual fail over only by hand:
 // a node covered only by them is reported ManualCover (the activity stops until someone switches),
 // not dropped. Inside a cycle, a redundant group whose set is still being computed adds nothing.
 // Cost: linear in the walk for each activity, plus, once per redundant group, a walk from each
-// member; nested redundancy over large shared subgraphs can make that quadratic in the worst case.
+// member; nested redundancy over large shared subgraphs can make that quadratic in the worst case,
+// and the answer itself can be as large as activities × nodes (long all-of chains).
 //
 // # Recovery order
 //
