@@ -226,7 +226,8 @@ func (c Capability) validate(id string) error {
 }
 
 // CapabilitiesFrom turns exercises that actually restore systems (Restores) and measured an
-// actual RTO into tested capabilities of every node in their scope: the most recent such
+// actual RTO into tested capabilities of every node in their scope (each scope entry is taken as
+// a node ID; Analyze rejects one that is not a node of its model): the most recent such
 // exercise wins (ties by exercise ID). The actual RTO stands as the node's own restore time,
 // which is pessimistic when the exercise restored the node together with its dependencies.
 // The result is keyed by node ID.
