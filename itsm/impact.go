@@ -53,7 +53,11 @@ func (e *CycleError) Error() string {
 	for i, id := range e.Cycle {
 		ids[i] = string(id)
 	}
-	return fmt.Sprintf("itsm: %s: node %q group %q in cycle [%s]", strings.TrimPrefix(e.Err.Error(), "itsm: "), e.Node, e.Group, strings.Join(ids, " "))
+	group := ""
+	if e.Group != "" {
+		group = fmt.Sprintf(" group %q", e.Group)
+	}
+	return fmt.Sprintf("itsm: %s: node %q%s in cycle [%s]", strings.TrimPrefix(e.Err.Error(), "itsm: "), e.Node, group, strings.Join(ids, " "))
 }
 
 // Unwrap returns the cause.
@@ -392,9 +396,29 @@ func (w *worker) evalComponent(ev *Evaluation, k int32) error {
 	if w.queued == nil {
 		w.queued = make([]bool, a.m.Len())
 	}
-	budget := 16
 	for _, v := range members {
 		ev.st[v], ev.fl[v], ev.cause[v] = State8(Operational), 0, causeNone
+	}
+	// States first: the least fixpoint from every member operational. Then flags, with the states
+	// fixed: handled flags as a greatest fixpoint (start set, clear where an unhandled cause
+	// reaches), Missing as a least one; each flag changes at most once per node. States never
+	// depend on derived flags (the handled policies read a member's own observed flags), so the
+	// second phase cannot move a state.
+	if err := w.iterate(ev, k, members, false); err != nil {
+		return err
+	}
+	for _, v := range members {
+		ev.fl[v] = handledFlags
+	}
+	return w.iterate(ev, k, members, true)
+}
+
+// iterate re-evaluates the members of cyclic component k until nothing changes: states only
+// (flagsOnly false: a node is re-queued when its state changes), or flags only with states held.
+func (w *worker) iterate(ev *Evaluation, k int32, members []int32, flagsOnly bool) error {
+	a := w.a
+	budget := 16
+	for _, v := range members {
 		w.queued[v] = true
 		budget += 8 * (1 + a.g.OutDegree(v))
 	}
@@ -403,11 +427,17 @@ func (w *worker) evalComponent(ev *Evaluation, k int32) error {
 		v := w.queue[head]
 		w.queued[v] = false
 		s, f, c := ev.evalNode(v)
-		ev.cause[v] = c
-		if State8(s) == ev.st[v] && f == ev.fl[v] {
+		changed := false
+		if flagsOnly {
+			changed = f != ev.fl[v]
+			ev.fl[v] = f
+		} else {
+			changed = State8(s) != ev.st[v]
+			ev.st[v], ev.fl[v], ev.cause[v] = State8(s), f, c
+		}
+		if !changed {
 			continue
 		}
-		ev.st[v], ev.fl[v] = State8(s), f
 		if budget--; budget < 0 {
 			for _, u := range w.queue[head:] {
 				w.queued[u] = false
@@ -431,10 +461,13 @@ func (ev *Evaluation) effective(t, e int32) State {
 	if a.mapCode != nil {
 		code = int(a.mapCode[e])
 	}
-	return a.effTab[code][effIndex(ev.st[t], ev.fl[t])]
+	return a.effTab[code][effIndex(ev.st[t], ev.obsF[t])]
 }
 
-// effIndex packs a member's state and flags into an index of an effTab row.
+// effIndex packs a member's state and its own observed flags into an index of an effTab row. The
+// handled policies read observed flags only: a derived node's flags describe its causes (they
+// travel for the reader) but never change how its dependents count it, which keeps cycles' states
+// independent of their flags.
 func effIndex(s State8, f Flags) int { return int(f&7)<<3 | int(s&7) }
 
 // buildEffTab precomputes, per mapping, the effective state of every (state, flags) pair: the
@@ -470,7 +503,7 @@ func (ev *Evaluation) evalGroup(v, gi int32) (State, Flags, Counts) {
 		if a.mapCode != nil {
 			code = int(a.mapCode[lo+int32(j)])
 		}
-		st := a.effTab[code][effIndex(ev.st[t], ev.fl[t])]
+		st := a.effTab[code][effIndex(ev.st[t], ev.obsF[t])]
 		if r.Op == Weighted {
 			cnt[st] += int(a.weight[lo+int32(j)])
 		} else {

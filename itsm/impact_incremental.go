@@ -85,6 +85,11 @@ func (in *Incremental) Apply(obs ...Observation) ([]Change, error) {
 		v := idx[i]
 		ev.obsS[v], ev.obsF[v] = State8(o.State), o.Flags
 		in.push(a.comps.Of(v))
+		// Dependents read the node's own observed flags (the handled policies), so they are
+		// re-evaluated even when its status does not change.
+		for _, u := range a.g.In(v) {
+			in.push(a.comps.Of(u))
+		}
 	}
 	for in.heap.Len() > 0 {
 		k := heap.Pop(&in.heap).(int32)

@@ -89,7 +89,9 @@ func (p UnknownPolicy) String() string {
 }
 
 // HandledPolicy says how a group reads a member that carries a handled flag (in maintenance, or
-// acknowledged). The zero value is the default, HandledKeepState.
+// acknowledged). In a model evaluation the flag is the member's own observed one; a flag a node
+// only derived from its causes never changes how it is counted (its causes were already counted
+// under the same policy). The zero value is the default, HandledKeepState.
 type HandledPolicy int
 
 const (
