@@ -57,8 +57,9 @@
 //   - Unknown: UnknownUncertain (default, above), UnknownAsDown, UnknownAsOperational,
 //     UnknownIgnored. The last two declare unknown better than degraded (or absent) and so are not
 //     monotone across the degraded–unknown step.
-//   - Maintenance and Acknowledged (separately): HandledKeepState (default: a handled member counts
-//     with its state and the flag travels, so a handled outage is visible and distinguishable),
+//   - Maintenance and Acknowledged (separately), applied to a member's own observed flags:
+//     HandledKeepState (default: a handled member counts with its state and the flag travels, so
+//     a handled outage is visible and distinguishable),
 //     HandledAsOperational (Icinga Business Process's --downtime-is-ok / --ack-is-ok; what
 //     Shinken/Alignak business rules always do), HandledIgnored (the member drops out; not
 //     monotone).
@@ -91,12 +92,14 @@
 // once, after all its members, so shared dependencies are evaluated once and the pass is linear in
 // nodes plus edges. Nothing recurses, so a chain a million long is fine.
 //
-// The members of a cycle share fate: the cycle is evaluated to its least fixpoint, starting from
-// every member operational and re-evaluating members whose inputs changed until nothing changes.
-// With monotone operators states only rise, so this ends after at most three rises per node; the
-// result is the best state the cycle can justify from outside (a failure anywhere in the cycle
-// reaches every member through all-of edges; two services cannot keep each other down without a
-// cause). An Invert group depending on a member of its own cycle has no such fixpoint and is
+// The members of a cycle share fate: the cycle's states are evaluated to their least fixpoint,
+// starting from every member operational and re-evaluating members whose inputs changed until
+// nothing changes. With monotone operators states only rise, so this ends after at most three
+// rises per node; the result is the best state the cycle can justify from outside (a failure
+// anywhere in the cycle reaches every member through all-of edges; two services cannot keep each
+// other down without a cause). The flags follow with the states held: the handled flags as a
+// greatest fixpoint (a cycle whose only cause is a handled one stays handled), Missing as a least
+// one. An Invert group depending on a member of its own cycle has no such fixpoint and is
 // rejected by NewAnalyzer with a *CycleError naming the cycle; iteration is bounded, and a cycle
 // that does not settle under a non-monotone policy is a *CycleError wrapping ErrNoFixpoint.
 //
