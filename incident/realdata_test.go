@@ -156,6 +156,19 @@ func TestRealDataUCI(t *testing.T) {
 		equal(t, want, got)
 	})
 
+	t.Run("MTTA by priority", func(t *testing.T) {
+		// Opened to the first event out of New; checked like MTTR. Two P3 incidents have their
+		// first event out of New before opened_at and are excluded.
+		got := MTTA(log.Incidents, ByPriority)
+		want := []Group{
+			{Key: "1", Stats: Stats{N: 270, Mean: 86562222222222, Min: 0, P50: dur("58m"), P90: dur("71h48m"), P95: dur("168h8m"), Max: dur("345h27m")}},
+			{Key: "2", Stats: Stats{N: 408, Mean: 193773529411764, Min: 0, P50: dur("4h28m"), P90: dur("115h35m"), P95: dur("244h40m"), Max: dur("3720h46m")}},
+			{Key: "3", Stats: Stats{N: 23464, Mean: 159877152233208, Min: 0, P50: dur("20m"), P90: dur("94h2m"), P95: dur("185h20m"), Max: dur("5884h54m")}, Excluded: 2},
+			{Key: "4", Stats: Stats{N: 774, Mean: 74708759689922, Min: 0, P50: dur("5m"), P90: dur("66h11m"), P95: dur("146h25m"), Max: dur("477h20m")}},
+		}
+		equal(t, want, got)
+	})
+
 	t.Run("SLA attainment: made_sla vs example timer", func(t *testing.T) {
 		made := 0
 		for _, r := range log.Recorded {
