@@ -182,7 +182,7 @@ func burnDownChart(b *strings.Builder, r *Report) {
 	if hi == lo {
 		hi = lo + 1
 	}
-	n := max(len(bd.Points), 1)
+	n := max(bd.Days, len(bd.Points), 1)
 	xOf := func(i int) float64 { return float64(left) + float64(pw)*float64(i+1)/float64(n) }
 	yOf := func(v int64) float64 { return float64(top) + float64(ph)*float64(hi-v)/float64(hi-lo) }
 	svgOpen(b, W, H, "Error budget burn-down: "+bd.Service+", "+bd.Month)
@@ -200,13 +200,16 @@ func burnDownChart(b *strings.Builder, r *Report) {
 	for i, p := range bd.Points {
 		actual = append(actual, fmt.Sprintf("%.1f,%.1f", xOf(i), yOf(p.RemainingMin)))
 		ideal = append(ideal, fmt.Sprintf("%.1f,%.1f", xOf(i), yOf(p.IdealMin)))
-		if i%5 == 0 || i == len(bd.Points)-1 {
+		if i%5 == 0 || i == len(bd.Points)-1 && i%5 > 1 {
 			fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", xOf(i), top+ph+16, esc(p.Day[5:]))
 		}
 	}
 	fmt.Fprintf(b, "<polyline points=\"%s\" fill=\"none\" stroke=\"#7f7f7f\" stroke-dasharray=\"6 3\"><title>even pace</title></polyline>\n", strings.Join(ideal, " "))
 	fmt.Fprintf(b, "<polyline points=\"%s\" fill=\"none\" stroke=\"#d62728\" stroke-width=\"2\"><title>remaining budget</title></polyline>\n", strings.Join(actual, " "))
 	fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" fill=\"#d62728\">remaining budget</text><text x=\"%d\" y=\"%d\" fill=\"#7f7f7f\">even pace</text>\n", left+pw-220, top+14, left+pw-90, top+14)
+	if last := len(bd.Points) - 1; last < n-1 {
+		fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", xOf(n-1), top+ph+16, "end of month")
+	}
 	axisLabels(b, W, H, "day of the month (end of day)", "remaining error budget (minutes)")
 	b.WriteString("</svg>\n")
 }

@@ -68,7 +68,7 @@ func document(r *Report) []section {
 	for _, x := range s.Services {
 		t.rows = append(t.rows, []string{x.Name, x.Role, x.Monitored, itoa(x.Outages), x.Down, x.Availability, x.Published})
 	}
-	sec.blocks = append(sec.blocks, para("Whole history (the monitor publishes its own uptime; it leaves out outages shorter than 15 minutes, so it reads higher):"), t)
+	sec.blocks = append(sec.blocks, para("Whole history, every recorded outage counted, beside the monitor's published uptime (the monitor counts from its incident issues and drops outages shorter than 15 minutes, so it reads higher):"), t)
 	t = table{head: []string{"service", "month", "complete", "counted", "down", "availability", "objective", "budget", "consumed", "remaining", "burn rate", "credit"}}
 	for _, m := range s.Months {
 		t.rows = append(t.rows, []string{m.Name, m.Month, yesNo(m.Complete), m.Counted, m.Down, m.Availability, m.Outcome, orDash(m.Budget), orDash(m.Consumed), orDash(m.Remaining), orDash(m.BurnRate), orDash(m.Credit)})
@@ -92,8 +92,12 @@ func document(r *Report) []section {
 	bd := s.BurnDown
 	if n := len(bd.Points); n > 0 {
 		last := bd.Points[n-1]
-		sec.blocks = append(sec.blocks, para(fmt.Sprintf("Error budget of %s in %s: %d min allowed; %d min left at the end of %s (even pace: %d min).",
-			bd.Service, bd.Month, bd.BudgetMin, last.RemainingMin, last.Day, last.IdealMin)), chart("burndown"))
+		left := fmt.Sprintf("%d min left", last.RemainingMin)
+		if last.RemainingMin < 0 {
+			left = fmt.Sprintf("overspent by %d min", -last.RemainingMin)
+		}
+		sec.blocks = append(sec.blocks, para(fmt.Sprintf("Error budget of %s in %s: %d min allowed; %s at the end of %s (at an even pace %d min would be left).",
+			bd.Service, bd.Month, bd.BudgetMin, left, last.Day, last.IdealMin)), chart("burndown"))
 	}
 	t = table{head: []string{"alert", "severity", "burn factor", "windows", "firing", "why"}}
 	for _, al := range s.Alerts {

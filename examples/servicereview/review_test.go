@@ -530,3 +530,40 @@ func TestAsOf(t *testing.T) {
 		t.Errorf("as of 2020: exit %d, %q", code, errs)
 	}
 }
+
+// TestREADMEExcerpt keeps the README honest: every line of its output excerpt is a line the
+// default run prints, in the same order ("…" marks the lines left out).
+func TestREADMEExcerpt(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(b), "<!-- excerpt:begin -->\n```\n")
+	excerpt, _, ok2 := strings.Cut(rest, "```\n<!-- excerpt:end -->")
+	if !ok || !ok2 {
+		t.Fatal("README.md has no output excerpt between the excerpt markers")
+	}
+	c := defaultRun()
+	if c.code != exitOK {
+		t.Fatalf("default run: exit %d: %s", c.code, c.stderr)
+	}
+	out := strings.Split(c.out, "\n")
+	at := 0
+	for _, line := range strings.Split(strings.TrimSuffix(excerpt, "\n"), "\n") {
+		if line == "…" {
+			continue
+		}
+		found := false
+		for ; at < len(out); at++ {
+			if out[at] == line {
+				found = true
+				at++
+				break
+			}
+		}
+		if !found {
+			t.Errorf("README excerpt line not printed by the default run (in this order): %q", line)
+			return
+		}
+	}
+}

@@ -116,10 +116,12 @@ type CreditSum struct {
 // BurnDown is the main service's error budget over the month containing the as-of instant,
 // day by day, in whole minutes.
 type BurnDown struct {
-	Service   string      `json:"service"`
-	Month     string      `json:"month"`
-	BudgetMin int64       `json:"budgetMinutes"`
-	Points    []BurnPoint `json:"points"`
+	Service   string `json:"service"`
+	Month     string `json:"month"`
+	BudgetMin int64  `json:"budgetMinutes"`
+	// Days is the number of days in the month; Points runs from its first day to the as-of day.
+	Days   int         `json:"days"`
+	Points []BurnPoint `json:"points"`
 }
 
 // BurnPoint is the remaining budget at the end of one day, beside the even pace.
@@ -371,6 +373,9 @@ func burnDown(s site, target sla.Target, asOf time.Time, zone *time.Location) (B
 	allowed := b.AllowedDuration()
 	out.BudgetMin = int64(allowed / time.Minute)
 	total := month.Duration()
+	for range sla.Daily(zone).Covering(month) {
+		out.Days++
+	}
 	for day := range sla.Daily(zone).Covering(month) {
 		end := day.End
 		if end.After(asOf) {
