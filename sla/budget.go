@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/itsmkit/itsmkit/internal/exact"
-	"github.com/itsmkit/itsmkit/internal/interval"
 )
 
 // Ratio is an exact rational number: budget fractions, burn rates, probabilities, percentages.
@@ -22,13 +21,19 @@ type Ratio = exact.Rat
 func ParseRatio(s string) (Ratio, error) {
 	r, err := exact.Parse(s)
 	if err != nil {
-		return Ratio{}, &ParseError{What: "number", Input: s, Err: err}
+		return Ratio{}, &ParseError{What: "number", Input: s, Err: fmt.Errorf("%w: %w", ErrSyntax, err)}
 	}
 	return r, nil
 }
 
-// RatioOf returns num/den exactly, or an error wrapping exact.ErrDivisionByZero when den is 0.
-func RatioOf(num, den int64) (Ratio, error) { return exact.FromRatio(num, den) }
+// RatioOf returns num/den exactly, or an error matching ErrUndefined when den is 0.
+func RatioOf(num, den int64) (Ratio, error) {
+	r, err := exact.FromRatio(num, den)
+	if err != nil {
+		return Ratio{}, fmt.Errorf("%w: %d/%d: %w", ErrUndefined, num, den, err)
+	}
+	return r, nil
+}
 
 // IntRatio returns n as a Ratio.
 func IntRatio(n int64) Ratio { return exact.FromInt(n) }
@@ -89,7 +94,7 @@ func NewTimeBudget(objective Target, period time.Duration) (Budget, error) {
 // NewPeriodBudget returns the time budget of objective over the service hours of cal inside the
 // period (a calendar month in its zone, say): the whole period's scheduled time is the
 // denominator, so the budget is known from the period's first instant.
-func NewPeriodBudget(objective Target, cal *Calendar, period interval.Interval) (Budget, error) {
+func NewPeriodBudget(objective Target, cal *Calendar, period Interval) (Budget, error) {
 	return NewTimeBudget(objective, cal.Working(period).Total())
 }
 

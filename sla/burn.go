@@ -209,7 +209,7 @@ func FixedFactorAlerts() []FixedFactorSpec {
 
 // WindowBurn is the burn rate measured over one window. A plain result value.
 type WindowBurn struct {
-	Window   interval.Interval
+	Window   Interval
 	Bad      int64 // bad ns or bad events in the window
 	Observed int64 // observed ns or valid events in the window; 0 means no data
 	Rate     Ratio // (Bad/Observed) / budget fraction; zero when there is no data
@@ -245,7 +245,7 @@ func (e BurnEvaluation) Firing() []string {
 
 // windowSource sums bad and observed amounts over a window ending at an instant.
 type windowSource interface {
-	sums(w interval.Interval) (bad, observed int64)
+	sums(w Interval) (bad, observed int64)
 }
 
 // threshold is factor × fraction as num/den: a window fires when bad/observed ≥ num/den. n and d
@@ -290,7 +290,7 @@ func (p BurnPolicy) evaluate(src windowSource, at time.Time) BurnEvaluation {
 	ths := p.thresholds()
 	e := BurnEvaluation{At: at, Alerts: make([]AlertResult, len(p.Alerts))}
 	burn := func(d time.Duration) WindowBurn {
-		w := interval.Interval{Start: at.Add(-d), End: at}
+		w := Interval{Start: at.Add(-d), End: at}
 		bad, obs := src.sums(w)
 		wb := WindowBurn{Window: w, Bad: bad, Observed: obs, NoData: obs == 0}
 		if obs > 0 {
@@ -328,7 +328,7 @@ func explainBurn(a BurnAlert, w WindowBurn, hit bool, which string) string {
 // EvaluateIntervals evaluates the policy at instant at over a timeline given as two normalised
 // interval sets: observed (time that counts: scheduled and with data) and bad (down time). Only bad time
 // inside observed time counts. A window with no observed time has no data and never fires.
-func (p BurnPolicy) EvaluateIntervals(bad, observed interval.Set, at time.Time) BurnEvaluation {
+func (p BurnPolicy) EvaluateIntervals(bad, observed IntervalSet, at time.Time) BurnEvaluation {
 	return p.evaluate(newIntervalSource(interval.Intersect(bad, observed), observed), at)
 }
 
@@ -344,7 +344,7 @@ func (p BurnPolicy) EvaluateTimeline(tl Timeline, at time.Time) BurnEvaluation {
 // intervals inside it, with no allocation.
 type timelineSource struct{ tl Timeline }
 
-func (s timelineSource) sums(w interval.Interval) (int64, int64) {
+func (s timelineSource) sums(w Interval) (int64, int64) {
 	in := s.tl.Window().Intersect(w)
 	if in.Empty() {
 		return 0, 0
@@ -355,7 +355,7 @@ func (s timelineSource) sums(w interval.Interval) (int64, int64) {
 }
 
 // setTotalIn is the length of the normalised set s inside w.
-func setTotalIn(s interval.Set, w interval.Interval) int64 {
+func setTotalIn(s IntervalSet, w Interval) int64 {
 	i := sort.Search(len(s), func(k int) bool { return s[k].End.After(w.Start) })
 	var sum int64
 	for ; i < len(s) && s[i].Start.Before(w.End); i++ {
@@ -369,20 +369,20 @@ type intervalSource struct {
 	bad, obs indexedSet
 }
 
-func newIntervalSource(bad, obs interval.Set) intervalSource {
+func newIntervalSource(bad, obs IntervalSet) intervalSource {
 	return intervalSource{bad: newIndexedSet(bad), obs: newIndexedSet(obs)}
 }
 
-func (s intervalSource) sums(w interval.Interval) (int64, int64) {
+func (s intervalSource) sums(w Interval) (int64, int64) {
 	return s.bad.total(w), s.obs.total(w)
 }
 
 type indexedSet struct {
-	set    interval.Set
+	set    IntervalSet
 	prefix []int64 // prefix[i] = total duration of set[:i]
 }
 
-func newIndexedSet(s interval.Set) indexedSet {
+func newIndexedSet(s IntervalSet) indexedSet {
 	p := make([]int64, len(s)+1)
 	for i, iv := range s {
 		p[i+1] = p[i] + int64(iv.Duration())
@@ -391,7 +391,7 @@ func newIndexedSet(s interval.Set) indexedSet {
 }
 
 // total is the length of the set inside w.
-func (x indexedSet) total(w interval.Interval) int64 {
+func (x indexedSet) total(w Interval) int64 {
 	if w.Empty() {
 		return 0
 	}
@@ -460,7 +460,7 @@ func CountSeriesOf(start time.Time, step time.Duration, slices []SliceCount) (Co
 func (s CountSeries) Len() int { return max(0, len(s.good)-1) }
 
 // span returns the slice indexes [i, j) wholly inside w.
-func (s CountSeries) span(w interval.Interval) (int, int) {
+func (s CountSeries) span(w Interval) (int, int) {
 	n := int64(s.Len())
 	ceilDiv := func(d time.Duration) int64 {
 		q := int64(d) / int64(s.step)
@@ -477,7 +477,7 @@ func (s CountSeries) span(w interval.Interval) (int, int) {
 	return int(i), int(j)
 }
 
-func (s CountSeries) sums(w interval.Interval) (int64, int64) {
+func (s CountSeries) sums(w Interval) (int64, int64) {
 	if s.Len() == 0 || s.step <= 0 {
 		return 0, 0
 	}
@@ -494,9 +494,9 @@ func (p BurnPolicy) EvaluateCounts(s CountSeries, at time.Time) BurnEvaluation {
 // Backtest replays the policy at the end of every slice of s and returns, per alert in the
 // policy's order, the time it would have been firing: the union of [end, end+step) for every
 // slice end at which it fired. It is linear in the number of slices times alerts.
-func (p BurnPolicy) Backtest(s CountSeries) []interval.Set {
+func (p BurnPolicy) Backtest(s CountSeries) []IntervalSet {
 	ths := p.thresholds()
-	out := make([]interval.Set, len(p.Alerts))
+	out := make([]IntervalSet, len(p.Alerts))
 	n := s.Len()
 	if n == 0 {
 		return out
@@ -505,7 +505,7 @@ func (p BurnPolicy) Backtest(s CountSeries) []interval.Set {
 		lw := int(int64(al.Long) / int64(s.step)) // slices wholly inside a window ending on a boundary
 		sw := int(int64(al.Short) / int64(s.step))
 		th := ths[a]
-		var fires []interval.Interval
+		var fires []Interval
 		runStart := -1
 		for k := 1; k <= n; k++ { // evaluate at the end of slice k−1
 			li, si := max(0, k-lw), max(0, k-sw)
@@ -523,11 +523,11 @@ func (p BurnPolicy) Backtest(s CountSeries) []interval.Set {
 		if runStart >= 0 {
 			fires = append(fires, s.slot(runStart, n+1))
 		}
-		out[a] = interval.Set(fires) // built in order, disjoint, non-touching: normalised
+		out[a] = IntervalSet(fires) // built in order, disjoint, non-touching: normalised
 	}
 	return out
 }
 
-func (s CountSeries) slot(from, to int) interval.Interval {
-	return interval.Interval{Start: s.start.Add(time.Duration(from) * s.step), End: s.start.Add(time.Duration(to) * s.step)}
+func (s CountSeries) slot(from, to int) Interval {
+	return Interval{Start: s.start.Add(time.Duration(from) * s.step), End: s.start.Add(time.Duration(to) * s.step)}
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"time"
-
-	"github.com/itsmkit/itsmkit/internal/interval"
 )
 
 // ErrBadComposite: a composite with no components, a k outside 1..n, a probability outside
@@ -178,7 +176,7 @@ func (q Quorum) Compose(components ...Timeline) (Timeline, error) {
 			out[n-1].End = to
 			return
 		}
-		out = append(out, StatusInterval{Interval: interval.Interval{Start: from, End: to}, Status: s})
+		out = append(out, StatusInterval{Interval: Interval{Start: from, End: to}, Status: s})
 	}
 	cur := win.Start
 	for i := 0; i < len(changes); {

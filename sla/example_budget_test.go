@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/itsmkit/itsmkit/internal/interval"
 	"github.com/itsmkit/itsmkit/sla"
 )
 
@@ -49,8 +48,8 @@ func ExampleBurnPolicy_EvaluateTimeline() {
 	p, _ := sla.Workbook30Day(target)
 	start := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	at := start.Add(10*24*time.Hour + 90*time.Minute)
-	tl, _ := sla.TimelineFromOutages(interval.Interval{Start: start, End: start.Add(30 * 24 * time.Hour)},
-		[]interval.Interval{{Start: at.Add(-90 * time.Minute), End: at.Add(time.Hour)}})
+	tl, _ := sla.TimelineFromOutages(sla.Interval{Start: start, End: start.Add(30 * 24 * time.Hour)},
+		[]sla.Interval{{Start: at.Add(-90 * time.Minute), End: at.Add(time.Hour)}})
 	e := p.EvaluateTimeline(tl, at)
 	fmt.Println(e.Firing())
 	fmt.Println(e.Alerts[3].Reason)
@@ -97,9 +96,9 @@ func ExampleKOfN() {
 func ExampleQuorum_Compose() {
 	day := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
 	at := func(h, m int) time.Time { return day.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute) }
-	w := interval.Interval{Start: day, End: day.Add(24 * time.Hour)}
-	a, _ := sla.TimelineFromOutages(w, []interval.Interval{{Start: at(10, 0), End: at(11, 0)}})
-	b, _ := sla.TimelineFromOutages(w, []interval.Interval{{Start: at(10, 30), End: at(12, 0)}})
+	w := sla.Interval{Start: day, End: day.Add(24 * time.Hour)}
+	a, _ := sla.TimelineFromOutages(w, []sla.Interval{{Start: at(10, 0), End: at(11, 0)}})
+	b, _ := sla.TimelineFromOutages(w, []sla.Interval{{Start: at(10, 30), End: at(12, 0)}})
 	both, _ := sla.AllOf().Compose(a, b)
 	either, _ := sla.AnyOf().Compose(a, b)
 	fmt.Println("needs both:", both.Intervals(sla.Down), both.Total(sla.Down))
@@ -139,12 +138,12 @@ func ExampleSLO_Evaluate() {
 // MTTR, MTBF and the availability identity: M1.
 func ExampleReliabilityOf() {
 	start := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
-	w := interval.Interval{Start: start, End: start.Add(30 * 24 * time.Hour)}
-	out := func(d, m int) interval.Interval {
+	w := sla.Interval{Start: start, End: start.Add(30 * 24 * time.Hour)}
+	out := func(d, m int) sla.Interval {
 		s := start.Add(time.Duration(d) * 24 * time.Hour)
-		return interval.Interval{Start: s, End: s.Add(time.Duration(m) * time.Minute)}
+		return sla.Interval{Start: s, End: s.Add(time.Duration(m) * time.Minute)}
 	}
-	tl, _ := sla.TimelineFromOutages(w, []interval.Interval{out(2, 20), out(11, 30), out(25, 40)})
+	tl, _ := sla.TimelineFromOutages(w, []sla.Interval{out(2, 20), out(11, 30), out(25, 40)})
 	r := sla.ReliabilityOf(tl, w, nil)
 	a, _ := r.IdentityAvailability()
 	fmt.Println(len(r.Failures), "failures; MTTR", r.Duration(r.MTTR), "(restore); MTBF", r.Duration(r.MTBF))
@@ -158,7 +157,7 @@ func ExampleReliabilityOf() {
 func ExampleStatement() {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	at := func(d, h int) time.Time { return time.Date(2024, 3, d, h, 0, 0, 0, berlin) }
-	march := interval.Interval{Start: at(1, 0), End: time.Date(2024, 4, 1, 0, 0, 0, 0, berlin)}
+	march := sla.Interval{Start: at(1, 0), End: time.Date(2024, 4, 1, 0, 0, 0, 0, berlin)}
 	target, _ := sla.ParseTarget("99.5")
 	tiers, _ := sla.ParseCreditTable("[99.0, 99.9) 10%; [95.0, 99.0) 25%; [0, 95.0) 100%")
 	policy := sla.CreditPolicy{Table: tiers}
@@ -169,10 +168,10 @@ func ExampleStatement() {
 	for _, c := range []struct {
 		id      string
 		fee     sla.Money
-		outages []interval.Interval
+		outages []sla.Interval
 	}{
-		{"SLA-portal", portalFee, []interval.Interval{{Start: at(4, 9), End: at(4, 14)}}},                                 // 5 h of 743 h
-		{"SLA-api", apiFee, []interval.Interval{{Start: at(10, 0), End: at(11, 0)}, {Start: at(20, 6), End: at(20, 18)}}}, // 36 h
+		{"SLA-portal", portalFee, []sla.Interval{{Start: at(4, 9), End: at(4, 14)}}},                                 // 5 h of 743 h
+		{"SLA-api", apiFee, []sla.Interval{{Start: at(10, 0), End: at(11, 0)}, {Start: at(20, 6), End: at(20, 18)}}}, // 36 h
 	} {
 		a := sla.Agreement{ID: c.id, Customer: "City of Example", Objectives: []sla.Objective{{Name: "availability", Target: target}}, Period: sla.Monthly(berlin)}
 		tl, _ := sla.TimelineFromOutages(march, c.outages)

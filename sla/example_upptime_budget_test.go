@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/itsmkit/itsmkit/internal/dataset"
-	"github.com/itsmkit/itsmkit/internal/interval"
 	"github.com/itsmkit/itsmkit/sla"
 )
 
@@ -26,7 +25,7 @@ func upptimeMonthlyCredits(dir string) []string {
 	}
 	var lines []string
 	for _, s := range u.Sites {
-		w := interval.Interval{Start: s.Start, End: s.LastUpdated}
+		w := sla.Interval{Start: s.Start, End: s.LastUpdated}
 		tl, err := sla.TimelineFromEvents(w, u.Events(s.Slug), sla.WithInitial(sla.Operational))
 		if err != nil {
 			return []string{err.Error()}

@@ -21,6 +21,8 @@ var (
 	// ErrBadAmount: amount text that is not a plain decimal or has more decimal places than the
 	// currency's minor unit.
 	ErrBadAmount = errors.New("sla: bad money amount")
+	// ErrRoundingMode: a RoundingMode that is none of the Round* constants.
+	ErrRoundingMode = errors.New("sla: unknown rounding mode")
 )
 
 // minorUnits is the ISO 4217 minor-unit exponent of common currencies. Read-only.
@@ -93,7 +95,7 @@ func ParseMoney(amount string, c Currency) (Money, error) {
 	return Money{Minor: n, Currency: c}, nil
 }
 
-func pow10Rat(e int) exact.Rat {
+func pow10Rat(e int) Ratio {
 	r := exact.FromInt(1)
 	for range e {
 		r = r.MulInt(10)
@@ -168,6 +170,9 @@ func (m Money) Share(share Ratio, mode RoundingMode) (Money, error) {
 	if err != nil {
 		if errors.Is(err, exact.ErrRange) {
 			return Money{}, fmt.Errorf("%w: %s × %s", ErrMoneyOverflow, m, share)
+		}
+		if errors.Is(err, exact.ErrRoundingMode) {
+			return Money{}, fmt.Errorf("%w %d: %w", ErrRoundingMode, int(mode), err)
 		}
 		return Money{}, fmt.Errorf("sla: %w", err)
 	}

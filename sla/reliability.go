@@ -10,7 +10,7 @@ import (
 // Failure is one maximal span of Down time on a timeline, with its acknowledgement if one was
 // given. A plain value.
 type Failure struct {
-	interval.Interval
+	Interval
 	Acknowledged time.Time // zero when no acknowledgement fell in the failure's span
 }
 
@@ -34,7 +34,7 @@ type Failure struct {
 //   - MTTA is the mean time from a failure's start to its acknowledgement, over the failures
 //     that were acknowledged. An acknowledgement belongs to the failure whose span holds it.
 type Reliability struct {
-	Window   interval.Interval
+	Window   Interval
 	Failures []Failure
 	Up, Down time.Duration
 	Acked    int
@@ -52,7 +52,7 @@ func (r Reliability) Duration(ns Ratio) time.Duration { return floorDuration(ns)
 // ReliabilityOf computes failure statistics of tl inside window w (clipped to the timeline's
 // window). acks are acknowledgement instants in any order; each is matched to the failure whose
 // span holds it (the first one for that failure counts), others are ignored.
-func ReliabilityOf(tl Timeline, w interval.Interval, acks []time.Time) Reliability {
+func ReliabilityOf(tl Timeline, w Interval, acks []time.Time) Reliability {
 	c := tl.Clip(w)
 	r := Reliability{Window: c.Window()}
 	r.Up = c.Total(Operational) + c.Total(Degraded)
@@ -75,7 +75,7 @@ func ReliabilityOf(tl Timeline, w interval.Interval, acks []time.Time) Reliabili
 			ackSum += int64(f.Acknowledged.Sub(d.Start))
 			r.Acked++
 		}
-		if run := upIdx.total(interval.Interval{Start: prevEnd, End: d.Start}); run > 0 {
+		if run := upIdx.total(Interval{Start: prevEnd, End: d.Start}); run > 0 {
 			ttfSum += run
 			ttfN++
 		}

@@ -3,8 +3,6 @@ package sla
 import (
 	"fmt"
 	"time"
-
-	"github.com/itsmkit/itsmkit/internal/interval"
 )
 
 // Method is how an objective counts its budget. The zero value is Unknown.
@@ -179,7 +177,7 @@ const maxSlices = 1 << 24
 // Down. NoData and Maintenance time is in neither, so a slice without observations has Total 0.
 // The length of w must be a positive multiple of d, at most 2^24 slices. Linear in slices plus
 // segments.
-func TimelineSlices(tl Timeline, w interval.Interval, d time.Duration) ([]SliceCount, error) {
+func TimelineSlices(tl Timeline, w Interval, d time.Duration) ([]SliceCount, error) {
 	if d <= 0 || w.Empty() || w.Duration()%d != 0 {
 		return nil, fmt.Errorf("%w: window %s is not a positive multiple of the slice %s", ErrBadObjective, w, d)
 	}
