@@ -1,9 +1,6 @@
 package itsm
 
-import (
-	"container/heap"
-	"slices"
-)
+import "slices"
 
 // Incremental keeps an evaluation up to date as observations change, recomputing only the nodes a
 // change reaches (in dependency order; a cycle it reaches is recomputed as a whole). It owns a
@@ -80,7 +77,10 @@ func (in *Incremental) Apply(obs ...Observation) ([]Change, error) {
 		}
 		idx[i] = v
 	}
-	in.before = map[int32]Status{}
+	if in.before == nil {
+		in.before = map[int32]Status{}
+	}
+	clear(in.before)
 	for i, o := range obs {
 		v := idx[i]
 		ev.obsS[v], ev.obsF[v] = State8(o.State), o.Flags
@@ -91,8 +91,8 @@ func (in *Incremental) Apply(obs ...Observation) ([]Change, error) {
 			in.push(a.comps.Of(u))
 		}
 	}
-	for in.heap.Len() > 0 {
-		k := heap.Pop(&in.heap).(int32)
+	for len(in.heap) > 0 {
+		k := in.heap.pop()
 		in.queued[k] = false
 		if err := in.recompute(k); err != nil {
 			return nil, err
@@ -115,14 +115,13 @@ func (in *Incremental) Apply(obs ...Observation) ([]Change, error) {
 	for i, v := range changed {
 		out[i] = Change{ID: a.m.IDAt(int(v)), Before: in.before[v], After: ev.StatusAt(int(v)), Explanation: ev.explain(v)}
 	}
-	in.before = nil
 	return out, nil
 }
 
 func (in *Incremental) push(k int32) {
 	if !in.queued[k] {
 		in.queued[k] = true
-		heap.Push(&in.heap, k)
+		in.heap.push(k)
 	}
 }
 
@@ -174,16 +173,43 @@ func (in *Incremental) recompute(k int32) error {
 }
 
 // compHeap pops the highest component index first: components are numbered dependents first, so
-// that is the dependency-most pending component.
+// that is the dependency-most pending component. A plain binary max-heap (container/heap would box
+// every index).
 type compHeap []int32
 
-func (h compHeap) Len() int           { return len(h) }
-func (h compHeap) Less(i, j int) bool { return h[i] > h[j] }
-func (h compHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *compHeap) Push(x any)        { *h = append(*h, x.(int32)) }
-func (h *compHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+func (h *compHeap) push(k int32) {
+	*h = append(*h, k)
+	a := *h
+	for i := len(a) - 1; i > 0; {
+		p := (i - 1) / 2
+		if a[p] >= a[i] {
+			break
+		}
+		a[p], a[i] = a[i], a[p]
+		i = p
+	}
+}
+
+func (h *compHeap) pop() int32 {
+	a := *h
+	top := a[0]
+	last := len(a) - 1
+	a[0] = a[last]
+	a = a[:last]
+	for i := 0; ; {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < len(a) && a[l] > a[m] {
+			m = l
+		}
+		if r < len(a) && a[r] > a[m] {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		a[i], a[m] = a[m], a[i]
+		i = m
+	}
+	*h = a
+	return top
 }
