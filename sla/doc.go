@@ -9,9 +9,11 @@
 //
 // # Intervals
 //
-// Every interval is half-open, [Start, End), built on internal/interval. A reversed interval or
-// window is an error (ErrBadInterval, also matching interval.ErrReversed), never silently
-// swapped or dropped.
+// Every interval is half-open, [Start, End): an Interval, and a normalised IntervalSet for many
+// (NewInterval, NewIntervalSet, Union, Intersect, Difference, Clip, Complement). Signatures that
+// read interval.Interval, interval.Set or exact.Rat take and return these same types (Interval,
+// IntervalSet and Ratio are aliases of them). A reversed interval or window is an error
+// (ErrBadInterval), never silently swapped or dropped.
 //
 // # Calendars and DST
 //
@@ -43,9 +45,13 @@
 //
 // Periods (day, week from a chosen first weekday, month, quarter, year) run from local
 // midnight to local midnight in their zone, so a Berlin March lasts 743 hours and an October
-// 745. Rolling windows are fixed lengths ending at the evaluation instant (Rolling) or whole
-// local days (RollingDays). ParseDuration refuses "1m" and "1mo" (ErrAmbiguousUnit): minutes
-// are written "min", and months have no fixed length, so use a calendar Period.
+// 745. A period starts at the first occurrence of its local midnight: an instant whose reading
+// repeats the previous date after a fall-back across midnight (St. John's until 2011) lies in
+// the later period, and a date a zone skipped (Samoa, 2011-12-30) is an empty period that
+// Covering leaves out. Rolling windows are fixed lengths ending at the evaluation instant
+// (Rolling) or whole local days (RollingDays). ParseDuration refuses "1m" and "1mo"
+// (ErrAmbiguousUnit): minutes are written "min", and months have no fixed length, so use a
+// calendar Period.
 //
 // # Building timelines
 //
