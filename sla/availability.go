@@ -157,9 +157,10 @@ func (r Report) Format(places int) string {
 
 // Availability measures tl over window w during cal's service hours (nil: 24×7) under policy
 // p. Parts of w outside the timeline's window count as NoData. See the package doc for the
-// arithmetic and every default.
+// arithmetic and every default. A window longer than a Duration holds (about 292 years) is
+// refused with ErrBadInterval: its totals could not be stated.
 func Availability(tl Timeline, cal *Calendar, w interval.Interval, p Policy) (Report, error) {
-	if err := checkWindow(w); err != nil {
+	if err := checkMeasured(w); err != nil {
 		return Report{}, err
 	}
 	if err := p.Validate(); err != nil {

@@ -90,8 +90,11 @@ type Date struct {
 	Day   int
 }
 
-// DateOf returns the civil date of t in loc.
+// DateOf returns the civil date of t in loc (UTC when loc is nil).
 func DateOf(t time.Time, loc *time.Location) Date {
+	if loc == nil {
+		loc = time.UTC
+	}
 	y, m, d := t.In(loc).Date()
 	return Date{y, m, d}
 }
@@ -490,11 +493,12 @@ func (c *Calendar) IsWorking(t time.Time) bool {
 	return false
 }
 
-// BusinessTime is the working time in [from, to); zero when to is not after from.
+// BusinessTime is the working time in [from, to); zero when to is not after from. Like
+// time.Time.Sub it saturates at the largest Duration (about 292 years).
 func (c *Calendar) BusinessTime(from, to time.Time) time.Duration {
 	var d time.Duration
 	for iv := range c.WorkingIntervals(interval.Interval{Start: from, End: to}) {
-		d += iv.Duration()
+		d = interval.SaturatingAdd(d, iv.Duration())
 	}
 	return d
 }

@@ -81,7 +81,8 @@
 // effective date. Lost can be fractional (a share of degraded time), so it is kept exact in
 // nanoseconds. With nothing counted the figure is unknown (Known false, shown as "no data"),
 // never 0 % or 100 %. Every figure lies in [0, 100], and figures over adjacent windows
-// recombine exactly by counted time.
+// recombine exactly by counted time. A window longer than a Duration holds (about 292 years)
+// is refused with ErrBadInterval; timelines may be longer, and their totals saturate.
 //
 // To date vs whole period: AvailabilityToDate measures [period start, as of). Availability over
 // the whole period treats the part after the timeline's window as no data, which the default

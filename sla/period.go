@@ -166,30 +166,47 @@ func (p Period) Containing(t time.Time) interval.Interval {
 	if p.Validate() != nil {
 		return interval.Interval{Start: t, End: t}
 	}
+	_, iv := p.containing(t)
+	return iv
+}
+
+// containing returns the first civil day of the period containing t and the period. The
+// period of t's local date is right except after a fall-back across midnight (St. John's until
+// 2011 went from 00:00:59 back to 23:01): a period starts at the first occurrence of its
+// midnight, so an instant whose reading repeats the previous day belongs to the next period.
+// Every instant reading day n is at or after that day's first instant, so stepping forward is
+// enough.
+func (p Period) containing(t time.Time) (int64, interval.Interval) {
 	loc := p.loc()
 	s := p.startDay(dayOf(t, loc))
-	return interval.Interval{Start: wallInstant(s, 0, loc), End: wallInstant(p.nextStartDay(s), 0, loc)}
+	for {
+		next := p.nextStartDay(s)
+		iv := interval.Interval{Start: wallInstant(s, 0, loc), End: wallInstant(next, 0, loc)}
+		if t.Before(iv.End) {
+			return s, iv
+		}
+		s = next
+	}
 }
 
 // Covering yields, in order, every period that overlaps r, unclipped (the first may start
-// before r, the last may end after it).
+// before r, the last may end after it). The first is the period containing r.Start; a day
+// the zone skipped entirely (Pacific/Apia 2011-12-30) is not yielded.
 func (p Period) Covering(r interval.Interval) iter.Seq[interval.Interval] {
 	return func(yield func(interval.Interval) bool) {
 		if r.Empty() || p.Validate() != nil {
 			return
 		}
 		loc := p.loc()
-		s := p.startDay(dayOf(r.Start, loc))
-		for {
-			next := p.nextStartDay(s)
-			iv := interval.Interval{Start: wallInstant(s, 0, loc), End: wallInstant(next, 0, loc)}
-			if !iv.Start.Before(r.End) {
+		s, iv := p.containing(r.Start)
+		for iv.Start.Before(r.End) {
+			// A date the zone skipped (Pacific/Apia 2011-12-30) is an empty period: no instant
+			// lies in it, so it is not yielded.
+			if !iv.Empty() && !yield(iv) {
 				return
 			}
-			if !yield(iv) {
-				return
-			}
-			s = next
+			s = p.nextStartDay(s)
+			iv = interval.Interval{Start: iv.End, End: wallInstant(p.nextStartDay(s), 0, loc)}
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -152,6 +153,19 @@ func WithInitial(s Status) TimelineOption { return func(c *timelineConfig) { c.i
 func checkWindow(w interval.Interval) error {
 	if w.End.Before(w.Start) {
 		return fmt.Errorf("%w: window %w", ErrBadInterval, reversed(w))
+	}
+	return nil
+}
+
+// checkMeasured checks a window a figure is computed over: not reversed, and no longer than a
+// time.Duration holds (about 292 years), since every total of the report is a Duration. A
+// timeline's window may be longer (an "all time" history); only figures over it are refused.
+func checkMeasured(w interval.Interval) error {
+	if err := checkWindow(w); err != nil {
+		return err
+	}
+	if w.End.Sub(w.Start) == math.MaxInt64 && w.Start.Add(math.MaxInt64).Before(w.End) {
+		return fmt.Errorf("%w: window %s is longer than %s", ErrBadInterval, w, time.Duration(math.MaxInt64))
 	}
 	return nil
 }
@@ -308,7 +322,8 @@ func (t Timeline) Intervals(s Status) interval.Set {
 	return t.sets[s]
 }
 
-// Total returns the time in status s.
+// Total returns the time in status s, saturating at the largest Duration (about 292 years)
+// like time.Time.Sub.
 func (t Timeline) Total(s Status) time.Duration { return t.Intervals(s).Total() }
 
 // StatusAt returns the status at x; NoData outside the window.

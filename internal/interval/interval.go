@@ -9,6 +9,7 @@ package interval
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 )
@@ -119,13 +120,23 @@ func IsNormalized(s Set) bool {
 	return true
 }
 
-// Total is the summed length of the Set's intervals.
+// Total is the summed length of the Set's intervals. Like time.Time.Sub it saturates at the
+// largest Duration (about 292 years) instead of wrapping round to a negative length.
 func (s Set) Total() time.Duration {
 	var d time.Duration
 	for _, iv := range s {
-		d += iv.End.Sub(iv.Start)
+		d = SaturatingAdd(d, iv.End.Sub(iv.Start))
 	}
 	return d
+}
+
+// SaturatingAdd returns a + b for non-negative lengths, or the largest Duration when the sum
+// does not fit.
+func SaturatingAdd(a, b time.Duration) time.Duration {
+	if a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
 }
 
 // Contains reports whether t lies in one of the Set's intervals (binary search).

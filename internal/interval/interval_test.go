@@ -2,6 +2,7 @@ package interval_test
 
 import (
 	"errors"
+	"math"
 	"slices"
 	"testing"
 	"time"
@@ -138,3 +139,19 @@ func testIntervalLaws(t *rapid.T) {
 
 func TestIntervalLaws(t *testing.T) { rapid.Check(t, testIntervalLaws) }
 func FuzzIntervalLaws(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testIntervalLaws)) }
+
+// Two 200-year intervals sum past the largest Duration: Total used to wrap round to a negative
+// length; it saturates like time.Time.Sub does for one long interval.
+func TestTotalSaturates(t *testing.T) {
+	y := func(n int) time.Time { return time.Date(n, 1, 1, 0, 0, 0, 0, time.UTC) }
+	s := interval.Set{{Start: y(1000), End: y(1200)}, {Start: y(1300), End: y(1500)}}
+	if got := s.Total(); got != math.MaxInt64 {
+		t.Fatalf("Total = %s, want %s", got, time.Duration(math.MaxInt64))
+	}
+	if got := (interval.Set{iv(0, 2), iv(3, 4)}).Total(); got != 3*time.Minute {
+		t.Fatalf("Total = %s", got)
+	}
+	if got := interval.SaturatingAdd(math.MaxInt64-1, 2); got != math.MaxInt64 {
+		t.Fatalf("SaturatingAdd = %d", got)
+	}
+}
