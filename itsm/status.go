@@ -154,18 +154,13 @@ func (p Policy) unobserved() State {
 	return p.Unobserved
 }
 
-// severity steps of Raise and Lower: Unknown is not a step (see Apply).
+// severity steps of Raise and Lower: Unknown is not a step (see Apply). Raise leaves operational
+// alone, and from any problem state one step already reaches Down.
 func stepUp(s State, n int) State {
 	if s == Operational || n <= 0 {
 		return s
 	}
-	if s == Unknown {
-		s = Down
-	}
-	for ; n > 0 && s != Down; n-- {
-		s = Down // from Degraded, the only step left
-	}
-	return s
+	return Down
 }
 
 func stepDown(s State, n int) State {
