@@ -100,7 +100,7 @@ func shortName(n string) string {
 type dependencyRole struct {
 	Group    string
 	Provider itsm.ID
-	Degrades bool // a failure degrades the Hub (the member is lowered from down to degraded)
+	Degrades bool // a failure only degrades the Hub (the edge lowers down to degraded)
 }
 
 var hubRoles = map[itsm.ID]dependencyRole{
@@ -145,7 +145,7 @@ func hubModel(h hubData) (*itsm.Model, error) {
 		b.AddService(itsm.Service{ID: s.ID, Name: s.Name, Provider: r.Provider, Usage: []string{s.Watch.URL}})
 		e := itsm.Edge{Target: s.ID, Agreement: "UC-" + string(s.ID)}
 		if r.Degrades {
-			e.Map = itsm.Mapping{Kind: itsm.Lower, Levels: 2}
+			e.Map = itsm.Mapping{Kind: itsm.Lower, Levels: 1} // down counts as degraded
 		}
 		k, ok := at[r.Group]
 		if !ok {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/itsmkit/itsmkit/internal/dataset"
+	"github.com/itsmkit/itsmkit/internal/exact"
 	"github.com/itsmkit/itsmkit/internal/interval"
 	"github.com/itsmkit/itsmkit/itsm"
 	"github.com/itsmkit/itsmkit/sla"
@@ -87,25 +88,29 @@ type MicroImpact struct {
 	System string   `json:"system"`
 	Nodes  int      `json:"nodes"`
 	Cycles []string `json:"cycles"`
-	// Blast ranks every single failure by the nodes it takes down, then the nodes it degrades.
+	// Blast ranks every single failure, worst first (the order of itsm's BlastRadius).
 	Blast []Blast `json:"blast"`
-	// SPOFs are, per entry service (one nobody depends on), the nodes whose loss alone takes it
-	// down.
+	// SPOFs are, per service some single failure takes down, the nodes whose loss alone does.
 	SPOFs []EntrySPOF `json:"spofs"`
 }
 
-// Blast is what the failure of one node does to the rest of its system.
+// Blast is what the failure of one node alone does to its system (itsm.Analyzer.BlastRadius):
+// the services that end down (the failed node included when it is a service) and those made
+// worse without going down.
 type Blast struct {
 	Node     string   `json:"node"`
 	Down     int      `json:"down"`
-	Degraded int      `json:"degraded"`
+	Worse    int      `json:"worse"`
 	TakesOut []string `json:"takesOut"`
+	Degrades []string `json:"degrades"`
 }
 
-// EntrySPOF lists the single points of failure of one entry service.
+// EntrySPOF lists the single points of failure of one service (itsm.Analyzer.
+// SinglePointsOfFailure); Entry marks a service nothing depends on, where users come in.
 type EntrySPOF struct {
-	Entry  string   `json:"entry"`
-	Points []string `json:"points"`
+	Service string   `json:"service"`
+	Entry   bool     `json:"entry"`
+	Points  []string `json:"points"`
 }
 
 func impactReport(fsys fs.FS, h hubData, m *itsm.Model, asOf time.Time, zone *time.Location) (ImpactSection, error) {
@@ -129,11 +134,11 @@ func impactReport(fsys fs.FS, h hubData, m *itsm.Model, asOf time.Time, zone *ti
 	}
 	out.Coinciding = overlapping(hubDown, anyDep)
 	if total := hubDown.Total(); total > 0 {
-		share := float64(interval.Intersect(hubDown, anyDep).Total()) / float64(total)
-		out.Overlap = fmt.Sprintf("%.1f %%", share*100-0.05) // shown rounded down to 0.1
-		if share == 0 {
-			out.Overlap = "0.0 %"
+		share, err := exact.FromRatio(int64(interval.Intersect(hubDown, anyDep).Total()), int64(total))
+		if err != nil {
+			return out, err
 		}
+		out.Overlap = share.MulInt(100).FloorString(1) + " %"
 	}
 	slices.SortStableFunc(out.Dependencies, func(a, b Coincidence) int {
 		return cmp.Or(cmp.Compare(b.TogetherSeconds, a.TogetherSeconds), cmp.Compare(a.ID, b.ID))
@@ -248,49 +253,33 @@ func microImpact(fsys fs.FS) (MicroImpact, error) {
 	if err != nil {
 		return out, err
 	}
-	// Entry services: nothing depends on them.
-	var entries []itsm.ID
-	for i := range m.Len() {
-		id := m.IDAt(i)
-		if !m.IsService(i) {
-			continue
-		}
-		if _, any := first(m.Dependents(id)); !any {
-			entries = append(entries, id)
-		}
+	radii, err := an.BlastRadius(nil)
+	if err != nil {
+		return out, err
 	}
-	spofs := make([][]string, len(entries))
-	for i := range m.Len() {
-		id := m.IDAt(i)
-		ev, err := an.Evaluate([]itsm.Observation{{ID: id, State: itsm.Down}})
-		if err != nil {
-			return out, err
+	for _, r := range radii {
+		b := Blast{Node: string(r.Node), Down: len(r.Down), Worse: len(r.Worse)}
+		for _, id := range r.Down {
+			b.TakesOut = append(b.TakesOut, string(id))
 		}
-		b := Blast{Node: string(id)}
-		for _, ns := range ev.NotOperational() {
-			if ns.ID == id {
-				continue
-			}
-			switch ns.Status.State {
-			case itsm.Down:
-				b.Down++
-				b.TakesOut = append(b.TakesOut, string(ns.ID))
-			case itsm.Degraded:
-				b.Degraded++
-			}
+		for _, id := range r.Worse {
+			b.Degrades = append(b.Degrades, string(id))
 		}
 		out.Blast = append(out.Blast, b)
-		for k, e := range entries {
-			if st, _ := ev.Status(e); st.State == itsm.Down {
-				spofs[k] = append(spofs[k], string(id))
-			}
-		}
 	}
-	slices.SortStableFunc(out.Blast, func(a, b Blast) int {
-		return cmp.Or(cmp.Compare(b.Down, a.Down), cmp.Compare(b.Degraded, a.Degraded), cmp.Compare(a.Node, b.Node))
-	})
-	for k, e := range entries {
-		out.SPOFs = append(out.SPOFs, EntrySPOF{Entry: string(e), Points: spofs[k]})
+	spofs, err := an.SinglePointsOfFailure(nil)
+	if err != nil {
+		return out, err
+	}
+	for _, sp := range spofs {
+		e := EntrySPOF{Service: string(sp.Service)}
+		for _, id := range sp.Nodes {
+			e.Points = append(e.Points, string(id))
+		}
+		if _, dependent := first(m.Dependents(sp.Service)); !dependent {
+			e.Entry = true
+		}
+		out.SPOFs = append(out.SPOFs, e)
 	}
 	return out, nil
 }

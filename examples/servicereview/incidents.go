@@ -329,12 +329,10 @@ func slaView(log incident.Log, loc *time.Location, asOf time.Time) (SLAView, err
 
 func quality(r incident.Report) Quality {
 	q := Quality{Unusable: len(r.Unusable), MidLife: r.MidLife}
-	why := map[string]int{}
 	for _, u := range r.Unusable {
 		if len(q.UnusableLines) < 10 {
 			q.UnusableLines = append(q.UnusableLines, u.Line)
 		}
-		why[u.Error()]++
 	}
 	if len(r.Unusable) > 0 {
 		q.UnusableWhy = r.Unusable[0].Error()

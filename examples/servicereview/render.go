@@ -122,15 +122,17 @@ func document(r *Report) []section {
 	}
 	sec.blocks = append(sec.blocks, para("What the model says each dependency's failure takes down:"), t, chart("graph"))
 	mi := im.Micro
-	sec.blocks = append(sec.blocks, para(fmt.Sprintf("Blast radius in the %s microservice system (%d components; each fails alone):", mi.System, mi.Nodes)))
-	t = table{head: []string{"failed component", "takes down", "degrades", "components taken down"}}
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("Blast radius in the %s microservice system (%d components, each failing alone; services down include the failed one when it is a service):", mi.System, mi.Nodes)))
+	t = table{head: []string{"failed component", "services down", "services worse", "down", "worse"}}
 	for _, b := range mi.Blast {
-		t.rows = append(t.rows, []string{b.Node, itoa(b.Down), itoa(b.Degraded), orDash(strings.Join(b.TakesOut, ", "))})
+		t.rows = append(t.rows, []string{b.Node, itoa(b.Down), itoa(b.Worse), orDash(strings.Join(b.TakesOut, ", ")), orDash(strings.Join(b.Degrades, ", "))})
 	}
 	sec.blocks = append(sec.blocks, t)
+	t = table{head: []string{"service", "entry point", "single points of failure"}}
 	for _, sp := range mi.SPOFs {
-		sec.blocks = append(sec.blocks, para(fmt.Sprintf("Single points of failure of %s (%d): %s.", sp.Entry, len(sp.Points), strings.Join(sp.Points, ", "))))
+		t.rows = append(t.rows, []string{sp.Service, yesNo(sp.Entry), fmt.Sprintf("%d: %s", len(sp.Points), strings.Join(sp.Points, ", "))})
 	}
+	sec.blocks = append(sec.blocks, para("Single points of failure (nodes whose loss alone takes the service down):"), t)
 	if len(mi.Cycles) > 0 {
 		sec.blocks = append(sec.blocks, para("Cycles: "+strings.Join(mi.Cycles, "; ")+"."))
 	}

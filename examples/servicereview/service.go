@@ -372,7 +372,7 @@ func burnDown(s site, target sla.Target, asOf time.Time, zone *time.Location) (B
 	}
 	allowed := b.AllowedDuration()
 	out.BudgetMin = int64(allowed / time.Minute)
-	total := month.Duration()
+	total := int64(month.Duration() / time.Second)
 	for range sla.Daily(zone).Covering(month) {
 		out.Days++
 	}
@@ -386,12 +386,12 @@ func burnDown(s site, target sla.Target, asOf time.Time, zone *time.Location) (B
 			return out, err
 		}
 		lost := time.Duration(ceilNanos(rep.Lost))
-		elapsed := day.End.Sub(month.Start)
-		ideal := time.Duration(float64(allowed) * (1 - float64(elapsed)/float64(total)))
+		// The even pace leaves allowed × (time left in the month) / (month), in whole minutes.
+		left := total - int64(day.End.Sub(month.Start)/time.Second)
 		out.Points = append(out.Points, BurnPoint{
 			Day:          day.Start.In(zone).Format("2006-01-02"),
 			RemainingMin: int64((allowed - lost) / time.Minute),
-			IdealMin:     int64(ideal / time.Minute),
+			IdealMin:     int64(allowed/time.Second) * left / total / 60,
 		})
 		if !day.End.Before(asOf) {
 			break
