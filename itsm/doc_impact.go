@@ -79,8 +79,10 @@
 // that is up, and claiming down would be a guess. Icinga Business Process's "n of" takes the worst
 // of the best n states, so 2 of {O, O, D} is OK; our at-least separates the down threshold from the
 // degraded one, and the Icinga reading is DownBelow 2, DegradedBelow 2 (the table tests pin both).
-// Zabbix computes "most critical of child services" and calls a service without problem children
-// OK; here a group whose members are all not applicable is Unknown. NOT in Shinken leaves a warning
+// Zabbix's status rules look for the most critical problem among the children (all of them, or
+// only when all have problems), so children that report nothing, or whose status is not
+// propagated ("ignore"), leave the parent OK; here a group whose members are all not applicable is
+// Unknown. NOT in Shinken leaves a warning
 // untouched, and so does Invert. Handled states: Icinga keeps the state unless asked; Alignak turns
 // acknowledged and downtimed nodes into OK; we keep the state by default and carry the flag.
 //
