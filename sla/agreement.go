@@ -96,15 +96,28 @@ type PeriodResult struct {
 	Results  []ObjectiveResult
 }
 
-// Attained reports whether no objective was breached in the period.
-func (p PeriodResult) Attained() bool {
+// Outcome is the period's verdict: Breached when any objective was breached, else NotMeasured
+// when any objective had no counted time (or there are no results), else Attained. No data is
+// never reported as attained.
+func (p PeriodResult) Outcome() Outcome {
+	out := Attained
+	if len(p.Results) == 0 {
+		out = NotMeasured
+	}
 	for _, r := range p.Results {
-		if r.Outcome == Breached {
-			return false
+		switch r.Outcome {
+		case Breached:
+			return Breached
+		case Attained:
+		default:
+			out = NotMeasured
 		}
 	}
-	return true
+	return out
 }
+
+// Attained reports whether every objective was measured and attained in the period.
+func (p PeriodResult) Attained() bool { return p.Outcome() == Attained }
 
 // Evaluate measures the agreement over every period that overlaps r and starts before asOf,
 // from the effective date on, in order. The period containing asOf is evaluated to date

@@ -71,8 +71,34 @@ func TestAgreementNotMeasured(t *testing.T) {
 	a := Agreement{ID: "A2", Objectives: []Objective{{Target: target}}, Period: Daily(time.UTC)}
 	tl, _ := TimelineFromEvents(iv(utc(2024, 1, 1, 0, 0), utc(2024, 1, 2, 0, 0)), nil)
 	res, err := a.Evaluate(tl, iv(utc(2024, 1, 1, 0, 0), utc(2024, 1, 2, 0, 0)), utc(2024, 1, 2, 0, 0))
-	if err != nil || len(res) != 1 || res[0].Results[0].Outcome != NotMeasured || !res[0].Attained() {
+	// DESIGN §4.5: no data is "no data", never shown as success. A period with nothing measured
+	// used to report Attained() true, which a report counting attained periods shows as met.
+	if err != nil || len(res) != 1 || res[0].Results[0].Outcome != NotMeasured || res[0].Attained() || res[0].Outcome() != NotMeasured {
 		t.Fatalf("no data must be not measured: %+v %v", res, err)
+	}
+}
+
+// A period's outcome: breached when any objective is breached, else not measured when any
+// objective has no data, else attained.
+func TestPeriodOutcome(t *testing.T) {
+	for _, tc := range []struct {
+		in   []Outcome
+		want Outcome
+	}{
+		{[]Outcome{Attained, Attained}, Attained},
+		{[]Outcome{Attained, NotMeasured}, NotMeasured},
+		{[]Outcome{NotMeasured, Breached}, Breached},
+		{[]Outcome{Attained, Breached}, Breached},
+		{[]Outcome{NotMeasured}, NotMeasured},
+		{nil, NotMeasured},
+	} {
+		var p PeriodResult
+		for _, o := range tc.in {
+			p.Results = append(p.Results, ObjectiveResult{Outcome: o})
+		}
+		if got := p.Outcome(); got != tc.want || p.Attained() != (tc.want == Attained) {
+			t.Errorf("%v: Outcome %v Attained %v, want %v", tc.in, got, p.Attained(), tc.want)
+		}
 	}
 }
 

@@ -101,7 +101,9 @@
 // before the evaluation instant, skipping periods that end before the effective date; the
 // period containing the instant is evaluated to date (Complete false). Each result says
 // attained, breached or not measured (no counted time), the margin in percentage points and
-// the overrun: lost time beyond what the target allows on the counted time.
+// the overrun: lost time beyond what the target allows on the counted time. A period is
+// breached when any objective is, not measured when any objective had no data, and attained
+// only when every objective was measured and met (PeriodResult.Outcome).
 //
 // # Upptime histories
 //
