@@ -238,3 +238,54 @@ func testLiftSetLifts(t *rapid.T) {
 
 func TestLiftSetLifts(t *testing.T) { rapid.Check(t, testLiftSetLifts) }
 func FuzzLiftSetLifts(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testLiftSetLifts)) }
+
+func ExampleEvaluation_LiftSet() {
+	// Four replicas, the service is down below three up; three replicas have failed.
+	m, err := itsm.NewBuilder().
+		AddResource(itsm.Resource{ID: "r1", Kind: itsm.Hardware}, itsm.Resource{ID: "r2", Kind: itsm.Hardware},
+			itsm.Resource{ID: "r3", Kind: itsm.Hardware}, itsm.Resource{ID: "r4", Kind: itsm.Hardware}).
+		AddService(itsm.Service{ID: "search", Requires: []itsm.Group{{
+			Name:    "replicas",
+			Rule:    itsm.Rule{Op: itsm.AtLeast, DownBelow: itsm.Threshold{Count: 3}},
+			Members: []itsm.Edge{{Target: "r1"}, {Target: "r2"}, {Target: "r3"}, {Target: "r4"}},
+		}}}).Build()
+	if err != nil {
+		panic(err)
+	}
+	a, _ := itsm.NewAnalyzer(m, itsm.Policy{})
+	ev, _ := a.Evaluate([]itsm.Observation{{ID: "r1", State: itsm.Down}, {ID: "r2", State: itsm.Down}, {ID: "r3", State: itsm.Down}})
+	lift, _ := ev.LiftSet("search")
+	fmt.Println("repair", lift)
+	order, _ := ev.RecoveryOrder(nil)
+	for _, r := range order {
+		fmt.Println(r.Node, "alone restores", r.Services)
+	}
+	// Output:
+	// repair [r1 r2]
+	// r1 alone restores []
+	// r2 alone restores []
+	// r3 alone restores []
+}
+
+func ExampleEvaluation_TimeToBreach() {
+	m, err := itsm.NewBuilder().
+		AddResource(itsm.Resource{ID: "db", Kind: itsm.Data}).
+		AddService(itsm.Service{ID: "crm", Requires: []itsm.Group{{Rule: itsm.Rule{Op: itsm.AllOf}, Members: []itsm.Edge{{Target: "db"}}}}}).
+		AddCustomer(itsm.Customer{ID: "acme"}).
+		AddSubscription(itsm.Subscription{Customer: "acme", Service: "crm", Agreement: "crm-gold"}).
+		Build()
+	if err != nil {
+		panic(err)
+	}
+	a, _ := itsm.NewAnalyzer(m, itsm.Policy{})
+	ev, _ := a.Evaluate([]itsm.Observation{{ID: "db", State: itsm.Down}})
+	breaches, _ := ev.TimeToBreach([]itsm.Budget{{Customer: "acme", Agreement: "crm-gold", Remaining: 43 * time.Minute}})
+	for _, b := range breaches {
+		fmt.Println(b.Customer, b.Agreement, "breaches in", b.In, "because", b.Service, "is", b.State)
+	}
+	aff := ev.Affected()
+	fmt.Println(aff.Customers)
+	// Output:
+	// acme crm-gold breaches in 43m0s because crm is down
+	// [{acme down [crm]}]
+}
