@@ -206,7 +206,7 @@ func burnDownChart(b *strings.Builder, r *Report) {
 	}
 	fmt.Fprintf(b, "<polyline points=\"%s\" fill=\"none\" stroke=\"#7f7f7f\" stroke-dasharray=\"6 3\"><title>even pace</title></polyline>\n", strings.Join(ideal, " "))
 	fmt.Fprintf(b, "<polyline points=\"%s\" fill=\"none\" stroke=\"#d62728\" stroke-width=\"2\"><title>remaining budget</title></polyline>\n", strings.Join(actual, " "))
-	fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" fill=\"#d62728\">remaining budget</text><text x=\"%d\" y=\"%d\" fill=\"#7f7f7f\">even pace</text>\n", left+pw-220, top+14, left+pw-90, top+14)
+	fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" fill=\"#d62728\">— remaining budget</text><text x=\"%d\" y=\"%d\" fill=\"#7f7f7f\">- - even pace</text>\n", left+10, top+ph-26, left+10, top+ph-10)
 	if last := len(bd.Points) - 1; last < n-1 {
 		fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", xOf(n-1), top+ph+16, "end of month")
 	}

@@ -28,12 +28,17 @@ type ImpactSection struct {
 	Down    string `json:"down"`
 	// Coinciding counts the main service's outages that overlapped an outage of some
 	// dependency, and Overlap the share of its down time during which some dependency was down.
-	Coinciding   int            `json:"coinciding"`
-	Overlap      string         `json:"overlap"`
-	Dependencies []Coincidence  `json:"dependencies"`
-	Failures     []FailureScope `json:"failures"`
-	Graph        GraphView      `json:"graph"`
-	Micro        MicroImpact    `json:"micro"`
+	Coinciding   int           `json:"coinciding"`
+	Overlap      string        `json:"overlap"`
+	Dependencies []Coincidence `json:"dependencies"`
+	// Longest are the main service's longest outages with the dependencies down during them.
+	Longest []OutageView `json:"longest"`
+	// Explained counts the main service's outages that overlapped an outage of a dependency
+	// whose failure, the model says, takes the service down.
+	Explained int            `json:"explained"`
+	Failures  []FailureScope `json:"failures"`
+	Graph     GraphView      `json:"graph"`
+	Micro     MicroImpact    `json:"micro"`
 }
 
 // Coincidence is one dependency's outages beside the main service's.
@@ -46,6 +51,13 @@ type Coincidence struct {
 	Together        string `json:"together"`
 	TogetherSeconds int64  `json:"togetherSeconds"`
 	Hit             int    `json:"hit"`
+}
+
+// OutageView is one outage of the main service and the dependencies down during it.
+type OutageView struct {
+	Start string   `json:"start"`
+	Down  string   `json:"down"`
+	With  []string `json:"with"`
 }
 
 // FailureScope is what the model says one dependency's failure does.
@@ -169,6 +181,28 @@ func impactReport(fsys fs.FS, h hubData, m *itsm.Model, asOf time.Time, zone *ti
 			}
 		}
 		out.Failures = append(out.Failures, fs)
+	}
+	// Outages the model explains: those overlapping a dependency whose loss takes the service
+	// down.
+	var fatal interval.Set
+	for k, s := range h.sites[1:] {
+		if out.Failures[k].State == itsm.Down.String() {
+			fatal = interval.Union(fatal, interval.Clip(s.TL.Intervals(sla.Down), rng))
+		}
+	}
+	out.Explained = overlapping(hubDown, fatal)
+	longest := slices.Clone(hubDown)
+	slices.SortStableFunc(longest, func(a, b interval.Interval) int {
+		return cmp.Or(cmp.Compare(b.Duration(), a.Duration()), a.Start.Compare(b.Start))
+	})
+	for _, o := range longest[:min(len(longest), topDays)] {
+		v := OutageView{Start: o.Start.In(zone).Format("2006-01-02 15:04"), Down: fmtDur(o.Duration())}
+		for _, s := range h.sites[1:] {
+			if both := interval.Clip(s.TL.Intervals(sla.Down), o).Total(); both > 0 {
+				v.With = append(v.With, s.Name+" "+fmtDur(both))
+			}
+		}
+		out.Longest = append(out.Longest, v)
 	}
 	if out.Graph, err = hubGraph(h, an, scenarioSite(h)); err != nil {
 		return out, err

@@ -121,6 +121,12 @@ func document(r *Report) []section {
 		t.rows = append(t.rows, []string{f.Name, f.Group, f.State, orDash(strings.Join(f.Customers, ", ")), itoa(f.Users), orDash(strings.Join(f.Agreements, ", ")), f.Reason})
 	}
 	sec.blocks = append(sec.blocks, para("What the model says each dependency's failure takes down:"), t, chart("graph"))
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("%d of the %d outages of %s overlapped an outage of a dependency whose failure the model says takes it down.", im.Explained, im.Outages, im.Service)))
+	t = table{head: []string{"outage began", "down", "dependencies down during it"}}
+	for _, o := range im.Longest {
+		t.rows = append(t.rows, []string{o.Start, o.Down, orDash(strings.Join(o.With, ", "))})
+	}
+	sec.blocks = append(sec.blocks, para("Its longest outages:"), t)
 	mi := im.Micro
 	sec.blocks = append(sec.blocks, para(fmt.Sprintf("Blast radius in the %s microservice system (%d components, each failing alone; services down include the failed one when it is a service):", mi.System, mi.Nodes)))
 	t = table{head: []string{"failed component", "services down", "services worse", "down", "worse"}}
