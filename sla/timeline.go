@@ -294,7 +294,7 @@ func build(window interval.Interval, cfg timelineConfig, in iter.Seq[StatusInter
 		if len(raw[s]) == 0 {
 			continue
 		}
-		set := interval.Normalize(raw[s])
+		set := interval.NormalizeInPlace(raw[s]) // raw is ours: no second copy
 		if len(covered) > 0 {
 			set = interval.Difference(set, covered)
 		}

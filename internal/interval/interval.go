@@ -76,35 +76,81 @@ func (i Interval) String() string {
 type Set []Interval
 
 // Normalize returns the union of the given intervals as a Set: empty intervals dropped,
-// overlapping and touching ones merged. The input slice is not modified.
+// overlapping and touching ones merged. The input slice is not modified. Input already in
+// order (by start, then end: the usual case for data read from a log) is merged straight into
+// a Set of exactly the merged size, without a sorted copy.
 func Normalize(in []Interval) Set {
+	if slices.IsSortedFunc(in, compare) {
+		n := 0
+		mergeSorted(in, func(Interval) { n++ })
+		if n == 0 {
+			return nil
+		}
+		out := make(Set, 0, n)
+		mergeSorted(in, func(iv Interval) { out = append(out, iv) })
+		return out
+	}
 	work := make([]Interval, 0, len(in))
 	for _, iv := range in {
 		if !iv.Empty() {
 			work = append(work, iv)
 		}
 	}
-	if len(work) == 0 {
-		return nil
+	return NormalizeInPlace(work)
+}
+
+// NormalizeInPlace is Normalize for a slice the caller owns and will not use again: it sorts
+// and merges work in place instead of copying it, so the result may share work's memory. When
+// merging leaves at most half of work, the result is copied so the large array can be freed.
+func NormalizeInPlace(work []Interval) Set {
+	if !slices.IsSortedFunc(work, compare) {
+		slices.SortFunc(work, compare)
 	}
-	slices.SortFunc(work, func(a, b Interval) int {
-		if c := a.Start.Compare(b.Start); c != 0 {
-			return c
-		}
-		return a.End.Compare(b.End)
+	n := 0
+	mergeSorted(work, func(iv Interval) { // n never passes the element being read
+		work[n] = iv
+		n++
 	})
-	out := work[:1]
-	for _, iv := range work[1:] {
-		last := &out[len(out)-1]
-		if !iv.Start.After(last.End) { // overlapping or touching
-			if iv.End.After(last.End) {
-				last.End = iv.End
+	switch {
+	case n == 0:
+		return nil
+	case n <= len(work)/2:
+		return slices.Clone(Set(work[:n]))
+	}
+	return Set(work[:n:n])
+}
+
+func compare(a, b Interval) int {
+	if c := a.Start.Compare(b.Start); c != 0 {
+		return c
+	}
+	return a.End.Compare(b.End)
+}
+
+// mergeSorted emits the union of in, which is sorted by compare, as disjoint, non-touching,
+// non-empty intervals in order. It emits an interval only after reading past it, so emit may
+// write over the part of in already read.
+func mergeSorted(in []Interval, emit func(Interval)) {
+	var cur Interval
+	have := false
+	for _, iv := range in {
+		if iv.Empty() {
+			continue
+		}
+		if have && !iv.Start.After(cur.End) { // overlapping or touching
+			if iv.End.After(cur.End) {
+				cur.End = iv.End
 			}
 			continue
 		}
-		out = append(out, iv)
+		if have {
+			emit(cur)
+		}
+		cur, have = iv, true
 	}
-	return Set(slices.Clip(out))
+	if have {
+		emit(cur)
+	}
 }
 
 // IsNormalized reports whether s satisfies the Set invariants.

@@ -1,13 +1,14 @@
 package interval_test
 
 import (
+	"cmp"
 	"errors"
 	"math"
 	"slices"
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
+	gocmp "github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
 	"github.com/itsmkit/itsmkit/internal/interval"
@@ -31,7 +32,7 @@ func TestNormalizeTable(t *testing.T) {
 		{"touching merge", []interval.Interval{iv(0, 2), iv(2, 4)}, interval.Set{iv(0, 4)}},
 		{"contained", []interval.Interval{iv(0, 10), iv(2, 4)}, interval.Set{iv(0, 10)}},
 	} {
-		if d := cmp.Diff(tc.want, interval.Normalize(tc.in)); d != "" {
+		if d := gocmp.Diff(tc.want, interval.Normalize(tc.in)); d != "" {
 			t.Errorf("%s (-want +got):\n%s", tc.name, d)
 		}
 	}
@@ -56,7 +57,7 @@ func TestOperationsTable(t *testing.T) {
 		"clip":       {iv(8, 10), iv(20, 22)},
 		"complement": {iv(-5, 0), iv(10, 20), iv(30, 35)},
 	}
-	if d := cmp.Diff(want, got); d != "" {
+	if d := gocmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 	if a.Total() != 20*time.Minute || !a.Contains(at(0)) || a.Contains(at(10)) || a.Contains(at(15)) || !a.Contains(at(29)) {
@@ -84,11 +85,24 @@ func testIntervalLaws(t *rapid.T) {
 	if !slices.Equal(raw, rawCopy) {
 		t.Fatal("Normalize mutated its input")
 	}
+	// The sorted fast path and the in-place form give the same Set; the sorted input is not
+	// modified either.
+	sorted := slices.Clone(raw)
+	slices.SortFunc(sorted, func(x, y interval.Interval) int {
+		return cmp.Or(x.Start.Compare(y.Start), x.End.Compare(y.End))
+	})
+	sortedCopy := slices.Clone(sorted)
+	if d := gocmp.Diff(a, interval.Normalize(sorted)); d != "" || !slices.Equal(sorted, sortedCopy) {
+		t.Fatalf("Normalize of sorted input differs or mutated it:\n%s", d)
+	}
+	if d := gocmp.Diff(a, interval.NormalizeInPlace(slices.Clone(raw))); d != "" {
+		t.Fatalf("NormalizeInPlace differs:\n%s", d)
+	}
 	b, c := genSet(t, "b"), genSet(t, "c")
 	aCopy, bCopy := slices.Clone(a), slices.Clone(b)
 	eq := func(name string, x, y interval.Set) {
 		t.Helper()
-		if d := cmp.Diff(x, y); d != "" {
+		if d := gocmp.Diff(x, y); d != "" {
 			t.Fatalf("%s (-left +right):\n%s", name, d)
 		}
 		if !interval.IsNormalized(x) || !interval.IsNormalized(y) {
@@ -153,5 +167,31 @@ func TestTotalSaturates(t *testing.T) {
 	}
 	if got := interval.SaturatingAdd(math.MaxInt64-1, 2); got != math.MaxInt64 {
 		t.Fatalf("SaturatingAdd = %d", got)
+	}
+}
+
+// Normalize used to copy and sort every input. Sorted input (the common case) now allocates
+// only the result, and NormalizeInPlace allocates nothing when little merges away.
+func TestNormalizeAllocations(t *testing.T) {
+	in := make([]interval.Interval, 1000)
+	for k := range in {
+		in[k] = iv(2*k, 2*k+1) // sorted, disjoint
+	}
+	want := interval.Set(slices.Clone(in))
+	if n := testing.AllocsPerRun(10, func() { _ = interval.Normalize(in) }); n != 1 {
+		t.Errorf("Normalize(sorted): %v allocations, want 1 (the result)", n)
+	}
+	if d := gocmp.Diff(want, interval.Normalize(in)); d != "" {
+		t.Fatal(d)
+	}
+	work := slices.Clone(in)
+	if n := testing.AllocsPerRun(10, func() { copy(work, in); _ = interval.NormalizeInPlace(work) }); n != 0 {
+		t.Errorf("NormalizeInPlace: %v allocations, want 0", n)
+	}
+	// Most of the input merges away: the small result does not pin the large array.
+	over := []interval.Interval{iv(0, 10), iv(1, 2), iv(2, 3), iv(3, 4)}
+	got := interval.NormalizeInPlace(over)
+	if d := gocmp.Diff(interval.Set{iv(0, 10)}, got); d != "" || cap(got) != 1 || &got[0] == &over[0] {
+		t.Fatalf("NormalizeInPlace kept the big array: cap %d\n%s", cap(got), d)
 	}
 }
