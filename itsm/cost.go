@@ -23,8 +23,8 @@ var (
 // Money is an amount in minor units (cents, pence, yen) of an ISO 4217 currency, so sums are exact.
 // The zero value is "nothing, in no currency", which adds to any currency.
 type Money struct {
-	Amount   int64
-	Currency string
+	Amount   int64  `json:"amount"`
+	Currency string `json:"currency,omitempty"`
 }
 
 // String reads like "12345 EUR" (minor units; formatting major units is the caller's business).
@@ -65,10 +65,10 @@ func (f PricerFunc) Price(sub Subscription, s State, d time.Duration) (Money, er
 // Rate is the hourly cost of one customer's agreement being down, and of it being degraded (any
 // state worse than operational but not down: degraded or unknown). The zero value charges nothing.
 type Rate struct {
-	Customer  ID
-	Agreement string
-	Down      Money
-	Degraded  Money
+	Customer  ID     `json:"customer"`
+	Agreement string `json:"agreement,omitempty"`
+	Down      Money  `json:"down,omitzero"`
+	Degraded  Money  `json:"degraded,omitzero"`
 }
 
 // RateTable prices subscriptions by their customer and agreement, per hour, pro rata: the cost of
@@ -117,18 +117,18 @@ func prorate(per Money, d time.Duration) (Money, error) {
 
 // CostLine is the cost of one subscription in an outage.
 type CostLine struct {
-	Agreement string
-	Service   ID
-	State     State
-	Cost      Money
+	Agreement string `json:"agreement,omitempty"`
+	Service   ID     `json:"service"`
+	State     State  `json:"state"`
+	Cost      Money  `json:"cost,omitzero"`
 }
 
 // CustomerCost is the cost of an outage to one customer: the lines of its affected subscriptions
 // (by service, then agreement) and their total. Lines in different currencies are an ErrCurrency.
 type CustomerCost struct {
-	Customer ID
-	Total    Money
-	Lines    []CostLine
+	Customer ID         `json:"customer"`
+	Total    Money      `json:"total,omitzero"`
+	Lines    []CostLine `json:"lines,omitempty"`
 }
 
 // OutageCost prices the evaluated situation lasting d: for every subscription whose service is not
@@ -169,21 +169,21 @@ func (ev *Evaluation) OutageCost(d time.Duration, p Pricer) ([]CustomerCost, err
 // real time a degraded (or unknown) hour costs (0: degraded time does not count; 1000: it counts
 // as down time). A plain value.
 type Budget struct {
-	Customer     ID
-	Agreement    string
-	Remaining    time.Duration
-	DegradedBurn int
+	Customer     ID            `json:"customer"`
+	Agreement    string        `json:"agreement,omitempty"`
+	Remaining    time.Duration `json:"remaining,omitempty"`
+	DegradedBurn int           `json:"degradedBurn,omitempty"`
 }
 
 // Breach is when one agreement breaches if the evaluated situation lasts: In from now (zero when
 // the budget is already spent), because of Service in State (the worst of the agreement's
 // services). A plain value.
 type Breach struct {
-	Customer  ID
-	Agreement string
-	Service   ID
-	State     State
-	In        time.Duration
+	Customer  ID            `json:"customer"`
+	Agreement string        `json:"agreement,omitempty"`
+	Service   ID            `json:"service"`
+	State     State         `json:"state"`
+	In        time.Duration `json:"in"`
 }
 
 // TimeToBreach returns, for every budget whose agreement has a non-operational service, how long
@@ -235,10 +235,10 @@ func (ev *Evaluation) TimeToBreach(budgets []Budget) ([]Breach, error) {
 // improves, and the hourly cost that stops (the Pricer's price for one hour, before minus after).
 // A plain value.
 type Repair struct {
-	Node              ID
-	Services          []ID
-	CustomersRestored int
-	Saves             Money
+	Node              ID    `json:"node"`
+	Services          []ID  `json:"services,omitempty"`
+	CustomersRestored int   `json:"customersRestored,omitempty"`
+	Saves             Money `json:"saves,omitzero"`
 }
 
 // RecoveryOrder ranks the failed inputs (nodes whose own observation is not operational) by what

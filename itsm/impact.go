@@ -69,9 +69,9 @@ func (e *CycleError) Unwrap() error { return e.Err }
 // node with groups means "no own observation". The zero value is invalid (no ID); in
 // Incremental.Apply a zero State clears the node's observation (see Clear).
 type Observation struct {
-	ID    ID
-	State State
-	Flags Flags
+	ID    ID    `json:"id"`
+	State State `json:"state,omitzero"`
+	Flags Flags `json:"flags,omitempty"`
 }
 
 // Node causes, stored per node in an Evaluation (a group index when ≥ 0).
@@ -596,8 +596,8 @@ func (ev *Evaluation) Observations() []Observation {
 
 // NodeStatus is one node with its derived status. A plain value.
 type NodeStatus struct {
-	ID     ID
-	Status Status
+	ID     ID     `json:"id"`
+	Status Status `json:"status"`
 }
 
 // NotOperational returns every node whose derived state is not Operational (nor NotApplicable), in
@@ -636,13 +636,31 @@ func (c Cause) String() string {
 	return "Cause(" + strconv.Itoa(int(c)) + ")"
 }
 
+// MarshalText returns the String form; an invalid cause is an *EnumError.
+func (c Cause) MarshalText() ([]byte, error) {
+	if c < CauseNone || c > CauseGroup {
+		return nil, &EnumError{Type: "Cause", Text: c.String()}
+	}
+	return []byte(c.String()), nil
+}
+
+// UnmarshalText parses the String form; anything else is an *EnumError.
+func (c *Cause) UnmarshalText(text []byte) error {
+	v, err := enumParse(causeNames[:], text, "Cause")
+	if err != nil {
+		return err
+	}
+	*c = Cause(v)
+	return nil
+}
+
 // Decider is one member that decided a group's result: its ID, its own status, the edge mapping,
 // and the state the group saw after mapping and policies. A plain value.
 type Decider struct {
-	ID        ID
-	Status    Status
-	Map       Mapping
-	Effective State
+	ID        ID      `json:"id"`
+	Status    Status  `json:"status"`
+	Map       Mapping `json:"map,omitzero"`
+	Effective State   `json:"effective"`
 }
 
 // Explanation says why one node has its state: its own observation, or the deciding dependency
@@ -650,16 +668,16 @@ type Decider struct {
 // that decided it. It is small on purpose; Path follows deciders back to the observed inputs.
 // The zero value explains nothing.
 type Explanation struct {
-	ID       ID
-	Status   Status
-	Cause    Cause
-	Observed Status // the node's own observation, when it has one
-	Group    string // the deciding group (CauseGroup)
-	GroupAt  int    // its index among the node's groups
-	Rule     Rule
-	Counts   Counts
-	Weights  Counts
-	Deciders []Decider
+	ID       ID        `json:"id"`
+	Status   Status    `json:"status"`
+	Cause    Cause     `json:"cause"`
+	Observed Status    `json:"observed,omitzero"` // the node's own observation, when it has one
+	Group    string    `json:"group,omitempty"`   // the deciding group (CauseGroup)
+	GroupAt  int       `json:"groupAt"`           // its index among the node's groups, -1 without one
+	Rule     Rule      `json:"rule,omitzero"`
+	Counts   Counts    `json:"counts,omitzero"`
+	Weights  Counts    `json:"weights,omitzero"`
+	Deciders []Decider `json:"deciders,omitempty"`
 }
 
 // String reads like `checkout degraded: group "db" at-least (down below 2, degraded below 3):

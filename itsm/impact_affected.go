@@ -5,32 +5,32 @@ import "slices"
 // CustomerImpact is one customer reached by an evaluation: the worst state among the services it
 // subscribes to, and those of its services that are not operational (ID order).
 type CustomerImpact struct {
-	Customer ID
-	State    State
-	Services []ID
+	Customer ID    `json:"customer"`
+	State    State `json:"state"`
+	Services []ID  `json:"services,omitempty"`
 }
 
 // UserImpact is one user reached by an evaluation: the worst state among the services the user
 // reaches at its access points.
 type UserImpact struct {
-	User  ID
-	State State
+	User  ID    `json:"user"`
+	State State `json:"state"`
 }
 
 // AccessPointImpact is one access point whose service is not operational.
 type AccessPointImpact struct {
-	AccessPoint ID
-	Service     ID
-	Status      Status
+	AccessPoint ID     `json:"accessPoint"`
+	Service     ID     `json:"service"`
+	Status      Status `json:"status,omitzero"`
 }
 
 // AgreementImpact is one subscription whose service is not operational: the agreement it is made
 // under (empty when none is recorded), the customer and the service.
 type AgreementImpact struct {
-	Agreement string
-	Customer  ID
-	Service   ID
-	Status    Status
+	Agreement string `json:"agreement,omitempty"`
+	Customer  ID     `json:"customer"`
+	Service   ID     `json:"service"`
+	Status    Status `json:"status,omitzero"`
 }
 
 // Affected is what an evaluation reaches beyond the dependency graph: the non-operational
@@ -38,11 +38,11 @@ type AgreementImpact struct {
 // agreements they touch. Every list is in ID order (agreements by customer, service, agreement).
 // NotApplicable services reach nobody.
 type Affected struct {
-	Services     []NodeStatus
-	Customers    []CustomerImpact
-	Users        []UserImpact
-	AccessPoints []AccessPointImpact
-	Agreements   []AgreementImpact
+	Services     []NodeStatus        `json:"services,omitempty"`
+	Customers    []CustomerImpact    `json:"customers,omitempty"`
+	Users        []UserImpact        `json:"users,omitempty"`
+	AccessPoints []AccessPointImpact `json:"accessPoints,omitempty"`
+	Agreements   []AgreementImpact   `json:"agreements,omitempty"`
 }
 
 func bad(s State) bool { return s != Operational && s != NotApplicable }

@@ -18,10 +18,10 @@ type Incremental struct {
 // Change is one node whose status an Apply changed, with the explanation of its new status. A plain
 // value.
 type Change struct {
-	ID          ID
-	Before      Status
-	After       Status
-	Explanation Explanation
+	ID          ID          `json:"id"`
+	Before      Status      `json:"before,omitzero"`
+	After       Status      `json:"after,omitzero"`
+	Explanation Explanation `json:"explanation"`
 }
 
 // String reads like `checkout operational → degraded: group "db" ...` (see Explanation.Reason).

@@ -1,6 +1,7 @@
 package itsm_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -824,4 +825,38 @@ func ExampleEvaluation_Path() {
 	// shop down[acknowledged]: group "data" all-of: 1 down of 1 applicable; decided by db down[acknowledged]
 	// db down[acknowledged]: group "storage" all-of: 1 down of 1 applicable; decided by disk down[acknowledged]
 	// disk down[acknowledged]: observed
+}
+
+// TestImpactJSON: observations read from a scenario document, and results written back, use the
+// text forms of states, flags and causes.
+func TestImpactJSON(t *testing.T) {
+	var obs []itsm.Observation
+	doc := `[{"id": "db-2", "state": "down", "flags": "maintenance+acknowledged"}, {"id": "cache", "state": "degraded"}]`
+	if err := json.Unmarshal([]byte(doc), &obs); err != nil {
+		t.Fatal(err)
+	}
+	want := []itsm.Observation{{ID: "db-2", State: D, Flags: itsm.InMaintenance | itsm.Acknowledged}, {ID: "cache", State: G}}
+	if diff := cmp.Diff(want, obs); diff != "" {
+		t.Fatalf("observations (-want +got):\n%s", diff)
+	}
+	a := mustAnalyzer(t, shop(t), itsm.Policy{})
+	ev := mustEvaluate(t, a, obs...)
+	x, _ := ev.Explain("app")
+	b, err := json.Marshal(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantJSON := `{"id":"app","status":{"state":"degraded","flags":"maintenance+acknowledged"},"cause":"group","group":"replicas","groupAt":1,` +
+		`"rule":{"op":"at-least","degradedBelow":{"count":3},"downBelow":{"count":2}},"counts":{"operational":2,"down":1},` +
+		`"deciders":[{"id":"db-2","status":{"state":"down","flags":"maintenance+acknowledged"},"effective":"down"}]}`
+	if diff := cmp.Diff(wantJSON, string(b)); diff != "" {
+		t.Errorf("explanation JSON (-want +got):\n%s", diff)
+	}
+	for _, bad := range []string{`[{"id":"x","state":"broken"}]`, `[{"id":"x","state":"down","flags":"maintenance+oops"}]`} {
+		var o []itsm.Observation
+		var ee *itsm.EnumError
+		if err := json.Unmarshal([]byte(bad), &o); !errors.As(err, &ee) {
+			t.Errorf("%s: %v", bad, err)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package itsm
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -30,10 +31,7 @@ func (f Flags) String() string {
 		return "none"
 	}
 	var parts []string
-	for _, p := range []struct {
-		f    Flags
-		name string
-	}{{InMaintenance, "maintenance"}, {Acknowledged, "acknowledged"}, {Missing, "missing"}} {
+	for _, p := range flagNames {
 		if f&p.f != 0 {
 			parts = append(parts, p.name)
 		}
@@ -42,6 +40,43 @@ func (f Flags) String() string {
 		parts = append(parts, fmt.Sprintf("Flags(%#x)", uint8(rest)))
 	}
 	return strings.Join(parts, "+")
+}
+
+var flagNames = []struct {
+	f    Flags
+	name string
+}{{InMaintenance, "maintenance"}, {Acknowledged, "acknowledged"}, {Missing, "missing"}}
+
+// MarshalText returns the String form; flags outside the three defined ones are an *EnumError.
+func (f Flags) MarshalText() ([]byte, error) {
+	if f&^(InMaintenance|Acknowledged|Missing) != 0 {
+		return nil, &EnumError{Type: "Flags", Text: f.String()}
+	}
+	return []byte(f.String()), nil
+}
+
+// UnmarshalText parses "none" or names joined by "+" ("maintenance+acknowledged"); anything else
+// is an *EnumError and leaves f unchanged.
+func (f *Flags) UnmarshalText(text []byte) error {
+	if string(text) == "none" || len(text) == 0 {
+		*f = 0
+		return nil
+	}
+	var out Flags
+	for _, part := range strings.Split(string(text), "+") {
+		i := slices.IndexFunc(flagNames, func(n struct {
+			f    Flags
+			name string
+		}) bool {
+			return n.name == part
+		})
+		if i < 0 {
+			return &EnumError{Type: "Flags", Text: string(text)}
+		}
+		out |= flagNames[i].f
+	}
+	*f = out
+	return nil
 }
 
 // Status is a state with its flags: what an observation reports and what evaluation derives.

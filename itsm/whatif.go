@@ -10,22 +10,22 @@ import (
 // unknown), and how many customers and users end down or worse. The failed node itself is listed
 // when it is a service. Lists are in ID order. A plain value.
 type Radius struct {
-	Node              ID
-	Down              []ID
-	Worse             []ID
-	CustomersDown     int
-	CustomersWorse    int
-	UsersDown         int
-	UsersWorse        int
-	AgreementsReached int // subscriptions whose service ends down or worse
+	Node              ID   `json:"node"`
+	Down              []ID `json:"down,omitempty"`
+	Worse             []ID `json:"worse,omitempty"`
+	CustomersDown     int  `json:"customersDown,omitempty"`
+	CustomersWorse    int  `json:"customersWorse,omitempty"`
+	UsersDown         int  `json:"usersDown,omitempty"`
+	UsersWorse        int  `json:"usersWorse,omitempty"`
+	AgreementsReached int  `json:"agreementsReached,omitempty"` // subscriptions whose service ends down or worse
 }
 
 // SPOF lists, for one service, the nodes whose failure alone brings it down (redundancy
 // respected: a member of an any-of or at-least group that can be lost alone is not one), in ID
 // order.
 type SPOF struct {
-	Service ID
-	Nodes   []ID
+	Service ID   `json:"service"`
+	Nodes   []ID `json:"nodes,omitempty"`
 }
 
 // BlastRadius fails every service and resource alone, on top of the baseline observations, and
