@@ -156,6 +156,12 @@
 // when the members' causes are disjoint (the usual k-of-n replicas), greedy otherwise (the exact
 // problem is a set cover).
 //
+// # Scripting scenarios
+//
+// Observations and every result type have JSON forms that use the text names of states, flags
+// ("maintenance+acknowledged") and causes, so a scenario is a list such as
+// [{"id": "db-2", "state": "down", "flags": "acknowledged"}] decoded into []Observation.
+//
 // # Pictures
 //
 // WriteDOT exports the model, or an evaluation over it, as Graphviz DOT in a stable order (nodes in
