@@ -467,8 +467,8 @@ func testMoreFailureNeverHelps(t *rapid.T) {
 func TestMoreFailureNeverHelps(t *testing.T) { rapid.Check(t, testMoreFailureNeverHelps) }
 func FuzzMoreFailureNeverHelps(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testMoreFailureNeverHelps)) }
 
-// testInsertionOrder: the same model built with objects, groups' members and observations in
-// another order gives the same statuses.
+// testInsertionOrder: the same model built with objects, groups, groups' members and observations
+// in another order gives the same statuses.
 func testInsertionOrder(t *rapid.T) {
 	b, _, all := genModel(t, rapid.Bool().Draw(t, "dag"), true)
 	m1, err := b.Build()
@@ -484,6 +484,7 @@ func testInsertionOrder(t *rapid.T) {
 			ms := s.Requires[gi].Members
 			rng.Shuffle(len(ms), func(i, j int) { ms[i], ms[j] = ms[j], ms[i] })
 		}
+		rng.Shuffle(len(s.Requires), func(i, j int) { s.Requires[i], s.Requires[j] = s.Requires[j], s.Requires[i] })
 		svcs = append(svcs, s)
 	}
 	rng.Shuffle(len(svcs), func(i, j int) { svcs[i], svcs[j] = svcs[j], svcs[i] })
