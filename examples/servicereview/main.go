@@ -1,16 +1,3 @@
-// Command servicereview prints the monthly service review an IT service manager brings to the
-// meeting with the business, computed by itsmkit from the real datasets embedded in the module:
-// service reporting against an example agreement, dependency impact, incident management,
-// continuity and a PDCA improvement cycle.
-//
-//	go run ./examples/servicereview                       # text, embedded data
-//	go run ./examples/servicereview -format markdown      # or json
-//	go run ./examples/servicereview -html review.html     # one page with SVG charts
-//	go run ./examples/servicereview -data DIR             # your own files, same layout
-//	go run ./examples/servicereview -asof 2026-08-01T00:00:00Z -zone Europe/Berlin
-//
-// Without -asof the review is as of the end of the availability data (never the machine's
-// clock), so the output is the same on every run.
 package main
 
 import (
@@ -102,10 +89,7 @@ func run(args []string, e env) int {
 		opts.Source = *dataDir
 	}
 	if progress {
-		start := time.Now() // progress display only; nothing in the review reads the clock
-		opts.Progress = func(step string) {
-			fmt.Fprintf(stderr, "servicereview: %-45s (%.1fs)\n", step+" …", time.Since(start).Seconds())
-		}
+		opts.Progress = func(step string) { fmt.Fprintf(stderr, "servicereview: %s …\n", step) }
 	}
 	r, err := Review(fsys, opts)
 	if err != nil {

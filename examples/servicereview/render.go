@@ -96,8 +96,11 @@ func document(r *Report) []section {
 		if last.RemainingMin < 0 {
 			left = fmt.Sprintf("overspent by %d min", -last.RemainingMin)
 		}
-		sec.blocks = append(sec.blocks, para(fmt.Sprintf("Error budget of %s in %s: %d min allowed; %s at the end of %s (at an even pace %d min would be left).",
-			bd.Service, bd.Month, bd.BudgetMin, left, last.Day, last.IdealMin)), chart("burndown"))
+		if !bd.Known {
+			left = "no monitoring data this month, nothing spent"
+		}
+		sec.blocks = append(sec.blocks, para(fmt.Sprintf("Error budget of %s in %s: %d min allowed; %s by %s (at an even pace %d min would be left).",
+			bd.Service, bd.Month, bd.BudgetMin, left, bd.Until, last.IdealMin)), chart("burndown"))
 	}
 	t = table{head: []string{"alert", "severity", "burn factor", "windows", "firing", "why"}}
 	for _, al := range s.Alerts {

@@ -122,6 +122,10 @@ type BurnDown struct {
 	// Days is the number of days in the month; Points runs from its first day to the as-of day.
 	Days   int         `json:"days"`
 	Points []BurnPoint `json:"points"`
+	// Until is the instant of the last point: the end of its day, or the as-of instant.
+	Until string `json:"until"`
+	// Known is false when the month has no monitoring data yet.
+	Known bool `json:"known"`
 }
 
 // BurnPoint is the remaining budget at the end of one day, beside the even pace.
@@ -386,8 +390,10 @@ func burnDown(s site, target sla.Target, asOf time.Time, zone *time.Location) (B
 			return out, err
 		}
 		lost := time.Duration(ceilNanos(rep.Lost))
+		out.Known = rep.Known
+		out.Until = end.In(zone).Format("2006-01-02 15:04")
 		// The even pace leaves allowed × (time left in the month) / (month), in whole minutes.
-		left := total - int64(day.End.Sub(month.Start)/time.Second)
+		left := total - int64(end.Sub(month.Start)/time.Second)
 		out.Points = append(out.Points, BurnPoint{
 			Day:          day.Start.In(zone).Format("2006-01-02"),
 			RemainingMin: int64((allowed - lost) / time.Minute),

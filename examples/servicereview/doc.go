@@ -1,0 +1,67 @@
+// Command servicereview prints the monthly service review an IT service manager brings to the
+// meeting with the business, computed by itsmkit from the real datasets embedded in the module:
+// service reporting against an example agreement, dependency impact, incident management,
+// continuity and a Plan–Do–Check–Act improvement cycle.
+//
+//	go run ./examples/servicereview                       # text, embedded data
+//	go run ./examples/servicereview -format markdown      # or json
+//	go run ./examples/servicereview -html review.html     # also one page with SVG charts
+//	go run ./examples/servicereview -data DIR             # your own files, same layout
+//	go run ./examples/servicereview -asof 2026-08-01T07:00:00Z -zone America/Vancouver
+//
+// The review is computed by Review (data and options in, a Report out) and rendered separately
+// (writeText, writeMarkdown, writeJSON, writeHTML), so tests can check either part.
+//
+// # Data and its layout
+//
+// Review reads a file system laid out as internal/dataset: the Upptime history of a service and
+// its dependencies (upptime-bcgov-building-permit-hub: history/summary.json, history/<slug>.yml,
+// status_changes.csv), a ServiceNow audit log (uci-incident-event-log/incident_event_log.csv.gz,
+// gzip or plain CSV) and the microservice graphs (microservice-dependency-graphs: nodes.csv,
+// edges.csv). With -data the same names are read from a directory. The first site of
+// summary.json is the service under review; every other site is one of its dependencies. Each
+// site's timeline covers the monitor's own window [startTime, lastUpdated): it starts up, and the
+// status changes recorded under its slug move it down and up (rows under former names, which have
+// no slug, are not used, as the monitor does not count them either). Time outside the window is
+// "no data" and is left out of every denominator.
+//
+// # The review instant and zones
+//
+// Without -asof the review is as of the end of the availability data (the latest lastUpdated of
+// any site), never the machine's clock, so every run prints the same bytes. -zone bounds calendar
+// months and days (default America/Vancouver, where the Hub is); the month holding the instant
+// just before the review instant is the month under review, to date. The incident log has its own
+// period (2016–2017 for the shipped log): its figures cover the whole log, and its timers and
+// hold times are measured as of its last event. Its wall-clock times are read in -logzone
+// (default America/Sao_Paulo, where the log was published).
+//
+// # Stated assumptions
+//
+// The example agreement (99.5 % per calendar month, the credit tiers of REFERENCE K1, fees of
+// CAD 10,000.00 for the service and CAD 2,500.00 for each dependency, credits rounded down to the
+// cent), the dependency model of the Hub (sign-in and the address geocoder stop it; map services
+// and the Archistar design check only degrade it), its customers and users, the example
+// resolution timer, and the improvement objectives (the agreement's target; a mean time to
+// resolve priority 1 incidents of 72 h) are stated in this program, not read from the data. The
+// continuity section uses the Building Permit Hub study of package bcp (bcp.StudyPermitHub),
+// which states its own activities, objectives and model; on data without the Hub's sites it falls
+// back to example activities over this program's model.
+//
+// # Improvement cycle
+//
+// The cycle covers the month under review: Plan at its start with the previous month's
+// availability and the previous full month's priority 1 MTTR of the log as baselines, Do through
+// the month, Check at the review instant with this review's figures, Act with one follow-up per
+// missed objective, each proposed to the improvement register. An objective whose baseline
+// already meets its target, or that has no figures, is not set (pdca requires a target better
+// than the baseline) and the report says why.
+//
+// # Bad input
+//
+// A missing file, a wrong header or an empty log stops the review: the message names the file
+// (under the -data directory) and the line, the exit status is 1, nothing is printed on standard
+// output and no HTML page is written (the page goes to a temporary file in the same directory and
+// is renamed into place only when complete). Bad flags exit with status 2. Rows of the incident
+// log the importer cannot use do not stop the review: they are counted and located in the data
+// quality figures. Progress goes to standard error only when it is a terminal.
+package main
