@@ -222,6 +222,19 @@ func TestEvaluateErrors(t *testing.T) {
 	if _, err := ev.Explain("nope"); !errors.Is(err, itsm.ErrUnknownID) {
 		t.Errorf("explain unknown: %v", err)
 	}
+	// An empty model evaluates to nothing, without error.
+	empty, err := itsm.NewBuilder().Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev = mustEvaluate(t, mustAnalyzer(t, empty, itsm.Policy{}))
+	if ev.Len() != 0 || len(ev.NotOperational()) != 0 || !cmp.Equal(ev.Affected(), itsm.Affected{}) {
+		t.Errorf("empty model: %v", ev.Affected())
+	}
+	radii, err := mustAnalyzer(t, empty, itsm.Policy{}).BlastRadius(nil)
+	if err != nil || len(radii) != 0 {
+		t.Errorf("empty model radii %v, %v", radii, err)
+	}
 }
 
 // ring builds a cycle a → b → c → a (all-of), with a also needing leaf x and c optionally y.
