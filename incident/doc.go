@@ -49,18 +49,29 @@
 //
 // A Definition holds conditions over the history (start, pause, resume, stop, reset, cancel),
 // targets by priority and a business calendar (any Clock; *sla.Calendar is one; nil is 24×7).
-// A Timer is fed the history event by event. At each event, before the start: Start attaches
-// the timer (at the event, or at the incident's opening with RetroactiveStart) and Stop is
-// checked at once. Once running or paused, the first matching rule applies, in this order:
-// Cancel (stage cancelled), Reset (discard and check Start again), Stop (stage completed),
-// then Pause/Resume: a pause begins when Pause matches and ends when Resume matches, or, with
-// no Resume condition, when Pause stops matching. A completed timer only reacts to Reset.
+// A Timer is fed the history event by event and follows the condition rules of ServiceNow's SLA
+// engine. Before the start, the timer attaches at the first event where Start matches and
+// neither Stop nor Cancel does: a stop that holds at the same event overrides the start, so a
+// timer is never attached and completed at once, and one whose stop holds whenever its start
+// does never starts (it is not counted by Attainment). It attaches at that event, or at the
+// incident's opening with RetroactiveStart. Once running or paused, the first matching rule
+// applies, in this order: Stop (stage completed), Reset together with Start and without Cancel
+// (the timer is discarded and attaches afresh at the same event), Cancel (stage cancelled),
+// then Pause/Resume: a pause begins when Pause matches and ends when Resume matches, or, with no
+// Resume condition, when Pause stops matching. A completed timer only reacts to a reset under
+// which it could attach again; a cancelled one to nothing. One Timer follows one attachment:
+// unlike ServiceNow, which attaches a new task SLA when the start matches again after a
+// completion (say, on a reopen), a completed Timer stays completed unless Reset says otherwise.
 //
 // Elapsed times exclude paused time: Actual counts wall-clock time, Business counts the
 // calendar's working time. The target in force is that of the incident's latest priority while
 // the timer runs (a finished timer keeps the one it finished under); percentages are exact
-// (exact.Rat) shares of it. A timer is breached when business elapsed time exceeds the target:
-// reaching it exactly is met. Stage (not started, in progress, paused, completed, cancelled)
+// shares of it (values of type sla.Ratio, which callers outside the module name through the
+// sla package). A timer is breached when business elapsed time exceeds the target: reaching it
+// exactly is met ("resolve within 4 h" is kept by a resolution at 4 h, the project's rule that
+// exactly at target is met). ServiceNow flags a breach once the business percentage, rounded
+// to two places, reaches 100, and documents the rounding as a source of false breaches; the
+// exact comparison here has neither problem. Stage (not started, in progress, paused, completed, cancelled)
 // and Breached are separate, so a completed timer may be breached.
 //
 // Pauses extend duration targets: BreachAt is the instant at which running business time
@@ -73,7 +84,8 @@
 // resolution pauses On Hold and stops at the first resolution.
 //
 // RetroactivePause (with RetroactiveStart) counts as paused the periods before the start event
-// in which Pause held, as if the timer had been attached at the opening. Timer.Replace swaps
+// in which Pause held, as if the timer had been attached at the opening; the pause history is
+// kept from the opening whatever the stage, so a timer reattached by a reset gets it too. Timer.Replace swaps
 // the definition (say, after a priority change selects another SLA) and keeps the start and
 // the pause already accumulated.
 //

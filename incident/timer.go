@@ -39,15 +39,15 @@ type Target struct {
 // safe for concurrent use.
 type Definition struct {
 	Name string
-	// Start attaches the timer at the first event it matches.
+	// Start attaches the timer at the first event it matches while Stop and Cancel do not.
 	Start Condition
 	// Pause stops the clock while it matches. Resume, when set, is what ends a pause; when zero,
 	// the pause ends at the first event at which Pause no longer matches.
 	Pause, Resume Condition
 	// Stop completes the timer; Cancel abandons it (neither met nor breached matters any more).
 	Stop, Cancel Condition
-	// Reset discards the running or completed timer and starts it afresh (Start is checked again
-	// at the same event).
+	// Reset discards the running or completed timer and attaches it afresh at the same event,
+	// when Start matches there too and Cancel (and, for a completed timer, Stop) does not.
 	Reset Condition
 	// Targets by priority: the target in force is that of the incident's latest priority.
 	Targets []Target
@@ -199,6 +199,9 @@ type Timer struct {
 	pauses   []interval.Interval // closed pauses in time order, possibly before start (retroactive)
 	pausing  bool                // a pause is open since pausedAt
 	pausedAt time.Time
+	// retro is the pause history since the opening, kept whatever the stage, so a retroactive
+	// pause can be applied to a timer attached (or reattached after a reset) later.
+	retro    pauseTrack
 	priority Level
 	last     time.Time
 	seen     bool
@@ -250,37 +253,49 @@ func (t Timer) Observe(ev Event) (Timer, error) {
 	cur := &ev.Fields
 	t.pauses = slices.Clip(t.pauses)
 	d := &t.def
+	if d.RetroactivePause {
+		t.retro.step(d, prev, cur, ev.At)
+	}
 	if t.stage != Completed && t.stage != Cancelled {
 		t.priority = cur.Priority // a finished timer keeps the target it finished under
 	}
+	// The order is ServiceNow's for an active task SLA: stop, then reset (which needs the start
+	// condition too, and only reattaches a timer that could attach), then cancel, then pause.
 	switch t.stage {
 	case NotStarted:
-		t.beforeStart(prev, cur, ev.At)
+		t.attach(prev, cur, ev.At)
 	case Running, Paused:
 		switch {
-		case d.Cancel.Match(prev, cur):
-			t.finish(Cancelled, ev.At, "cancel: "+d.Cancel.String())
-		case d.Reset.Match(prev, cur):
-			t.reset()
-			t.beforeStart(prev, cur, ev.At)
 		case d.Stop.Match(prev, cur):
 			t.finish(Completed, ev.At, "stop: "+d.Stop.String())
+		case t.canReattach(prev, cur):
+			t.reset()
+			t.attach(prev, cur, ev.At)
+		case d.Cancel.Match(prev, cur):
+			t.finish(Cancelled, ev.At, "cancel: "+d.Cancel.String())
 		default:
 			t.trackPause(prev, cur, ev.At)
 		}
 	case Completed:
-		if d.Reset.Match(prev, cur) {
+		if t.canReattach(prev, cur) && !d.Stop.Match(prev, cur) {
 			t.reset()
 			t.priority = cur.Priority
-			t.beforeStart(prev, cur, ev.At)
+			t.attach(prev, cur, ev.At)
 		}
 	}
 	t.prev, t.last, t.seen = *cur, ev.At, true
 	return t, nil
 }
 
+// canReattach reports whether a reset applies at an event: Reset and Start match and Cancel does
+// not, so the new timer attaches at once.
+func (t *Timer) canReattach(prev, cur *Fields) bool {
+	d := &t.def
+	return d.Reset.Match(prev, cur) && d.Start.Match(prev, cur) && !d.Cancel.Match(prev, cur)
+}
+
 func (t *Timer) reset() {
-	*t = Timer{def: t.def, opened: t.opened, deadline: t.deadline, resets: t.resets + 1, priority: t.priority}
+	*t = Timer{def: t.def, opened: t.opened, deadline: t.deadline, resets: t.resets + 1, priority: t.priority, retro: t.retro}
 }
 
 func (t *Timer) finish(s Stage, at time.Time, why string) {
@@ -311,31 +326,48 @@ func (t *Timer) trackPause(prev, cur *Fields, at time.Time) {
 	}
 }
 
-func (t *Timer) beforeStart(prev, cur *Fields, at time.Time) {
+// attach starts the timer at an event where Start matches and neither Stop nor Cancel does
+// (ServiceNow: "the Stop condition overrides the Start condition"; no timer is attached then).
+func (t *Timer) attach(prev, cur *Fields, at time.Time) {
 	d := &t.def
-	retroPause := d.RetroactiveStart && d.RetroactivePause
-	if retroPause {
-		t.trackPause(prev, cur, at)
-	}
-	if !d.Start.Match(prev, cur) || d.Cancel.Match(prev, cur) {
+	if !d.Start.Match(prev, cur) || d.Stop.Match(prev, cur) || d.Cancel.Match(prev, cur) {
 		return
 	}
 	t.stage, t.start = Running, at
 	t.why[0] = "start: " + d.Start.String()
 	if d.RetroactiveStart && t.opened.Before(at) {
 		t.why[0] += " at " + at.Format(time.RFC3339) + ", dated back to the opening"
-	}
-	if d.RetroactiveStart && t.opened.Before(at) {
 		t.start = t.opened
 	}
-	if !retroPause {
-		t.pauses, t.pausing = nil, false
-		t.trackPause(prev, cur, at)
-	} else if t.pausing {
-		t.stage = Paused
+	if d.RetroactiveStart && d.RetroactivePause {
+		// The pauses since the opening, this event included, as if attached from the start.
+		t.pauses = slices.Clone(t.retro.closed)
+		t.pausing, t.pausedAt = t.retro.open, t.retro.since
+		if t.pausing {
+			t.stage = Paused
+		}
+		return
 	}
-	if d.Stop.Match(prev, cur) {
-		t.finish(Completed, at, "stop: "+d.Stop.String())
+	t.pauses, t.pausing = nil, false
+	t.trackPause(prev, cur, at)
+}
+
+// pauseTrack follows the Pause and Resume conditions over a history, whatever the timer's stage.
+type pauseTrack struct {
+	closed []interval.Interval
+	open   bool
+	since  time.Time
+}
+
+func (p *pauseTrack) step(d *Definition, prev, cur *Fields, at time.Time) {
+	p.closed = slices.Clip(p.closed)
+	if !p.open {
+		if d.Pause.Match(prev, cur) {
+			p.open, p.since = true, at
+		}
+	} else if (d.Resume.IsZero() && !d.Pause.Match(prev, cur)) || d.Resume.Match(prev, cur) {
+		p.closed = append(p.closed, interval.Interval{Start: p.since, End: at})
+		p.open = false
 	}
 }
 

@@ -195,8 +195,9 @@ func TestTimerRetroactive(t *testing.T) {
 	}
 }
 
-// Reset restarts the clock; cancel abandons it; a timer whose start and stop match at once
-// completes at once.
+// Reset restarts the clock; cancel abandons it; a timer whose start and stop match at once is
+// not attached at all (ServiceNow, "SLA processing": the stop condition overrides the start
+// condition and no task SLA is created).
 func TestTimerResetCancelStop(t *testing.T) {
 	d := resolution(nil, 4*time.Hour)
 	d.Reset = Changed(FieldPriority)
@@ -217,8 +218,8 @@ func TestTimerResetCancelStop(t *testing.T) {
 	resolved := Incident{ID: "X", Opened: t0, Fields: Fields{Status: Status{State: Resolved}}, History: []Event{{At: t0, Fields: Fields{Status: Status{State: Resolved}}}}}
 	m, err = Evaluate(d, resolved, t0.Add(time.Hour))
 	noErr(t, err)
-	equal(t, Completed, m.Stage)
-	equal(t, time.Duration(0), m.Actual)
+	equal(t, NotStarted, m.Stage)
+	equal(t, Ratio{}, Attainment([]Measurement{m}), "a timer never attached does not count as met")
 }
 
 func TestTimerErrors(t *testing.T) {

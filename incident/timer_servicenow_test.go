@@ -1,0 +1,101 @@
+package incident
+
+import (
+	"testing"
+	"time"
+)
+
+// The condition rules below follow ServiceNow's SLA engine ("Service Level Agreement (SLA)
+// processing" and "SLA transitions" in the ServiceNow documentation): a timer attaches when Start
+// matches and neither Stop nor Cancel does; an active timer checks Stop, then Reset with Start
+// (reattach), then Cancel, then Pause and Resume.
+
+// feed runs a timer of d over events (the first one opens the incident) and measures it.
+func feed(t *testing.T, d Definition, asOf time.Time, evs ...Event) (Timer, Measurement) {
+	t.Helper()
+	tm := NewTimer(d, evs[0].At)
+	for _, e := range evs {
+		var err error
+		tm, err = tm.Observe(e)
+		noErr(t, err, e.At)
+	}
+	m, err := tm.Measure(asOf)
+	noErr(t, err, "measure")
+	return tm, m
+}
+
+func at(st Status, when time.Time, p Level, group string) Event {
+	return Event{At: when, Fields: Fields{Status: st, Priority: p, Group: group}}
+}
+
+var (
+	sNew        = Status{State: New}
+	sInProgress = Status{State: InProgress}
+	sHold       = Status{State: OnHold, Reason: AwaitingCaller}
+	sResolved   = Status{State: Resolved}
+)
+
+// A stop that arrives before the start leaves the timer unattached; a start while the stop still
+// holds does not attach either ("the Stop condition overrides the Start condition"). The timer
+// attaches at the first event where the start holds and the stop does not.
+func TestTimerStopOverridesStart(t *testing.T) {
+	d := Definition{Name: "work", Start: InState(InProgress), Stop: InState(Resolved), Targets: []Target{{0, 4 * time.Hour}}}
+	_, m := feed(t, d, t0.Add(3*time.Hour), at(sNew, t0, 3, ""), at(sResolved, t0.Add(time.Hour), 3, ""))
+	equal(t, NotStarted, m.Stage, "stop before start")
+
+	both := d
+	both.Start = Always()
+	_, m = feed(t, both, t0.Add(3*time.Hour), at(sResolved, t0, 3, ""), at(sResolved, t0.Add(time.Hour), 3, ""))
+	equal(t, NotStarted, m.Stage, "start and stop at the same event")
+
+	_, m = feed(t, d, t0.Add(5*time.Hour),
+		at(sNew, t0, 3, ""), at(sResolved, t0.Add(time.Hour), 3, ""), at(sInProgress, t0.Add(2*time.Hour), 3, ""), at(sResolved, t0.Add(4*time.Hour), 3, ""))
+	equal(t, [3]any{Completed, t0.Add(2 * time.Hour), 2 * time.Hour}, [3]any{m.Stage, m.Start, m.Actual}, "attached at the reopen")
+}
+
+// Stop is checked before Cancel: with ServiceNow's default "cancel when the start conditions are
+// no longer met", resolving an incident completes the timer instead of cancelling it.
+func TestTimerStopBeforeCancel(t *testing.T) {
+	open := InState(New, InProgress, OnHold)
+	d := Definition{Name: "resolution", Start: open, Cancel: Not(open), Stop: InState(Resolved), Targets: []Target{{0, 4 * time.Hour}}}
+	_, m := feed(t, d, t0.Add(3*time.Hour), at(sNew, t0, 3, ""), at(sResolved, t0.Add(2*time.Hour), 3, ""))
+	equal(t, [3]any{Completed, t0.Add(2 * time.Hour), false}, [3]any{m.Stage, m.End, m.Breached})
+
+	_, m = feed(t, d, t0.Add(3*time.Hour), at(sNew, t0, 3, ""), at(Status{State: Canceled}, t0.Add(2*time.Hour), 3, ""))
+	equal(t, Cancelled, m.Stage, "canceled incident")
+}
+
+// Reset reattaches only when the start condition matches too ("Reattach if both reset and start
+// conditions match"); otherwise the running timer carries on.
+func TestTimerResetNeedsStart(t *testing.T) {
+	d := Definition{Name: "p1", Start: PriorityIn(1), Reset: Changed(FieldGroup), Stop: InState(Resolved), Targets: []Target{{0, 4 * time.Hour}}}
+	tm, m := feed(t, d, t0.Add(3*time.Hour),
+		at(sNew, t0, 1, "A"), at(sInProgress, t0.Add(time.Hour), 1, "B"), at(sInProgress, t0.Add(2*time.Hour), 2, "C"))
+	equal(t, [3]any{Running, t0.Add(time.Hour), 2 * time.Hour}, [3]any{m.Stage, m.Start, m.Actual}, "reset at +1 h; not at +2 h, where the start no longer holds")
+	equal(t, 1, tm.Resets())
+
+	// Reset and Start match but so does Cancel: the timer is cancelled, not reattached.
+	c := d
+	c.Cancel = InState(OnHold)
+	_, m = feed(t, c, t0.Add(3*time.Hour), at(sNew, t0, 1, "A"), at(sHold, t0.Add(time.Hour), 1, "B"))
+	equal(t, [2]any{Cancelled, t0.Add(time.Hour)}, [2]any{m.Stage, m.End})
+}
+
+// A reattached timer with retroactive start and pause counts the pauses since the opening again,
+// including those before the reset (ServiceNow recomputes retroactive pause time from the
+// task's history whenever a task SLA is attached).
+func TestTimerRetroactivePauseAfterReset(t *testing.T) {
+	cal := weekdays9to17(t)
+	d := Definition{
+		Name: "p1", Start: PriorityIn(1), Pause: OnHoldFor(), Stop: InState(Resolved), Reset: Changed(FieldGroup),
+		Targets: []Target{{0, 16 * time.Hour}}, Calendar: cal, RetroactiveStart: true, RetroactivePause: true,
+	}
+	fri := time.Date(2026, 3, 6, 16, 0, 0, 0, time.UTC)
+	mon := fri.Add(65 * time.Hour) // Monday 09:00
+	tm, m := feed(t, d, mon.Add(7*time.Hour),
+		at(sNew, fri, 1, "A"), at(sHold, fri.Add(30*time.Minute), 1, "A"), at(sInProgress, mon, 1, "A"), at(sInProgress, mon.Add(2*time.Hour), 1, "B"))
+	equal(t, 1, tm.Resets())
+	equal(t, fri, m.Start, "dated back to the opening")
+	equal(t, [4]time.Duration{7*time.Hour + 30*time.Minute, 30 * time.Minute, 7*time.Hour + 30*time.Minute, 64*time.Hour + 30*time.Minute},
+		[4]time.Duration{m.Business, m.BusinessPaused, m.Actual, m.Paused}, "Friday 16:00–16:30 and Monday 09:00–16:00 run; the weekend hold is paused")
+}
