@@ -327,15 +327,15 @@ func (a *Analyzer) groupRange(v, gi int32) (int32, int32) {
 // not usable; Analyzer.Evaluate makes one.
 type Evaluation struct {
 	a     *Analyzer
-	st    []State8
+	st    []state8
 	fl    []Flags
 	cause []int32
-	obsS  []State8
+	obsS  []state8
 	obsF  []Flags
 }
 
-// State8 is a State stored in one byte inside an Evaluation.
-type State8 = uint8
+// state8 is a State stored in one byte inside an Evaluation.
+type state8 = uint8
 
 // Evaluate derives the state and flags of every node from the observations: one pass over the
 // components in dependency order, each acyclic node evaluated once, each cycle iterated to its
@@ -343,8 +343,8 @@ type State8 = uint8
 // observations are not modified; bad ones are an *ObservationError.
 func (a *Analyzer) Evaluate(obs []Observation) (*Evaluation, error) {
 	n := a.m.Len()
-	ev := &Evaluation{a: a, st: make([]State8, n), fl: make([]Flags, n), cause: make([]int32, n),
-		obsS: make([]State8, n), obsF: make([]Flags, n)}
+	ev := &Evaluation{a: a, st: make([]state8, n), fl: make([]Flags, n), cause: make([]int32, n),
+		obsS: make([]state8, n), obsF: make([]Flags, n)}
 	for i, o := range obs {
 		v, err := a.observation(i, o)
 		if err != nil {
@@ -353,7 +353,7 @@ func (a *Analyzer) Evaluate(obs []Observation) (*Evaluation, error) {
 		if ev.obsS[v] != 0 {
 			return nil, &ObservationError{Index: i, ID: o.ID, Err: ErrDuplicateObservation}
 		}
-		ev.obsS[v], ev.obsF[v] = State8(o.State), o.Flags
+		ev.obsS[v], ev.obsF[v] = state8(o.State), o.Flags
 	}
 	w := newWorker(a)
 	for _, k := range a.order {
@@ -389,7 +389,7 @@ func (w *worker) evalComponent(ev *Evaluation, k int32) error {
 	if !a.cyclic[k] {
 		v := a.comps.Members(k)[0]
 		s, f, c := ev.evalNode(v)
-		ev.st[v], ev.fl[v], ev.cause[v] = State8(s), f, c
+		ev.st[v], ev.fl[v], ev.cause[v] = state8(s), f, c
 		return nil
 	}
 	members := a.comps.Members(k)
@@ -397,7 +397,7 @@ func (w *worker) evalComponent(ev *Evaluation, k int32) error {
 		w.queued = make([]bool, a.m.Len())
 	}
 	for _, v := range members {
-		ev.st[v], ev.fl[v], ev.cause[v] = State8(Operational), 0, causeNone
+		ev.st[v], ev.fl[v], ev.cause[v] = state8(Operational), 0, causeNone
 	}
 	// States first: the least fixpoint from every member operational. Then flags, with the states
 	// fixed: handled flags as a greatest fixpoint (start set, clear where an unhandled cause
@@ -432,8 +432,8 @@ func (w *worker) iterate(ev *Evaluation, k int32, members []int32, flagsOnly boo
 			changed = f != ev.fl[v]
 			ev.fl[v] = f
 		} else {
-			changed = State8(s) != ev.st[v]
-			ev.st[v], ev.fl[v], ev.cause[v] = State8(s), f, c
+			changed = state8(s) != ev.st[v]
+			ev.st[v], ev.fl[v], ev.cause[v] = state8(s), f, c
 		}
 		if !changed {
 			continue
@@ -468,7 +468,7 @@ func (ev *Evaluation) effective(t, e int32) State {
 // handled policies read observed flags only: a derived node's flags describe its causes (they
 // travel for the reader) but never change how its dependents count it, which keeps cycles' states
 // independent of their flags.
-func effIndex(s State8, f Flags) int { return int(f&7)<<3 | int(s&7) }
+func effIndex(s state8, f Flags) int { return int(f&7)<<3 | int(s&7) }
 
 // buildEffTab precomputes, per mapping, the effective state of every (state, flags) pair: the
 // handled policies, the mapping, then the unknown policy, as one table lookup per edge.
@@ -484,7 +484,7 @@ func (a *Analyzer) buildEffTab() {
 				if f&Acknowledged != 0 {
 					s = handled(s, a.p.Acknowledged)
 				}
-				a.effTab[code][effIndex(State8(st), f)] = effectiveRow(Status{State: s}, row, &a.p)
+				a.effTab[code][effIndex(state8(st), f)] = effectiveRow(Status{State: s}, row, &a.p)
 			}
 		}
 	}

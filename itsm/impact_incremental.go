@@ -83,7 +83,7 @@ func (in *Incremental) Apply(obs ...Observation) ([]Change, error) {
 	clear(in.before)
 	for i, o := range obs {
 		v := idx[i]
-		ev.obsS[v], ev.obsF[v] = State8(o.State), o.Flags
+		ev.obsS[v], ev.obsF[v] = state8(o.State), o.Flags
 		in.push(a.comps.Of(v))
 		// Dependents read the node's own observed flags (the handled policies), so they are
 		// re-evaluated even when its status does not change.
@@ -138,11 +138,11 @@ func (in *Incremental) recompute(k int32) error {
 		v := a.comps.Members(k)[0]
 		s, f, c := ev.evalNode(v)
 		ev.cause[v] = c
-		if State8(s) == ev.st[v] && f == ev.fl[v] {
+		if state8(s) == ev.st[v] && f == ev.fl[v] {
 			return nil
 		}
 		in.touch(v)
-		ev.st[v], ev.fl[v] = State8(s), f
+		ev.st[v], ev.fl[v] = state8(s), f
 		for _, u := range a.g.In(v) {
 			in.push(a.comps.Of(u))
 		}
