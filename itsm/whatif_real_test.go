@@ -42,8 +42,10 @@ func spofOf(spofs []itsm.SPOF, id itsm.ID) []itsm.ID {
 }
 
 // TestBlastRadiusMicroservices pins the blast-radius ranking and single points of failure of the
-// six shipped systems. Every figure was checked against edges.csv by hand (who calls whom); the
-// dataset README names the cycles and the hubs these follow from.
+// six shipped systems. With all-of groups a failure takes down exactly its transitive callers, so
+// every figure was checked by an independent reverse reachability over edges.csv (a separate
+// script, not this code), and the small systems by hand; the dataset README names the cycles and
+// hubs these follow from.
 func TestBlastRadiusMicroservices(t *testing.T) {
 	models := microserviceModels(t)
 	type radius struct {
