@@ -24,7 +24,9 @@ func BurnFactor(budgetPercent Ratio, window, period time.Duration) (Ratio, error
 	if window <= 0 || period <= 0 {
 		return Ratio{}, fmt.Errorf("%w: window %s and period %s must be positive", ErrBadBurnPolicy, window, period)
 	}
-	f, _ := budgetPercent.MulInt(int64(period)).QuoInt(100 * int64(window)) // both positive
+	// Divide in two steps: 100 × window overflows int64 for windows over about 2.9 years.
+	f, _ := budgetPercent.MulInt(int64(period)).QuoInt(int64(window)) // window > 0
+	f, _ = f.QuoInt(100)
 	return f, nil
 }
 
@@ -82,6 +84,11 @@ type FixedFactorSpec struct {
 
 // BurnPolicy is a set of multi-window burn-rate alerts for one objective over one period length.
 // The zero value has no alerts. Immutable after construction; safe for concurrent use.
+//
+// A policy built by hand rather than by NewBurnPolicy or NewFixedFactorPolicy may hold what they
+// refuse (see Validate). An alert whose objective, windows or factor make its burn rate
+// meaningless (a 100 % objective has no budget, so every burn rate is undefined) never fires:
+// its AlertResult.Reason says "not evaluated" and why, and Backtest gives it no firing time.
 type BurnPolicy struct {
 	Objective Target
 	Period    time.Duration
@@ -113,6 +120,52 @@ func checkWindows(name string, long, short, period time.Duration, seen map[strin
 		return fmt.Errorf("%w: alert %q: long window %s exceeds the period %s", ErrBadBurnPolicy, name, long, period)
 	}
 	return nil
+}
+
+// Validate reports what NewBurnPolicy and NewFixedFactorPolicy would refuse in a policy built
+// by hand (its fields are exported): an objective of 100 % (no budget, so every burn rate is
+// undefined), a non-positive period, and per alert a missing or repeated name, windows with
+// short ≤ 0, long ≤ short or long > period, or a factor that is not positive.
+func (p BurnPolicy) Validate() error {
+	if err := checkPolicyHead(p.Objective, p.Period); err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for _, a := range p.Alerts {
+		if err := checkWindows(a.Name, a.Long, a.Short, p.Period, seen); err != nil {
+			return err
+		}
+		if err := checkFactor(a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkFactor(a BurnAlert) error {
+	if a.Factor.Sign() <= 0 {
+		return fmt.Errorf("%w: alert %q: factor %s is not positive", ErrBadBurnPolicy, a.Name, a.Factor)
+	}
+	return nil
+}
+
+// alertErrors returns, per alert, why it cannot be evaluated (nil when it can). Only a policy
+// built by hand has any: the constructors refuse what these checks find. Names are not checked
+// here; a repeated name does not change what an alert computes.
+func (p BurnPolicy) alertErrors() []error {
+	errs := make([]error, len(p.Alerts))
+	head := checkPolicyHead(p.Objective, p.Period)
+	for i, a := range p.Alerts {
+		switch {
+		case head != nil:
+			errs[i] = head
+		case a.Short <= 0 || a.Long <= a.Short:
+			errs[i] = checkWindows(a.Name, a.Long, a.Short, p.Period, map[string]bool{})
+		default:
+			errs[i] = checkFactor(a)
+		}
+	}
+	return errs
 }
 
 // NewBurnPolicy derives each alert's factor from (budget share, long window, period).
@@ -154,7 +207,7 @@ func NewFixedFactorPolicy(objective Target, period time.Duration, specs []FixedF
 		if s.Factor.Sign() <= 0 {
 			return BurnPolicy{}, fmt.Errorf("%w: alert %q: factor %s is not positive", ErrBadBurnPolicy, s.Name, s.Factor)
 		}
-		share, _ := s.Factor.MulInt(100 * int64(s.Long)).QuoInt(int64(period))
+		share, _ := s.Factor.MulInt(int64(s.Long)).MulInt(100).QuoInt(int64(period)) // period > 0
 		if share.Cmp(ratioHundred) > 0 {
 			return BurnPolicy{}, fmt.Errorf("%w: alert %q: factor %s over %s burns %s%% of the budget", ErrBadBurnPolicy, s.Name, s.Factor, s.Long, share)
 		}
@@ -299,7 +352,12 @@ func (p BurnPolicy) evaluate(src windowSource, at time.Time) BurnEvaluation {
 		}
 		return wb
 	}
+	errs := p.alertErrors()
 	for i, a := range p.Alerts {
+		if errs[i] != nil {
+			e.Alerts[i] = AlertResult{Alert: a, Reason: "not evaluated: " + errs[i].Error()}
+			continue
+		}
 		r := AlertResult{Alert: a, Long: burn(a.Long), Short: burn(a.Short)}
 		longHit := ths[i].reaches(r.Long.Bad, r.Long.Observed)
 		shortHit := ths[i].reaches(r.Short.Bad, r.Short.Observed)
@@ -325,11 +383,22 @@ func explainBurn(a BurnAlert, w WindowBurn, hit bool, which string) string {
 	return b.String()
 }
 
-// EvaluateIntervals evaluates the policy at instant at over a timeline given as two normalised
-// interval sets: observed (time that counts: scheduled and with data) and bad (down time). Only bad time
-// inside observed time counts. A window with no observed time has no data and never fires.
+// EvaluateIntervals evaluates the policy at instant at over a timeline given as two interval
+// sets: observed (time that counts: scheduled and with data) and bad (down time). Only bad time
+// inside observed time counts. A window with no observed time has no data and never fires. Sets
+// that are not normalised (out of order, overlapping, touching) are normalised first, in
+// O(n log n); normalised sets cost one linear check.
 func (p BurnPolicy) EvaluateIntervals(bad, observed IntervalSet, at time.Time) BurnEvaluation {
+	bad, observed = normalised(bad), normalised(observed)
 	return p.evaluate(newIntervalSource(interval.Intersect(bad, observed), observed), at)
+}
+
+// normalised returns s itself when it is normalised and its normalised copy otherwise.
+func normalised(s IntervalSet) IntervalSet {
+	if interval.IsNormalized(s) {
+		return s
+	}
+	return interval.Normalize(s)
 }
 
 // EvaluateTimeline evaluates the policy at instant at over a status timeline: Down time is bad;
@@ -501,7 +570,11 @@ func (p BurnPolicy) Backtest(s CountSeries) []IntervalSet {
 	if n == 0 {
 		return out
 	}
+	errs := p.alertErrors()
 	for a, al := range p.Alerts {
+		if errs[a] != nil {
+			continue // never fires; EvaluateCounts says why
+		}
 		lw := int(int64(al.Long) / int64(s.step)) // slices wholly inside a window ending on a boundary
 		sw := int(int64(al.Short) / int64(s.step))
 		th := ths[a]

@@ -2,6 +2,7 @@ package sla
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -297,5 +298,120 @@ func TestZeroCountSeries(t *testing.T) {
 		if len(f) != 0 {
 			t.Errorf("zero series fires %v", f)
 		}
+	}
+}
+
+// BurnFactor and NewFixedFactorPolicy hold for every period a Duration can express: the factor
+// is share/100 × period / window, and 100 × window once overflowed int64 for windows over about
+// 2.9 years (2 % of a 5-year budget in 3 years came out negative; it is 1/30).
+func TestBurnFactorLongPeriods(t *testing.T) {
+	year := 365 * day
+	f, err := BurnFactor(IntRatio(2), 3*year, 5*year)
+	if err != nil || !f.Equal(mustRat(t, "1/30")) {
+		t.Errorf("BurnFactor(2%%, 3y, 5y) = %s, %v; want 1/30", f, err)
+	}
+	tg := mustTarget(t, "99")
+	p, err := NewFixedFactorPolicy(tg, 5*year, []FixedFactorSpec{{Name: "a", Factor: IntRatio(1), Long: 3 * year, Short: day}})
+	if err != nil || !p.Alerts[0].BudgetPercent.Equal(IntRatio(60)) {
+		t.Errorf("fixed factor 1 over 3y of 5y: %v, %v; want a 60%% share", p.Alerts, err)
+	}
+	// The whole Duration range: the identity holds exactly.
+	maxD := time.Duration(1<<63 - 1)
+	f, err = BurnFactor(IntRatio(100), maxD, maxD)
+	if err != nil || !f.Equal(IntRatio(1)) {
+		t.Errorf("BurnFactor(100%%, max, max) = %s, %v; want 1", f, err)
+	}
+}
+
+func testFactorIdentityAnyLength(t *rapid.T) {
+	// Every magnitude equally likely: seconds, days and centuries alike.
+	bitsN := rapid.IntRange(2, 63).Draw(t, "bits")
+	period := time.Duration(rapid.Int64Range(1<<(bitsN-1)+1, 1<<(bitsN-1)+(1<<(bitsN-1)-1)).Draw(t, "period"))
+	long := time.Duration(rapid.Int64Range(max(2, int64(period)/2), int64(period)).Draw(t, "long"))
+	short := time.Duration(rapid.Int64Range(1, int64(long)-1).Draw(t, "short"))
+	share, _ := RatioOf(rapid.Int64Range(1, 10000).Draw(t, "shareBP"), 100)
+	p, err := NewBurnPolicy(mustTarget(t, "99.9"), period, []BurnAlertSpec{{Name: "a", BudgetPercent: share, Long: long, Short: short}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := p.Alerts[0]
+	if a.Factor.Sign() <= 0 {
+		t.Fatalf("factor %s is not positive", a.Factor)
+	}
+	lhs, _ := a.Factor.MulInt(int64(long)).MulInt(100).QuoInt(int64(period))
+	if !lhs.Equal(share) {
+		t.Fatalf("factor %s × %s / %s = %s%%, want %s%%", a.Factor, long, period, lhs, share)
+	}
+	q, err := NewFixedFactorPolicy(mustTarget(t, "99.9"), period, []FixedFactorSpec{{Name: "a", Factor: a.Factor, Long: long, Short: short}})
+	if err != nil || !q.Alerts[0].BudgetPercent.Equal(share) {
+		t.Fatalf("fixed factor %s: %v, %v; want share %s", a.Factor, q.Alerts, err, share)
+	}
+}
+
+func TestFactorIdentityAnyLength(t *testing.T) { rapid.Check(t, testFactorIdentityAnyLength) }
+func FuzzFactorIdentityAnyLength(f *testing.F) {
+	f.Fuzz(rapid.MakeFuzz(testFactorIdentityAnyLength))
+}
+
+// Sets that are not normalised (out of order, overlapping) are normalised first: the answer is
+// the one for their union, not "no data".
+func TestEvaluateIntervalsUnnormalised(t *testing.T) {
+	p, err := Workbook30Day(mustTarget(t, "99"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	observed := IntervalSet{{Start: at.Add(-6 * time.Hour), End: at.Add(day)}, {Start: at.Add(-2 * day), End: at.Add(-5 * time.Hour)}}
+	bad := IntervalSet{{Start: at.Add(-30 * time.Minute), End: at}, {Start: at.Add(-time.Hour), End: at.Add(-20 * time.Minute)}}
+	want := p.EvaluateIntervals(Normalize(bad), Normalize(observed), at)
+	got := p.EvaluateIntervals(bad, observed, at)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-normalised +as given):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"page-1h", "page-6h", "ticket-1d", "ticket-3d"}, got.Firing()); diff != "" {
+		t.Errorf("firing (-want +got):\n%s", diff)
+	}
+}
+
+// A policy built by hand (its fields are exported) can hold what the constructors refuse: a
+// 100 % objective (no budget: every burn rate is undefined) or a zero factor. Such an alert
+// never fires, and its reason says why, instead of firing with "burn rate 0.000 ≥ 14".
+func TestHandBuiltPolicyInvalid(t *testing.T) {
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	tl, err := TimelineFromOutages(Interval{Start: start, End: start.Add(day)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := NewCountSeries(start, time.Minute, []int64{10, 10, 10}, []int64{10, 10, 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	alert := BurnAlert{Name: "a", Long: time.Hour, Short: 5 * time.Minute, Factor: IntRatio(14)}
+	for name, p := range map[string]BurnPolicy{
+		"100% objective": {Objective: mustTarget(t, "100"), Period: 30 * day, Alerts: []BurnAlert{alert}},
+		"zero factor":    {Objective: mustTarget(t, "99"), Period: 30 * day, Alerts: []BurnAlert{{Name: "a", Long: time.Hour, Short: 5 * time.Minute}}},
+		"negative factor": {Objective: mustTarget(t, "99"), Period: 30 * day,
+			Alerts: []BurnAlert{{Name: "a", Long: time.Hour, Short: 5 * time.Minute, Factor: IntRatio(-1)}}},
+		"short not shorter": {Objective: mustTarget(t, "99"), Period: 30 * day,
+			Alerts: []BurnAlert{{Name: "a", Long: time.Hour, Short: time.Hour, Factor: IntRatio(14)}}},
+	} {
+		if err := p.Validate(); !errors.Is(err, ErrBadBurnPolicy) {
+			t.Errorf("%s: Validate() = %v, want ErrBadBurnPolicy", name, err)
+		}
+		for how, e := range map[string]BurnEvaluation{
+			"timeline": p.EvaluateTimeline(tl, start.Add(12*time.Hour)),
+			"counts":   p.EvaluateCounts(cs, start.Add(3*time.Minute)),
+		} {
+			if len(e.Firing()) != 0 || !strings.Contains(e.Alerts[0].Reason, "sla: bad burn-rate policy") {
+				t.Errorf("%s over %s: firing %v, reason %q", name, how, e.Firing(), e.Alerts[0].Reason)
+			}
+		}
+		if got := p.Backtest(cs); len(got) != 1 || len(got[0]) != 0 {
+			t.Errorf("%s: backtest %v, want nothing firing", name, got)
+		}
+	}
+	p, err := Workbook30Day(mustTarget(t, "99.9"))
+	if err != nil || p.Validate() != nil {
+		t.Errorf("Workbook30Day: %v, Validate %v", err, p.Validate())
 	}
 }

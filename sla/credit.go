@@ -15,6 +15,8 @@ var (
 	ErrCreditTiers = errors.New("sla: bad credit tiers")
 	// ErrBadFee: a negative fee or cap, or a fee in another currency than the table's amounts.
 	ErrBadFee = errors.New("sla: bad fee")
+	// ErrBadAvailability: an availability outside [0, 100] % given for a credit.
+	ErrBadAvailability = errors.New("sla: availability outside 0–100 %")
 )
 
 // PercentRange is a span of availability percentages; each bound is inclusive or exclusive.
@@ -209,10 +211,15 @@ func (p CreditPolicy) validate(fee Money) error {
 	return nil
 }
 
-// Credit computes the credit for a period with availability a (percent) and fee.
+// Credit computes the credit for a period with availability a (percent) and fee. An
+// availability outside [0, 100] is refused with ErrBadAvailability (a fraction such as 0.995
+// passed for 99.5 % is in range and earns the 0.995 % tier: pass percentages).
 func (p CreditPolicy) Credit(a Ratio, fee Money) (Credit, error) {
 	if err := p.validate(fee); err != nil {
 		return Credit{}, err
+	}
+	if a.Sign() < 0 || a.Cmp(ratioHundred) > 0 {
+		return Credit{}, fmt.Errorf("%w: %s%%", ErrBadAvailability, a)
 	}
 	mode := p.Rounding
 	if mode == 0 {
@@ -246,7 +253,7 @@ func (p CreditPolicy) Credit(a Ratio, fee Money) (Credit, error) {
 	if p.Cap.Minor != 0 && c.Amount.Minor > p.Cap.Minor {
 		c.Amount, c.Capped = p.Cap, true
 	}
-	if c.Amount.Minor < p.Minimum.Minor {
+	if c.Amount.Minor > 0 && c.Amount.Minor < p.Minimum.Minor { // a zero credit drops nothing
 		c.Amount, c.BelowMinimum = Money{Currency: fee.Currency}, true
 	}
 	return c, nil
@@ -309,13 +316,13 @@ func Statement(claims []CreditClaim, capPercent Ratio) (CreditStatement, error) 
 		if cl.Known {
 			c, err := cl.Policy.Credit(cl.Availability, cl.Fee)
 			if err != nil {
-				return CreditStatement{}, fmt.Errorf("claim %d (%s): %w", i+1, cl.Agreement, err)
+				return CreditStatement{}, fmt.Errorf("sla: claim %d (%s): %w", i+1, cl.Agreement, err)
 			}
 			line.Credit = c
 		} else {
 			c, _, err := cl.Policy.CreditForReport(Report{}, cl.Fee)
 			if err != nil {
-				return CreditStatement{}, fmt.Errorf("claim %d (%s): %w", i+1, cl.Agreement, err)
+				return CreditStatement{}, fmt.Errorf("sla: claim %d (%s): %w", i+1, cl.Agreement, err)
 			}
 			line.Credit, line.NoData = c, true
 		}

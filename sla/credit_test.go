@@ -372,3 +372,49 @@ func TestCreditTableJSON(t *testing.T) {
 		t.Errorf("overlapping tiers in JSON: %v", err)
 	}
 }
+
+// An availability outside [0, 100] % is a caller's mistake (a fraction passed for a percentage
+// is the usual one), not "no credit": it is refused, on a statement too.
+func TestCreditAvailabilityOutOfRange(t *testing.T) {
+	tab, err := ParseCreditTable(k1Tiers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := CreditPolicy{Table: tab}
+	fee := eur(t, "2000.00")
+	for _, a := range []string{"-5", "-0.001", "100.001", "150"} {
+		if c, err := p.Credit(mustRat(t, a), fee); !errors.Is(err, ErrBadAvailability) {
+			t.Errorf("Credit(%s%%) = %v, %v; want ErrBadAvailability", a, c, err)
+		}
+	}
+	for _, a := range []string{"0", "100"} { // the bounds themselves are fine
+		if _, err := p.Credit(mustRat(t, a), fee); err != nil {
+			t.Errorf("Credit(%s%%): %v", a, err)
+		}
+	}
+	_, err = Statement([]CreditClaim{{Agreement: "SLA-1", Availability: mustRat(t, "150"), Known: true, Fee: fee, Policy: p}}, Ratio{})
+	if !errors.Is(err, ErrBadAvailability) || !strings.HasPrefix(err.Error(), "sla: claim 1 (SLA-1): ") {
+		t.Errorf("statement: %v", err)
+	}
+}
+
+// A tier that pays nothing has nothing to drop under a minimum payout: the credit is not
+// "below the minimum", it is zero.
+func TestCreditZeroTierNotBelowMinimum(t *testing.T) {
+	tab, err := ParseCreditTable("[99, 100] 0%\n[0, 99) 10%")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := CreditPolicy{Table: tab, Minimum: eur(t, "150.00")}
+	c, err := p.Credit(IntRatio(100), eur(t, "1000.00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BelowMinimum || c.String() != "availability 100.000% in [99, 100] → 0% of EUR 1000.00 = EUR 0.00: pays EUR 0.00" {
+		t.Errorf("zero tier: %+v, %q", c, c)
+	}
+	c, err = p.Credit(IntRatio(98), eur(t, "1000.00")) // 10 % = 100.00 < 150.00
+	if err != nil || !c.BelowMinimum || !c.Amount.IsZero() {
+		t.Errorf("below minimum: %+v, %v", c, err)
+	}
+}

@@ -67,7 +67,8 @@ type SliceCount struct {
 type SLO struct {
 	Method    Method
 	Objective Target
-	// SliceTarget is the ratio (percent) a slice must meet to be good; TimeSlices only.
+	// SliceTarget is the ratio (percent) a slice must meet to be good; TimeSlices only, where
+	// it must be above 0 % (OpenSLO's timeSliceTarget lies in (0, 1]).
 	SliceTarget Target
 }
 
@@ -110,6 +111,10 @@ func (o SLO) Evaluate(kind WindowKind, observed []SliceCount, periodSlices int) 
 		periodSlices = len(observed)
 	default:
 		return SLOReport{}, fmt.Errorf("%w: window kind %d", ErrBadObjective, int(kind))
+	}
+	if o.Method == TimeSlices && o.SliceTarget.Ratio().Sign() <= 0 {
+		// OpenSLO's timeSliceTarget lies in (0, 1]: with 0 every slice would be good.
+		return SLOReport{}, fmt.Errorf("%w: the time-slices method needs a slice target above 0 %%", ErrBadObjective)
 	}
 	r := SLOReport{SLO: o, Window: kind, Slices: periodSlices, Observed: len(observed)}
 	sliceTarget := o.SliceTarget.Ratio()

@@ -158,6 +158,9 @@ func testSLOMonotone(t *rapid.T) {
 	}
 	o := SLO{Method: rapid.SampledFrom([]Method{Occurrences, TimeSlices, RatioTimeSlices}).Draw(t, "method"),
 		Objective: genTarget(t), SliceTarget: genTarget(t)}
+	if o.Method == TimeSlices && o.SliceTarget.Ratio().IsZero() {
+		t.Skip("a zero slice target is refused")
+	}
 	a, err := o.Evaluate(kind, obs, period)
 	if err != nil {
 		t.Fatal(err)
@@ -217,5 +220,21 @@ func TestTimelineSlices(t *testing.T) {
 	}
 	if _, err := TimelineSlices(tl, interval.Interval{Start: start, End: start.Add(400 * day)}, time.Second); !errors.Is(err, ErrBadObjective) {
 		t.Errorf("too many slices: %v", err)
+	}
+}
+
+// OpenSLO requires a time-slice target in (0, 1] for the Timeslices method: a zero slice target
+// (left unset) would make every slice good whatever its counts, so it is refused.
+func TestTimeSlicesNeedSliceTarget(t *testing.T) {
+	o := SLO{Method: TimeSlices, Objective: mustTarget(t, "99")}
+	r, err := o.Evaluate(RollingWindow, []SliceCount{{Good: 0, Total: 10}, {Good: 1, Total: 10}}, 0)
+	if !errors.Is(err, ErrBadObjective) {
+		t.Errorf("zero slice target: %+v, %v; want ErrBadObjective", r, err)
+	}
+	// The other methods ignore SliceTarget.
+	for _, m := range []Method{Occurrences, RatioTimeSlices} {
+		if _, err := (SLO{Method: m, Objective: mustTarget(t, "99")}).Evaluate(RollingWindow, []SliceCount{{Good: 1, Total: 10}}, 0); err != nil {
+			t.Errorf("%s: %v", m, err)
+		}
 	}
 }
