@@ -117,29 +117,33 @@ func Analyze(m *itsm.Model, acts []Activity, caps map[itsm.ID]Capability, opts O
 	for i := range a.caps {
 		a.caps[i], a.own[i] = -1, never
 	}
-	// Map order is random: take every entry, and on bad input report the smallest offending ID
-	// so the error does not depend on the order.
+	// Look every node up in the capability map (in node order, so the result and any error do
+	// not depend on map order); only when some entry matched no node, look for the smallest
+	// such ID to report.
 	a.capList = make([]Capability, 0, len(caps))
-	var bad itsm.ID
-	var badErr error
-	for id, c := range caps {
-		err := c.validate(string(id))
-		i, ok := m.Index(id)
-		if !ok {
-			err = errAt(ErrUnknownReference, "capabilities", string(id), "no such service or resource")
-		}
-		if err != nil {
-			if badErr == nil || id < bad {
-				bad, badErr = id, err
+	if len(caps) > 0 {
+		for i := range n {
+			id := m.IDAt(i)
+			c, ok := caps[id]
+			if !ok {
+				continue
 			}
-			continue
+			if err := c.validate(string(id)); err != nil {
+				return nil, err
+			}
+			a.caps[i] = int32(len(a.capList))
+			a.capList = append(a.capList, c)
+			a.own[i], a.ownTested[i] = c.Restore, c.Basis == Tested
 		}
-		a.caps[i] = int32(len(a.capList))
-		a.capList = append(a.capList, c)
-		a.own[i], a.ownTested[i] = c.Restore, c.Basis == Tested
-	}
-	if badErr != nil {
-		return nil, badErr
+		if len(a.capList) < len(caps) {
+			var bad itsm.ID
+			for id := range caps {
+				if _, ok := m.Index(id); !ok && (bad == "" || id < bad) {
+					bad = id
+				}
+			}
+			return nil, errAt(ErrUnknownReference, "capabilities", string(bad), "no such service or resource")
+		}
 	}
 	if len(opts.Manual) > 0 {
 		a.manual = make(map[groupKey]bool, len(opts.Manual))
