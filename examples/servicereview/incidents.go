@@ -96,12 +96,28 @@ type TrendRow struct {
 
 // SLAView compares the log's own made_sla with an example resolution timer.
 type SLAView struct {
-	Definition string   `json:"definition"`
-	MadeSLA    string   `json:"madeSLA"`
-	Timer      string   `json:"timer"`
-	TimerHits  int      `json:"timerHits"`
-	TimerTotal int      `json:"timerTotal"`
-	Agreement  []string `json:"agreement"`
+	Definition string `json:"definition"`
+	MadeSLA    string `json:"madeSLA"`
+	// Timer is the attainment of the timers that attached (an incident never open in the log,
+	// first seen resolved, gets none); NotAttached counts the others.
+	Timer       string `json:"timer"`
+	TimerHits   int    `json:"timerHits"`
+	TimerTotal  int    `json:"timerTotal"`
+	NotAttached int    `json:"notAttached"`
+	// Paused is the attainment of the same timer paused while the incident is on hold.
+	Paused    string   `json:"pausedOnHold"`
+	Agreement []string `json:"agreement"`
+	// ByPriority compares the two per final priority.
+	ByPriority []SLARow `json:"byPriority"`
+}
+
+// SLARow is one priority's incidents, timers met and made_sla.
+type SLARow struct {
+	Priority  string `json:"priority"`
+	Incidents int    `json:"incidents"`
+	Attached  int    `json:"attached"`
+	TimerMet  int    `json:"timerMet"`
+	MadeSLA   int    `json:"madeSLA"`
 }
 
 // Hold is the on-hold time of one reason.
@@ -298,20 +314,55 @@ func slaView(log incident.Log, loc *time.Location, asOf time.Time) (SLAView, err
 	if err != nil {
 		return SLAView{}, err
 	}
-	out := SLAView{Definition: "resolution within P1 4h, P2 8h, P3 40h, P4 80h of business time (Mon–Fri 08:00–18:00 " + loc.String() + "), from opening to first resolution"}
+	out := SLAView{Definition: "resolution within P1 4h, P2 8h, P3 40h, P4 80h of business time (Mon–Fri 08:00–18:00 " + loc.String() + "), from opening to first resolution, not paused"}
+	measure := func(d incident.Definition) ([]incident.Measurement, error) {
+		ms := make([]incident.Measurement, len(log.Incidents))
+		for i, inc := range log.Incidents {
+			m, err := incident.Evaluate(d, inc, asOf)
+			if err != nil {
+				return nil, fmt.Errorf("incident %s: %w", inc.ID, err)
+			}
+			ms[i] = m
+		}
+		return ms, nil
+	}
+	ms, err := measure(d)
+	if err != nil {
+		return out, err
+	}
 	made := 0
 	agree := map[[2]bool]int{}
-	ms := make([]incident.Measurement, len(log.Incidents))
-	for i, inc := range log.Incidents {
-		m, err := incident.Evaluate(d, inc, asOf)
-		if err != nil {
-			return out, fmt.Errorf("incident %s: %w", inc.ID, err)
-		}
-		ms[i] = m
-		if log.Recorded[i].MadeSLA {
+	byP := map[string]*SLARow{}
+	var keys []string
+	for i, m := range ms {
+		rec := log.Recorded[i]
+		if rec.MadeSLA {
 			made++
 		}
-		agree[[2]bool{!m.Breached, log.Recorded[i].MadeSLA}]++
+		key := log.Incidents[i].Priority.String()
+		row := byP[key]
+		if row == nil {
+			row = &SLARow{Priority: key}
+			byP[key] = row
+			keys = append(keys, key)
+		}
+		row.Incidents++
+		if rec.MadeSLA {
+			row.MadeSLA++
+		}
+		if m.Stage == incident.NotStarted {
+			out.NotAttached++
+			continue
+		}
+		row.Attached++
+		if !m.Breached {
+			row.TimerMet++
+		}
+		agree[[2]bool{!m.Breached, rec.MadeSLA}]++
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		out.ByPriority = append(out.ByPriority, *byP[k])
 	}
 	n := len(log.Incidents)
 	out.MadeSLA = fmt.Sprintf("%s %% (%d of %d)", percent(made, n), made, n)
@@ -324,6 +375,12 @@ func slaView(log incident.Log, loc *time.Location, asOf time.Time) (SLAView, err
 		fmt.Sprintf("timer met, made_sla false: %d", agree[[2]bool{true, false}]),
 		fmt.Sprintf("timer missed, made_sla true: %d", agree[[2]bool{false, true}]),
 	}
+	d.Pause = incident.OnHoldFor()
+	if ms, err = measure(d); err != nil {
+		return out, err
+	}
+	p := incident.Attainment(ms)
+	out.Paused = fmt.Sprintf("%s %% (%d of %d)", p.Percent.FloorString(2), p.Hits, p.Total)
 	return out, nil
 }
 

@@ -189,8 +189,14 @@ func document(r *Report) []section {
 		t.rows = append(t.rows, []string{x.Month, x.Priority, itoa(x.N), x.Mean})
 	}
 	sec.blocks = append(sec.blocks, para("MTTR of priorities 1 and 2 by month opened (months with at least a tenth of the busiest month's volume):"), t)
-	sec.blocks = append(sec.blocks, para(fmt.Sprintf("SLA attainment: the log's own made_sla %s; example timer (%s) %s. Agreement between the two: %s.",
-		in.SLA.MadeSLA, in.SLA.Definition, in.SLA.Timer, strings.Join(in.SLA.Agreement, ", "))))
+	sl := in.SLA
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("SLA attainment: the log's own made_sla %s. Example timer (%s): %s of the timers that attached (%d incidents were never open in the log, so no timer attaches); paused while on hold: %s. Where both judged: %s.",
+		sl.MadeSLA, sl.Definition, sl.Timer, sl.NotAttached, sl.Paused, strings.Join(sl.Agreement, ", "))))
+	t = table{head: []string{"priority", "incidents", "timers attached", "timer met", "made_sla"}}
+	for _, x := range sl.ByPriority {
+		t.rows = append(t.rows, []string{x.Priority, itoa(x.Incidents), itoa(x.Attached), itoa(x.TimerMet), itoa(x.MadeSLA)})
+	}
+	sec.blocks = append(sec.blocks, t)
 	sec.blocks = append(sec.blocks, para("Reopen rate: "+in.Reopens+"."))
 	t = table{head: []string{"on hold for", "incidents", "total", "mean per incident"}}
 	for _, h := range in.Holds {

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/itsmkit/itsmkit/bcp"
 	"github.com/itsmkit/itsmkit/incident"
 	"github.com/itsmkit/itsmkit/internal/dataset"
 	"github.com/itsmkit/itsmkit/internal/interval"
@@ -256,6 +257,69 @@ func TestHeadlineFigures(t *testing.T) {
 		}
 		if d := cmp.Diff(kinds, in.Quality.Anomalies); d != "" {
 			t.Errorf("anomalies:\n%s", d)
+		}
+	})
+
+	t.Run("continuity study (bcp)", func(t *testing.T) {
+		u, err := sla.LoadUpptime(dataset.FS(), dataset.BuildingPermitHub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := bcp.StudyPermitHub(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, g := range p.Analysis.Gaps() {
+			want = append(want, fmt.Sprintf("%s %s %s", g.Kind, g.Node, fmtDur(g.Shortfall)))
+		}
+		var got []string
+		for _, g := range r.Continuity.Gaps {
+			got = append(got, fmt.Sprintf("%s %s %s", g.Kind, g.Node, g.Shortfall))
+		}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("gaps (-bcp +review):\n%s", d)
+		}
+		if len(r.Continuity.Order) != len(p.Analysis.RecoveryOrder()) {
+			t.Errorf("%d recovery steps, bcp has %d", len(r.Continuity.Order), len(p.Analysis.RecoveryOrder()))
+		}
+	})
+
+	t.Run("improvement", func(t *testing.T) {
+		imp := r.Improvement
+		if imp.Phase != "closed" || len(imp.Objectives) != 2 {
+			t.Fatalf("cycle %s with %d objectives, want closed with availability and MTTR", imp.Phase, len(imp.Objectives))
+		}
+		// The availability measured is the figure of section 1 for the month under review.
+		var hub MonthFigure
+		for _, m := range r.Service.Months {
+			if m.Service == r.Service.Services[0].ID {
+				hub = m
+			}
+		}
+		if got, want := imp.Objectives[0].Measured, hub.avail.FloorString(2); got != want {
+			t.Errorf("availability measured %s, section 1 says %s", got, want)
+		}
+		// Every missed objective has a follow-up in Act and a proposed item in the register.
+		missed := 0
+		for _, o := range imp.Objectives {
+			if !o.Achieved {
+				missed++
+			}
+		}
+		var followUps, proposed int
+		for _, a := range imp.Actions {
+			if a.Phase == "act" {
+				followUps++
+			}
+		}
+		for _, it := range imp.Register {
+			if it.Status == "proposed" {
+				proposed++
+			}
+		}
+		if missed == 0 || followUps != missed || proposed != missed {
+			t.Errorf("%d objectives missed, %d follow-ups, %d proposed items", missed, followUps, proposed)
 		}
 	})
 
@@ -566,4 +630,48 @@ func TestREADMEExcerpt(t *testing.T) {
 			return
 		}
 	}
+}
+
+// TestOtherSites reviews data whose service is not the Hub (its slug renamed): the continuity
+// section falls back to the generic study over the review's own model.
+func TestOtherSites(t *testing.T) {
+	dir := copyTree(t)
+	hub := filepath.Join(dir, dataset.BuildingPermitHub)
+	for _, name := range []string{"history/summary.json", "status_changes.csv"} {
+		p := filepath.Join(hub, name)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, bytes.ReplaceAll(b, []byte(",building-permit-hub,"), []byte(",my-portal,")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if name == "history/summary.json" {
+			b = bytes.ReplaceAll(b, []byte(`"building-permit-hub"`), []byte(`"my-portal"`))
+			if err := os.WriteFile(p, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := os.Rename(filepath.Join(hub, "history/building-permit-hub.yml"), filepath.Join(hub, "history/my-portal.yml")); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Review(os.DirFS(dir), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Service.Services[0].ID != "my-portal" {
+		t.Errorf("service under review %q, want my-portal", r.Service.Services[0].ID)
+	}
+	if !strings.HasPrefix(r.Continuity.Study, "generic study") {
+		t.Errorf("study %q, want the generic fallback", r.Continuity.Study)
+	}
+	if len(r.Continuity.Activities) == 0 || r.Continuity.Scenario.Title == "" {
+		t.Error("the generic study has no activities or no scenario")
+	}
+	var b bytes.Buffer
+	if err := writeHTML(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	checkPage(t, b.String())
 }
