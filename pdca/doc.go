@@ -71,7 +71,10 @@
 // A Register is an immutable list of improvement items (source, subject, description,
 // justification, size, priority, KPI, owner, due date, status). Items enter Proposed; Approve
 // opens the item's cycle; Reject records who and why; Complete records the outcome once the
-// cycle is terminal. Prioritised orders proposed items by priority, then due date.
+// cycle is terminal. An item and its cycle are one to one: no two items name the same cycle,
+// and only the cycle opened for an item completes it. Approving or rejecting is dated no
+// earlier than the item was raised. Prioritised orders proposed items by priority, then due
+// date.
 //
 // # Decoding
 //

@@ -99,10 +99,11 @@ type Register struct {
 	items []Item
 }
 
-// NewRegister returns a register holding items (for example loaded from storage), checking each
-// and that IDs are unique.
+// NewRegister returns a register holding items (for example loaded from storage), checking each,
+// that IDs are unique and that no two items name the same cycle.
 func NewRegister(items ...Item) (Register, error) {
 	seen := make(map[string]bool, len(items))
+	cycles := make(map[string]string)
 	for _, it := range items {
 		if err := it.validate(); err != nil {
 			return Register{}, err
@@ -111,6 +112,13 @@ func NewRegister(items ...Item) (Register, error) {
 			return Register{}, &ItemError{Item: it.ID, Detail: "duplicate ID"}
 		}
 		seen[it.ID] = true
+		if it.Cycle == "" {
+			continue
+		}
+		if other, dup := cycles[it.Cycle]; dup {
+			return Register{}, &ItemError{Item: it.ID, Detail: fmt.Sprintf("cycle %q is item %q's cycle", it.Cycle, other)}
+		}
+		cycles[it.Cycle] = it.ID
 	}
 	return Register{items: slices.Clone(items)}, nil
 }
@@ -177,7 +185,8 @@ func (r Register) proposed(id string) (int, Item, error) {
 }
 
 // Approve authorises a proposed item and opens its cycle in Plan, with the item's subject and
-// description: it returns the new register and the cycle.
+// description: it returns the new register and the cycle. The cycle ID must not be another
+// item's cycle.
 func (r Register) Approve(itemID, cycleID, by string, at time.Time) (Register, Cycle, error) {
 	i, it, err := r.proposed(itemID)
 	if err != nil {
@@ -189,6 +198,9 @@ func (r Register) Approve(itemID, cycleID, by string, at time.Time) (Register, C
 	if at.Before(it.Raised) {
 		return r, Cycle{}, &ItemError{Item: itemID, Detail: "approved before it was raised"}
 	}
+	if j := slices.IndexFunc(r.items, func(x Item) bool { return x.Cycle == cycleID && cycleID != "" }); j >= 0 {
+		return r, Cycle{}, &ItemError{Item: itemID, Detail: fmt.Sprintf("cycle %q is item %q's cycle", cycleID, r.items[j].ID)}
+	}
 	c, err := Open(at, Opening{ID: cycleID, Subject: it.Subject, Title: it.Description, Item: it.ID})
 	if err != nil {
 		return r, Cycle{}, &ItemError{Item: itemID, Detail: "opening its cycle", Err: err}
@@ -197,7 +209,7 @@ func (r Register) Approve(itemID, cycleID, by string, at time.Time) (Register, C
 	return r.with(i, it), c, nil
 }
 
-// Reject declines a proposed item, with a reason.
+// Reject declines a proposed item, with a reason, at an instant not before it was raised.
 func (r Register) Reject(itemID, by, reason string, at time.Time) (Register, error) {
 	i, it, err := r.proposed(itemID)
 	if err != nil {
@@ -206,12 +218,15 @@ func (r Register) Reject(itemID, by, reason string, at time.Time) (Register, err
 	if by == "" || reason == "" {
 		return r, &ItemError{Item: itemID, Detail: "rejection needs who and why"}
 	}
+	if at.Before(it.Raised) {
+		return r, &ItemError{Item: itemID, Detail: "rejected before it was raised"}
+	}
 	it.Status, it.Decided, it.DecidedBy, it.Note = ItemRejected, at, by, reason
 	return r.with(i, it), nil
 }
 
-// Complete marks an approved item completed once its cycle is terminal, recording the outcome
-// (Closed or Abandoned) and the Act decision.
+// Complete marks an approved item completed once its cycle (the one Approve opened for it) is
+// terminal, recording the outcome (Closed or Abandoned) and the Act decision.
 func (r Register) Complete(itemID string, c Cycle) (Register, error) {
 	i := r.index(itemID)
 	if i < 0 {
@@ -223,6 +238,8 @@ func (r Register) Complete(itemID string, c Cycle) (Register, error) {
 		return r, &ItemError{Item: itemID, Detail: "is " + it.Status.String() + ", not approved"}
 	case c.ID() != it.Cycle:
 		return r, &ItemError{Item: itemID, Detail: fmt.Sprintf("cycle %q is not the item's cycle %q", c.ID(), it.Cycle)}
+	case c.Item() != itemID:
+		return r, &ItemError{Item: itemID, Detail: fmt.Sprintf("cycle %q realises item %q", c.ID(), c.Item())}
 	case !c.Phase().Terminal():
 		return r, &ItemError{Item: itemID, Detail: fmt.Sprintf("cycle %q is still in %s", c.ID(), c.Phase())}
 	}

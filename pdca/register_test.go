@@ -1,0 +1,52 @@
+package pdca
+
+import (
+	"testing"
+	"time"
+)
+
+// A register item links to exactly one cycle, and a cycle realises one item. Approving a
+// second item with a cycle ID already in use used to succeed, so two items claimed the same
+// cycle and both could be completed by it: the register silently lost which work realised
+// which improvement.
+func TestRegisterCycleIDsUnique(t *testing.T) {
+	r, err := Register{}.Add(item("I1", PriorityHigh, time.Time{}))
+	noErr(t, err)
+	r, err = r.Add(item("I2", PriorityLow, time.Time{}))
+	noErr(t, err)
+	r, c1, err := r.Approve("I1", "C1", "cab", h(1))
+	noErr(t, err)
+	_, _, err = r.Approve("I2", "C1", "cab", h(1))
+	isErr(t, err, ErrItem)
+
+	// A cycle opened for another item (or for none) does not complete I1 either.
+	other, err := Open(h(1), Opening{ID: "C1", Subject: c1.Subject(), Item: "I2"})
+	noErr(t, err)
+	other, err = other.Apply(AbandonCycle(h(2), "test"))
+	noErr(t, err)
+	_, err = r.Complete("I1", other)
+	isErr(t, err, ErrItem)
+
+	// A stored register with two items on one cycle is refused too.
+	a, b := item("A", PriorityLow, time.Time{}), item("B", PriorityLow, time.Time{})
+	a.Status, a.Cycle = ItemApproved, "C9"
+	b.Status, b.Cycle = ItemApproved, "C9"
+	_, err = NewRegister(a, b)
+	isErr(t, err, ErrItem)
+}
+
+// Approve refuses an instant before the item was raised; Reject used to accept any instant,
+// even the zero time, leaving a decision dated before its item existed.
+func TestRejectNotBeforeRaised(t *testing.T) {
+	r, err := Register{}.Add(item("I1", PriorityLow, time.Time{}))
+	noErr(t, err)
+	_, err = r.Reject("I1", "cab", "no", t0.Add(-time.Hour))
+	isErr(t, err, ErrItem)
+	_, err = r.Reject("I1", "cab", "no", time.Time{})
+	isErr(t, err, ErrItem)
+	r2, err := r.Reject("I1", "cab", "no", t0)
+	noErr(t, err)
+	if it, _ := r2.Item("I1"); it.Status != ItemRejected || !it.Decided.Equal(t0) {
+		t.Fatalf("rejected at raise time: %+v", it)
+	}
+}
