@@ -117,13 +117,20 @@
 // sys_updated_by, assignment_group, assigned_to, category, subcategory, caller_id,
 // contact_type, location, cmdb_ci, closed_code, made_sla, reopen_count, reassignment_count,
 // active, resolved_at and closed_at are used when present). "?" means missing. Times are
-// D/M/YYYY HH:MM wall times in the zone the caller names; in a DST gap or overlap the instant
-// is the one time.Date picks. The row's sys_updated_at is the event time; location becomes the
+// D/M/YYYY HH:MM wall times in the zone the caller names (four-digit years; 24:00, 31/2 and
+// the like are unparseable). A reading the clock skips at a DST jump is read with the offset in
+// force before the jump (00:30 in a one-hour gap at midnight is 01:30), and one it shows twice
+// is its first occurrence: the rule of java.time and of Temporal's "compatible" mode, as
+// time.Date leaves the choice open. The row's sys_updated_at is the event time; location becomes the
 // access point and cmdb_ci the service.
 //
-// A header of another format, missing required columns, malformed CSV and over-long lines
-// (MaxLineBytes, 64 KiB by default) end the import with a *ParseError; the incidents read so far
-// are returned with it. A row with an unknown state, an unparseable time, a bad number or an
+// A header of another format, missing required columns, malformed CSV and over-long records
+// (MaxLineBytes, 64 KiB by default, bounds a record even when a quoted field spans many lines)
+// end the import with a *ParseError; the incidents read so far
+// are returned with it. An empty input is ErrHeader; a header with no rows is an empty Log; a
+// byte-order mark and CRLF line ends are accepted; a gzip stream cut short is ErrSyntax after
+// the rows before the cut. A row with more or fewer fields than the header (ErrFieldCount), an
+// unknown state, an unparseable time, a bad number or an
 // impact or urgency outside the matrix is unusable: it is listed in the Report with its line and
 // column and the import goes on (with Strict it stops there instead, keeping what was read).
 //

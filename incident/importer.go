@@ -78,7 +78,8 @@ type ImportOptions struct {
 	Matrix Matrix
 	// Strict stops at the first unusable row instead of reporting it and going on.
 	Strict bool
-	// MaxLineBytes bounds one physical line; 0 means 64 KiB.
+	// MaxLineBytes bounds one record: a physical line, or several when a quoted field holds
+	// newlines. 0 means 64 KiB.
 	MaxLineBytes int
 }
 
@@ -160,31 +161,46 @@ type Reader struct {
 	err      error // sticky fatal error
 }
 
-// lineLimiter fails once a physical line exceeds max bytes, bounding what csv buffers.
+// lineLimiter fails once a record exceeds max bytes, bounding what csv buffers. A record ends at
+// a newline outside quotes, so a quoted field cannot grow a record without bound by holding many
+// short lines; physical lines are still counted for error messages. Quote parity is enough: an
+// escaped quote ("") toggles twice, and a stray quote is a CSV syntax error anyway.
 type lineLimiter struct {
 	r       io.Reader
 	max     int
-	current int // bytes of the current line so far
-	line    int // lines completed
+	current int  // bytes of the current record so far
+	quoted  bool // inside a quoted field
+	line    int  // physical lines completed
+	first   int  // physical lines completed before the current record began
 }
 
 func (l *lineLimiter) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
 	for off := 0; off < n; {
-		i := bytes.IndexByte(p[off:n], '\n')
+		i := bytes.IndexAny(p[off:n], "\"\n")
 		if i < 0 {
 			i = n - off
 		}
 		if l.current+i > l.max {
 			return off + l.max - l.current, ErrLineTooLong
 		}
-		if off+i == n {
-			l.current += i
+		l.current += i
+		off += i
+		if off == n {
 			break
 		}
-		l.current = 0
-		l.line++
-		off += i + 1
+		if p[off] == '"' {
+			l.quoted = !l.quoted
+			l.current++
+		} else {
+			l.line++
+			if l.quoted {
+				l.current++
+			} else {
+				l.current, l.first = 0, l.line
+			}
+		}
+		off++
 	}
 	return n, err
 }
@@ -271,7 +287,7 @@ func (rd *Reader) fatal(err error) error {
 	case errors.As(err, &pe):
 		rd.err = &ParseError{Line: pe.Line, Column: pe.Column, Err: fmt.Errorf("%w: %v", ErrSyntax, pe.Err)}
 	case errors.Is(err, ErrLineTooLong):
-		rd.err = &ParseError{Line: rd.lim.line + 1, Err: fmt.Errorf("%w: over %d bytes", ErrLineTooLong, rd.opts.MaxLineBytes)}
+		rd.err = &ParseError{Line: rd.lim.first + 1, Err: fmt.Errorf("%w: a record over %d bytes", ErrLineTooLong, rd.opts.MaxLineBytes)}
 	default:
 		rd.err = &ParseError{Line: rd.line + 1, Err: fmt.Errorf("%w: %v", ErrSyntax, err)}
 	}
@@ -433,8 +449,8 @@ func (rd *Reader) parse(rec []string) (Row, error) {
 	return row, nil
 }
 
-// parseTime reads D/M/YYYY HH:MM (no zero padding needed) as a wall time in loc. In a DST gap or
-// overlap the instant is the one time.Date picks.
+// parseTime reads D/M/YYYY HH:MM (no zero padding needed) as a wall time in loc (see wallTime for
+// readings in a DST gap or overlap).
 func parseTime(s string, loc *time.Location) (time.Time, bool) {
 	var n [5]int
 	sep := [4]byte{'/', '/', ' ', ':'}
@@ -466,7 +482,39 @@ func parseTime(s string, loc *time.Location) (time.Time, bool) {
 	if d > time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day() {
 		return time.Time{}, false
 	}
-	return time.Date(y, time.Month(m), d, hh, mm, 0, 0, loc), true
+	return wallTime(y, time.Month(m), d, hh, mm, loc), true
+}
+
+// wallTime returns the instant a wall-clock reading stands for in loc, resolving DST the way
+// java.time and JavaScript's Temporal ("compatible") do, since time.Date leaves it open: a
+// reading the clock skips (spring forward) is read with the offset in force before the jump, so
+// it lands as far after the jump as it was after the last reading shown (00:30 in a one-hour gap
+// at 00:00 becomes 01:30); a reading the clock shows twice (fall back) is its first occurrence.
+func wallTime(y int, mo time.Month, d, hh, mm int, loc *time.Location) time.Time {
+	t := time.Date(y, mo, d, hh, mm, 0, 0, loc)
+	naive := time.Date(y, mo, d, hh, mm, 0, 0, time.UTC)
+	_, off := t.Zone()
+	shown := t.Add(time.Duration(off) * time.Second).In(time.UTC) // t's wall reading, as if UTC
+	if !shown.Equal(naive) {
+		// In a gap. Find the jump: Go moved the reading backward (t before the jump) or forward.
+		start, end := t.ZoneBounds()
+		jump := start
+		if shown.Before(naive) {
+			jump = end
+		}
+		_, before := jump.Add(-time.Second).Zone()
+		return naive.Add(-time.Duration(before) * time.Second).In(loc)
+	}
+	// An overlap has a second instant showing the same reading: prefer the earlier one.
+	start, _ := t.ZoneBounds()
+	if !start.IsZero() {
+		if _, prev := start.Add(-time.Second).Zone(); prev > off {
+			if alt := t.Add(-time.Duration(prev-off) * time.Second); alt.Before(start) {
+				return alt
+			}
+		}
+	}
+	return t
 }
 
 // parseLevel reads "2 - Medium" (or a bare "2") as level 2.
