@@ -493,13 +493,18 @@ type CountSeries struct {
 }
 
 // NewCountSeries validates the counts (0 ≤ good ≤ total for every slice; equal lengths; step
-// > 0) and indexes them. The slices are not retained.
+// > 0; the series plus one step no longer than a Duration holds) and indexes them. The slices
+// are not retained.
 func NewCountSeries(start time.Time, step time.Duration, good, total []int64) (CountSeries, error) {
 	if step <= 0 {
 		return CountSeries{}, fmt.Errorf("%w: slice length %s is not positive", ErrBadBurnPolicy, step)
 	}
 	if len(good) != len(total) {
 		return CountSeries{}, fmt.Errorf("%w: %d good counts for %d total counts", ErrBadBurnPolicy, len(good), len(total))
+	}
+	// Backtest places a firing slot up to one step past the last slice.
+	if n := int64(len(good)); int64(step) > (1<<63-1)/(n+1) {
+		return CountSeries{}, fmt.Errorf("%w: %d slices of %s (and one more step) span more than a Duration holds", ErrBadBurnPolicy, n, step)
 	}
 	s := CountSeries{start: start, step: step, good: make([]int64, len(good)+1), total: make([]int64, len(good)+1)}
 	for i := range good {

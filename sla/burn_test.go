@@ -415,3 +415,28 @@ func TestHandBuiltPolicyInvalid(t *testing.T) {
 		t.Errorf("Workbook30Day: %v, Validate %v", err, p.Validate())
 	}
 }
+
+// A series whose span (slices × step) does not fit in a Duration cannot place its slices in
+// time: it is refused rather than wrapping around.
+func TestCountSeriesSpanOverflow(t *testing.T) {
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	century := 100 * 365 * day
+	if _, err := NewCountSeries(start, century, []int64{0, 0}, []int64{1, 1}); !errors.Is(err, ErrBadBurnPolicy) {
+		t.Errorf("2 centuries and one more: %v, want ErrBadBurnPolicy", err)
+	}
+	if _, err := NewCountSeries(start, century, []int64{0}, []int64{1}); err != nil {
+		t.Fatalf("1 century and one more: %v", err)
+	}
+	cs, err := NewCountSeries(start, century/2, []int64{0, 0}, []int64{1, 1}) // 150 years with the slot after
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := NewBurnPolicy(mustTarget(t, "99"), 1<<62, []BurnAlertSpec{{Name: "a", BudgetPercent: IntRatio(100), Long: century, Short: century / 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []IntervalSet{{{Start: start.Add(century / 2), End: start.Add(century + century/2)}}}
+	if diff := cmp.Diff(want, p.Backtest(cs)); diff != "" {
+		t.Errorf("backtest (-want +got):\n%s", diff)
+	}
+}

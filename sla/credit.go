@@ -100,8 +100,20 @@ func NewCreditTable(tiers []CreditTier) (CreditTable, error) {
 			return CreditTable{}, fmt.Errorf("%w: tier %d pays %s%% of the fee, outside 0–100", ErrCreditTiers, i+1, t.Percent)
 		}
 	}
-	// Highest range first.
-	slices.SortStableFunc(ts, func(a, b CreditTier) int { return b.Range.Low.Cmp(a.Range.Low) })
+	// Highest range first. Of two tiers starting at the same bound, the one that excludes it
+	// starts higher: (0, 95) lies above [0, 0].
+	slices.SortStableFunc(ts, func(a, b CreditTier) int {
+		if c := b.Range.Low.Cmp(a.Range.Low); c != 0 {
+			return c
+		}
+		switch {
+		case a.Range.LowInclusive == b.Range.LowInclusive:
+			return 0
+		case a.Range.LowInclusive:
+			return 1
+		}
+		return -1
+	})
 	last := ts[len(ts)-1].Range
 	if !last.Low.IsZero() || !last.LowInclusive {
 		return CreditTable{}, fmt.Errorf("%w: the lowest tier %s must start at [0: availability below it would earn nothing", ErrCreditTiers, last)

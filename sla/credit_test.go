@@ -418,3 +418,21 @@ func TestCreditZeroTierNotBelowMinimum(t *testing.T) {
 		t.Errorf("below minimum: %+v, %v", c, err)
 	}
 }
+
+// Tiers may be given in any order, including two that start at the same bound: a single-point
+// tier [0, 0] beside (0, 95) is a valid table whichever comes first.
+func TestCreditTableOrderOfTiedTiers(t *testing.T) {
+	for _, text := range []string{"[0, 0] 100%\n(0, 95) 50%", "(0, 95) 50%\n[0, 0] 100%"} {
+		tab, err := ParseCreditTable(text)
+		if err != nil {
+			t.Errorf("%q: %v", text, err)
+			continue
+		}
+		if diff := cmp.Diff("(0, 95) 50%\n[0, 0] 100%\n", tab.String()); diff != "" {
+			t.Errorf("%q (-want +got):\n%s", text, diff)
+		}
+	}
+	if _, err := ParseCreditTable("[0, 50) 100%\n[0, 95) 50%"); !errors.Is(err, ErrCreditTiers) {
+		t.Errorf("same low bound, both inclusive: %v, want an overlap", err)
+	}
+}
