@@ -45,6 +45,8 @@ type Threshold struct {
 // Rule is the operator of one dependency group with its thresholds. For AtLeast and Weighted the
 // group is Down when fewer than DownBelow members are operational-or-degraded ("up"), and Degraded
 // when fewer than DegradedBelow members are fully operational; the other operators ignore them.
+// An unset threshold never triggers; counts are capped at the applicable members (see the package
+// doc, "Truth tables").
 type Rule struct {
 	Op            Operator  `json:"op"`
 	DegradedBelow Threshold `json:"degradedBelow,omitzero"`
