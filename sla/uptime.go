@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -276,7 +277,9 @@ func ReadUpptimeSummary(r io.Reader) ([]UpptimeSite, error) {
 			return nil, where("uptime", s.Uptime, err)
 		}
 		site := UpptimeSite{Name: s.Name, Slug: s.Slug, URL: s.URL, Uptime: up}
-		for day, m := range s.DailyMinutesDown {
+		// Keys in text order, so the first bad day reported does not depend on map order.
+		for _, day := range slices.Sorted(maps.Keys(s.DailyMinutesDown)) {
+			m := s.DailyMinutesDown[day]
 			d, err := ParseDate(day)
 			if err != nil || m < 0 || m > 25*60 {
 				return nil, where("dailyMinutesDown", day, errors.New("want YYYY-MM-DD: minutes in 0..1500"))
