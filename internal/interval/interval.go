@@ -2,8 +2,10 @@
 //
 // A Set is a normalised list of intervals: sorted by Start, pairwise disjoint, with no two
 // touching (adjacent intervals are merged) and no empty interval. Every operation takes its
-// inputs by value, never mutates them, and returns a new normalised Set. Normalising costs
-// O(n log n) for the sort; every binary operation on two Sets is a linear merge.
+// inputs by value, never mutates them, and returns a new normalised Set; the one exception,
+// NormalizeInPlace, says so in its name and is for slices the caller built and owns.
+// Normalising costs O(n log n) for the sort (O(n) when the input is already sorted); every
+// binary operation on two Sets is a linear merge. Total saturates at the largest Duration.
 package interval
 
 import (
