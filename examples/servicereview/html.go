@@ -108,7 +108,7 @@ func availabilityChart(b *strings.Builder, r *Report) {
 			lowest = min(lowest, m.AvailabilityPPM)
 		}
 	}
-	target := ppmOf(agreementTarget)
+	target := s.Agreement.TargetPPM
 	lowest = min(lowest, target)
 	floor := (lowest/10_000 - 1) * 10_000 // one percentage point below the lowest, whole percent
 	floor = max(floor, 0)
@@ -117,7 +117,7 @@ func availabilityChart(b *strings.Builder, r *Report) {
 	yOf := func(p int64) float64 {
 		return float64(top) + float64(ph)*(1-float64(p-floor)/float64(1_000_000-floor))
 	}
-	svgOpen(b, W, H, "Availability per calendar month against the "+agreementTarget+" % target")
+	svgOpen(b, W, H, "Availability per calendar month against the "+pctText(target)+" % target")
 	// y grid and ticks every whole percent (or coarser when the range is wide).
 	step := int64(10_000)
 	for (1_000_000-floor)/step > 10 {
@@ -149,7 +149,7 @@ func availabilityChart(b *strings.Builder, r *Report) {
 	}
 	ty := yOf(target)
 	fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d62728\" stroke-dasharray=\"6 3\"/>\n", left, ty, left+pw, ty)
-	fmt.Fprintf(b, "<text x=\"%d\" y=\"%.1f\" fill=\"#d62728\">target %s %%</text>\n", left+pw+4, ty+4, agreementTarget)
+	fmt.Fprintf(b, "<text x=\"%d\" y=\"%.1f\" fill=\"#d62728\">target %s %%</text>\n", left+pw+4, ty+4, pctText(target))
 	for si, svc := range s.Services {
 		y := top + 40 + 16*si
 		fmt.Fprintf(b, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>\n", left+pw+10, y, palette[si%len(palette)], left+pw+24, y+9, esc(svc.Name))
@@ -158,15 +158,11 @@ func availabilityChart(b *strings.Builder, r *Report) {
 	b.WriteString("</svg>\n")
 }
 
-func ppmOf(pct string) int64 {
-	var whole, frac int64
-	parts := strings.SplitN(pct, ".", 2)
-	fmt.Sscan(parts[0], &whole)
-	if len(parts) == 2 {
-		f := (parts[1] + "0000")[:4]
-		fmt.Sscan(f, &frac)
-	}
-	return whole*10_000 + frac
+// pctText writes a percentage given in parts per million without trailing zeros: 995000 is
+// "99.5".
+func pctText(p int64) string {
+	s := fmt.Sprintf("%d.%04d", p/10_000, p%10_000)
+	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
 }
 
 // burnDownChart: the remaining error budget day by day against the even pace.

@@ -31,8 +31,10 @@ const (
 
 // Agreement states the example terms in the report.
 type Agreement struct {
-	ID            string   `json:"id"`
-	Objective     string   `json:"objective"`
+	ID        string `json:"id"`
+	Objective string `json:"objective"`
+	// TargetPPM is the objective in parts per million, for the charts.
+	TargetPPM     int64    `json:"targetPPM"`
 	Period        string   `json:"period"`
 	Policy        string   `json:"policy"`
 	CreditTiers   []string `json:"creditTiers"`
@@ -195,7 +197,7 @@ func serviceReport(h hubData, asOf time.Time, zone *time.Location) (ServiceSecti
 		return out, err
 	}
 	out.Agreement = Agreement{
-		ID: hubAgreement, Objective: t.target.String() + " availability",
+		ID: hubAgreement, Objective: t.target.String() + " availability", TargetPPM: ppm(t.target.Percent()),
 		Period: "calendar month in " + zone.String(), Policy: "24×7; time without monitoring data excluded from the denominator",
 		MainFee: t.mainFee.String() + " per month", DependencyFee: t.depFee.String() + " per month (underpinning contracts)",
 	}
