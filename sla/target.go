@@ -56,6 +56,9 @@ func ParseTarget(s string) (Target, error) {
 // NewTarget returns the target pct percent, shown with at least places decimals (more when pct
 // needs them). pct must lie in [0, 100] and have at most 12 decimals.
 func NewTarget(pct exact.Rat, places int) (Target, error) {
+	if places > maxTargetPlaces {
+		return Target{}, fmt.Errorf("%w: %d places, at most %d", ErrBadTarget, places, maxTargetPlaces)
+	}
 	if pct.Sign() < 0 || pct.Cmp(hundred) > 0 {
 		return Target{}, fmt.Errorf("%w: %s %% outside 0–100 %%", ErrBadTarget, pct)
 	}

@@ -2,6 +2,7 @@ package sla
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -203,5 +204,14 @@ func TestNewTarget(t *testing.T) {
 		if _, err := NewTarget(bad, 2); !errors.Is(err, ErrBadTarget) {
 			t.Errorf("%s: %v", bad, err)
 		}
+	}
+	// Asking for more than 12 places used to blame the value ("99 % has more than 12
+	// decimals"); the value is fine, the requested places are what ParseTarget would refuse.
+	_, err = NewTarget(exact.FromInt(99), 13)
+	if !errors.Is(err, ErrBadTarget) || !strings.Contains(err.Error(), "13 places") {
+		t.Errorf("13 places: %v", err)
+	}
+	if tg, err = NewTarget(exact.FromInt(99), 12); err != nil || tg.String() != "99.000000000000%" {
+		t.Errorf("12 places: %v %v", tg, err)
 	}
 }
