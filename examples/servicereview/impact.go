@@ -328,7 +328,11 @@ func first[T any](seq func(func(T) bool)) (T, bool) {
 
 func microError(err error) error {
 	var de *itsm.DatasetError
-	if errors.As(err, &de) {
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe):
+		return &DataError{File: path.Join(dataset.MicroserviceGraphs, pe.Path), Err: errors.New("cannot open: " + pe.Err.Error())}
+	case errors.As(err, &de):
 		return &DataError{File: path.Join(dataset.MicroserviceGraphs, de.File), Line: de.Line, Err: err}
 	}
 	return &DataError{File: dataset.MicroserviceGraphs, Err: err}

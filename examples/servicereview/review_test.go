@@ -503,6 +503,8 @@ func TestBadData(t *testing.T) {
 		{"missing incident log", logFile, nil, []string{logFile, "cannot open"}},
 		{"missing summary", summary, nil, []string{summary, "cannot open"}},
 		{"missing status changes", changes, nil, []string{changes, "cannot open"}},
+		{"missing edges", filepath.Join(dataset.MicroserviceGraphs, "edges.csv"), nil, []string{filepath.Join(dataset.MicroserviceGraphs, "edges.csv"), "cannot open"}},
+		{"wrong nodes header", filepath.Join(dataset.MicroserviceGraphs, "nodes.csv"), []byte("sys,node,kind\n"), []string{filepath.Join(dataset.MicroserviceGraphs, "nodes.csv") + ":1:", "header"}},
 		{"wrong log header", logFile, gz(t, "id,state,when\nINC1,New,1/1/2016 10:00\n"), []string{logFile + ":1:", "header"}},
 		{"wrong status header", changes, []byte("when,site,slug,status,code,ms,commit\n"), []string{changes + ":1:", "timestamp"}},
 		{"empty log", logFile, []byte{}, []string{logFile + ":1:"}},
