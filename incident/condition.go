@@ -14,8 +14,9 @@ type Condition struct {
 	f    func(prev *Fields, cur *Fields) bool
 }
 
-// Match reports whether the condition holds for an event with fields cur, preceded by prev.
-func (c Condition) Match(prev, cur *Fields) bool { return c.f != nil && c.f(prev, cur) }
+// Match reports whether the condition holds for an event with fields cur, preceded by prev (nil
+// at the opening event). A nil cur matches nothing.
+func (c Condition) Match(prev, cur *Fields) bool { return c.f != nil && cur != nil && c.f(prev, cur) }
 
 // IsZero reports whether c is the zero Condition, which never matches.
 func (c Condition) IsZero() bool { return c.f == nil }

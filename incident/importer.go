@@ -521,7 +521,7 @@ func wallTime(y int, mo time.Month, d, hh, mm int, loc *time.Location) time.Time
 func parseLevel(s string) (Level, bool) {
 	num, _, _ := strings.Cut(s, " ")
 	n, err := strconv.Atoi(num)
-	if err != nil || n < 1 || n > 1000 {
+	if err != nil || n < 1 || n > MaxLevel {
 		return 0, false
 	}
 	return Level(n), true

@@ -234,9 +234,10 @@ func (inc Incident) ResolvedAt() (time.Time, bool) {
 	return at, ok
 }
 
-// ClosedAt returns when the incident reached its terminal state (Closed or Canceled).
+// ClosedAt returns when the incident reached its terminal state (Closed or Canceled), and false
+// if it is not in one or has no history.
 func (inc Incident) ClosedAt() (time.Time, bool) {
-	if !inc.State.Terminal() {
+	if !inc.State.Terminal() || len(inc.History) == 0 {
 		return time.Time{}, false
 	}
 	for i := len(inc.History) - 1; i > 0; i-- {

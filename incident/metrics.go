@@ -263,21 +263,27 @@ type Bucket struct {
 
 // Flow counts incidents opened and resolved per period of length step from from up to to (the
 // last period may end after to). Periods are fixed durations; for calendar months call it once
-// per month. A step ≤ 0 or an empty window gives nil.
+// per month. A step ≤ 0 or an empty window gives nil. It runs in O(periods + n log periods), for
+// windows of any length (even longer than a time.Duration can hold).
 func Flow(incs []Incident, from, to time.Time, step time.Duration) []Bucket {
 	if step <= 0 || !from.Before(to) {
 		return nil
 	}
-	n := int((to.Sub(from) + step - 1) / step)
-	out := make([]Bucket, n)
-	for i := range out {
-		out[i].From = from.Add(time.Duration(i) * step)
+	// Periods are laid out by repeated addition and found by binary search, so windows longer
+	// than time.Duration can hold (about 292 years) come out right instead of overflowing.
+	var out []Bucket
+	for at := from; at.Before(to); at = at.Add(step) {
+		out = append(out, Bucket{From: at})
 	}
 	slot := func(at time.Time) int {
 		if at.Before(from) || !at.Before(to) {
 			return -1
 		}
-		return int(at.Sub(from) / step)
+		i, _ := slices.BinarySearchFunc(out, at, func(b Bucket, t time.Time) int { return b.From.Compare(t) })
+		if i == len(out) || out[i].From.After(at) {
+			i-- // at lies inside the period before
+		}
+		return i
 	}
 	for _, inc := range incs {
 		if i := slot(inc.Opened); i >= 0 {
@@ -302,7 +308,8 @@ type Reassignment struct {
 	Histogram []int
 }
 
-// Reassignments aggregates Incident.Reassignments by group, sorted by key.
+// Reassignments aggregates Incident.Reassignments by group, sorted by key. A negative count (only
+// a hand-built Incident can hold one) counts as 0.
 func Reassignments(incs []Incident, key Key) []Reassignment {
 	by := map[string]*Reassignment{}
 	for _, inc := range incs {
@@ -312,7 +319,7 @@ func Reassignments(incs []Incident, key Key) []Reassignment {
 			r = &Reassignment{Key: k}
 			by[k] = r
 		}
-		n := inc.Reassignments
+		n := max(inc.Reassignments, 0)
 		r.Incidents++
 		r.Total += n
 		r.Max = max(r.Max, n)
@@ -339,6 +346,7 @@ type HoldTime struct {
 
 // HoldTimes sums the time spent On Hold by reason, in order of HoldReason, over the incidents'
 // histories; a hold still in force counts up to asOf. cal counts business time; nil means 24×7.
+// Events On Hold without a valid reason (only hand-built histories hold them) are not counted.
 func HoldTimes(incs []Incident, asOf time.Time, cal Clock) []HoldTime {
 	if cal == nil {
 		cal = allDay{}
@@ -347,7 +355,7 @@ func HoldTimes(incs []Incident, asOf time.Time, cal Clock) []HoldTime {
 	for _, inc := range incs {
 		var held [OtherReason + 1]bool
 		for i, ev := range inc.History {
-			if ev.State != OnHold || ev.At.After(asOf) {
+			if ev.State != OnHold || ev.Reason <= NoReason || ev.Reason > OtherReason || ev.At.After(asOf) {
 				continue
 			}
 			end := asOf

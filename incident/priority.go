@@ -139,17 +139,26 @@ type Inference struct {
 	Cells     []Cell // every cell seen, by impact then urgency
 	Conflicts []Cell // cells seen with more than one priority, same order
 	Rows      int    // observations used
+	// Skipped counts observations not used: a level below 1 (not given) or above MaxLevel.
+	Skipped int
 }
 
-// InferMatrix reads the matrix a log actually used. Observations with a zero or negative level
-// are skipped (they carry no information). The matrix is as large as the largest levels seen.
+// MaxLevel is the largest impact, urgency or priority level the package reads: the importer
+// rejects larger ones and InferMatrix skips them, so an inferred matrix holds at most
+// MaxLevel × MaxLevel cells.
+const MaxLevel = 1000
+
+// InferMatrix reads the matrix a log actually used. Observations with a level below 1 or above
+// MaxLevel are skipped and counted (they carry no usable information, and a huge level would
+// make a huge matrix). The matrix is as large as the largest levels seen.
 func InferMatrix(obs iter.Seq[Observation]) Inference {
 	type key struct{ i, u Level }
 	seen := map[key]map[Level]int{}
 	var inf Inference
 	var rows, cols Level
 	for o := range obs {
-		if o.Impact < 1 || o.Urgency < 1 || o.Priority < 1 {
+		if o.Impact < 1 || o.Urgency < 1 || o.Priority < 1 || o.Impact > MaxLevel || o.Urgency > MaxLevel || o.Priority > MaxLevel {
+			inf.Skipped++
 			continue
 		}
 		inf.Rows++
