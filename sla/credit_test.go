@@ -148,7 +148,8 @@ func TestCreditTableErrors(t *testing.T) {
 		"no credit":     "[0, 99)",
 		"bad share":     "[0, 99) ten%",
 		"bad amount":    "[0, 99) EUR 1.005",
-		"unknown code":  "[0, 99) XXX 1.00",
+		"unknown code":  "[0, 99) EURO 1.00",
+		"five decimals": "[0, 99) XYZ 1.00000",
 		"bare number":   "[0, 99) 10",
 		"too long text": strings.Repeat("#", maxCreditText+1),
 	}
@@ -434,5 +435,42 @@ func TestCreditTableOrderOfTiedTiers(t *testing.T) {
 	}
 	if _, err := ParseCreditTable("[0, 50) 100%\n[0, 95) 50%"); !errors.Is(err, ErrCreditTiers) {
 		t.Errorf("same low bound, both inclusive: %v, want an overlap", err)
+	}
+}
+
+// Every valid table survives MarshalText and UnmarshalText, including fixed amounts in a
+// currency outside the built-in table (NewCurrency): its exponent is read back from the
+// decimals String writes.
+func TestCreditTableTextRoundTripAnyCurrency(t *testing.T) {
+	for _, c := range []struct {
+		code string
+		exp  int
+	}{{"XAU", 0}, {"XTS", 2}, {"XBT", 4}, {"EUR", 2}, {"KWD", 3}} {
+		cur, err := NewCurrency(c.code, c.exp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tiers := []CreditTier{
+			{Range: PercentRange{Low: IntRatio(95), High: IntRatio(99), LowInclusive: true}, Fixed: Money{Minor: 500, Currency: cur}},
+			{Range: PercentRange{Low: IntRatio(0), High: IntRatio(95), LowInclusive: true}, Fixed: Money{Minor: 2500, Currency: cur}},
+		}
+		tab, err := NewCreditTable(tiers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, _ := tab.MarshalText()
+		var back CreditTable
+		if err := back.UnmarshalText(text); err != nil {
+			t.Errorf("%s: %q does not parse back: %v", c.code, text, err)
+			continue
+		}
+		if diff := cmp.Diff(tab.Tiers(), back.Tiers()); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", c.code, diff)
+		}
+	}
+	// Text written by hand for an unknown code with no decimals is read as exponent 0; a code
+	// that is not three upper-case letters is still refused.
+	if _, err := ParseCreditTable("[0, 99) eur 5"); !errors.Is(err, ErrUnknownCurrency) {
+		t.Errorf("lower-case code: %v", err)
 	}
 }

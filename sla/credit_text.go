@@ -11,7 +11,9 @@ const maxCreditText = 64 << 10
 // ParseCreditTable reads a tier table, one tier per line or separated by ';' ('#' starts a
 // comment). A tier is a range in interval notation, a square bracket for an inclusive bound and
 // a round one for an exclusive bound, then the credit: a share of the fee or an amount with an
-// ISO 4217 code from the built-in table.
+// ISO 4217 code. A code from the built-in table fixes the number of decimals (CurrencyOf); any
+// other three-letter code takes its minor-unit exponent (0–4) from the decimals written
+// ("XAU 5" has none, "XTS 5.00" two), which is how String writes them.
 //
 //	[99, 99.9)  10%      # K1: below 99.9 % and at least 99.0 %
 //	[95, 99)    25%
@@ -93,13 +95,22 @@ func parseTier(t string) (CreditTier, *ParseError) {
 	if !ok {
 		return fail(restCol, rest, "want a share (10%%) or an amount (EUR 50.00)")
 	}
+	amount = strings.TrimSpace(amount)
 	cur, cerr := CurrencyOf(code)
 	if cerr != nil {
-		return CreditTier{}, &ParseError{What: "credit tier", Input: code, Column: restCol, Err: cerr}
+		// A code outside the built-in table takes its exponent from the decimals written, as
+		// String writes them, so every table round-trips.
+		exp := 0
+		if _, frac, ok := strings.Cut(amount, "."); ok {
+			exp = len(frac)
+		}
+		if cur, cerr = NewCurrency(code, exp); cerr != nil {
+			return CreditTier{}, &ParseError{What: "credit tier", Input: code, Column: restCol, Err: cerr}
+		}
 	}
-	m, merr := ParseMoney(strings.TrimSpace(amount), cur)
+	m, merr := ParseMoney(amount, cur)
 	if merr != nil {
-		return CreditTier{}, &ParseError{What: "credit tier", Input: strings.TrimSpace(amount), Column: restCol + len(code) + 1, Err: merr}
+		return CreditTier{}, &ParseError{What: "credit tier", Input: amount, Column: restCol + len(code) + 1, Err: merr}
 	}
 	tier.Fixed = m
 	return tier, nil
