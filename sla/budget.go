@@ -16,6 +16,18 @@ import (
 // display only.
 type Ratio = exact.Rat
 
+// Errors of Ratio's own methods. They are the very values those methods return (Ratio shares its
+// methods with the module's exact arithmetic), so errors.Is matches them directly.
+var (
+	// ErrDivisionByZero: Ratio.Quo, QuoInt or Inv by zero; RatioOf with a zero denominator.
+	ErrDivisionByZero = exact.ErrDivisionByZero
+	// ErrRange: Ratio.Int64 of a value outside the int64 range.
+	ErrRange = exact.ErrRange
+	// ErrRoundingMode: a RoundingMode that is none of the Round* constants (Ratio.Int64, Round,
+	// RoundString, Money.Share, CreditPolicy.Rounding).
+	ErrRoundingMode = exact.ErrRoundingMode
+)
+
 // ParseRatio parses plain decimal text ("99.95", "0.02") or a fraction ("14/15", the form String
 // writes for values without a finite decimal expansion) exactly.
 func ParseRatio(s string) (Ratio, error) {
@@ -26,7 +38,8 @@ func ParseRatio(s string) (Ratio, error) {
 	return r, nil
 }
 
-// RatioOf returns num/den exactly, or an error matching ErrUndefined when den is 0.
+// RatioOf returns num/den exactly, or an error matching ErrUndefined and ErrDivisionByZero when
+// den is 0.
 func RatioOf(num, den int64) (Ratio, error) {
 	r, err := exact.FromRatio(num, den)
 	if err != nil {

