@@ -266,48 +266,67 @@ func matrixChart(b *strings.Builder, r *Report) {
 
 var stateFill = map[string]string{"operational": "#2ca02c", "degraded": "#ffbf00", "unknown": "#9e9e9e", "down": "#d62728", "not applicable": "#ffffff"}
 
-// graphChart: the service on top, its dependencies below, coloured by their state under the
-// scenario.
+// graphChart: the service on top, its dependency groups below it (rule, and whether a member's
+// failure only degrades it), each group's members inside it, every node coloured by its state
+// under the scenario.
 func graphChart(b *strings.Builder, r *Report) {
 	g := r.Impact.Graph
+	nodes := map[string]GraphNode{}
 	var top []GraphNode
-	var deps []GraphNode
 	for _, n := range g.Nodes {
+		nodes[n.ID] = n
 		if n.Level == 0 {
 			top = append(top, n)
-		} else {
-			deps = append(deps, n)
 		}
 	}
-	const H, boxW, boxH, gap = 300, 120, 44, 14
-	W := max(560, len(deps)*(boxW+gap)+gap+60)
+	const H, boxW, boxH, gap, pad = 330, 140, 44, 12, 8
+	members := 0
+	for _, gr := range g.Groups {
+		members += len(gr.Members)
+	}
+	W := max(600, members*(boxW+gap)+len(g.Groups)*(2*pad+gap)+80)
 	svgOpen(b, W, H, "Dependency graph of "+r.Impact.Service+" if "+g.Caption)
-	pos := map[string][2]int{}
-	for i, n := range top {
-		pos[n.ID] = [2]int{W/2 - boxW/2 + i*(boxW+gap), 60}
+	// Legend of states.
+	for k, st := range []string{"operational", "degraded", "down"} {
+		x := W - 120
+		y := 34 + 16*k
+		fmt.Fprintf(b, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\" fill-opacity=\"0.6\"/><text x=\"%d\" y=\"%d\">%s</text>\n", x, y, stateFill[st], x+14, y+9, st)
 	}
-	for i, n := range deps {
-		pos[n.ID] = [2]int{40 + gap + i*(boxW+gap), 190}
-	}
-	for _, e := range g.Edges {
-		f, t := pos[e.From], pos[e.To]
-		fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#777\"><title>%s</title></line>\n", f[0]+boxW/2, f[1]+boxH, t[0]+boxW/2, t[1], esc(e.From+" needs "+e.To+" ("+e.Group+")"))
-		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">%s</text>\n", t[0]+boxW/2, t[1]-6, esc(e.Group))
-	}
-	for _, n := range append(top, deps...) {
-		p := pos[n.ID]
+	box := func(n GraphNode, x, y int) {
 		fill := stateFill[n.State]
 		if fill == "" {
 			fill = "#ffffff"
 		}
-		fmt.Fprintf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"6\" fill=\"%s\" fill-opacity=\"0.35\" stroke=\"%s\"><title>%s</title></rect>\n", p[0], p[1], boxW, boxH, fill, fill, esc(n.Name+": "+n.State))
+		fmt.Fprintf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"6\" fill=\"%s\" fill-opacity=\"0.35\" stroke=\"%s\"><title>%s</title></rect>\n", x, y, boxW, boxH, fill, fill, esc(n.Name+": "+n.State))
 		name := n.Name
 		if len([]rune(name)) > 18 {
 			name = string([]rune(name)[:17]) + "…"
 		}
-		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", p[0]+boxW/2, p[1]+18, esc(name))
-		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>\n", p[0]+boxW/2, p[1]+34, esc(n.State))
+		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x+boxW/2, y+18, esc(name))
+		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>\n", x+boxW/2, y+34, esc(n.State))
 	}
-	axisLabels(b, W, H, "dependencies of the service, by group", "level (service above its subservices)")
+	topX, topY := W/2-boxW/2, 44
+	groupY := 170
+	x := 40
+	for _, gr := range g.Groups {
+		w := len(gr.Members)*(boxW+gap) - gap + 2*pad
+		label := gr.Name
+		fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#777\"><title>%s</title></line>\n", topX+boxW/2, topY+boxH, x+w/2, groupY, esc(r.Impact.Service+" needs group "+gr.Name))
+		fmt.Fprintf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"8\" fill=\"none\" stroke=\"#999\" stroke-dasharray=\"4 3\"><title>%s</title></rect>\n", x, groupY, w, boxH+2*pad+30, esc("group "+label+": "+gr.Rule))
+		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" fill=\"#555\">%s</text>\n", x+pad, groupY+14, esc(label))
+		rule := gr.Rule
+		if gr.Degrades {
+			rule += " · down → degraded"
+		}
+		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" fill=\"#555\">%s</text>\n", x+pad, groupY+28, esc(rule))
+		for k, id := range gr.Members {
+			box(nodes[id], x+pad+k*(boxW+gap), groupY+pad+30)
+		}
+		x += w + gap
+	}
+	for _, n := range top {
+		box(n, topX, topY)
+	}
+	axisLabels(b, W, H, "dependency groups of the service and their members", "level (service above its subservices)")
 	b.WriteString("</svg>\n")
 }

@@ -75,9 +75,19 @@ type FailureScope struct {
 // GraphView is a dependency graph with the state of each node under one scenario, for the
 // chart.
 type GraphView struct {
-	Caption string      `json:"caption"`
-	Nodes   []GraphNode `json:"nodes"`
-	Edges   []GraphEdge `json:"edges"`
+	Caption string       `json:"caption"`
+	Nodes   []GraphNode  `json:"nodes"`
+	Edges   []GraphEdge  `json:"edges"`
+	Groups  []GraphGroup `json:"groups"`
+}
+
+// GraphGroup is one dependency group of the top node: its rule and members, and whether the
+// members' failures only degrade it.
+type GraphGroup struct {
+	Name     string   `json:"name"`
+	Rule     string   `json:"rule"`
+	Members  []string `json:"members"`
+	Degrades bool     `json:"degrades"`
 }
 
 // GraphNode is one node of a GraphView; Level 0 is the top (the service users reach).
@@ -254,9 +264,13 @@ func hubGraph(h hubData, an *itsm.Analyzer, failed itsm.ID) (GraphView, error) {
 	main := h.main()
 	svc, _ := m.Service(main.ID)
 	for _, gr := range svc.Requires {
+		gg := GraphGroup{Name: gr.Name, Rule: gr.Rule.Op.String()}
 		for _, e := range gr.Members {
 			g.Edges = append(g.Edges, GraphEdge{From: string(main.ID), To: string(e.Target), Group: gr.Name})
+			gg.Members = append(gg.Members, string(e.Target))
+			gg.Degrades = gg.Degrades || e.Map.Kind == itsm.Lower
 		}
+		g.Groups = append(g.Groups, gg)
 	}
 	return g, nil
 }
