@@ -99,6 +99,9 @@
 // nanosecond. Groups are keyed by a Key function (ByPriority, ByGroup, ByCategory, Overall) on
 // the incident's current values and sorted by key.
 //
+// Figures over nothing are "no data", not 0: Ratio.Known and Stats.Known are false when there
+// was nothing to count, and the zero figures must then not be shown as 0 % or 0 s.
+//
 // Attainment counts completed timers that met their target out of completed timers plus running
 // or paused ones already breached; cancelled and not-started timers and those still within
 // target are not counted. ReopenRate is incidents reopened at least once out of incidents ever

@@ -211,3 +211,16 @@ func ExampleHoldTimes() {
 	// Awaiting Caller 2h0m0s
 	// Awaiting Vendor 1h0m0s
 }
+
+// Callers outside the module name the exact percentages through sla.Ratio, an alias of the same
+// type, and check Known before showing a share: no data is not 0 %.
+func ExampleRatio_Known() {
+	var share sla.Ratio = incident.Attainment(nil).Percent
+	fmt.Println(incident.Attainment(nil).Known(), share.FloorString(2))
+	a := incident.Attainment([]incident.Measurement{{Stage: incident.Completed}, {Stage: incident.Completed, Breached: true}})
+	share = a.Percent
+	fmt.Println(a.Known(), share.FloorString(2))
+	// Output:
+	// false 0.00
+	// true 50.00
+}

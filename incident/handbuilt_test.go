@@ -46,3 +46,24 @@ func TestFlowLongWindow(t *testing.T) {
 	got = Flow([]Incident{inc}, t0, t0.Add(2*time.Hour), time.Hour)
 	equal(t, []Bucket{{From: t0, Opened: 1}, {From: t0.Add(time.Hour), Resolved: 1}}, got)
 }
+
+// Metrics over nothing are "no data", not 0 % and not 100 % (DESIGN §4.5): Known says which.
+func TestMetricsNoData(t *testing.T) {
+	equal(t, false, Attainment(nil).Known(), "no timers")
+	equal(t, false, Attainment([]Measurement{{Stage: Running}, {Stage: Cancelled}, {}}).Known(), "nothing decided yet")
+	equal(t, false, ReopenRate(nil).Known(), "no incidents")
+	equal(t, true, Attainment([]Measurement{{Stage: Completed, Breached: true}}).Known(), "one breach: 0 % is data")
+	equal(t, []Group{}, MTTR(nil, ByPriority), "no groups at all")
+	open := openAt(t, t0)
+	g := MTTR([]Incident{open}, Overall)
+	equal(t, []Group{{Key: "all", Excluded: 1}}, g, "a group with no resolved incident")
+	equal(t, false, g[0].Stats.Known())
+	equal(t, true, Summarize([]time.Duration{0}).Known(), "one zero duration is data")
+	// Nearest rank on tiny samples: n = 1 gives the value for every p; n = 2 gives the lower
+	// value up to P50 and the upper one above it.
+	one, two := []time.Duration{7}, []time.Duration{1, 9}
+	for _, p := range []int{0, 1, 50, 99, 100} {
+		equal(t, time.Duration(7), Percentile(one, p), "n=1 p=", p)
+	}
+	equal(t, [5]time.Duration{1, 1, 1, 9, 9}, [5]time.Duration{Percentile(two, 0), Percentile(two, 1), Percentile(two, 50), Percentile(two, 51), Percentile(two, 100)}, "n=2")
+}

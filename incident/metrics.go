@@ -35,6 +35,10 @@ type Stats struct {
 	Max                time.Duration
 }
 
+// Known reports whether the sample holds any value (N > 0); the figures of an empty sample read
+// 0 but mean "no data".
+func (s Stats) Known() bool { return s.N > 0 }
+
 // Percentile returns the nearest-rank p-th percentile (0 ≤ p ≤ 100) of values sorted in
 // ascending order; P0 is the minimum. It returns 0 for an empty slice.
 func Percentile(sorted []time.Duration, p int) time.Duration {
@@ -136,12 +140,17 @@ func Volumes(incs []Incident, key Key) []Count {
 	return out
 }
 
-// Ratio is a count of successes out of a total with its exact percentage. The zero value is
-// "no data" (Total 0, Percent 0): check Total before reading Percent.
+// Ratio is a count of successes out of a total with its exact percentage (Percent's type is
+// named sla.Ratio outside this module, an alias). The zero value is "no data" (Total 0,
+// Percent 0): check Known before reading Percent.
 type Ratio struct {
 	Hits, Total int
 	Percent     exact.Rat
 }
+
+// Known reports whether there is anything to take a share of (Total > 0). A Ratio that is not
+// known is "no data": its Percent reads 0 but means neither 0 % nor 100 %.
+func (r Ratio) Known() bool { return r.Total > 0 }
 
 func ratio(hits, total int) Ratio {
 	r := Ratio{Hits: hits, Total: total}

@@ -393,7 +393,8 @@ type Measurement struct {
 	Actual, Business time.Duration
 	// Paused and BusinessPaused are the pause time not counted.
 	Paused, BusinessPaused time.Duration
-	// ActualPercent and BusinessPercent are Actual and Business as percentages of Target.
+	// ActualPercent and BusinessPercent are Actual and Business as exact percentages of Target
+	// (0 when Target is 0). Outside this module the type is named sla.Ratio, an alias.
 	ActualPercent, BusinessPercent exact.Rat
 	// BreachAt is when business elapsed time reaches (or reached) the target: the planned end.
 	// While the timer runs or is paused it is a projection that assumes no further pause.
