@@ -119,18 +119,8 @@ func (b *Builder) Build(opts ...BuildOption) (*Model, error) {
 		o(&cfg)
 	}
 	// Inner slices were copied on Add and are never changed by the builder, so the model may share
-	// them; the outer slices are cloned because both sides keep appending or sorting.
-	in := Builder{
-		providers:     slices.Clone(b.providers),
-		services:      slices.Clone(b.services),
-		resources:     slices.Clone(b.resources),
-		accessPoints:  slices.Clone(b.accessPoints),
-		customers:     slices.Clone(b.customers),
-		subscriptions: slices.Clone(b.subscriptions),
-		users:         slices.Clone(b.users),
-		desks:         slices.Clone(b.desks),
-	}
-	return build(&in, cfg)
+	// them; build shares or copies the outer slices without modifying them.
+	return build(b, cfg)
 }
 
 // arena copies many nodes' groups into two shared backing arrays, so adding a million nodes costs

@@ -3,6 +3,7 @@ package itsm
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/itsmkit/itsmkit/internal/graph"
@@ -25,7 +26,7 @@ type Model struct {
 	users         []User         // by ID
 	desks         []ServiceDesk  // by ID
 
-	byID    map[ID]ref
+	idTab   idTable // ID → object
 	nodeIDs []ID    // node index → ID
 	nodePos []int32 // node index → position in services or resources
 	isSvc   []bool  // node index → is a service
@@ -72,36 +73,66 @@ func (m *Model) providerOf(r ref) ID {
 	return ""
 }
 
-func byID[T any](id func(T) ID) func(a, b T) int {
-	return func(a, b T) int { return cmp.Compare(id(a), id(b)) }
+// sortedByID returns xs in ascending ID order, ties in their given order. Already sorted input
+// (the usual case for generated or exported models) is shared, capped so that the builder's later
+// appends never reach it; otherwise a permutation is sorted and the elements are moved once, which
+// beats swapping large structs O(n log n) times.
+func sortedByID[T any](xs []T, id func(*T) ID) []T {
+	if len(xs) == 0 {
+		return nil
+	}
+	sorted := true
+	for i := 1; i < len(xs); i++ {
+		if id(&xs[i]) < id(&xs[i-1]) {
+			sorted = false
+			break
+		}
+	}
+	if sorted {
+		return xs[:len(xs):len(xs)]
+	}
+	perm := make([]int, len(xs))
+	for i := range perm {
+		perm[i] = i
+	}
+	slices.SortFunc(perm, func(a, b int) int { return cmp.Or(cmp.Compare(id(&xs[a]), id(&xs[b])), cmp.Compare(a, b)) })
+	out := make([]T, len(xs))
+	for i, p := range perm {
+		out[i] = xs[p]
+	}
+	return out
 }
 
+func compareSubscriptions(a, b Subscription) int {
+	return cmp.Or(cmp.Compare(a.Customer, b.Customer), cmp.Compare(a.Service, b.Service), cmp.Compare(a.Agreement, b.Agreement))
+}
+
+// build validates the builder's objects, which it never modifies: it shares sorted input and
+// copies the rest.
 func build(in *Builder, cfg buildConfig) (*Model, error) {
-	slices.SortFunc(in.providers, byID(func(p Provider) ID { return p.ID }))
-	slices.SortFunc(in.services, byID(func(s Service) ID { return s.ID }))
-	slices.SortFunc(in.resources, byID(func(r Resource) ID { return r.ID }))
-	slices.SortFunc(in.accessPoints, byID(func(a AccessPoint) ID { return a.ID }))
-	slices.SortFunc(in.customers, byID(func(c Customer) ID { return c.ID }))
-	slices.SortFunc(in.users, byID(func(u User) ID { return u.ID }))
-	slices.SortFunc(in.desks, byID(func(d ServiceDesk) ID { return d.ID }))
-	slices.SortFunc(in.subscriptions, func(a, b Subscription) int {
-		return cmp.Or(cmp.Compare(a.Customer, b.Customer), cmp.Compare(a.Service, b.Service), cmp.Compare(a.Agreement, b.Agreement))
-	})
+	subs := in.subscriptions[:len(in.subscriptions):len(in.subscriptions)]
+	if !slices.IsSortedFunc(subs, compareSubscriptions) {
+		subs = slices.Clone(subs)
+		slices.SortFunc(subs, compareSubscriptions) // equal subscriptions are identical values
+	}
+	if len(subs) == 0 {
+		subs = nil
+	}
 	m := &Model{
-		providers:     in.providers,
-		services:      in.services,
-		resources:     in.resources,
-		accessPoints:  in.accessPoints,
-		customers:     in.customers,
-		subscriptions: in.subscriptions,
-		users:         in.users,
-		desks:         in.desks,
+		providers:     sortedByID(in.providers, func(p *Provider) ID { return p.ID }),
+		services:      sortedByID(in.services, func(s *Service) ID { return s.ID }),
+		resources:     sortedByID(in.resources, func(r *Resource) ID { return r.ID }),
+		accessPoints:  sortedByID(in.accessPoints, func(a *AccessPoint) ID { return a.ID }),
+		customers:     sortedByID(in.customers, func(c *Customer) ID { return c.ID }),
+		subscriptions: subs,
+		users:         sortedByID(in.users, func(u *User) ID { return u.ID }),
+		desks:         sortedByID(in.desks, func(d *ServiceDesk) ID { return d.ID }),
 	}
 	ps := problems{max: cfg.maxProblems}
 	m.indexNodes()
 	m.registerIDs(&ps)
 
-	// Dependency edges, node by node in index order, group by group, member by member.
+	// Dependency edges in CSR form, node by node in index order, group by group, member by member.
 	nEdges := 0
 	for _, s := range m.services {
 		for _, g := range s.Requires {
@@ -113,30 +144,54 @@ func build(in *Builder, cfg buildConfig) (*Model, error) {
 			nEdges += len(g.Members)
 		}
 	}
-	edges := make([]graph.Edge, 0, nEdges)
-	for i := range m.nodeIDs {
-		if m.isSvc[i] {
-			s := &m.services[m.nodePos[i]]
-			if s.Provider != "" {
-				if r, ok := m.byID[s.Provider]; !ok || r.kind != kindProvider {
-					m.checkRef(&ps, s.ID, fmt.Sprintf("service %q provider", s.ID), s.Provider, kindProvider)
+	if nEdges >= math.MaxInt32 || len(m.nodeIDs) >= math.MaxInt32 {
+		return nil, fmt.Errorf("itsm: %w: %d nodes, %d edges", graph.ErrTooLarge, len(m.nodeIDs), nEdges)
+	}
+	start := make([]int32, len(m.nodeIDs)+1)
+	adj := make([]int32, 0, nEdges)
+	// Targets are resolved a block of nodes at a time, then the block is checked while its targets
+	// are still in cache.
+	var targets []ID
+	var resolvedBuf []int32
+	for i := 0; i < len(m.nodeIDs); {
+		end := i
+		targets = targets[:0]
+		for end < len(m.nodeIDs) && len(targets) < 256 {
+			for _, g := range m.Groups(end) {
+				for k := range g.Members {
+					targets = append(targets, g.Members[k].Target)
 				}
 			}
-			m.checkGroups(&ps, "service", s.ID, s.Provider, s.Requires, int32(i), &edges)
-		} else {
-			r := &m.resources[m.nodePos[i]]
-			if !r.Kind.Valid() {
-				ps.add(ErrInvalidKind, []ID{r.ID}, "resource %q: kind %d is not a resource kind", r.ID, int(r.Kind))
-			}
-			if r.Provider != "" {
-				if pr, ok := m.byID[r.Provider]; !ok || pr.kind != kindProvider {
-					m.checkRef(&ps, r.ID, fmt.Sprintf("resource %q provider", r.ID), r.Provider, kindProvider)
+			end++
+		}
+		resolvedBuf = slices.Grow(resolvedBuf[:0], len(targets))[:len(targets)]
+		m.resolveNodes(targets, resolvedBuf)
+		resolved := resolvedBuf
+		for ; i < end; i++ {
+			if m.isSvc[i] {
+				s := &m.services[m.nodePos[i]]
+				if s.Provider != "" {
+					if r, ok := m.lookup(s.Provider); !ok || r.kind != kindProvider {
+						m.checkRef(&ps, s.ID, fmt.Sprintf("service %q provider", s.ID), s.Provider, kindProvider)
+					}
 				}
+				adj, resolved = m.checkGroups(&ps, "service", s.ID, s.Provider, s.Requires, resolved, adj)
+			} else {
+				r := &m.resources[m.nodePos[i]]
+				if !r.Kind.Valid() {
+					ps.add(ErrInvalidKind, []ID{r.ID}, "resource %q: kind %d is not a resource kind", r.ID, int(r.Kind))
+				}
+				if r.Provider != "" {
+					if pr, ok := m.lookup(r.Provider); !ok || pr.kind != kindProvider {
+						m.checkRef(&ps, r.ID, fmt.Sprintf("resource %q provider", r.ID), r.Provider, kindProvider)
+					}
+				}
+				adj, resolved = m.checkGroups(&ps, "resource", r.ID, r.Provider, r.Requires, resolved, adj)
 			}
-			m.checkGroups(&ps, "resource", r.ID, r.Provider, r.Requires, int32(i), &edges)
+			start[i+1] = int32(len(adj))
 		}
 	}
-	g, err := graph.New(len(m.nodeIDs), edges)
+	g, err := graph.FromOut(start, adj)
 	if err != nil {
 		return nil, fmt.Errorf("itsm: %w", err)
 	}
@@ -179,17 +234,15 @@ func (m *Model) indexNodes() {
 // registerIDs fills byID and reports empty and duplicate IDs. The first object of an ID in kind
 // order (providers, nodes, access points, customers, users, desks) keeps it.
 func (m *Model) registerIDs(ps *problems) {
-	m.byID = make(map[ID]ref, len(m.providers)+len(m.nodeIDs)+len(m.accessPoints)+len(m.customers)+len(m.users)+len(m.desks))
+	m.idTab.init(len(m.providers) + len(m.nodeIDs) + len(m.accessPoints) + len(m.customers) + len(m.users) + len(m.desks))
 	put := func(id ID, k objectKind, pos int, name string) {
 		if id == "" {
 			ps.add(ErrEmptyID, nil, "a %s named %q has an empty ID", k, name)
 			return
 		}
-		if prev, dup := m.byID[id]; dup {
+		if prev, ok := m.insert(id, ref{kind: k, pos: int32(pos)}); !ok {
 			ps.add(ErrDuplicateID, []ID{id}, "ID %q is used by a %s and a %s", id, prev.kind, k)
-			return
 		}
-		m.byID[id] = ref{kind: k, pos: int32(pos)}
 	}
 	for i, p := range m.providers {
 		put(p.ID, kindProvider, i, p.Name)
@@ -231,7 +284,7 @@ func (m *Model) checkRefIDs(ps *problems, ids []ID, where string, target ID, wan
 		ps.add(ErrEmptyID, ids, "%s: empty %s reference", where, want)
 		return ref{}, false
 	}
-	r, ok := m.byID[target]
+	r, ok := m.lookup(target)
 	if !ok {
 		ps.add(ErrUnknownReference, ids, "%s: %s %q names nothing", where, want, target)
 		return ref{}, false
@@ -281,7 +334,7 @@ func (m *Model) checkOthers(ps *problems) {
 				continue
 			}
 			svc := m.accessPoints[r.pos].Service
-			if sr, ok := m.byID[svc]; !ok || sr.kind != kindService {
+			if sr, ok := m.lookup(svc); !ok || sr.kind != kindService {
 				continue // reported at the access point
 			}
 			if okC && !subscribed[[2]ID{u.Customer, svc}] {

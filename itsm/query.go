@@ -12,7 +12,7 @@ func (m *Model) Len() int { return len(m.nodeIDs) }
 
 // Index returns the node index of a service or resource ID.
 func (m *Model) Index(id ID) (int, bool) {
-	r, ok := m.byID[id]
+	r, ok := m.lookup(id)
 	if !ok || (r.kind != kindService && r.kind != kindResource) {
 		return 0, false
 	}
@@ -56,7 +56,7 @@ func (m *Model) Components() *graph.Components {
 
 // Provider returns the provider with the given ID.
 func (m *Model) Provider(id ID) (Provider, bool) {
-	r, ok := m.byID[id]
+	r, ok := m.lookup(id)
 	if !ok || r.kind != kindProvider {
 		return Provider{}, false
 	}
@@ -65,7 +65,7 @@ func (m *Model) Provider(id ID) (Provider, bool) {
 
 // Service returns a copy of the service with the given ID.
 func (m *Model) Service(id ID) (Service, bool) {
-	r, ok := m.byID[id]
+	r, ok := m.lookup(id)
 	if !ok || r.kind != kindService {
 		return Service{}, false
 	}
@@ -74,7 +74,7 @@ func (m *Model) Service(id ID) (Service, bool) {
 
 // Resource returns a copy of the resource with the given ID.
 func (m *Model) Resource(id ID) (Resource, bool) {
-	r, ok := m.byID[id]
+	r, ok := m.lookup(id)
 	if !ok || r.kind != kindResource {
 		return Resource{}, false
 	}
@@ -83,7 +83,7 @@ func (m *Model) Resource(id ID) (Resource, bool) {
 
 // AccessPoint returns the access point with the given ID.
 func (m *Model) AccessPoint(id ID) (AccessPoint, bool) {
-	r, ok := m.byID[id]
+	r, ok := m.lookup(id)
 	if !ok || r.kind != kindAccessPoint {
 		return AccessPoint{}, false
 	}
@@ -92,7 +92,7 @@ func (m *Model) AccessPoint(id ID) (AccessPoint, bool) {
 
 // Customer returns the customer with the given ID.
 func (m *Model) Customer(id ID) (Customer, bool) {
-	r, ok := m.byID[id]
+	r, ok := m.lookup(id)
 	if !ok || r.kind != kindCustomer {
 		return Customer{}, false
 	}
@@ -101,7 +101,7 @@ func (m *Model) Customer(id ID) (Customer, bool) {
 
 // User returns a copy of the user with the given ID.
 func (m *Model) User(id ID) (User, bool) {
-	r, ok := m.byID[id]
+	r, ok := m.lookup(id)
 	if !ok || r.kind != kindUser {
 		return User{}, false
 	}
@@ -110,7 +110,7 @@ func (m *Model) User(id ID) (User, bool) {
 
 // Desk returns a copy of the service desk with the given ID.
 func (m *Model) Desk(id ID) (ServiceDesk, bool) {
-	r, ok := m.byID[id]
+	r, ok := m.lookup(id)
 	if !ok || r.kind != kindDesk {
 		return ServiceDesk{}, false
 	}

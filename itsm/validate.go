@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/itsmkit/itsmkit/internal/graph"
 )
 
 // Problem codes. Each Problem of a ValidationError wraps exactly one of them, so errors.Is works on
@@ -172,10 +170,13 @@ func (l groupLoc) String() string {
 }
 
 // checkGroups validates the dependency groups of node owner (a service or resource with provider
-// ownerProvider), adding graph edges for members whose target is a node.
-func (m *Model) checkGroups(ps *problems, kind string, owner ID, ownerProvider ID, groups []Group, from int32, edges *[]graph.Edge) {
+// ownerProvider) and appends to adj the node index of every member whose target is a node.
+// resolved starts with the node index of each member's target in order (-1 for none, as
+// resolveNodes gives them); checkGroups consumes one entry per member and returns the rest.
+func (m *Model) checkGroups(ps *problems, kind string, owner ID, ownerProvider ID, groups []Group, resolved, adj []int32) ([]int32, []int32) {
 	var seen map[ID]int // for large groups only; small ones are scanned
-	for gi, g := range groups {
+	for gi := range groups {
+		g := &groups[gi] // pointers, not copies: this loop runs once per edge of the model
 		where := groupLoc{kind: kind, owner: owner, group: gi, name: g.Name, member: -1}
 		if len(g.Members) == 0 {
 			ps.add(ErrEmptyGroup, []ID{owner}, "%s: group has no members", where)
@@ -186,7 +187,10 @@ func (m *Model) checkGroups(ps *problems, kind string, owner ID, ownerProvider I
 		} else {
 			seen = nil
 		}
-		for mi, e := range g.Members {
+		res := resolved[:len(g.Members)]
+		resolved = resolved[len(g.Members):]
+		for mi := range g.Members {
+			e := &g.Members[mi]
 			at := where
 			at.member = mi
 			if e.Target == "" {
@@ -201,8 +205,9 @@ func (m *Model) checkGroups(ps *problems, kind string, owner ID, ownerProvider I
 					seen[e.Target] = mi
 				}
 			} else {
-				for k, prev := range g.Members[:mi] {
-					if prev.Target == e.Target {
+				for k := range mi {
+					// Resolved targets are equal exactly when their indices are.
+					if (res[k] >= 0 && res[k] == res[mi]) || (res[k] < 0 && res[mi] < 0 && g.Members[k].Target == e.Target) {
 						first = k
 						break
 					}
@@ -218,25 +223,29 @@ func (m *Model) checkGroups(ps *problems, kind string, owner ID, ownerProvider I
 				ps.add(ErrNegativeWeight, []ID{owner, e.Target}, "%s: weight %d is negative", at, e.Weight)
 			}
 			if e.Map != (Mapping{}) {
-				checkMapping(ps, owner, at, e)
+				checkMapping(ps, owner, at, *e)
 			}
-			r, ok := m.byID[e.Target]
-			switch {
-			case !ok:
-				ps.add(ErrUnknownReference, []ID{owner, e.Target}, "%s: target %q names nothing", at, e.Target)
+			if res[mi] < 0 {
+				if r, ok := m.lookup(e.Target); !ok {
+					ps.add(ErrUnknownReference, []ID{owner, e.Target}, "%s: target %q names nothing", at, e.Target)
+				} else {
+					ps.add(ErrWrongKind, []ID{owner, e.Target}, "%s: target %q is a %s, not a service or resource", at, e.Target, r.kind)
+				}
 				continue
-			case r.kind != kindService && r.kind != kindResource:
-				ps.add(ErrWrongKind, []ID{owner, e.Target}, "%s: target %q is a %s, not a service or resource", at, e.Target, r.kind)
-				continue
+			}
+			r := ref{kind: kindResource, pos: res[mi]}
+			if m.isSvc[r.pos] {
+				r.kind = kindService
 			}
 			if e.Agreement == "" && ownerProvider != "" {
 				if tp := m.providerOf(r); tp != "" && tp != ownerProvider {
 					ps.add(ErrMissingAgreement, []ID{owner, e.Target}, "%s: target %q belongs to provider %q, not %q, and no agreement is named", at, e.Target, tp, ownerProvider)
 				}
 			}
-			*edges = append(*edges, graph.Edge{From: from, To: r.pos})
+			adj = append(adj, r.pos)
 		}
 	}
+	return adj, resolved
 }
 
 func checkThreshold(ps *problems, owner ID, where groupLoc, name string, t Threshold, size int, unit string) {
@@ -252,7 +261,7 @@ func checkThreshold(ps *problems, owner ID, where groupLoc, name string, t Thres
 	}
 }
 
-func checkRule(ps *problems, owner ID, where groupLoc, g Group) {
+func checkRule(ps *problems, owner ID, where groupLoc, g *Group) {
 	switch g.Rule.Op {
 	case AllOf, AnyOf:
 	case AtLeast:
@@ -260,8 +269,8 @@ func checkRule(ps *problems, owner ID, where groupLoc, g Group) {
 		checkThreshold(ps, owner, where, "downBelow", g.Rule.DownBelow, len(g.Members), "members")
 	case Weighted:
 		total := 0
-		for _, e := range g.Members {
-			total += effectiveWeight(e.Weight)
+		for k := range g.Members {
+			total += effectiveWeight(g.Members[k].Weight)
 		}
 		checkThreshold(ps, owner, where, "degradedBelow", g.Rule.DegradedBelow, total, "weight")
 		checkThreshold(ps, owner, where, "downBelow", g.Rule.DownBelow, total, "weight")

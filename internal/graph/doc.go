@@ -10,7 +10,9 @@
 // int32 arrays. Out(v) lists the heads of v's edges in the order the edges were given to New; In(v)
 // lists the tails of v's in-edges in ascending order of the edge's position in that list. Parallel
 // edges and self-loops are kept as given. A Graph is immutable once built and safe for concurrent
-// use; the slices it returns are views into its arrays and must not be modified.
+// use; the slices it returns are views into its arrays and must not be modified. FromOut builds the
+// same graph from out-adjacency already in CSR form, for callers that produce edges node by node,
+// and takes ownership of the arrays it is given.
 //
 // # Strongly connected components
 //
@@ -18,7 +20,9 @@
 // chain of millions of nodes cannot overflow the goroutine stack. The result is deterministic:
 // components are numbered in a topological order of the condensation — every edge between two
 // different components goes from a lower to a higher component number — and the members of each
-// component are listed in ascending node order. Among the many topological orders, the one chosen
+// component are listed in ascending node order. The walk reads the state of a node's neighbours as
+// soon as it reaches the node, so that their cache misses overlap: on graphs far larger than the
+// cache, the algorithm is bound by memory latency, not by work. Among the many topological orders, the one chosen
 // is the reverse of Tarjan's completion order when roots are tried in ascending node order and
 // neighbours in Out order.
 //

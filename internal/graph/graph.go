@@ -66,6 +66,47 @@ func New(n int, edges []Edge) (*Graph, error) {
 	return g, nil
 }
 
+// FromOut builds the graph whose out-edges are already in CSR form: the out-neighbours of node v
+// are adj[start[v]:start[v+1]], so start has n+1 entries, starts at 0, never decreases and ends at
+// len(adj). It is New for callers that produce edges node by node in ascending tail order, and
+// saves the edge list. The graph takes ownership of start and adj: the caller must not use them
+// afterwards. In-edges are listed in ascending tail order, as New lists them for such input. It
+// costs O(n + len(adj)).
+func FromOut(start, adj []int32) (*Graph, error) {
+	n := len(start) - 1
+	if n < 0 || n >= math.MaxInt32 || len(adj) >= math.MaxInt32 {
+		return nil, fmt.Errorf("%w: %d row starts, %d edges", ErrTooLarge, len(start), len(adj))
+	}
+	if start[0] != 0 || int(start[n]) != len(adj) {
+		return nil, fmt.Errorf("%w: rows span %d..%d of %d edges", ErrNodeRange, start[0], start[n], len(adj))
+	}
+	inStart := make([]int32, n+1)
+	for v := range n {
+		if start[v+1] < start[v] {
+			return nil, fmt.Errorf("%w: row %d starts at %d after row %d at %d", ErrNodeRange, v+1, start[v+1], v, start[v])
+		}
+	}
+	for i, w := range adj {
+		if w < 0 || int(w) >= n {
+			return nil, fmt.Errorf("%w: edge %d points to %d with %d nodes", ErrNodeRange, i, w, n)
+		}
+		inStart[w+1]++
+	}
+	for v := range n {
+		inStart[v+1] += inStart[v]
+	}
+	inAdj := make([]int32, len(adj))
+	inPos := make([]int32, n)
+	copy(inPos, inStart[:n])
+	for v := range int32(n) {
+		for _, w := range adj[start[v]:start[v+1]] {
+			inAdj[inPos[w]] = v
+			inPos[w]++
+		}
+	}
+	return &Graph{outStart: start, outAdj: adj, inStart: inStart, inAdj: inAdj}, nil
+}
+
 // Len is the number of nodes.
 func (g *Graph) Len() int {
 	if len(g.outStart) == 0 {

@@ -309,3 +309,60 @@ func TestTopo(t *testing.T) {
 		t.Errorf("message %q", err)
 	}
 }
+
+// testFromOutMatchesNew: FromOut over the CSR rows of an edge list sorted by tail gives the same
+// graph as New over that list.
+func testFromOutMatchesNew(t *rapid.T) {
+	n, edges := genGraph(t)
+	slices.SortStableFunc(edges, func(a, b graph.Edge) int { return int(a.From - b.From) })
+	start := make([]int32, n+1)
+	adj := make([]int32, 0, len(edges))
+	for _, e := range edges {
+		start[e.From+1]++
+		adj = append(adj, e.To)
+	}
+	for v := range n {
+		start[v+1] += start[v]
+	}
+	got, err := graph.FromOut(start, adj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := graph.New(n, edges)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for v := range int32(n) {
+		if !slices.Equal(want.Out(v), got.Out(v)) || !slices.Equal(want.In(v), got.In(v)) {
+			t.Fatalf("node %d: New out %v in %v, FromOut out %v in %v", v, want.Out(v), want.In(v), got.Out(v), got.In(v))
+		}
+	}
+	if got.Len() != n || got.EdgeCount() != len(edges) {
+		t.Fatalf("FromOut: %d nodes, %d edges; want %d, %d", got.Len(), got.EdgeCount(), n, len(edges))
+	}
+}
+
+func TestFromOutMatchesNew(t *testing.T) { rapid.Check(t, testFromOutMatchesNew) }
+func FuzzFromOutMatchesNew(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testFromOutMatchesNew)) }
+
+func TestFromOutErrors(t *testing.T) {
+	for name, tc := range map[string]struct {
+		start, adj []int32
+		want       error
+	}{
+		"no row starts":      {nil, nil, graph.ErrTooLarge},
+		"head out of range":  {[]int32{0, 1}, []int32{1}, graph.ErrNodeRange},
+		"negative head":      {[]int32{0, 1}, []int32{-1}, graph.ErrNodeRange},
+		"first row not at 0": {[]int32{1, 1}, []int32{0}, graph.ErrNodeRange},
+		"rows end early":     {[]int32{0, 0}, []int32{0}, graph.ErrNodeRange},
+		"rows decrease":      {[]int32{0, 2, 1, 2}, []int32{0, 1}, graph.ErrNodeRange},
+	} {
+		if _, err := graph.FromOut(tc.start, tc.adj); !errors.Is(err, tc.want) {
+			t.Errorf("%s: got %v, want %v", name, err, tc.want)
+		}
+	}
+	g, err := graph.FromOut([]int32{0}, nil)
+	if err != nil || g.Len() != 0 {
+		t.Errorf("empty: %v, %d nodes", err, g.Len())
+	}
+}

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -13,32 +14,34 @@ type Components struct {
 	start   []int32 // len Count()+1; members of c are members[start[c]:start[c+1]]
 	members []int32
 	loop    []bool // component is a single node with a self-loop
+	touched int32  // what SCC's read-ahead loads summed to; stored so the compiler keeps the loads
 }
 
 // SCC computes the strongly connected components of g in O(n + m) time without recursion.
 func (g *Graph) SCC() *Components {
 	n := g.Len()
-	const unvisited = -1
-	index := make([]int32, n) // discovery index, unvisited before
-	low := make([]int32, n)
-	for i := range index {
-		index[i] = unvisited
+	// st holds each node's discovery index and low-link side by side, so the inner loop touches one
+	// cache line per node. A node assigned to a component gets index done, which is never below a
+	// low-link: that replaces the on-stack test of the textbook algorithm.
+	const unvisited, done = -1, math.MaxInt32
+	type state struct{ index, low int32 }
+	st := make([]state, n)
+	for i := range st {
+		st[i].index = unvisited
 	}
-	onStack := newBitset(n)
 	stack := make([]int32, 0) // Tarjan's component stack
 	type frame struct{ v, edge int32 }
 	call := make([]frame, 0) // explicit DFS stack replacing recursion
 	of := make([]int32, n)   // component in completion order for now
-	var next, comps int32
+	var next, comps, sink int32
 
 	for root := range int32(n) {
-		if index[root] != unvisited {
+		if st[root].index != unvisited {
 			continue
 		}
-		index[root], low[root] = next, next
+		st[root] = state{next, next}
 		next++
 		stack = append(stack, root)
-		onStack.set(root)
 		call = append(call, frame{v: root, edge: g.outStart[root]})
 		for len(call) > 0 {
 			f := &call[len(call)-1]
@@ -46,30 +49,39 @@ func (g *Graph) SCC() *Components {
 			if f.edge < g.outStart[v+1] {
 				w := g.outAdj[f.edge]
 				f.edge++
-				if index[w] == unvisited {
-					index[w], low[w] = next, next
+				if iw := st[w].index; iw == unvisited {
+					st[w] = state{next, next}
 					next++
 					stack = append(stack, w)
-					onStack.set(w)
-					call = append(call, frame{v: w, edge: g.outStart[w]})
-				} else if onStack.has(w) && index[w] < low[v] {
-					low[v] = index[w]
+					from, to := g.outStart[w], g.outStart[w+1]
+					// Read the state of w's neighbours now: the loads are independent, so the
+					// processor overlaps their cache misses instead of taking them one by one as
+					// the walk reaches each neighbour.
+					var touch int32
+					for _, x := range g.outAdj[from:to] {
+						touch |= st[x].low ^ g.outStart[x]
+					}
+					sink += touch
+					call = append(call, frame{v: w, edge: from})
+				} else if iw < st[v].low {
+					st[v].low = iw
 				}
 				continue
 			}
 			// v is finished: pop the frame, report a component if v is its root.
 			call = call[:len(call)-1]
+			lv := st[v].low
 			if len(call) > 0 {
 				u := call[len(call)-1].v
-				if low[v] < low[u] {
-					low[u] = low[v]
+				if lv < st[u].low {
+					st[u].low = lv
 				}
 			}
-			if low[v] == index[v] {
+			if lv == st[v].index {
 				for {
 					w := stack[len(stack)-1]
 					stack = stack[:len(stack)-1]
-					onStack[w>>6] &^= 1 << (uint(w) & 63)
+					st[w].index = done
 					of[w] = comps
 					if w == v {
 						break
@@ -81,7 +93,7 @@ func (g *Graph) SCC() *Components {
 	}
 
 	// Tarjan completes sinks first; renumber so that edges go from lower to higher components.
-	c := &Components{of: of, start: make([]int32, comps+1), members: make([]int32, n), loop: make([]bool, comps)}
+	c := &Components{of: of, start: make([]int32, comps+1), members: make([]int32, n), loop: make([]bool, comps), touched: sink}
 	for v := range of {
 		of[v] = comps - 1 - of[v]
 		c.start[of[v]+1]++
