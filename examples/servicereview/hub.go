@@ -143,7 +143,7 @@ func hubModel(h hubData) (*itsm.Model, error) {
 			b.AddProvider(itsm.Provider{ID: r.Provider, Name: string(r.Provider)})
 		}
 		b.AddService(itsm.Service{ID: s.ID, Name: s.Name, Provider: r.Provider, Usage: []string{s.Watch.URL}})
-		e := itsm.Edge{Target: s.ID, Agreement: "UC-" + string(s.ID)}
+		e := itsm.Edge{Target: s.ID, Agreement: underpinning(s.ID)}
 		if r.Degrades {
 			e.Map = itsm.Mapping{Kind: itsm.Lower, Levels: 1} // down counts as degraded
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/itsmkit/itsmkit/internal/exact"
 	"github.com/itsmkit/itsmkit/internal/interval"
+	"github.com/itsmkit/itsmkit/itsm"
 	"github.com/itsmkit/itsmkit/sla"
 )
 
@@ -204,10 +205,13 @@ func serviceReport(h hubData, asOf time.Time, zone *time.Location) (ServiceSecti
 	for _, tier := range t.policy.Table.Tiers() {
 		out.Agreement.CreditTiers = append(out.Agreement.CreditTiers, fmt.Sprintf("%s → %s %%", tier.Range, tier.Percent.FloorString(0)))
 	}
-	credits := map[string]*struct {
+	// Each month's credits as statements (sla.Statement): the customer's, over the service's
+	// agreement, and the provider's as the customer of its suppliers' underpinning contracts.
+	type claims struct {
 		complete       bool
-		toCust, fromSu sla.Money
-	}{}
+		toCust, fromSu []sla.CreditClaim
+	}
+	credits := map[string]*claims{}
 	var months []string
 	for _, s := range h.sites {
 		sum, err := summarise(s, rng, zone)
@@ -215,8 +219,12 @@ func serviceReport(h hubData, asOf time.Time, zone *time.Location) (ServiceSecti
 			return out, err
 		}
 		out.Services = append(out.Services, sum)
+		id := hubAgreement
+		if !s.Main {
+			id = underpinning(s.ID)
+		}
 		ag := sla.Agreement{
-			ID: hubAgreement, Service: string(s.ID), Period: sla.Monthly(zone),
+			ID: id, Service: string(s.ID), Period: sla.Monthly(zone),
 			Objectives: []sla.Objective{{Name: "availability", Target: t.target}},
 		}
 		res, err := ag.Evaluate(s.TL, rng, asOf)
@@ -228,27 +236,22 @@ func serviceReport(h hubData, asOf time.Time, zone *time.Location) (ServiceSecti
 			fee = t.mainFee
 		}
 		for _, pr := range res {
-			mf, credit, err := monthFigure(s, pr, t, fee, zone)
+			mf, err := monthFigure(s, pr, t, fee, zone)
 			if err != nil {
 				return out, err
 			}
 			out.Months = append(out.Months, mf)
 			c := credits[mf.Month]
 			if c == nil {
-				c = &struct {
-					complete       bool
-					toCust, fromSu sla.Money
-				}{complete: mf.Complete, toCust: sla.Money{Currency: fee.Currency}, fromSu: sla.Money{Currency: fee.Currency}}
+				c = &claims{complete: mf.Complete}
 				credits[mf.Month] = c
 				months = append(months, mf.Month)
 			}
+			claim := sla.ClaimFor(ag, pr.Results[0], fee, t.policy)
 			if s.Main {
-				c.toCust, err = c.toCust.Add(credit)
+				c.toCust = append(c.toCust, claim)
 			} else {
-				c.fromSu, err = c.fromSu.Add(credit)
-			}
-			if err != nil {
-				return out, err
+				c.fromSu = append(c.fromSu, claim)
 			}
 		}
 		days := dayFigures(s, rng, zone)
@@ -262,7 +265,15 @@ func serviceReport(h hubData, asOf time.Time, zone *time.Location) (ServiceSecti
 	slices.Sort(months)
 	for _, m := range months {
 		c := credits[m]
-		out.Credits = append(out.Credits, CreditSum{Month: m, Complete: c.complete, ToClient: c.toCust.String(), FromSupp: c.fromSu.String()})
+		to, err := statementTotal(c.toCust, t.mainFee.Currency)
+		if err != nil {
+			return out, err
+		}
+		from, err := statementTotal(c.fromSu, t.depFee.Currency)
+		if err != nil {
+			return out, err
+		}
+		out.Credits = append(out.Credits, CreditSum{Month: m, Complete: c.complete, ToClient: to, FromSupp: from})
 	}
 	for _, m := range out.Months {
 		if m.AvailabilityPPM >= 0 && m.LostSeconds > 0 {
@@ -280,6 +291,26 @@ func serviceReport(h hubData, asOf time.Time, zone *time.Location) (ServiceSecti
 	}
 	out.Alerts, err = alerts(h.main(), t.target, asOf)
 	return out, err
+}
+
+// underpinning names the underpinning contract with a dependency's provider (the edge
+// agreement of the model).
+func underpinning(id itsm.ID) string { return "UC-" + string(id) }
+
+// statementTotal is the total of a customer's credit statement for one period, in its one
+// currency.
+func statementTotal(claims []sla.CreditClaim, cur sla.Currency) (string, error) {
+	st, err := sla.Statement(claims, sla.Ratio{})
+	if err != nil {
+		return "", err
+	}
+	total := sla.Money{Currency: cur}
+	for _, m := range st.Totals {
+		if total, err = total.Add(m); err != nil {
+			return "", err
+		}
+	}
+	return total.String(), nil
 }
 
 func summarise(s site, rng interval.Interval, zone *time.Location) (ServiceSummary, error) {
@@ -303,7 +334,7 @@ func summarise(s site, rng interval.Interval, zone *time.Location) (ServiceSumma
 	}, nil
 }
 
-func monthFigure(s site, pr sla.PeriodResult, t terms, fee sla.Money, zone *time.Location) (MonthFigure, sla.Money, error) {
+func monthFigure(s site, pr sla.PeriodResult, t terms, fee sla.Money, zone *time.Location) (MonthFigure, error) {
 	or := pr.Results[0]
 	rep := or.Report
 	mf := MonthFigure{
@@ -311,9 +342,8 @@ func monthFigure(s site, pr sla.PeriodResult, t terms, fee sla.Money, zone *time
 		Counted: fmtDur(rep.Counted), Down: fmtDur(rep.Down), Availability: rep.Format(t.target.ShownPlaces()),
 		AvailabilityPPM: -1, Outcome: or.Outcome.String(), end: pr.Period.End,
 	}
-	noCredit := sla.Money{Currency: fee.Currency}
 	if !rep.Known {
-		return mf, noCredit, nil
+		return mf, nil
 	}
 	mf.LostSeconds = ceilSeconds(rep.Lost)
 	mf.AvailabilityPPM = ppm(rep.Availability)
@@ -321,11 +351,11 @@ func monthFigure(s site, pr sla.PeriodResult, t terms, fee sla.Money, zone *time
 	mf.Margin = signed(or.Margin, 3) + " pp"
 	b, err := sla.NewPeriodBudget(t.target, nil, pr.Period)
 	if err != nil {
-		return mf, noCredit, err
+		return mf, err
 	}
 	st, err := b.UseReport(rep)
 	if err != nil {
-		return mf, noCredit, err
+		return mf, err
 	}
 	mf.Budget = fmtDur(b.AllowedDuration())
 	mf.Consumed = fmtRatDur(st.Consumed)
@@ -338,14 +368,14 @@ func monthFigure(s site, pr sla.PeriodResult, t terms, fee sla.Money, zone *time
 	}
 	c, ok, err := t.policy.CreditForReport(rep, fee)
 	if err != nil || !ok {
-		return mf, noCredit, err
+		return mf, err
 	}
 	mf.CreditMinor = c.Amount.Minor
 	mf.Credit = c.Amount.String()
 	if c.InTier {
 		mf.Credit += " (" + c.Tier.Percent.FloorString(0) + " %)"
 	}
-	return mf, c.Amount, nil
+	return mf, nil
 }
 
 func dayFigures(s site, rng interval.Interval, zone *time.Location) []DayFigure {
