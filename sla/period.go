@@ -228,7 +228,7 @@ func RollingDays(n int, loc *time.Location, asOf time.Time) interval.Interval {
 	if loc == nil {
 		loc = time.UTC
 	}
-	d := dayOf(asOf, loc)
+	d, _ := Daily(loc).containing(asOf) // not asOf's reading: see Period.Containing
 	return interval.Interval{Start: wallInstant(d-int64(n)+1, 0, loc), End: wallInstant(d+1, 0, loc)}
 }
 

@@ -113,3 +113,17 @@ func TestDateOfNilLocation(t *testing.T) {
 		t.Fatalf("DateOf(nil) = %s, want the UTC date 2026-01-02", got)
 	}
 }
+
+// RollingDays located "the day that contains asOf" by asOf's reading, with the same fault as
+// Containing: at St. John's 2010-11-07 02:45Z (reading 6 November 23:15, after the 7th had
+// begun at 02:30Z) the window ended at 02:30Z, before asOf. It must end at the midnight after
+// the period holding asOf.
+func TestRollingDaysRepeatedMidnight(t *testing.T) {
+	sj := mustLoc(t, "America/St_Johns")
+	asOf := time.Date(2010, 11, 7, 2, 45, 0, 0, time.UTC)
+	got := RollingDays(2, sj, asOf)
+	want := iv(time.Date(2010, 11, 6, 2, 30, 0, 0, time.UTC), time.Date(2010, 11, 8, 3, 30, 0, 0, time.UTC))
+	if !got.Start.Equal(want.Start) || !got.End.Equal(want.End) || !got.Contains(asOf) {
+		t.Fatalf("RollingDays(2) = %s, want %s", got, want)
+	}
+}
