@@ -69,7 +69,9 @@ func NewCurrency(code string, exponent int) (Currency, error) {
 func (c Currency) String() string { return c.Code }
 
 // Money is an amount as an integer number of minor units (cents for EUR) of a currency. The zero
-// value is zero in no currency. Money is a comparable value type.
+// value is zero in no currency, and Add, Sub and Cmp treat it as zero in the other operand's
+// currency, so a sum can start from it (like itsm.Money's zero value). Money is a comparable
+// value type.
 type Money struct {
 	Minor    int64
 	Currency Currency
@@ -120,16 +122,24 @@ func (m Money) String() string {
 // IsZero reports whether the amount is zero.
 func (m Money) IsZero() bool { return m.Minor == 0 }
 
-func (m Money) sameCurrency(o Money) error {
-	if m.Currency != o.Currency {
-		return fmt.Errorf("%w: %s and %s", ErrCurrencyMismatch, m, o)
+// unify gives the zero Money the other operand's currency, then checks that the currencies agree.
+func unify(m, o Money) (Money, Money, error) {
+	switch {
+	case m == Money{}:
+		m.Currency = o.Currency
+	case o == Money{}:
+		o.Currency = m.Currency
 	}
-	return nil
+	if m.Currency != o.Currency {
+		return m, o, fmt.Errorf("%w: %s and %s", ErrCurrencyMismatch, m, o)
+	}
+	return m, o, nil
 }
 
-// Add returns m + o; both must be in the same currency.
+// Add returns m + o; both must be in the same currency (or be the zero Money).
 func (m Money) Add(o Money) (Money, error) {
-	if err := m.sameCurrency(o); err != nil {
+	m, o, err := unify(m, o)
+	if err != nil {
 		return Money{}, err
 	}
 	s := m.Minor + o.Minor
@@ -139,17 +149,22 @@ func (m Money) Add(o Money) (Money, error) {
 	return Money{Minor: s, Currency: m.Currency}, nil
 }
 
-// Sub returns m − o; both must be in the same currency.
+// Sub returns m − o; both must be in the same currency (or be the zero Money).
 func (m Money) Sub(o Money) (Money, error) {
+	m, o, err := unify(m, o)
+	if err != nil {
+		return Money{}, err
+	}
 	if o.Minor == math.MinInt64 {
 		return Money{}, fmt.Errorf("%w: %s − %s", ErrMoneyOverflow, m, o)
 	}
 	return m.Add(Money{Minor: -o.Minor, Currency: o.Currency})
 }
 
-// Cmp compares two amounts in the same currency: −1, 0 or +1.
+// Cmp compares two amounts in the same currency (or the zero Money): −1, 0 or +1.
 func (m Money) Cmp(o Money) (int, error) {
-	if err := m.sameCurrency(o); err != nil {
+	m, o, err := unify(m, o)
+	if err != nil {
 		return 0, err
 	}
 	switch {

@@ -173,3 +173,26 @@ func FuzzParseMoney(f *testing.F) {
 		}
 	})
 }
+
+// The zero Money is zero in every currency, so a total can start from it (var total Money) the
+// way itsm.Money's zero value does; a non-zero amount without a currency still mismatches.
+func TestZeroMoneyAddsToAnyCurrency(t *testing.T) {
+	a := eur(t, "10.50")
+	var total Money
+	total, err := total.Add(a)
+	if err != nil || total != a {
+		t.Errorf("zero + EUR 10.50 = %v, %v", total, err)
+	}
+	if s, err := a.Add(Money{}); err != nil || s != a {
+		t.Errorf("EUR 10.50 + zero = %v, %v", s, err)
+	}
+	if d, err := (Money{}).Sub(a); err != nil || d.String() != "EUR -10.50" {
+		t.Errorf("zero − EUR 10.50 = %v, %v", d, err)
+	}
+	if c, err := (Money{}).Cmp(a); err != nil || c != -1 {
+		t.Errorf("Cmp(zero, EUR 10.50) = %d, %v", c, err)
+	}
+	if _, err := (Money{Minor: 3}).Add(a); !errors.Is(err, ErrCurrencyMismatch) {
+		t.Errorf("3 minor units of no currency + EUR: %v, want ErrCurrencyMismatch", err)
+	}
+}
