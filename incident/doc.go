@@ -38,55 +38,63 @@
 //
 // # Priority
 //
-// Levels count from 1, the highest. A Matrix maps impact (rows) × urgency (columns) to a
-// priority; it may be any N×M and may leave cells undefined (0). DefaultMatrix is the common
-// 3×3 one, priority = impact + urgency − 1 (reference case P1). InferMatrix reads the matrix a
-// log used: each cell takes the priority most rows gave it, ties going to the higher priority,
-// and cells seen with more than one priority are listed. Matrix.Disagreements lists the rows a
-// given matrix would have prioritised differently.
+// Levels count from 1, the highest, up to MaxLevel (1000). A Matrix maps impact (rows) × urgency
+// (columns) to a priority; it may be any N×M and may leave cells undefined (0): an impact or
+// urgency outside the matrix, or an undefined cell, is an error wrapping ErrOutsideMatrix.
+// DefaultMatrix is the common 3×3 one, priority = impact + urgency − 1 (reference case P1).
+// InferMatrix reads the matrix a log used: each cell takes the priority most rows gave it, ties
+// going to the higher priority, and cells seen with more than one priority are listed; levels
+// below 1 or above MaxLevel are skipped and counted. Matrix.Disagreements lists the rows a given
+// matrix would have prioritised differently.
 //
 // # Ticket SLA timers
 //
 // A Definition holds conditions over the history (start, pause, resume, stop, reset, cancel),
-// targets by priority and a business calendar (any Clock; *sla.Calendar is one; nil is 24×7).
+// targets by priority and a business calendar (any Clock; *sla.Calendar is one, which counts
+// working time day by day in its IANA zone, so DST days of 23 and 25 hours come out right; nil is
+// 24×7). Every target must be positive (a zero target is rejected by Validate); a Target with
+// priority 0 is the fallback for priorities without their own.
+//
 // A Timer is fed the history event by event and follows the condition rules of ServiceNow's SLA
-// engine. Before the start, the timer attaches at the first event where Start matches and
-// neither Stop nor Cancel does: a stop that holds at the same event overrides the start, so a
-// timer is never attached and completed at once, and one whose stop holds whenever its start
-// does never starts (it is not counted by Attainment). It attaches at that event, or at the
-// incident's opening with RetroactiveStart. Once running or paused, the first matching rule
-// applies, in this order: Stop (stage completed), Reset together with Start and without Cancel
-// (the timer is discarded and attaches afresh at the same event), Cancel (stage cancelled),
-// then Pause/Resume: a pause begins when Pause matches and ends when Resume matches, or, with no
-// Resume condition, when Pause stops matching. A completed timer only reacts to a reset under
-// which it could attach again; a cancelled one to nothing. One Timer follows one attachment:
-// unlike ServiceNow, which attaches a new task SLA when the start matches again after a
-// completion (say, on a reopen), a completed Timer stays completed unless Reset says otherwise.
+// engine. Before the start, the timer attaches at the first event where Start matches and neither
+// Stop nor Cancel does: a stop that holds at the same event overrides the start, so a timer is
+// never attached and completed at once, and one whose stop holds whenever its start does never
+// starts (it is not counted by Attainment). It attaches at that event, or at the incident's
+// opening with RetroactiveStart. Once running or paused, the first matching rule applies, in this
+// order: Stop (stage completed), Reset together with Start and without Cancel (the timer is
+// discarded and attaches afresh at the same event), Cancel (stage cancelled), then Pause/Resume: a
+// pause begins when Pause matches and ends when Resume matches, or, with no Resume condition, when
+// Pause stops matching. A completed timer only reacts to a reset under which it could attach
+// again; a cancelled one to nothing. Events at the same instant are applied in order, so a pause
+// and a resume at one instant pause nothing. One Timer follows one attachment: unlike ServiceNow,
+// which attaches a new task SLA when the start matches again after a completion (say, on a
+// reopen), a completed Timer stays completed unless Reset says otherwise.
 //
-// Elapsed times exclude paused time: Actual counts wall-clock time, Business counts the
-// calendar's working time. The target in force is that of the incident's latest priority while
-// the timer runs (a finished timer keeps the one it finished under); percentages are exact
-// shares of it (values of type sla.Ratio, which callers outside the module name through the
-// sla package). A timer is breached when business elapsed time exceeds the target: reaching it
-// exactly is met ("resolve within 4 h" is kept by a resolution at 4 h, the project's rule that
-// exactly at target is met). ServiceNow flags a breach once the business percentage, rounded
-// to two places, reaches 100, and documents the rounding as a source of false breaches; the
-// exact comparison here has neither problem. Stage (not started, in progress, paused, completed, cancelled)
-// and Breached are separate, so a completed timer may be breached.
+// Elapsed times exclude paused time: Actual counts wall-clock time, Business counts the calendar's
+// working time. The target in force is that of the incident's latest priority while the timer runs
+// (a finished timer keeps the one it finished under), so a priority change mid-timer re-measures
+// the whole timer, from its start, against the new target; use Reset or Replace for other
+// policies. Percentages are exact shares of the target (values of type sla.Ratio, as callers
+// outside the module name them). A timer is breached when business elapsed time exceeds the
+// target: reaching it exactly is met ("resolve within 4 h" is kept by a resolution at 4 h, the
+// project's rule that exactly at target is met). ServiceNow flags a breach once the business
+// percentage, rounded to two places, reaches 100, and documents the rounding as a source of false
+// breaches; the exact comparison here has neither problem. Stage (not started, in progress,
+// paused, completed, cancelled) and Breached are separate, so a completed timer may be breached.
 //
-// Pauses extend duration targets: BreachAt is the instant at which running business time
-// reaches the target, and while the timer runs or is paused it is projected as if the timer ran
-// on from the as-of instant. A fixed deadline set by hand (Timer.WithDeadline) does not move:
-// BreachAt is the deadline, Breached means the timer ran past it, the target is the working
-// time between start and deadline, and milestones fall on the calendar regardless of pauses.
-// Milestones (default 50, 75 and 100 %) are reported once reached. ResponseTimer and
-// ResolutionTimer build the usual two definitions: response stops when the incident leaves New;
-// resolution pauses On Hold and stops at the first resolution.
+// Pauses extend duration targets: BreachAt is the instant at which running business time reaches
+// the target, and while the timer runs or is paused it is projected as if the timer ran on from
+// the as-of instant. A fixed deadline set by hand (Timer.WithDeadline) does not move: BreachAt is
+// the deadline, Breached means the timer ran past it (paused or not), the target is the working
+// time between start and deadline, and milestones fall on the calendar regardless of pauses; the
+// deadline survives a reset. Milestones (default 50, 75 and 100 %) are reported once reached.
+// ResponseTimer and ResolutionTimer build the usual two definitions: response stops when the
+// incident leaves New; resolution pauses On Hold and stops at the first resolution.
 //
-// RetroactivePause (with RetroactiveStart) counts as paused the periods before the start event
-// in which Pause held, as if the timer had been attached at the opening; the pause history is
-// kept from the opening whatever the stage, so a timer reattached by a reset gets it too. Timer.Replace swaps
-// the definition (say, after a priority change selects another SLA) and keeps the start and
+// RetroactivePause (with RetroactiveStart) counts as paused the periods before the start event in
+// which Pause held, as if the timer had been attached at the opening; the pause history is kept
+// from the opening whatever the stage, so a timer reattached by a reset gets it too. Timer.Replace
+// swaps the definition (say, after a priority change selects another SLA) and keeps the start and
 // the pause already accumulated.
 //
 // # Metrics
@@ -95,55 +103,55 @@
 // Resolved, for incidents resolved or closed now (reopened-and-open and canceled incidents are
 // excluded and counted as Excluded, like negative durations from bad timestamps). Both are
 // wall-clock times. Percentiles use the nearest-rank definition: the p-th percentile of n sorted
-// values is the value at rank ⌈p·n/100⌉, always an observed value. Means are truncated to the
-// nanosecond. Groups are keyed by a Key function (ByPriority, ByGroup, ByCategory, Overall) on
-// the incident's current values and sorted by key.
+// values is the value at rank ⌈p·n/100⌉ (at least 1), always an observed value: with n = 1 every
+// percentile is the value, with n = 2 P50 is the lower one. Means are truncated to the nanosecond.
+// Groups are keyed by a Key function (ByPriority, ByGroup, ByCategory, Overall) on the incident's
+// current values and sorted by key.
 //
-// Figures over nothing are "no data", not 0: Ratio.Known and Stats.Known are false when there
-// was nothing to count, and the zero figures must then not be shown as 0 % or 0 s.
+// Figures over nothing are "no data", not 0: Ratio.Known and Stats.Known are false when there was
+// nothing to count, and the zero figures must then not be shown as 0 % or 0 s.
 //
-// Attainment counts completed timers that met their target out of completed timers plus running
-// or paused ones already breached; cancelled and not-started timers and those still within
-// target are not counted. ReopenRate is incidents reopened at least once out of incidents ever
-// resolved. Backlog counts incidents in New, In Progress or On Hold at sample instants (a
-// reopen makes an incident count again). A reassignment is any change of assignment group after
-// the opening event, a first assignment included: that is the rule of ServiceNow's
-// reassignment_count, which the UCI log follows for 24,827 of 24,918 incidents. HoldTimes sums
-// On Hold time by reason, in wall-clock and business time. Volumes counts incidents by group;
-// Flow counts incidents opened and resolved per period.
+// Attainment counts completed timers that met their target out of completed timers plus running or
+// paused ones already breached; cancelled and not-started timers and those still within target are
+// not counted. ReopenRate is incidents reopened at least once out of incidents ever resolved.
+// Backlog counts incidents in New, In Progress or On Hold at sample instants, spans being
+// half-open (an incident opened at the instant counts, one resolved at it does not; a reopen makes
+// an incident count again). A reassignment is any change of assignment group after the opening
+// event, a first assignment included: that is the rule of ServiceNow's reassignment_count, which
+// the UCI log follows for 24,827 of 24,918 incidents. HoldTimes sums On Hold time by reason, in
+// wall-clock and business time. Volumes counts incidents by group; Flow counts incidents opened
+// and resolved per period.
 //
 // # Import
 //
 // NewReader streams an audit export (gzip recognised by its magic number, or plain CSV) row by
 // row; Import reads and replays it whole. Columns are found by name (number, incident_state,
 // sys_updated_at, opened_at, impact, urgency and priority are required; sys_mod_count,
-// sys_updated_by, assignment_group, assigned_to, category, subcategory, caller_id,
-// contact_type, location, cmdb_ci, closed_code, made_sla, reopen_count, reassignment_count,
-// active, resolved_at and closed_at are used when present). "?" means missing. Times are
-// D/M/YYYY HH:MM wall times in the zone the caller names (four-digit years; 24:00, 31/2 and
-// the like are unparseable). A reading the clock skips at a DST jump is read with the offset in
-// force before the jump (00:30 in a one-hour gap at midnight is 01:30), and one it shows twice
-// is its first occurrence: the rule of java.time and of Temporal's "compatible" mode, as
-// time.Date leaves the choice open. The row's sys_updated_at is the event time; location becomes the
-// access point and cmdb_ci the service.
+// sys_updated_by, assignment_group, assigned_to, category, subcategory, caller_id, contact_type,
+// location, cmdb_ci, closed_code, made_sla, reopen_count, reassignment_count, active, resolved_at
+// and closed_at are used when present). "?" means missing. Times are D/M/YYYY HH:MM wall times in
+// the zone the caller names (four-digit years; 24:00, 31/2 and the like are unparseable). A
+// reading the clock skips at a DST jump is read with the offset in force before the jump (00:30 in
+// a one-hour gap at midnight is 01:30), and one it shows twice is its first occurrence: the rule
+// of java.time and of Temporal's "compatible" mode, as time.Date leaves the choice open. The row's
+// sys_updated_at is the event time; location becomes the access point and cmdb_ci the service.
 //
 // A header of another format, missing required columns, malformed CSV and over-long records
-// (MaxLineBytes, 64 KiB by default, bounds a record even when a quoted field spans many lines)
-// end the import with a *ParseError; the incidents read so far
-// are returned with it. An empty input is ErrHeader; a header with no rows is an empty Log; a
-// byte-order mark and CRLF line ends are accepted; a gzip stream cut short is ErrSyntax after
-// the rows before the cut. A row with more or fewer fields than the header (ErrFieldCount), an
-// unknown state, an unparseable time, a bad number or an
-// impact or urgency outside the matrix is unusable: it is listed in the Report with its line and
-// column and the import goes on (with Strict it stops there instead, keeping what was read).
+// (MaxLineBytes, 64 KiB by default, bounds a record even when a quoted field spans many lines) end
+// the import with a *ParseError; the incidents read so far are returned with it. An empty input is
+// ErrHeader; a header with no rows is an empty Log; a byte-order mark and CRLF line ends are
+// accepted; a gzip stream cut short is ErrSyntax after the rows before the cut. A row with more or
+// fewer fields than the header (ErrFieldCount), an unknown state, an unparseable time, a bad
+// number or an impact or urgency outside the matrix is unusable: it is listed in the Report with
+// its line and column and the import goes on (with Strict it stops there instead, keeping what was
+// read).
 //
 // Replay groups rows by incident and follows the file, which is the audit's order. The Report
 // lists every anomaly by line: an event dated before the latest event seen for its incident
 // (replayed at that time so histories stay ordered), an update counter lower than the previous
 // row's, a move the lifecycle forbids, and any event after Closed or Canceled. Impossible moves
 // are applied anyway, since the log records what happened; a return from Resolved or Closed to
-// work counts as a reopen, which matches the log's reopen_count for every incident of the UCI
-// log.
+// work counts as a reopen, which matches the log's reopen_count for every incident of the UCI log.
 //
 // # Memory
 //

@@ -253,9 +253,7 @@ func (t Timer) Observe(ev Event) (Timer, error) {
 	cur := &ev.Fields
 	t.pauses = slices.Clip(t.pauses)
 	d := &t.def
-	if d.RetroactivePause {
-		t.retro.step(d, prev, cur, ev.At)
-	}
+	t.retro.step(d, prev, cur, ev.At) // kept for every definition, so Replace can switch to a retroactive pause
 	if t.stage != Completed && t.stage != Cancelled {
 		t.priority = cur.Priority // a finished timer keeps the target it finished under
 	}
