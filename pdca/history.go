@@ -3,6 +3,7 @@ package pdca
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -152,7 +153,8 @@ type PhaseTime struct {
 }
 
 // PhaseTimes returns the time spent in Plan, Do, Check and Act, in that order, as of asOf: a
-// phase the cycle is still in counts up to asOf, and nothing after asOf counts.
+// phase the cycle is still in counts up to asOf, and nothing after asOf counts. Like
+// time.Time.Sub, a total saturates at the largest Duration.
 func (c Cycle) PhaseTimes(asOf time.Time) []PhaseTime {
 	out := []PhaseTime{{Phase: Plan}, {Phase: Do}, {Phase: Check}, {Phase: Act}}
 	for _, p := range c.periods {
@@ -161,7 +163,9 @@ func (c Cycle) PhaseTimes(asOf time.Time) []PhaseTime {
 			end = asOf
 		}
 		if end.After(p.Start) {
-			out[p.Phase-Plan].Duration += end.Sub(p.Start)
+			// Saturate like time.Time.Sub rather than wrap round on absurdly long stays.
+			d := &out[p.Phase-Plan].Duration
+			*d = min(*d, math.MaxInt64-end.Sub(p.Start)) + end.Sub(p.Start)
 		}
 	}
 	return out

@@ -1,6 +1,7 @@
 package pdca
 
 import (
+	"math"
 	"testing"
 	"time"
 )
@@ -48,5 +49,25 @@ func TestRejectNotBeforeRaised(t *testing.T) {
 	noErr(t, err)
 	if it, _ := r2.Item("I1"); it.Status != ItemRejected || !it.Decided.Equal(t0) {
 		t.Fatalf("rejected at raise time: %+v", it)
+	}
+}
+
+// PhaseTimes summed stays with +=: two stays in Do of 200 and 1,800 years (a cycle replayed
+// from badly dated events) wrapped round to a negative duration. Each stay saturates like
+// time.Time.Sub, and so does the sum.
+func TestPhaseTimesSaturate(t *testing.T) {
+	y := func(n int) time.Time { return time.Date(n, 1, 1, 0, 0, 0, 0, time.UTC) }
+	ev := planEvents()
+	for k := range ev {
+		ev[k].At = y(2)
+	}
+	ev = append(ev, Advance(y(2)), CompleteAction(y(2), "A1"), CompleteAction(y(2), "A2"),
+		Measure(Measurement{Metric: "availability", Value: MustParseValue("99.7"), Unit: "%", At: y(2)}),
+		Measure(Measurement{Metric: "mttr", Value: MustParseValue("29"), Unit: "min", At: y(2)}),
+		Advance(y(200)), ReturnToDo(y(200), "again"))
+	c := mustRun(t, ev...)
+	do := c.PhaseTimes(y(2026))[1]
+	if do.Phase != Do || do.Duration != math.MaxInt64 {
+		t.Fatalf("time in Do = %s, want the largest Duration", do.Duration)
 	}
 }
