@@ -378,3 +378,45 @@ func TestParseRatio(t *testing.T) {
 		t.Errorf("1e3: %v", err)
 	}
 }
+
+// With 10 h of maintenance excluded from a 720-hour period, 99.9 % allows 42.6 min of loss on
+// the 710 counted hours; 43 min down breaches the agreement. The whole-period budget (43.2 min
+// over the scheduled 720 h) still shows 12 s left, while RemainingToDate is the agreement's
+// −Overrun (−24 s), and a budget built over the time that can count agrees with it.
+func TestUseReportWithExclusions(t *testing.T) {
+	start := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
+	month := Interval{Start: start, End: start.Add(30 * day)}
+	tl, err := TimelineFromOutages(month, []Interval{{Start: start.Add(day), End: start.Add(day + 43*time.Minute)}},
+		WithMaintenance(Interval{Start: start.Add(2 * day), End: start.Add(2*day + 10*time.Hour)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := mustTarget(t, "99.9")
+	ag := Agreement{ID: "A", Objectives: []Objective{{Target: tg}}, Period: Monthly(time.UTC)}
+	prs, err := ag.Evaluate(tl, month, month.End)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := prs[0].Results[0]
+	b, err := NewPeriodBudget(tg, nil, month)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := b.UseReport(res.Report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec := func(r Ratio) string { q, _ := r.QuoInt(int64(time.Second)); return q.String() }
+	got := []string{res.Outcome.String(), sec(res.Overrun), sec(s.Remaining), sec(s.RemainingToDate)}
+	if diff := cmp.Diff([]string{"breached", "24", "12", "-24"}, got); diff != "" {
+		t.Errorf("outcome, overrun, remaining, remaining to date (-want +got):\n%s", diff)
+	}
+	exact, err := NewTimeBudget(tg, time.Duration(b.Total)-res.Report.Excluded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err = exact.UseReport(res.Report)
+	if err != nil || !s.Remaining.Equal(res.Overrun.Neg()) || !s.Exhausted {
+		t.Errorf("budget over the counted time: remaining %s, exhausted %v, %v; want %s", sec(s.Remaining), s.Exhausted, err, sec(res.Overrun.Neg()))
+	}
+}
