@@ -42,7 +42,8 @@
 // cent), the dependency model of the Hub (sign-in and the address geocoder stop it; map services
 // and the Archistar design check only degrade it), its customers and users, the example
 // resolution timer, and the improvement objectives (the agreement's target; a mean time to
-// resolve priority 1 incidents of 72 h) are stated in this program, not read from the data. The
+// restore the service of 15 min; a mean time to resolve priority 1 incidents of 72 h) are stated
+// in this program, not read from the data. The
 // continuity section uses the Building Permit Hub study of package bcp (bcp.StudyPermitHub),
 // which states its own activities, objectives and model; on data without the Hub's sites it falls
 // back to example activities over this program's model.
@@ -50,7 +51,8 @@
 // # Improvement cycle
 //
 // The cycle covers the month under review: Plan at its start with the previous month's
-// availability and the previous full month's priority 1 MTTR of the log as baselines, Do through
+// availability and time to restore, and the log's previous full month's priority 1 time to
+// resolve, as baselines; Do through
 // the month, Check at the review instant with this review's figures, Act with one follow-up per
 // missed objective, each proposed to the improvement register. An objective whose baseline
 // already meets its target, or that has no figures, is not set (pdca requires a target better

@@ -10,8 +10,9 @@ import (
 // Objectives of the improvement cycle, stated here: the agreement's availability objective for
 // the service under review, and a time to resolve priority 1 incidents.
 const (
-	mttrTarget = "72" // hours, mean time to resolve priority 1 incidents
-	reviewer   = "service review board"
+	mttrTarget    = "72" // hours, mean time to resolve priority 1 incidents
+	restoreTarget = "15" // minutes, mean time to restore the service after a failure
+	reviewer      = "service review board"
 )
 
 // ImprovementSection is the continual improvement part of the review: one PDCA cycle over the
@@ -125,6 +126,43 @@ func improvementReport(r *Report, asOf time.Time, zone *time.Location) (Improvem
 		})
 	}
 
+	// Mean time to restore the service, this month to date against the last one.
+	var relCur, relPrev *ReliabilityRow
+	for k := range svc.Reliability {
+		relPrev, relCur = relCur, &svc.Reliability[k]
+	}
+	rt := pdca.MustParseValue(restoreTarget)
+	switch {
+	case relPrev == nil || relCur == nil || relPrev.Failures == 0 || relCur.Failures == 0:
+		out.Skipped = append(out.Skipped, "time to restore: no failures in the previous or the current month")
+	default:
+		bv, err := pdca.DurationValue(relPrev.MTTRNs, time.Minute)
+		if err != nil {
+			return out, err
+		}
+		mv, err := pdca.DurationValue(relCur.MTTRNs, time.Minute)
+		if err != nil {
+			return out, err
+		}
+		if bv.Cmp(rt) <= 0 {
+			out.Skipped = append(out.Skipped, "time to restore: already at target in "+relPrev.Month)
+			break
+		}
+		objs = append(objs, plannedObjective{
+			obj: pdca.Objective{
+				Metric: "MTTR restore " + cur.Name, Unit: "min", Direction: pdca.LowerIsBetter,
+				Baseline: bv, Target: rt, Deadline: deadline,
+			},
+			measured: mv,
+			source:   fmt.Sprintf("sla: %d failures in %s to date (baseline %s, %d)", relCur.Failures, relCur.Month, relPrev.Month, relPrev.Failures),
+			followUp: pdca.Action{
+				ID: "A-restore", Owner: "operations lead", Due: due,
+				Description: "page the on-call engineer at the first failed check of " + cur.Name + " and keep a runbook for bringing it back once its dependencies recover",
+			},
+			itemSrc: pdca.SourceSLABreach,
+		})
+	}
+
 	// Mean time to resolve priority 1 incidents: the log's last full month against the one
 	// before.
 	var p1 []TrendRow
@@ -173,7 +211,7 @@ func improvementReport(r *Report, asOf time.Time, zone *time.Location) (Improvem
 	reg := pdca.Register{}
 	item := pdca.Item{
 		ID: "IMP-" + cur.Month, Source: pdca.SourceManagementReview, Subject: pdca.SystemSubject(),
-		Description:   "monthly service review " + cur.Month + ": meet the availability and resolution objectives",
+		Description:   "monthly service review " + cur.Month + ": meet the availability, restore and resolution objectives",
 		Justification: "objectives missed in the previous period", Size: pdca.SizeMedium, Priority: pdca.PriorityHigh,
 		KPI: "availability, MTTR", Owner: reviewer, Raised: start, Due: deadline,
 	}
@@ -190,7 +228,7 @@ func improvementReport(r *Report, asOf time.Time, zone *time.Location) (Improvem
 		evs = append(evs, pdca.SetObjective(start, o.obj))
 	}
 	evs = append(evs,
-		pdca.SetMeasurementPlan(start, "availability by sla over the calendar month to date; MTTR by incident over the incident log"),
+		pdca.SetMeasurementPlan(start, "availability and time to restore by sla over the calendar month to date; time to resolve by incident over the incident log's last full month"),
 		pdca.PlanAction(start, pdca.Action{ID: "P-1", Description: "report the month's figures to every supplier whose outages coincided with ours", Owner: "service owner", Due: deadline}),
 		pdca.Approve(start, reviewer),
 		pdca.Advance(start), // Do

@@ -64,9 +64,9 @@ func document(r *Report) []section {
 	a := s.Agreement
 	sec.blocks = append(sec.blocks, para(fmt.Sprintf("Example agreement %s: %s per %s (%s). Service credits (REFERENCE K1): %s. Fees: %s for the service; %s for each dependency.",
 		a.ID, a.Objective, a.Period, a.Policy, strings.Join(a.CreditTiers, ", "), a.MainFee, a.DependencyFee)))
-	t := table{head: []string{"service", "role", "monitored", "outages", "down", "availability", "monitor's figure"}}
+	t := table{head: []string{"service", "role", "monitored", "outages", "down", "MTTR", "MTBF", "availability", "monitor's figure"}}
 	for _, x := range s.Services {
-		t.rows = append(t.rows, []string{x.Name, x.Role, x.Monitored, itoa(x.Outages), x.Down, x.Availability, x.Published})
+		t.rows = append(t.rows, []string{x.Name, x.Role, x.Monitored, itoa(x.Outages), x.Down, x.MTTR, x.MTBF, x.Availability, x.Published})
 	}
 	sec.blocks = append(sec.blocks, para("Whole history, every recorded outage counted, beside the monitor's published uptime (the monitor counts from its incident issues and drops outages shorter than 15 minutes, so it reads higher):"), t)
 	t = table{head: []string{"service", "month", "complete", "counted", "down", "availability", "objective", "budget", "consumed", "remaining", "burn rate", "credit"}}
@@ -74,6 +74,11 @@ func document(r *Report) []section {
 		t.rows = append(t.rows, []string{m.Name, m.Month, yesNo(m.Complete), m.Counted, m.Down, m.Availability, m.Outcome, orDash(m.Budget), orDash(m.Consumed), orDash(m.Remaining), orDash(m.BurnRate), orDash(m.Credit)})
 	}
 	sec.blocks = append(sec.blocks, para("Per calendar month against the agreement (error budget of the whole month; burn rate 1 spends it exactly by the month's end; an incomplete month is to date):"), t, chart("availability"))
+	t = table{head: []string{"month", "failures", "MTTR (restore)", "MTBF"}}
+	for _, x := range s.Reliability {
+		t.rows = append(t.rows, []string{x.Month, itoa(x.Failures), x.MTTR, x.MTBF})
+	}
+	sec.blocks = append(sec.blocks, para("Failures of "+main.Name+" per month (a failure is a span of down time; MTTR is the mean time to restore, MTBF the mean up time between failures):"), t)
 	t = table{head: []string{"month", "complete", "credits owed to the customer", "credits owed by suppliers"}}
 	for _, c := range s.Credits {
 		t.rows = append(t.rows, []string{c.Month, yesNo(c.Complete), c.ToClient, c.FromSupp})

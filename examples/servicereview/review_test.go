@@ -287,8 +287,8 @@ func TestHeadlineFigures(t *testing.T) {
 
 	t.Run("improvement", func(t *testing.T) {
 		imp := r.Improvement
-		if imp.Phase != "closed" || len(imp.Objectives) != 2 {
-			t.Fatalf("cycle %s with %d objectives, want closed with availability and MTTR", imp.Phase, len(imp.Objectives))
+		if imp.Phase != "closed" || len(imp.Objectives) != 3 {
+			t.Fatalf("cycle %s with %d objectives, want closed with availability, time to restore and time to resolve", imp.Phase, len(imp.Objectives))
 		}
 		// The availability measured is the figure of section 1 for the month under review.
 		var hub MonthFigure

@@ -52,11 +52,13 @@ type ServiceSection struct {
 	WorstMonths []MonthFigure `json:"worstMonths"`
 	// WorstDays are the days with the most down time: the main service's, then its
 	// dependencies'.
-	WorstDays           []DayFigure  `json:"worstDays"`
-	WorstDependencyDays []DayFigure  `json:"worstDependencyDays"`
-	Credits             []CreditSum  `json:"credits"`
-	BurnDown            BurnDown     `json:"burnDown"`
-	Alerts              []AlertState `json:"alerts"`
+	WorstDays []DayFigure `json:"worstDays"`
+	// Reliability is the main service's failures per month.
+	Reliability         []ReliabilityRow `json:"reliability"`
+	WorstDependencyDays []DayFigure      `json:"worstDependencyDays"`
+	Credits             []CreditSum      `json:"credits"`
+	BurnDown            BurnDown         `json:"burnDown"`
+	Alerts              []AlertState     `json:"alerts"`
 }
 
 // ServiceSummary is one monitored service over the whole history.
@@ -69,6 +71,10 @@ type ServiceSummary struct {
 	Down         string `json:"down"`
 	Availability string `json:"availability"`
 	Published    string `json:"published"`
+	// MTTR is the mean time to restore and MTBF the mean up time between failures
+	// (sla.ReliabilityOf).
+	MTTR string `json:"mttr"`
+	MTBF string `json:"mtbf"`
 }
 
 // MonthFigure is one service over one calendar month against the agreement.
@@ -96,6 +102,18 @@ type MonthFigure struct {
 
 	avail exact.Rat // exact availability, when AvailabilityPPM ≥ 0
 	end   time.Time // end of the month
+}
+
+// ReliabilityRow is the main service's failure statistics over one month (to date for the
+// month of the as-of instant).
+type ReliabilityRow struct {
+	Month    string `json:"month"`
+	Failures int    `json:"failures"`
+	MTTR     string `json:"mttr"`
+	MTBF     string `json:"mtbf"`
+	// MTTRNs is the exact mean time to restore, rounded down to the nanosecond; 0 without
+	// failures.
+	MTTRNs time.Duration `json:"mttrNanoseconds"`
 }
 
 // DayFigure is the down time of one service on one local day.
@@ -256,6 +274,15 @@ func serviceReport(h hubData, asOf time.Time, zone *time.Location) (ServiceSecti
 		}
 		days := dayFigures(s, rng, zone)
 		if s.Main {
+			for _, pr := range res {
+				rel := sla.ReliabilityOf(s.TL, pr.Period.Intersect(rng), nil)
+				row := ReliabilityRow{Month: pr.Period.Start.In(zone).Format("2006-01"), Failures: len(rel.Failures),
+					MTTR: relDur(rel, rel.MTTR, rel.MTTRDefined), MTBF: relDur(rel, rel.MTBF, rel.MTBFDefined)}
+				if rel.MTTRDefined {
+					row.MTTRNs = rel.Duration(rel.MTTR)
+				}
+				out.Reliability = append(out.Reliability, row)
+			}
 			out.WorstDays = topN(days, topDays)
 		} else {
 			out.WorstDependencyDays = append(out.WorstDependencyDays, days...)
@@ -324,7 +351,9 @@ func summarise(s site, rng interval.Interval, zone *time.Location) (ServiceSumma
 		return ServiceSummary{}, err
 	}
 	w := tl.Window()
+	rel := sla.ReliabilityOf(tl, w, nil)
 	return ServiceSummary{
+		MTTR: relDur(rel, rel.MTTR, rel.MTTRDefined), MTBF: relDur(rel, rel.MTBF, rel.MTBFDefined),
 		ID: string(s.ID), Name: s.Name, Role: role,
 		Monitored:    w.Start.In(zone).Format("2006-01-02 15:04") + " – " + w.End.In(zone).Format("2006-01-02 15:04"),
 		Outages:      len(tl.Intervals(sla.Down)),
@@ -455,6 +484,14 @@ func alerts(s site, target sla.Target, asOf time.Time) ([]AlertState, error) {
 		})
 	}
 	return out, nil
+}
+
+// relDur shows an exact mean of a reliability figure, or "–" when it is undefined.
+func relDur(r sla.Reliability, ns sla.Ratio, ok bool) string {
+	if !ok {
+		return "–"
+	}
+	return fmtDur(r.Duration(ns))
 }
 
 // fmtDur shows a duration rounded down to the minute (to the second below one minute):
