@@ -12,6 +12,9 @@ import (
 type Failure struct {
 	Interval
 	Acknowledged time.Time // zero when no acknowledgement fell in the failure's span
+	// Continued is true when the failure was already under way at the window's start (the
+	// timeline shows Down just before it): it is cut there and listed, but did not start here.
+	Continued bool
 }
 
 // Reliability is the failure statistics of a timeline over a window: a plain result value whose
@@ -22,6 +25,12 @@ type Failure struct {
 //
 //   - A failure is a maximal span of Down time; failures touching the window's edges are cut
 //     there. Degraded time counts as up; NoData and Maintenance time count as neither.
+//   - Failures lists every failure inside the window, so an outage across the boundary of two
+//     adjacent windows is listed in both (each with its own part, so each window's MTTR, MTBF
+//     and availability are exact). Started counts only the failures that began inside the
+//     window (not Continued from before it): Started adds up over adjacent windows, and it is
+//     the failure count to report per month. A timeline that begins Down gives no earlier
+//     state, so its first failure started at the timeline's start.
 //   - MTTR is the mean time to restore: the mean length of the failures, from the instant the
 //     service went down to the instant it was back. Repair time (fixing the cause) and resolve
 //     time (closing the incident) are incident measures, not visible on a status timeline.
@@ -36,6 +45,7 @@ type Failure struct {
 type Reliability struct {
 	Window   Interval
 	Failures []Failure
+	Started  int // failures that began inside the window (not Continued)
 	Up, Down time.Duration
 	Acked    int
 
@@ -67,6 +77,12 @@ func ReliabilityOf(tl Timeline, w Interval, acks []time.Time) Reliability {
 	prevEnd := r.Window.Start
 	for _, d := range downs {
 		f := Failure{Interval: d}
+		// Only the first failure can start at the window's start; it continues an earlier one
+		// when the timeline has time before it and is Down there.
+		f.Continued = d.Start.Equal(r.Window.Start) && d.Start.After(tl.Window().Start) && tl.StatusAt(d.Start.Add(-1)) == Down
+		if !f.Continued {
+			r.Started++
+		}
 		for k < len(sortedAcks) && sortedAcks[k].Before(d.Start) {
 			k++
 		}

@@ -84,3 +84,42 @@ func testReliabilityIdentity(t *rapid.T) {
 
 func TestReliabilityIdentity(t *testing.T) { rapid.Check(t, testReliabilityIdentity) }
 func FuzzReliabilityIdentity(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testReliabilityIdentity)) }
+
+// An outage from 23:00 to 01:00 is listed in both days it touches (cut at midnight, so each
+// day's MTTR and availability stay exact), but it started once: Started counts it on the first
+// day only, so daily Started counts add up to the two-day window's, as failure counts must.
+func TestReliabilityFailureAcrossWindows(t *testing.T) {
+	start := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
+	two := Interval{Start: start, End: start.Add(2 * day)}
+	tl, err := TimelineFromOutages(two, []Interval{
+		{Start: start.Add(23 * time.Hour), End: start.Add(25 * time.Hour)},
+		{Start: start.Add(30 * time.Hour), End: start.Add(31 * time.Hour)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type counts struct{ Listed, Started, ContinuedFirst int }
+	of := func(w Interval) counts {
+		r := ReliabilityOf(tl, w, nil)
+		c := counts{Listed: len(r.Failures), Started: r.Started}
+		if len(r.Failures) > 0 && r.Failures[0].Continued {
+			c.ContinuedFirst = 1
+		}
+		return c
+	}
+	day1 := Interval{Start: start, End: start.Add(day)}
+	day2 := Interval{Start: start.Add(day), End: start.Add(2 * day)}
+	got := []counts{of(day1), of(day2), of(two)}
+	want := []counts{{1, 1, 0}, {2, 1, 1}, {2, 2, 0}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("day 1, day 2, both (-want +got):\n%s", diff)
+	}
+	// A timeline that starts down gives no earlier state: its first failure started there.
+	tl2, err := TimelineFromOutages(day1, []Interval{{Start: start, End: start.Add(time.Hour)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := ReliabilityOf(tl2, day1, nil); r.Started != 1 || r.Failures[0].Continued {
+		t.Errorf("down from the timeline's start: %+v", r)
+	}
+}
