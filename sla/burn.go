@@ -486,7 +486,10 @@ func (x indexedSet) total(w Interval) int64 {
 // CountSeries is a run of equal time slices with good and valid (total) event counts, for
 // request-based objectives. A window counts the slices that lie wholly inside it, so evaluate at
 // slice boundaries; near the start of the series a window holds only the slices observed so far,
-// so its burn rate is the rate over that shorter span. Build one with NewCountSeries; immutable afterwards and safe for concurrent
+// so its burn rate is the rate over that shorter span. A window shorter than one slice holds
+// none and has no data, so an alert whose short window is shorter than the step never fires:
+// hourly counts cannot drive the Workbook's 5-minute page; use a step that divides every window
+// (one minute for WorkbookAlerts). Build one with NewCountSeries; immutable afterwards and safe for concurrent
 // use. The zero value has no slices (every window has no data).
 type CountSeries struct {
 	start time.Time
