@@ -209,7 +209,7 @@ func incidentReport(fsys fs.FS, loc *time.Location) (IncidentSection, error) {
 		return out, err
 	}
 	rr := incident.ReopenRate(incs)
-	out.Reopens = fmt.Sprintf("%s %% (%d of %d resolved incidents)", rr.Percent.FloorString(2), rr.Hits, rr.Total)
+	out.Reopens = fmt.Sprintf("%s %% (%s of %s resolved incidents)", rr.Percent.FloorString(2), itoa(rr.Hits), itoa(rr.Total))
 	for _, h := range incident.HoldTimes(incs, last, nil) {
 		mean := time.Duration(0)
 		if h.Incidents > 0 {
@@ -365,22 +365,22 @@ func slaView(log incident.Log, loc *time.Location, asOf time.Time) (SLAView, err
 		out.ByPriority = append(out.ByPriority, *byP[k])
 	}
 	n := len(log.Incidents)
-	out.MadeSLA = fmt.Sprintf("%s %% (%d of %d)", percent(made, n), made, n)
+	out.MadeSLA = fmt.Sprintf("%s %% (%s of %s)", percent(made, n), itoa(made), itoa(n))
 	a := incident.Attainment(ms)
 	out.TimerHits, out.TimerTotal = a.Hits, a.Total
-	out.Timer = fmt.Sprintf("%s %% (%d of %d)", a.Percent.FloorString(2), a.Hits, a.Total)
+	out.Timer = fmt.Sprintf("%s %% (%s of %s)", a.Percent.FloorString(2), itoa(a.Hits), itoa(a.Total))
 	out.Agreement = []string{
-		fmt.Sprintf("both met: %d", agree[[2]bool{true, true}]),
-		fmt.Sprintf("both missed: %d", agree[[2]bool{false, false}]),
-		fmt.Sprintf("timer met, made_sla false: %d", agree[[2]bool{true, false}]),
-		fmt.Sprintf("timer missed, made_sla true: %d", agree[[2]bool{false, true}]),
+		"both met: " + itoa(agree[[2]bool{true, true}]),
+		"both missed: " + itoa(agree[[2]bool{false, false}]),
+		"timer met, made_sla false: " + itoa(agree[[2]bool{true, false}]),
+		"timer missed, made_sla true: " + itoa(agree[[2]bool{false, true}]),
 	}
 	d.Pause = incident.OnHoldFor()
 	if ms, err = measure(d); err != nil {
 		return out, err
 	}
 	p := incident.Attainment(ms)
-	out.Paused = fmt.Sprintf("%s %% (%d of %d)", p.Percent.FloorString(2), p.Hits, p.Total)
+	out.Paused = fmt.Sprintf("%s %% (%s of %s)", p.Percent.FloorString(2), itoa(p.Hits), itoa(p.Total))
 	return out, nil
 }
 

@@ -47,7 +47,25 @@ func orDash(s string) string {
 	return s
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
+// itoa writes a count with thousands separators: 141712 is "141,712".
+func itoa(n int) string { return num(int64(n)) }
+
+func num(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
 
 // document lays the report out as sections.
 func document(r *Report) []section {
@@ -97,15 +115,15 @@ func document(r *Report) []section {
 	bd := s.BurnDown
 	if n := len(bd.Points); n > 0 {
 		last := bd.Points[n-1]
-		left := fmt.Sprintf("%d min left", last.RemainingMin)
+		left := num(last.RemainingMin) + " min left"
 		if last.RemainingMin < 0 {
-			left = fmt.Sprintf("overspent by %d min", -last.RemainingMin)
+			left = "overspent by " + num(-last.RemainingMin) + " min"
 		}
 		if !bd.Known {
 			left = "no monitoring data this month, nothing spent"
 		}
-		sec.blocks = append(sec.blocks, para(fmt.Sprintf("Error budget of %s in %s: %d min allowed; %s by %s (at an even pace %d min would be left).",
-			bd.Service, bd.Month, bd.BudgetMin, left, bd.Until, last.IdealMin)), chart("burndown"))
+		sec.blocks = append(sec.blocks, para(fmt.Sprintf("Error budget of %s in %s: %s min allowed; %s by %s (at an even pace %s min would be left).",
+			bd.Service, bd.Month, num(bd.BudgetMin), left, bd.Until, num(last.IdealMin))), chart("burndown"))
 	}
 	t = table{head: []string{"alert", "severity", "burn factor", "windows", "firing", "why"}}
 	for _, al := range s.Alerts {
@@ -155,8 +173,8 @@ func document(r *Report) []section {
 	// 3. Incident management.
 	in := r.Incidents
 	sec = section{title: "3. Incident management"}
-	sec.blocks = append(sec.blocks, para(fmt.Sprintf("%s: %d rows, %d events replayed into %d incidents, opened %s to last event %s.",
-		in.File, in.Rows, in.Events, in.Incidents, in.From, in.To)))
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("%s: %s rows, %s events replayed into %s incidents, opened %s to last event %s.",
+		in.File, itoa(in.Rows), itoa(in.Events), itoa(in.Incidents), in.From, in.To)))
 	t = table{head: []string{"priority", "incidents"}}
 	for _, c := range in.ByPrio {
 		t.rows = append(t.rows, []string{c.Key, itoa(c.N)})
@@ -179,8 +197,8 @@ func document(r *Report) []section {
 		}
 		t.rows = append(t.rows, []string{itoa(c.Impact), itoa(c.Urgency), p, itoa(c.Default), itoa(c.Rows)})
 	}
-	sec.blocks = append(sec.blocks, para(fmt.Sprintf("Priority matrix in use (inferred from %d events): %s; the common default: %s. Cells seen with two priorities: %d. Events the default would prioritise differently: %d; %s.",
-		mx.Observations, mx.Inferred, mx.Default, mx.Conflicts, mx.Disagreements, mx.Note)), t, chart("matrix"))
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("Priority matrix in use (inferred from %s events): %s; the common default: %s. Cells seen with two priorities: %s. Events the default would prioritise differently: %s; %s.",
+		itoa(mx.Observations), mx.Inferred, mx.Default, itoa(mx.Conflicts), itoa(mx.Disagreements), mx.Note)), t, chart("matrix"))
 	t = table{head: []string{"measure", "priority", "incidents", "mean", "median", "P90", "max", "excluded"}}
 	for _, x := range in.MTTA {
 		t.rows = append(t.rows, []string{"MTTA", x.Priority, itoa(x.N), x.Mean, x.P50, x.P90, x.Max, itoa(x.Excluded)})
@@ -195,8 +213,8 @@ func document(r *Report) []section {
 	}
 	sec.blocks = append(sec.blocks, para("MTTR of priorities 1 and 2 by month opened (months with at least a tenth of the busiest month's volume):"), t)
 	sl := in.SLA
-	sec.blocks = append(sec.blocks, para(fmt.Sprintf("SLA attainment: the log's own made_sla %s. Example timer (%s): %s of the timers that attached (%d incidents were never open in the log, so no timer attaches); paused while on hold: %s. Where both judged: %s.",
-		sl.MadeSLA, sl.Definition, sl.Timer, sl.NotAttached, sl.Paused, strings.Join(sl.Agreement, ", "))))
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("SLA attainment: the log's own made_sla %s. Example timer (%s): %s of the timers that attached (%s incidents were never open in the log, so no timer attaches); paused while on hold: %s. Where both judged: %s.",
+		sl.MadeSLA, sl.Definition, sl.Timer, itoa(sl.NotAttached), sl.Paused, strings.Join(sl.Agreement, ", "))))
 	t = table{head: []string{"priority", "incidents", "timers attached", "timer met", "made_sla"}}
 	for _, x := range sl.ByPriority {
 		t.rows = append(t.rows, []string{x.Priority, itoa(x.Incidents), itoa(x.Attached), itoa(x.TimerMet), itoa(x.MadeSLA)})
@@ -211,18 +229,18 @@ func document(r *Report) []section {
 	q := in.Quality
 	var an []string
 	for _, c := range q.Anomalies {
-		an = append(an, fmt.Sprintf("%s %d", c.Key, c.N))
+		an = append(an, c.Key+" "+itoa(c.N))
 	}
 	var mv []string
 	for _, c := range q.Moves {
-		mv = append(mv, fmt.Sprintf("%s %d", c.Key, c.N))
+		mv = append(mv, c.Key+" "+itoa(c.N))
 	}
 	lines := make([]string, len(q.UnusableLines))
 	for i, l := range q.UnusableLines {
 		lines[i] = itoa(l)
 	}
-	sec.blocks = append(sec.blocks, para(fmt.Sprintf("Data quality: %d rows unusable (lines %s; e.g. %s); %d incidents start mid-life (first event not New). Lifecycle anomalies: %s. Impossible moves: %s.",
-		q.Unusable, orDash(strings.Join(lines, ", ")), orDash(q.UnusableWhy), q.MidLife, strings.Join(an, ", "), orDash(strings.Join(mv, ", ")))))
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("Data quality: %s rows unusable (lines %s; e.g. %s); %s incidents start mid-life (first event not New). Lifecycle anomalies: %s. Impossible moves: %s.",
+		itoa(q.Unusable), orDash(strings.Join(lines, ", ")), orDash(q.UnusableWhy), itoa(q.MidLife), strings.Join(an, ", "), orDash(strings.Join(mv, ", ")))))
 	doc = append(doc, sec)
 
 	// 4. Continuity.
@@ -312,14 +330,39 @@ func writeText(w io.Writer, r *Report) error {
 		for _, bl := range s.blocks {
 			switch x := bl.(type) {
 			case para:
-				b.WriteString(string(x) + "\n")
+				b.WriteString(wrap(string(x), textWidth) + "\n")
 			case table:
 				textTable(&b, x)
+				b.WriteString("\n")
 			}
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// textWidth is where the text rendering wraps paragraphs; tables keep their width.
+const textWidth = 100
+
+// wrap breaks text at spaces so no line is longer than width runes (a longer word stays whole).
+func wrap(text string, width int) string {
+	var b strings.Builder
+	n := 0
+	for i, w := range strings.Fields(text) {
+		l := utf8.RuneCountInString(w)
+		switch {
+		case i == 0:
+		case n+1+l > width:
+			b.WriteByte('\n')
+			n = 0
+		default:
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(w)
+		n += l
+	}
+	return b.String()
 }
 
 func textTable(b *strings.Builder, t table) {
