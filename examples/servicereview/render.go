@@ -265,9 +265,11 @@ func document(r *Report) []section {
 		}
 		sec.blocks = append(sec.blocks, para("Gaps:"), t)
 	}
+	t = table{head: []string{"activity", "single points of failure (manual: only a manual switchover covers it)"}}
 	for _, sp := range c.SPOFs {
-		sec.blocks = append(sec.blocks, para(fmt.Sprintf("Single points of failure of %s: %s.", sp.Activity, orDash(strings.Join(sp.Points, ", ")))))
+		t.rows = append(t.rows, []string{sp.Activity, orDash(strings.Join(sp.Points, ", "))})
 	}
+	sec.blocks = append(sec.blocks, para("Single points of failure:"), t)
 	t = table{head: []string{"step", "restore", "required RTO", "achievable", "tier"}}
 	for _, o := range c.Order {
 		t.rows = append(t.rows, []string{itoa(o.Priority), o.Node, o.RequiredRTO, o.Achievable, orDash(o.Tier)})
@@ -323,7 +325,7 @@ func document(r *Report) []section {
 func writeText(w io.Writer, r *Report) error {
 	var b strings.Builder
 	for k, s := range document(r) {
-		if k > 0 {
+		if k > 0 && !strings.HasSuffix(b.String(), "\n\n") {
 			b.WriteString("\n")
 		}
 		b.WriteString(s.title + "\n" + strings.Repeat("=", utf8.RuneCountInString(s.title)) + "\n")
@@ -337,7 +339,7 @@ func writeText(w io.Writer, r *Report) error {
 			}
 		}
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, strings.TrimRight(b.String(), "\n")+"\n")
 	return err
 }
 
