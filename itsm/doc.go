@@ -52,15 +52,21 @@
 // checks are:
 //
 //   - ErrEmptyID, ErrDuplicateID: every object has an ID, unique across all kinds;
+//   - ErrInvalidID: an ID is valid UTF-8 with no control characters and no white space at either
+//     end, so that it survives the JSON encoding unchanged (invalid bytes would become U+FFFD and
+//     distinct IDs could collide) and prints unambiguously. IDs are compared byte for byte: no
+//     case folding and no Unicode normalisation, so "é" precomposed and "e" + combining accent
+//     are two IDs;
 //   - ErrUnknownReference, ErrWrongKind: every reference names an object of the right kind — edge
 //     targets (a service or resource), providers, access points' services, subscriptions' customers
 //     and services, users' customers and access points, desks' customers and services;
 //   - ErrSelfDependency, ErrEmptyGroup, ErrDuplicateMember: groups are non-empty, list each target
 //     once and never the node itself;
-//   - ErrInvalidRule, ErrThreshold, ErrNegativeWeight, ErrInvalidMapping: operators are declared
-//     ones, Invert has one member, thresholds are non-negative, set a count or a percent (not
-//     both), percents are at most 100 and counts at most the group size (total weight for
-//     Weighted); mappings are well formed;
+//   - ErrInvalidRule, ErrThreshold, ErrNegativeWeight, ErrWeight, ErrInvalidMapping: operators are
+//     declared ones, Invert has one member, thresholds are non-negative, set a count or a percent
+//     (not both), percents are at most 100 and counts at most the group size (total weight for
+//     Weighted); the weights of a Weighted group add up to at most MaxWeight (2³¹−1), so no sum
+//     overflows; mappings are well formed;
 //   - ErrInvalidKind, ErrInvalidChannel: resource kinds and desk channels are declared values;
 //   - ErrMissingAgreement: an edge from a node of one provider to a node of another provider names
 //     the agreement it is used under (underpinning contracts are part of the model; nodes without a
@@ -82,7 +88,8 @@
 // Real call graphs contain cycles, so Build allows them by default and Cycles lists every strongly
 // connected component of more than one node: members in ascending ID order, components ordered by
 // their first member. Strict rejects them with one ErrCycle problem per component naming its
-// members, for hierarchies that must be trees or DAGs.
+// members (all of them in Problem.IDs; the detail names the first ten and counts the rest), for
+// hierarchies that must be trees or DAGs.
 //
 // # Walk order
 //

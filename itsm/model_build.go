@@ -5,6 +5,10 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/itsmkit/itsmkit/internal/graph"
 )
@@ -200,7 +204,7 @@ func build(in *Builder, cfg buildConfig) (*Model, error) {
 	m.checkOthers(&ps)
 	if cfg.strict {
 		for _, c := range m.Cycles() {
-			ps.add(ErrCycle, c, "cycle among %d nodes: %q", len(c), c)
+			ps.add(ErrCycle, c, "cycle among %d nodes: %s", len(c), quoteSome(c, maxNamed))
 		}
 	}
 	if len(ps.list) > 0 {
@@ -239,6 +243,9 @@ func (m *Model) registerIDs(ps *problems) {
 		if id == "" {
 			ps.add(ErrEmptyID, nil, "a %s named %q has an empty ID", k, name)
 			return
+		}
+		if why := invalidID(id); why != "" {
+			ps.add(ErrInvalidID, []ID{id}, "%s %q: ID %s", k, id, why)
 		}
 		if prev, ok := m.insert(id, ref{kind: k, pos: int32(pos)}); !ok {
 			ps.add(ErrDuplicateID, []ID{id}, "ID %q is used by a %s and a %s", id, prev.kind, k)
@@ -360,4 +367,46 @@ func (m *Model) checkOthers(ps *problems) {
 			}
 		}
 	}
+}
+
+// maxNamed bounds how many IDs a problem's detail spells out; the problem's IDs list them all.
+const maxNamed = 10
+
+// quoteSome quotes the first n IDs in brackets, separated by spaces, and counts the rest.
+func quoteSome(ids []ID, n int) string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for i, id := range ids[:min(n, len(ids))] {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(strconv.Quote(string(id)))
+	}
+	b.WriteByte(']')
+	if len(ids) > n {
+		fmt.Fprintf(&b, " and %d more", len(ids)-n)
+	}
+	return b.String()
+}
+
+// invalidID says what is wrong with a non-empty ID, or returns "". IDs are compared byte for byte
+// and must survive a JSON round trip unchanged and print unambiguously: valid UTF-8 (the encoder
+// would turn other bytes into U+FFFD, so distinct IDs could collide), no control characters, no
+// white space at either end. Any other Unicode is fine; no normalisation is applied.
+func invalidID(id ID) string {
+	s := string(id)
+	if !utf8.ValidString(s) {
+		return "is not valid UTF-8"
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return fmt.Sprintf("holds the control character %U", r)
+		}
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if unicode.IsSpace(first) || unicode.IsSpace(last) {
+		return "starts or ends with white space"
+	}
+	return ""
 }

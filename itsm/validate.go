@@ -35,6 +35,11 @@ var (
 	ErrThreshold = errors.New("itsm: invalid threshold")
 	// ErrNegativeWeight: an edge has a weight below zero.
 	ErrNegativeWeight = errors.New("itsm: negative weight")
+	// ErrWeight: the weights of a Weighted group add up to more than MaxWeight.
+	ErrWeight = errors.New("itsm: total weight too large")
+	// ErrInvalidID: an ID is not valid UTF-8, holds a control character, or starts or ends with
+	// white space.
+	ErrInvalidID = errors.New("itsm: invalid ID")
 	// ErrInvalidMapping: an edge mapping has an unknown kind, a Raise/Lower without a positive level
 	// count, a Fixed without a valid state, or fields its kind does not use.
 	ErrInvalidMapping = errors.New("itsm: invalid mapping")
@@ -53,6 +58,10 @@ var (
 	// ErrCycle: with Strict, a strongly connected component of more than one node.
 	ErrCycle = errors.New("itsm: dependency cycle")
 )
+
+// MaxWeight bounds the total weight of a Weighted group (each weight, an unset one counting as
+// one, summed), so that sums of weights and thresholds never overflow an int on any platform.
+const MaxWeight = 1<<31 - 1
 
 // Problem is one validation finding. Code is one of the Err* sentinels above; IDs are the offending
 // objects, the object holding the fault first, then the IDs it refers to; Detail says where, in
@@ -248,6 +257,8 @@ func (m *Model) checkGroups(ps *problems, kind string, owner ID, ownerProvider I
 	return adj, resolved
 }
 
+// checkThreshold checks t against a group of size members (or total weight); size < 0 means the
+// size is unknown (the weights overflowed, reported on their own), so only the form is checked.
 func checkThreshold(ps *problems, owner ID, where groupLoc, name string, t Threshold, size int, unit string) {
 	switch {
 	case t.Count < 0 || t.Percent < 0:
@@ -256,7 +267,7 @@ func checkThreshold(ps *problems, owner ID, where groupLoc, name string, t Thres
 		ps.add(ErrThreshold, []ID{owner}, "%s: %s threshold sets both count %d and percent %d", where, name, t.Count, t.Percent)
 	case t.Percent > 100:
 		ps.add(ErrThreshold, []ID{owner}, "%s: %s threshold %d%% is over 100%%", where, name, t.Percent)
-	case t.Count > size:
+	case size >= 0 && t.Count > size:
 		ps.add(ErrThreshold, []ID{owner}, "%s: %s threshold %d exceeds the group's %d %s", where, name, t.Count, size, unit)
 	}
 }
@@ -270,7 +281,14 @@ func checkRule(ps *problems, owner ID, where groupLoc, g *Group) {
 	case Weighted:
 		total := 0
 		for k := range g.Members {
-			total += effectiveWeight(g.Members[k].Weight)
+			// Add without overflow: total stays at most MaxWeight until it is known to exceed it.
+			if w := effectiveWeight(g.Members[k].Weight); w > MaxWeight-total {
+				ps.add(ErrWeight, []ID{owner}, "%s: weights add up to more than %d", where, MaxWeight)
+				total = -1
+				break
+			} else {
+				total += w
+			}
 		}
 		checkThreshold(ps, owner, where, "degradedBelow", g.Rule.DegradedBelow, total, "weight")
 		checkThreshold(ps, owner, where, "downBelow", g.Rule.DownBelow, total, "weight")
