@@ -283,9 +283,13 @@ func document(r *Report) []section {
 	for _, e := range sc.Activities {
 		t.rows = append(t.rows, []string{e.Activity, e.State, e.Out, e.Resumed, e.MTPD, e.Margin, yesNo(e.Breaching), orDash(e.Worst), orDash(e.Loss)})
 	}
-	sec.blocks = append(sec.blocks, para("Scenario (bcp): "+sc.Title+"."), t,
-		para(fmt.Sprintf("Money lost by the activities: %s. Had this been the only loss of %s: availability %s; credit owed to the customer %s; credit owed by the supplier %s.",
-			sc.Exposure, sc.Month, sc.Availability, sc.CreditCustomer, sc.CreditSupplier)))
+	if sc.Month == "" {
+		sec.blocks = append(sec.blocks, para("Scenario: "+sc.Title+"."))
+	} else {
+		sec.blocks = append(sec.blocks, para("Scenario (bcp): "+sc.Title+"."), t,
+			para(fmt.Sprintf("Money lost by the activities: %s. Had this been the only loss of %s: availability %s; credit owed to the customer %s; credit owed by the supplier %s.",
+				sc.Exposure, sc.Month, sc.Availability, sc.CreditCustomer, sc.CreditSupplier)))
+	}
 	if rp := c.Replay; rp != nil {
 		t = table{head: []string{"activity", "state", "systems back after", "working again after", "MTPD", "margin", "MTPD breached", "impact then", "loss"}}
 		for _, e := range rp.Activities {

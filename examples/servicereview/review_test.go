@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"encoding/xml"
 	"flag"
 	"fmt"
@@ -676,4 +677,35 @@ func TestOtherSites(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkPage(t, b.String())
+}
+
+// TestNoDependencies reviews a service monitored alone: no dependency to lose, no coincidences,
+// and still a complete, well-formed review.
+func TestNoDependencies(t *testing.T) {
+	dir := copyTree(t)
+	p := filepath.Join(dir, dataset.BuildingPermitHub, "history", "summary.json")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Keep only the first site of the JSON array.
+	var sites []json.RawMessage
+	if err := json.Unmarshal(b, &sites); err != nil || len(sites) < 2 {
+		t.Fatalf("summary.json: %v, %d sites", err, len(sites))
+	}
+	if b, err = json.Marshal(sites[:1]); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI("-data", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"Scenario: no dependency to lose.", "5. Improvement"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
 }
