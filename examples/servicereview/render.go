@@ -322,6 +322,14 @@ func document(r *Report) []section {
 	}
 	sec.blocks = append(sec.blocks, para("Improvement register:"), t)
 	doc = append(doc, sec)
+
+	if r.Source == "embedded" {
+		doc = append(doc, section{title: "Data credits", blocks: []block{
+			para("Incident management process enriched event log: Amaral, C., Fantinato, M., & Peres, S. (2018), UCI Machine Learning Repository, https://doi.org/10.24432/C57S4H (CC BY 4.0)."),
+			para("Contains information from bcgov/hous-permit-uptime (https://github.com/bcgov/hous-permit-uptime), which is made available under the Open Database License (ODbL)."),
+			para("Microservice dependency graphs: facts read from Google, Online Boutique (microservices-demo), https://github.com/GoogleCloudPlatform/microservices-demo (Apache-2.0)."),
+		}})
+	}
 	return doc
 }
 
