@@ -146,7 +146,7 @@ func assess(a Activity, tiers TierTable) Assessment {
 	}
 	as := Assessment{ID: a.ID, MTPD: mtpd, MTPDSource: src, Driver: dim}
 	if m, ok := mtpd.Get(); ok {
-		as.MaxRTO = Some(MaxRTO(m, a.Objectives.WRT.Or(0)))
+		as.MaxRTO = maxRTO(m, a.Objectives.WRT.Or(0))
 	}
 	as.Tier, as.TierName = tiers.Classify(a.Objectives.RTO)
 	as.Findings = a.Objectives.check(a.ID, mtpd, unacc)
@@ -180,6 +180,9 @@ func Aggregate(acts []Activity, tiers TierTable) (Plan, error) {
 		return Plan{}, err
 	}
 	if err := validateActivities(acts); err != nil {
+		return Plan{}, err
+	}
+	if err := oneCurrency(acts); err != nil {
 		return Plan{}, err
 	}
 	var p Plan
@@ -218,6 +221,23 @@ func Aggregate(acts []Activity, tiers TierTable) (Plan, error) {
 		}
 	}
 	return p, nil
+}
+
+// oneCurrency refuses activities whose loss curves are in different currencies: their money
+// cannot add up, whatever the disruption's length.
+func oneCurrency(acts []Activity) error {
+	var cur sla.Currency
+	for _, a := range acts {
+		c := a.Impact.Loss.Currency()
+		switch {
+		case c.Code == "":
+		case cur.Code == "":
+			cur = c
+		case c != cur:
+			return errAt(ErrCurrency, "activity "+quote(a.ID)+".impact.loss", a.ID, c.Code+" beside "+cur.Code)
+		}
+	}
+	return nil
 }
 
 // Exposure is the money the activities lose together when a disruption lasts d: the sum of their

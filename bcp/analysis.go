@@ -348,7 +348,7 @@ type timed struct {
 // "Achievable recovery"). Members of a cycle are restored together: inside the cycle they do not
 // wait for each other, and all get the time of the slowest.
 func (a *Analysis) rollUp() {
-	a.achv, a.crit, a.tested = a.rollUpWith(false, func(i int32) (time.Duration, bool) { return a.own[i], a.ownTested[i] })
+	a.achv, a.crit, a.tested = a.rollUpWith(false, func(i int32) (time.Duration, bool, bool) { return a.own[i], a.ownTested[i], false })
 	a.actAchv = make([]time.Duration, len(a.acts))
 	a.actCrit = make([]int32, len(a.acts))
 	for k := range a.acts {
@@ -369,7 +369,9 @@ func (a *Analysis) worstNeed(k int, achv []time.Duration) (time.Duration, int32)
 
 // rollUpWith computes the achievable time of every node in scope (of every node, when
 // everywhere) from each node's own restore time (never when unknown) and whether that is tested.
-func (a *Analysis) rollUpWith(everywhere bool, own func(int32) (time.Duration, bool)) (achv []time.Duration, crit []int32, tested []bool) {
+// When own says at, the time is not a restore that starts once the dependencies are back but the
+// instant the node is back (a scenario's duration): the later of that and its dependencies.
+func (a *Analysis) rollUpWith(everywhere bool, own func(int32) (d time.Duration, tested, at bool)) (achv []time.Duration, crit []int32, tested []bool) {
 	n := a.model.Len()
 	achv = make([]time.Duration, n)
 	crit = make([]int32, n)
@@ -410,8 +412,15 @@ func (a *Analysis) rollUpWith(everywhere bool, own func(int32) (time.Duration, b
 					ready, cr = at, c
 				}
 			}
-			o, ok := own(i)
-			achv[i] = addSat(o, ready)
+			o, ok, at := own(i)
+			switch {
+			case !at:
+				achv[i] = addSat(o, ready)
+			case o >= ready: // back at a fixed time, not before its dependencies
+				achv[i], ready = o, 0
+			default:
+				achv[i] = ready
+			}
 			if ready == 0 {
 				cr = -1
 			}
@@ -580,8 +589,9 @@ func (a *Analysis) Activities() []ActivityResult {
 		if len(a.needs[k]) == 0 {
 			ach, okA, r.Achievable = 0, true, Some(time.Duration(0))
 		}
+		resumed := addSat(ach, act.Objectives.WRT.Or(0)) // saturates: huge inputs never wrap
 		if okA {
-			r.Resumed = Some(ach + act.Objectives.WRT.Or(0))
+			r.Resumed = Some(resumed)
 		}
 		if rto, ok := r.RTO.Get(); ok && okA {
 			r.Gap = Some(max(ach-rto, 0))
@@ -590,7 +600,7 @@ func (a *Analysis) Activities() []ActivityResult {
 					Message: fmt.Sprintf("achievable recovery %s exceeds RTO %s by %s (bottleneck %s)", ach, rto, ach-rto, r.Bottleneck)})
 			}
 		}
-		if m, ok := mtpd.Get(); ok && okA && ach+act.Objectives.WRT.Or(0) > m {
+		if m, ok := mtpd.Get(); ok && okA && resumed > m {
 			r.Findings = append(r.Findings, Finding{Severity: Critical, Code: RecoveryAboveMTPD, Subject: act.ID,
 				Message: fmt.Sprintf("achievable recovery %s + WRT %s exceeds MTPD %s", ach, act.Objectives.WRT.Or(0), m)})
 		}

@@ -255,7 +255,10 @@ func TestReview(t *testing.T) {
 	isTrue(t, !(s.Overdue))
 	s, err = r.Status(time.Date(2026, 4, 1, 10, 0, 0, 0, berlin), berlin)
 	noErr(t, err)
-	isTrue(t, s.Overdue, "due instant itself is overdue")
+	isTrue(t, !s.Overdue, "held at the due instant is on time")
+	s, err = r.Status(time.Date(2026, 4, 1, 10, 0, 1, 0, berlin), berlin)
+	noErr(t, err)
+	isTrue(t, s.Overdue, "a second after the due instant is overdue")
 
 	change := time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC)
 	r.Changes = []time.Time{time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC), change}

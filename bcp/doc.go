@@ -14,7 +14,9 @@
 // An activity's Impact holds one step curve per Dimension (financial, operational, reputational,
 // legal/regulatory, customer) on an ordered level Scale with a marked first unacceptable level.
 // A step holds from its time (inclusive) until the next; before the first step the impact is
-// level 0. Times must strictly increase (ErrDecreasingTime otherwise). Financial loss in money is
+// level 0, so level 0 is "no impact" and cannot be the unacceptable level (ErrLevel). Times must
+// strictly increase (ErrDecreasingTime otherwise); a scale is needed only when there are curves.
+// Financial loss in money is
 // a separate Loss curve: a stepped rate (amount per Per) or stepped cumulative totals. Rates are
 // integrated exactly and rounded down to a whole minor unit once, at the end.
 //
@@ -27,7 +29,10 @@
 // # Invariants are findings
 //
 // RTO ≤ MTPD and RTO + WRT ≤ MTPD (REFERENCE BC1: MTD 48 h, WRT 12 h → largest RTO 36 h) are
-// reported as Critical findings, never as errors and never "fixed". The RPO is not compared with
+// reported as Critical findings, never as errors and never "fixed". A WRT above the MTPD breaks
+// the second for every RTO, so it is reported even before an RTO is stated, and the largest
+// acceptable RTO is then unset rather than zero. Sums saturate: huge objectives never wrap
+// around below the MTPD. The RPO is not compared with
 // the MTPD: it measures data loss backwards from the event and is independent of it. Errors are
 // kept for malformed input: negative durations, decreasing curve times, unknown references,
 // duplicate IDs, levels off the scale, mixed currencies.
@@ -97,8 +102,9 @@
 // derive every node's state, so redundancy and cycles mean exactly what they mean there. An
 // activity is reached when a node it needs is not operational; degraded counts as disrupted
 // (conservative). Its outage comes from a roll-up in which only lost nodes need restoring: each
-// takes the scenario's Duration when set (a site unavailable for 48 h), else its own restore
-// capability. The activity resumes after its WRT; the MTPD runs out at Start + MTPD; the impact is
+// is back at the scenario's Duration when set (a site unavailable for 48 h: everything lost at it
+// is back at 48 h, not 48 h after its lost dependencies), else after its own restore capability
+// once its dependencies are back. The activity resumes after its WRT; the MTPD runs out at Start + MTPD; the impact is
 // shown at every breakpoint of its curves before it resumes and at the resumption. SLA credits
 // are owed by subscriptions whose service ends Down and whose agreement has Terms: the outage is
 // measured with sla availability over each billing period it touches and priced by the sla
@@ -118,8 +124,11 @@
 //
 // # Money
 //
-// Money is sla.Money: integer minor units of an ISO 4217 currency. A loss rate is integrated
-// exactly (128-bit products) and rounded down to a whole minor unit once; exposures add exactly.
+// Money is sla.Money: integer minor units of an ISO 4217 currency. A non-zero amount without a
+// currency is malformed (ErrCurrency), and so are activities whose losses are in different
+// currencies when a plan adds them up (checked whether or not the plan's MTPD is known). A loss
+// rate is integrated exactly (128-bit products) and rounded down to a whole minor unit once;
+// exposures add exactly.
 //
 // # Exercises and reviews
 //
@@ -129,7 +138,8 @@
 // can take over (bcp does not import pdca). Only exercises that actually restore systems
 // (simulation, parallel, full interruption) turn into tested capabilities. A Review is due at the
 // last review plus its calendar interval in the caller's zone, or earlier at the first
-// significant change after the last review plus a grace period.
+// significant change after the last review plus a grace period. It is overdue only after that
+// instant: a review held at the due instant is on time (equal meets, as for exercises).
 //
 // # Concurrency
 //

@@ -245,14 +245,26 @@ func (im Impact) Breakpoints() []time.Duration {
 	return sortedUnique(out)
 }
 
-// Validate checks the scale, every curve (known dimension, once each; strictly increasing
+// validate checks the scale has levels and marks one above the mildest as unacceptable: level 0
+// is "no impact" (before a curve's first step every dimension is at level 0), so it cannot be
+// unacceptable.
+func (s Scale) validate(where string) error {
+	if len(s.Names) == 0 {
+		return errAt(ErrLevel, where, "", "scale has no levels")
+	}
+	if s.Unacceptable < 1 || int(s.Unacceptable) >= len(s.Names) {
+		return errAt(ErrLevel, where+".unacceptable", "", fmt.Sprintf("level %d is not above the mildest of a scale of %d", s.Unacceptable, len(s.Names)))
+	}
+	return nil
+}
+
+// Validate checks the scale (when curves use it or one is given), every curve (known dimension, once each; strictly increasing
 // non-negative times; levels on the scale) and the loss curve. where prefixes error locations.
 func (im Impact) Validate(where string) error {
-	if len(im.Scale.Names) == 0 {
-		return errAt(ErrLevel, where+".scale", "", "scale has no levels")
-	}
-	if im.Scale.Unacceptable < 0 || int(im.Scale.Unacceptable) >= len(im.Scale.Names) {
-		return errAt(ErrLevel, where+".scale.unacceptable", "", fmt.Sprintf("level %d outside a scale of %d", im.Scale.Unacceptable, len(im.Scale.Names)))
+	if len(im.Curves) > 0 || len(im.Scale.Names) > 0 {
+		if err := im.Scale.validate(where + ".scale"); err != nil {
+			return err
+		}
 	}
 	var seen [Customer + 1]bool
 	for i, c := range im.Curves {
@@ -309,6 +321,8 @@ func (l Loss) validate(where string) error {
 			if _, err := sla.NewCurrency(c.Code, c.Exponent); err != nil {
 				return errAt(ErrCurrency, sw+".amount", "", err.Error())
 			}
+		} else if s.Amount.Minor != 0 {
+			return errAt(ErrCurrency, sw+".amount", "", "an amount without a currency")
 		}
 		if s.Amount.Currency != cur && (s.Amount.Currency.Code != "" || s.Amount.Minor != 0) {
 			return errAt(ErrCurrency, sw+".amount", "", s.Amount.Currency.Code+" in a "+cur.Code+" curve")

@@ -38,9 +38,19 @@ func (o Objectives) Validate(where string) error {
 }
 
 // MaxRTO is the largest RTO that still leaves the work recovery time inside the MTD:
-// MTD − WRT, or zero when WRT alone exceeds the MTD. REFERENCE BC1: MTD 48 h, WRT 12 h → 36 h.
+// MTD − WRT. When the WRT alone exceeds the MTD no RTO fits; MaxRTO then returns zero, and
+// Assess reports the largest acceptable RTO as unset with a RecoveryAboveMTPD finding.
+// REFERENCE BC1: MTD 48 h, WRT 12 h → 36 h.
 func MaxRTO(mtd, wrt time.Duration) time.Duration {
 	return max(mtd-wrt, 0)
+}
+
+// maxRTO is MaxRTO, unset when no RTO fits (the WRT alone exceeds the MTD).
+func maxRTO(mtd, wrt time.Duration) Optional[time.Duration] {
+	if wrt > mtd {
+		return Optional[time.Duration]{}
+	}
+	return Some(mtd - wrt)
 }
 
 // Severity grades a finding. The zero value is invalid.
@@ -139,8 +149,15 @@ func (o Objectives) check(subject string, mtpd Optional[time.Duration], unaccept
 	if hasRTO && hasM && rto > m {
 		add(Critical, RTOAboveMTPD, "RTO %s exceeds MTPD %s", rto, m)
 	}
-	if w, ok := o.WRT.Get(); ok && hasRTO && hasM && rto+w > m {
-		add(Critical, RecoveryAboveMTPD, "RTO %s + WRT %s = %s exceeds MTPD %s (largest acceptable RTO %s)", rto, w, rto+w, m, MaxRTO(m, w))
+	// Saturating sums: huge objectives must not wrap around below the MTPD. A WRT above the
+	// MTPD breaks RTO + WRT ≤ MTPD for every RTO, so it is reported even with no RTO stated.
+	if w, ok := o.WRT.Get(); ok && hasM {
+		switch {
+		case w > m:
+			add(Critical, RecoveryAboveMTPD, "WRT %s alone exceeds MTPD %s: no RTO fits", w, m)
+		case hasRTO && addSat(rto, w) > m:
+			add(Critical, RecoveryAboveMTPD, "RTO %s + WRT %s = %s exceeds MTPD %s (largest acceptable RTO %s)", rto, w, sumString(rto, w), m, m-w)
+		}
 	}
 	if !o.RPO.IsSet() {
 		add(Info, MissingRPO, "no RPO stated")
@@ -213,4 +230,12 @@ func (t TierTable) Classify(rto Optional[time.Duration]) (int, string) {
 		return 0, ""
 	}
 	return lo + 1, t[lo].Name
+}
+
+// sumString prints a + b, or "more than the largest duration" when the sum overflows.
+func sumString(a, b time.Duration) string {
+	if s := addSat(a, b); s != never {
+		return s.String()
+	}
+	return "more than " + never.String()
 }

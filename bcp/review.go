@@ -36,7 +36,7 @@ type ReviewStatus struct {
 	// ForcedBy is the first significant change after Last and not after the as-of instant; zero
 	// when no change forces a review.
 	ForcedBy time.Time
-	// Overdue: the as-of instant is at or after NextDue.
+	// Overdue: the as-of instant is after NextDue (a review held at the due instant is on time).
 	Overdue bool
 }
 
@@ -69,6 +69,6 @@ func (r Review) Status(asOf time.Time, loc *time.Location) (ReviewStatus, error)
 			s.NextDue = d
 		}
 	}
-	s.Overdue = !asOf.Before(s.NextDue)
+	s.Overdue = asOf.After(s.NextDue)
 	return s, nil
 }

@@ -143,14 +143,14 @@ func (a *Analysis) Scenario(s Scenario, terms []Terms) (ScenarioResult, error) {
 	// Outage times: a lost node takes the scenario's duration or its own restore time; anything
 	// else is back as soon as what it needs is. Over the whole model, so that services reached
 	// only through agreements get an outage time too.
-	achv, crit, _ := a.rollUpWith(true, func(i int32) (time.Duration, bool) {
+	achv, crit, _ := a.rollUpWith(true, func(i int32) (time.Duration, bool, bool) {
 		if !lost[i] {
-			return 0, false
+			return 0, false, false
 		}
 		if d, ok := s.Duration.Get(); ok {
-			return d, false
+			return d, false, true // back exactly Duration after the start, not Duration after its dependencies
 		}
-		return a.own[i], false
+		return a.own[i], false, false
 	})
 	res := ScenarioResult{Name: s.Name, Start: s.Start}
 	for k, act := range a.acts {

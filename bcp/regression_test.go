@@ -1,0 +1,136 @@
+package bcp_test
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/itsmkit/itsmkit/bcp"
+	"github.com/itsmkit/itsmkit/itsm"
+)
+
+func codes(fs []bcp.Finding) []bcp.Code {
+	var out []bcp.Code
+	for _, f := range fs {
+		out = append(out, f.Code)
+	}
+	return out
+}
+
+// A WRT longer than the MTD leaves no RTO that satisfies RTO + WRT ≤ MTD (NIST SP 800-34: the
+// RTO and the WRT together must fit in the MTD; ISO 22317 likewise places the time to resume
+// inside the MTPD). That is a finding even when no RTO is stated yet, and the largest acceptable
+// RTO does not exist: reporting 0 would present an RTO that still breaks the invariant.
+func TestWRTAloneAboveMTPD(t *testing.T) {
+	as, err := bcp.Assess([]bcp.Activity{{ID: "a", Objectives: bcp.Objectives{MTPD: bcp.Some(48 * hour), WRT: bcp.Some(50 * hour), RPO: bcp.Some(hour)}}}, nil)
+	noErr(t, err)
+	eq(t, []bcp.Code{bcp.MissingRTO, bcp.RecoveryAboveMTPD}, codes(as[0].Findings))
+	eq(t, bcp.Critical, as[0].Findings[1].Severity)
+	eq(t, bcp.Optional[time.Duration]{}, as[0].MaxRTO, "no RTO fits: the largest acceptable RTO is unset")
+	// WRT equal to the MTD leaves exactly RTO 0.
+	as, err = bcp.Assess([]bcp.Activity{{ID: "a", Objectives: bcp.Objectives{MTPD: bcp.Some(48 * hour), WRT: bcp.Some(48 * hour), RPO: bcp.Some(hour)}}}, nil)
+	noErr(t, err)
+	eq(t, []bcp.Code{bcp.MissingRTO}, codes(as[0].Findings))
+	eq(t, bcp.Some(time.Duration(0)), as[0].MaxRTO)
+}
+
+// Huge objectives must not wrap around: RTO + WRT above the largest duration is still above the
+// MTPD (BC1's invariant), in the assessment and in the analysis.
+func TestHugeObjectivesDoNotWrap(t *testing.T) {
+	big := time.Duration(math.MaxInt64/2 + 1)
+	obj := bcp.Objectives{MTPD: bcp.Some(48 * hour), RTO: bcp.Some(big), WRT: bcp.Some(big), RPO: bcp.Some(hour)}
+	as, err := bcp.Assess([]bcp.Activity{{ID: "a", Objectives: obj}}, nil)
+	noErr(t, err)
+	eq(t, []bcp.Code{bcp.RTOAboveMTPD, bcp.RecoveryAboveMTPD}, codes(as[0].Findings))
+
+	m := buildModel(t, node{id: "db"})
+	obj = bcp.Objectives{MTPD: bcp.Some(big), RTO: bcp.Some(big), WRT: bcp.Some(big), RPO: bcp.Some(hour)}
+	a, err := bcp.Analyze(m, []bcp.Activity{{ID: "a", Needs: []itsm.ID{"db"}, Objectives: obj}},
+		map[itsm.ID]bcp.Capability{"db": est(big)}, bcp.Options{})
+	noErr(t, err)
+	r := a.Activities()[0]
+	eq(t, []bcp.Code{bcp.RecoveryAboveMTPD}, codes(r.Findings), "achievable %s + WRT %s is far above the MTPD", big, big)
+	res, ok := r.Resumed.Get()
+	isTrue(t, ok && res >= big, "resumed %v saturates instead of wrapping", r.Resumed)
+}
+
+// The scale's mildest level is "no impact" (ISO 22317 rates impact from negligible upwards): a
+// scale whose level 0 is already unacceptable would make every disruption intolerable before any
+// step, which Unacceptable and At could not agree on. It is malformed.
+func TestScaleMildestLevelUnacceptable(t *testing.T) {
+	im := bcp.Impact{Scale: bcp.Scale{Names: []string{"none", "severe"}, Unacceptable: 0},
+		Curves: []bcp.Curve{{Dimension: bcp.Financial, Steps: []bcp.Step{{After: hour, Level: 1}}}}}
+	errIs(t, im.Validate("x"), bcp.ErrLevel)
+}
+
+// A money-only impact (a loss curve, no rated dimensions) needs no level scale; a scale is only
+// checked when curves use it.
+func TestLossOnlyImpact(t *testing.T) {
+	a := bcp.Activity{ID: "a", Needs: []itsm.ID{"db"}, Objectives: bcp.Objectives{MTPD: bcp.Some(day)},
+		Impact: bcp.Impact{Loss: bcp.Loss{Kind: bcp.LossRate, Per: hour, Steps: []bcp.LossStep{{After: 0, Amount: cad(5000)}}}}}
+	noErr(t, a.Validate())
+	e, err := bcp.Exposure([]bcp.Activity{a}, 2*hour)
+	noErr(t, err)
+	eq(t, cad(10000), e)
+}
+
+// Money is meaningless without a currency (ISO 4217): a positive amount without one is malformed,
+// and a plan adding up money in two currencies is refused whether or not its MTPD is known.
+func TestMoneyCurrencies(t *testing.T) {
+	loss := func(m ...bcp.LossStep) bcp.Impact {
+		return bcp.Impact{Loss: bcp.Loss{Kind: bcp.LossCumulative, Steps: m}}
+	}
+	noCur := bcp.Activity{ID: "a", Impact: loss(bcp.LossStep{After: hour, Amount: cad(100)}, bcp.LossStep{After: 2 * hour, Amount: cad(0)})}
+	noCur.Impact.Loss.Steps[0].Amount.Currency = cad(0).Currency
+	noCur.Impact.Loss.Steps[1].Amount = cad(200)
+	noCur.Impact.Loss.Steps[1].Amount.Currency.Code = ""
+	errIs(t, noCur.Validate(), bcp.ErrCurrency)
+	bare := bcp.Activity{ID: "b", Impact: loss(bcp.LossStep{After: hour, Amount: cad(100)})}
+	bare.Impact.Loss.Steps[0].Amount.Currency.Code = ""
+	errIs(t, bare.Validate(), bcp.ErrCurrency)
+
+	eur := cad(100)
+	eur.Currency.Code = "EUR"
+	acts := []bcp.Activity{
+		{ID: "c", Impact: loss(bcp.LossStep{After: hour, Amount: cad(100)})},
+		{ID: "e", Impact: loss(bcp.LossStep{After: hour, Amount: eur})},
+	}
+	_, err := bcp.Aggregate(acts, nil)
+	errIs(t, err, bcp.ErrCurrency, "no MTPD: the plan still adds money of two currencies")
+}
+
+// A site unavailable for 48 h brings everything lost at it back 48 h after the start: an
+// application and its database both at the site are not back after 96 h (the Scenario doc: "every
+// lost node is back exactly Duration after the start").
+func TestScenarioDurationNotAddedUp(t *testing.T) {
+	m := buildModel(t, node{id: "app", groups: []grp{allOf("d", "db")}}, node{id: "db"}, node{id: "web", groups: []grp{allOf("d", "app")}})
+	a, err := bcp.Analyze(m, []bcp.Activity{{ID: "p", Needs: []itsm.ID{"web"}, Objectives: bcp.Objectives{MTPD: bcp.Some(72 * hour), WRT: bcp.Some(hour)}}},
+		map[itsm.ID]bcp.Capability{"web": est(hour), "app": est(hour), "db": est(hour)}, bcp.Options{})
+	noErr(t, err)
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	r, err := a.Scenario(bcp.Scenario{Name: "site", Lost: []itsm.ID{"app", "db"}, Start: start, Duration: bcp.Some(48 * hour)}, nil)
+	noErr(t, err)
+	eq(t, 1, len(r.Activities))
+	eq(t, bcp.Some(48*hour), r.Activities[0].Outage, "web needs no restore of its own; app and db are back at 48 h")
+	eq(t, bcp.Some(49*hour), r.Activities[0].Resumed)
+	eq(t, false, r.Activities[0].Breached)
+	// A zero-length disruption: reached, back at once, resumed after the WRT.
+	r, err = a.Scenario(bcp.Scenario{Name: "blip", Lost: []itsm.ID{"db"}, Start: start, Duration: bcp.Some(time.Duration(0))}, nil)
+	noErr(t, err)
+	eq(t, bcp.Some(time.Duration(0)), r.Activities[0].Outage)
+	eq(t, bcp.Some(hour), r.Activities[0].Resumed)
+}
+
+// A review due at an instant is on time when held at that instant: it becomes overdue only after
+// it (the package treats "equal" as meeting everywhere: an exercise equal to its objective
+// passes, a recovery equal to the RTO is no gap).
+func TestReviewDueInstantIsNotOverdue(t *testing.T) {
+	last := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	r := bcp.Review{Subject: "plan", Last: last, Every: bcp.Every{Years: 1}}
+	s, err := r.Status(last.AddDate(1, 0, 0), time.UTC)
+	noErr(t, err)
+	eq(t, false, s.Overdue, "at the due instant")
+	s, err = r.Status(last.AddDate(1, 0, 0).Add(time.Nanosecond), time.UTC)
+	noErr(t, err)
+	eq(t, true, s.Overdue, "just after it")
+}
