@@ -72,9 +72,10 @@
 //
 // Elapsed times exclude paused time: Actual counts wall-clock time, Business counts the calendar's
 // working time. The target in force is that of the incident's latest priority while the timer runs
-// (a finished timer keeps the one it finished under), so a priority change mid-timer re-measures
-// the whole timer, from its start, against the new target; use Reset or Replace for other
-// policies. Percentages are exact shares of the target (values of type sla.Ratio, as callers
+// (a completed timer keeps the one it completed under; a cancelled one the one it ran under before
+// the cancelling event, which may carry a priority with no target), so a priority change mid-timer
+// re-measures the whole timer, from its start, against the new target; use Reset or Replace for
+// other policies. Percentages are exact shares of the target (values of type sla.Ratio, as callers
 // outside the module name them). A timer is breached when business elapsed time exceeds the
 // target: reaching it exactly is met ("resolve within 4 h" is kept by a resolution at 4 h, the
 // project's rule that exactly at target is met). ServiceNow flags a breach once the business

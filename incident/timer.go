@@ -254,6 +254,7 @@ func (t Timer) Observe(ev Event) (Timer, error) {
 	t.pauses = slices.Clip(t.pauses)
 	d := &t.def
 	t.retro.step(d, prev, cur, ev.At) // kept for every definition, so Replace can switch to a retroactive pause
+	before := t.priority
 	if t.stage != Completed && t.stage != Cancelled {
 		t.priority = cur.Priority // a finished timer keeps the target it finished under
 	}
@@ -270,6 +271,9 @@ func (t Timer) Observe(ev Event) (Timer, error) {
 			t.reset()
 			t.attach(prev, cur, ev.At)
 		case d.Cancel.Match(prev, cur):
+			// Cancelled by this event (often a priority change): the timer no longer applies to
+			// the incident as it now is, so it keeps the priority it ran under.
+			t.priority = before
 			t.finish(Cancelled, ev.At, "cancel: "+d.Cancel.String())
 		default:
 			t.trackPause(prev, cur, ev.At)
@@ -385,7 +389,7 @@ type Measurement struct {
 	Breached bool
 	Start    time.Time
 	End      time.Time // when it completed or was cancelled; zero otherwise
-	Priority Level     // the priority whose target is in force
+	Priority Level     // the priority whose target is in force (see doc.go for finished timers)
 	Target   time.Duration
 	// Actual is wall-clock time while running; Business the calendar's working time of it.
 	Actual, Business time.Duration

@@ -99,3 +99,26 @@ func TestTimerRetroactivePauseAfterReset(t *testing.T) {
 	equal(t, [4]time.Duration{7*time.Hour + 30*time.Minute, 30 * time.Minute, 7*time.Hour + 30*time.Minute, 64*time.Hour + 30*time.Minute},
 		[4]time.Duration{m.Business, m.BusinessPaused, m.Actual, m.Paused}, "Friday 16:00–16:30 and Monday 09:00–16:00 run; the weekend hold is paused")
 }
+
+// The usual ServiceNow set-up for priority changes: one definition per priority, started by the
+// priority, cancelled when the start no longer holds ("When to cancel: start conditions are not
+// met"), with retroactive start and pause so the new priority's timer counts from the opening
+// and skips the holds before it attached.
+func TestTimerPerPriorityDefinitions(t *testing.T) {
+	def := func(p Level, target time.Duration) Definition {
+		return Definition{
+			Name: "P" + p.String(), Start: PriorityIn(p), Cancel: Not(PriorityIn(p)), Pause: OnHoldFor(), Stop: InState(Resolved, Closed),
+			Targets: []Target{{p, target}}, RetroactiveStart: true, RetroactivePause: true,
+		}
+	}
+	evs := []Event{
+		at(sNew, t0, 3, ""), at(sHold, t0.Add(time.Hour), 3, ""), at(sInProgress, t0.Add(2*time.Hour), 3, ""),
+		at(sInProgress, t0.Add(3*time.Hour), 1, ""), at(sResolved, t0.Add(5*time.Hour), 1, ""),
+	}
+	_, p3 := feed(t, def(3, 40*time.Hour), t0.Add(6*time.Hour), evs...)
+	equal(t, [3]any{Cancelled, t0.Add(3 * time.Hour), 2 * time.Hour}, [3]any{p3.Stage, p3.End, p3.Actual}, "P3 timer cancelled by the priority change")
+	equal(t, [2]any{Level(3), 40 * time.Hour}, [2]any{p3.Priority, p3.Target}, "a cancelled timer keeps the priority it ran under (P1 has no target here)")
+	_, p1 := feed(t, def(1, 4*time.Hour), t0.Add(6*time.Hour), evs...)
+	equal(t, [5]any{Completed, t0, 4 * time.Hour, time.Hour, false}, [5]any{p1.Stage, p1.Start, p1.Actual, p1.Paused, p1.Breached},
+		"P1 timer dated back to the opening, the hour on hold not counted, met at exactly 4 h")
+}
