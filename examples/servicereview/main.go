@@ -46,6 +46,9 @@ func run(args []string, e env) int {
 	zone := fl.String("zone", DefaultZone, "IANA time zone of calendar months and days")
 	logZone := fl.String("logzone", DefaultLogZone, "IANA time zone of the incident log's wall-clock times")
 	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
 		return exitUsage
 	}
 	usage := func(format string, a ...any) int {

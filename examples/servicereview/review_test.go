@@ -574,11 +574,20 @@ func TestUsage(t *testing.T) {
 		{[]string{"-asof", "yesterday"}, "-asof"},
 		{[]string{"-data", "testdata/nowhere"}, "-data"},
 		{[]string{"extra"}, "unexpected argument"},
+		{[]string{"-nosuchflag"}, "flag provided but not defined"},
 	} {
 		code, out, errs := runCLI(tc.args...)
 		if code != exitUsage || out != "" || !strings.Contains(errs, tc.want) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", tc.args, code, out, errs)
 		}
+	}
+}
+
+// TestHelp: -h prints the flags and succeeds.
+func TestHelp(t *testing.T) {
+	code, out, errs := runCLI("-h")
+	if code != exitOK || out != "" || !strings.Contains(errs, "-asof") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 }
 
