@@ -3,7 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
-	"slices"
+	"strings"
 	"time"
 
 	"github.com/itsmkit/itsmkit/bcp"
@@ -452,13 +452,4 @@ func joinIDs(ids []itsm.ID) string {
 	return joinComma(s)
 }
 
-func joinArrow(s []string) string {
-	out := ""
-	for i, x := range slices.Clone(s) {
-		if i > 0 {
-			out += " → "
-		}
-		out += x
-	}
-	return out
-}
+func joinArrow(s []string) string { return strings.Join(s, " → ") }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"path"
 	"slices"
 	"strings"
@@ -332,7 +333,8 @@ func microImpact(fsys fs.FS) (MicroImpact, error) {
 	return out, nil
 }
 
-func first[T any](seq func(func(T) bool)) (T, bool) {
+// first returns the first value of a walk, and false when it yields nothing.
+func first[T any](seq iter.Seq[T]) (T, bool) {
 	for v := range seq {
 		return v, true
 	}

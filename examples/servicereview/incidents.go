@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"path"
 	"slices"
 	"strings"
@@ -247,7 +248,7 @@ func counts(cs []incident.Count) []Count {
 }
 
 // observations yields every (impact, urgency) → priority triple of the log, one per event.
-func observations(log incident.Log) func(func(incident.Observation) bool) {
+func observations(log incident.Log) iter.Seq[incident.Observation] {
 	return func(yield func(incident.Observation) bool) {
 		for _, inc := range log.Incidents {
 			for _, ev := range inc.History {
@@ -419,16 +420,7 @@ func percent(hits, total int) string {
 	return r.FloorString(2)
 }
 
-func joinComma(s []string) string {
-	out := ""
-	for i, x := range s {
-		if i > 0 {
-			out += "; "
-		}
-		out += x
-	}
-	return out
-}
+func joinComma(s []string) string { return strings.Join(s, "; ") }
 
 // trend is the MTTR of priorities 1 and 2 by opening month, over the months with at least a
 // tenth of the busiest month's incidents (the log's sparse tail months say little).
