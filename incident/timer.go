@@ -66,7 +66,9 @@ type Definition struct {
 
 // ResponseTimer is the usual response definition: it starts when the incident is opened, stops
 // when it first leaves New (taken into work, put on hold or resolved at once) and is cancelled
-// if the incident is canceled first. It never pauses.
+// if the incident is canceled first. It never pauses. An incident first seen already out of New
+// (opened straight into work, or imported mid-life) gets no response timer: the stop holds
+// whenever the start does, so the timer never attaches.
 func ResponseTimer(name string, targets []Target, cal Clock) Definition {
 	return Definition{
 		Name:     name,
