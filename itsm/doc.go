@@ -72,13 +72,21 @@
 //     the agreement it is used under (underpinning contracts are part of the model; nodes without a
 //     recorded provider are exempt);
 //   - ErrDuplicateSubscription: the same customer, service and agreement appear once (a customer
-//     may hold several agreements for one service);
+//     may hold several agreements for one service); ErrDuplicateEntry: a user's access points and a
+//     desk's customers, services and channels each list an entry once. A repeated listing is
+//     reported alone: what is wrong with the entry itself is reported once, at its first listing;
 //   - ErrNotSubscribed: a user is only placed at access points of services its customer
 //     subscribes to;
 //   - ErrCycle, only with Strict: no strongly connected component of more than one node.
 //
-// Problems are ordered by their first ID, then code, then detail, so the same input gives the same
-// error. The error message spells out the first 20 problems and counts the rest. Build keeps every
+// When several objects claim one ID, the ErrDuplicateID problem says so, and references to that ID
+// are checked only for its kind (the first kind in the order providers, services and resources,
+// access points, customers, users, desks): checks that depend on which object is meant — the
+// provider of an edge target, the service of a user's access point — are skipped, so the problems
+// reported never depend on the order the objects were added in.
+//
+// Problems are ordered by their first ID, then code, then detail, then all their IDs, so the same
+// input gives the same error whatever order it was added in. The error message spells out the first 20 problems and counts the rest. Build keeps every
 // problem by default; the MaxProblems option keeps the first n (in ID order within each kind of
 // check) and counts the others in ValidationError.Omitted, which DecodeJSON does by default
 // (DefaultMaxProblems, 10,000) so a hostile document cannot turn each byte into a problem report.

@@ -30,10 +30,11 @@ type Model struct {
 	users         []User         // by ID
 	desks         []ServiceDesk  // by ID
 
-	idTab   idTable // ID → object
-	nodeIDs []ID    // node index → ID
-	nodePos []int32 // node index → position in services or resources
-	isSvc   []bool  // node index → is a service
+	idTab   idTable         // ID → object
+	dupIDs  map[ID]struct{} // IDs claimed by more than one object; only while Build reports them
+	nodeIDs []ID            // node index → ID
+	nodePos []int32         // node index → position in services or resources
+	isSvc   []bool          // node index → is a service
 
 	graph *graph.Graph
 	comps *graph.Components
@@ -59,6 +60,13 @@ const (
 var objectKindNames = [...]string{"", "provider", "service", "resource", "access point", "customer", "user", "service desk"}
 
 func (k objectKind) String() string { return objectKindNames[k] }
+
+func (k objectKind) withArticle() string {
+	if k == kindAccessPoint {
+		return "an " + k.String()
+	}
+	return "a " + k.String()
+}
 
 // ref locates an object: for services and resources pos is the node index, for the other kinds
 // the position in their slice.
@@ -248,7 +256,11 @@ func (m *Model) registerIDs(ps *problems) {
 			ps.add(ErrInvalidID, []ID{id}, "%s %q: ID %s", k, id, why)
 		}
 		if prev, ok := m.insert(id, ref{kind: k, pos: int32(pos)}); !ok {
-			ps.add(ErrDuplicateID, []ID{id}, "ID %q is used by a %s and a %s", id, prev.kind, k)
+			ps.add(ErrDuplicateID, []ID{id}, "ID %q is used by %s and %s", id, prev.kind.withArticle(), k.withArticle())
+			if m.dupIDs == nil {
+				m.dupIDs = make(map[ID]struct{})
+			}
+			m.dupIDs[id] = struct{}{}
 		}
 	}
 	for i, p := range m.providers {
@@ -316,12 +328,13 @@ func (m *Model) checkOthers(ps *problems) {
 	for i, s := range m.subscriptions {
 		where := fmt.Sprintf("subscription of %q to %q", s.Customer, s.Service)
 		ids := []ID{s.Customer, s.Service}
-		_, okC := m.checkRefIDs(ps, ids, where+" customer", s.Customer, kindCustomer)
-		_, okS := m.checkRefIDs(ps, ids, where+" service", s.Service, kindService)
 		if i > 0 && m.subscriptions[i-1] == s {
+			// The first listing was checked; report the repetition alone.
 			ps.add(ErrDuplicateSubscription, []ID{s.Customer, s.Service}, "%s under agreement %q is listed twice", where, s.Agreement)
 			continue
 		}
+		_, okC := m.checkRefIDs(ps, ids, where+" customer", s.Customer, kindCustomer)
+		_, okS := m.checkRefIDs(ps, ids, where+" service", s.Service, kindService)
 		if okC && okS {
 			m.subsOfService[s.Service] = append(m.subsOfService[s.Service], int32(i))
 			m.subsOfCustomer[s.Customer] = append(m.subsOfCustomer[s.Customer], int32(i))
@@ -335,10 +348,15 @@ func (m *Model) checkOthers(ps *problems) {
 	for ui, u := range m.users {
 		where := fmt.Sprintf("user %q", u.ID)
 		_, okC := m.checkRef(ps, u.ID, where+" customer", u.Customer, kindCustomer)
+		firsts := firstOccurrences(u.AccessPoints)
 		for k, ap := range u.AccessPoints {
-			r, ok := m.checkRef(ps, u.ID, fmt.Sprintf("%s accessPoints[%d]", where, k), ap, kindAccessPoint)
-			if !ok {
+			if f := firsts[k]; f >= 0 {
+				ps.add(ErrDuplicateEntry, []ID{u.ID, ap}, "%s accessPoints[%d]: access point %q already listed as accessPoints[%d]", where, k, ap, f)
 				continue
+			}
+			r, ok := m.checkRef(ps, u.ID, fmt.Sprintf("%s accessPoints[%d]", where, k), ap, kindAccessPoint)
+			if !ok || m.duplicated(ap) {
+				continue // which of the access points sharing the ID is meant is unknowable
 			}
 			svc := m.accessPoints[r.pos].Service
 			if sr, ok := m.lookup(svc); !ok || sr.kind != kindService {
@@ -355,18 +373,67 @@ func (m *Model) checkOthers(ps *problems) {
 	}
 	for _, d := range m.desks {
 		where := fmt.Sprintf("service desk %q", d.ID)
+		firsts := firstOccurrences(d.Customers)
 		for k, c := range d.Customers {
+			if f := firsts[k]; f >= 0 {
+				ps.add(ErrDuplicateEntry, []ID{d.ID, c}, "%s customers[%d]: customer %q already listed as customers[%d]", where, k, c, f)
+				continue
+			}
 			m.checkRef(ps, d.ID, fmt.Sprintf("%s customers[%d]", where, k), c, kindCustomer)
 		}
+		firsts = firstOccurrences(d.Services)
 		for k, s := range d.Services {
+			if f := firsts[k]; f >= 0 {
+				ps.add(ErrDuplicateEntry, []ID{d.ID, s}, "%s services[%d]: service %q already listed as services[%d]", where, k, s, f)
+				continue
+			}
 			m.checkRef(ps, d.ID, fmt.Sprintf("%s services[%d]", where, k), s, kindService)
 		}
+		firsts = firstOccurrences(d.Channels)
 		for k, c := range d.Channels {
+			if f := firsts[k]; f >= 0 {
+				ps.add(ErrDuplicateEntry, []ID{d.ID}, "%s channels[%d]: channel %v already listed as channels[%d]", where, k, c, f)
+				continue
+			}
 			if !c.Valid() {
 				ps.add(ErrInvalidChannel, []ID{d.ID}, "%s channels[%d]: %d is not a channel", where, k, int(c))
 			}
 		}
 	}
+}
+
+// firstOccurrences returns, for each entry of list, the index of an earlier equal entry, or -1:
+// by scanning for short lists, with a map for long ones, so a list of n entries costs O(n).
+func firstOccurrences[T comparable](list []T) []int {
+	out := make([]int, len(list))
+	var seen map[T]int
+	if len(list) > 16 {
+		seen = make(map[T]int, len(list))
+	}
+	for i, x := range list {
+		out[i] = -1
+		if seen != nil {
+			if f, ok := seen[x]; ok {
+				out[i] = f
+			} else {
+				seen[x] = i
+			}
+			continue
+		}
+		for f := range i {
+			if list[f] == x {
+				out[i] = f
+				break
+			}
+		}
+	}
+	return out
+}
+
+// duplicated reports whether more than one object claimed id (see registerIDs).
+func (m *Model) duplicated(id ID) bool {
+	_, dup := m.dupIDs[id]
+	return dup
 }
 
 // maxNamed bounds how many IDs a problem's detail spells out; the problem's IDs list them all.

@@ -50,6 +50,9 @@ var (
 	// ErrMissingAgreement: an edge crosses from one provider to another without naming the
 	// agreement it is used under.
 	ErrMissingAgreement = errors.New("itsm: dependency on another provider without an agreement")
+	// ErrDuplicateEntry: a user lists the same access point twice, or a service desk the same
+	// customer, service or channel.
+	ErrDuplicateEntry = errors.New("itsm: entry listed twice")
 	// ErrDuplicateSubscription: the same customer, service and agreement are subscribed twice.
 	ErrDuplicateSubscription = errors.New("itsm: duplicate subscription")
 	// ErrNotSubscribed: a user is placed at an access point of a service its customer does not
@@ -152,7 +155,7 @@ func (ps *problems) sorted() []Problem {
 		if len(b.IDs) > 0 {
 			ib = b.IDs[0]
 		}
-		return cmp.Or(cmp.Compare(ia, ib), cmp.Compare(a.Code.Error(), b.Code.Error()), cmp.Compare(a.Detail, b.Detail))
+		return cmp.Or(cmp.Compare(ia, ib), cmp.Compare(a.Code.Error(), b.Code.Error()), cmp.Compare(a.Detail, b.Detail), slices.Compare(a.IDs, b.IDs))
 	})
 	return out
 }
@@ -246,7 +249,8 @@ func (m *Model) checkGroups(ps *problems, kind string, owner ID, ownerProvider I
 			if m.isSvc[r.pos] {
 				r.kind = kindService
 			}
-			if e.Agreement == "" && ownerProvider != "" {
+			// A target whose ID several objects claim is ambiguous: its provider is unknowable.
+			if e.Agreement == "" && ownerProvider != "" && !m.duplicated(e.Target) {
 				if tp := m.providerOf(r); tp != "" && tp != ownerProvider {
 					ps.add(ErrMissingAgreement, []ID{owner, e.Target}, "%s: target %q belongs to provider %q, not %q, and no agreement is named", at, e.Target, tp, ownerProvider)
 				}

@@ -97,3 +97,58 @@ func TestValidateStrictCycleMessage(t *testing.T) {
 		t.Errorf("detail:\n got %s\nwant %s", p.Detail, want)
 	}
 }
+
+// TestValidateDuplicateIDsInsertionOrder: when two objects share an ID, references to it are
+// ambiguous; the problems reported must not depend on which of them was added first.
+func TestValidateDuplicateIDsInsertionOrder(t *testing.T) {
+	x1 := itsm.Service{ID: "x", Provider: "p1", Name: "one"}
+	x2 := itsm.Service{ID: "x", Provider: "p2", Name: "two", Requires: []itsm.Group{allOfGroup("ghost")}}
+	a := itsm.Service{ID: "a", Provider: "p1", Requires: []itsm.Group{allOfGroup("x")}}
+	ap1 := itsm.AccessPoint{ID: "ap", Service: "a"}
+	ap2 := itsm.AccessPoint{ID: "ap", Service: "x"}
+	build := func(ss []itsm.Service, aps ...itsm.AccessPoint) error {
+		_, err := itsm.NewBuilder().AddProvider(itsm.Provider{ID: "p1"}, itsm.Provider{ID: "p2"}).AddService(ss...).
+			AddCustomer(itsm.Customer{ID: "c"}).AddSubscription(itsm.Subscription{Customer: "c", Service: "a"}).
+			AddAccessPoint(aps...).AddUser(itsm.User{ID: "u", Customer: "c", AccessPoints: []itsm.ID{"ap"}}).Build()
+		return err
+	}
+	first := build([]itsm.Service{a, x1, x2}, ap1, ap2)
+	second := build([]itsm.Service{x2, a, x1}, ap2, ap1)
+	if d := cmp.Diff(first.Error(), second.Error()); d != "" {
+		t.Errorf("problems depend on insertion order (-first +second):\n%s", d)
+	}
+	want := []modelFinding{
+		{itsm.ErrDuplicateID.Error(), []itsm.ID{"ap"}},
+		{itsm.ErrDuplicateID.Error(), []itsm.ID{"x"}},
+		{itsm.ErrUnknownReference.Error(), []itsm.ID{"x", "ghost"}},
+	}
+	if d := cmp.Diff(want, modelFindings(t, first)); d != "" {
+		t.Errorf("problems (-want +got):\n%s\nerror: %v", d, first)
+	}
+}
+
+// TestValidateRepeatedEntries: an entry listed twice is reported once as repeated, and the
+// problems of the entry itself are reported once, not once per repetition.
+func TestValidateRepeatedEntries(t *testing.T) {
+	_, err := itsm.NewBuilder().
+		AddService(itsm.Service{ID: "s"}).
+		AddAccessPoint(itsm.AccessPoint{ID: "ap", Service: "s"}).
+		AddCustomer(itsm.Customer{ID: "c"}).
+		AddSubscription(itsm.Subscription{Customer: "c", Service: "nope"}, itsm.Subscription{Customer: "c", Service: "nope"}).
+		AddUser(itsm.User{ID: "u", Customer: "c", AccessPoints: []itsm.ID{"ap", "ap"}}).
+		AddDesk(itsm.ServiceDesk{ID: "d", Customers: []itsm.ID{"who", "who"}, Services: []itsm.ID{"s", "s"}, Channels: []itsm.Channel{itsm.Phone, itsm.Phone}}).
+		Build()
+	want := []modelFinding{
+		{itsm.ErrDuplicateSubscription.Error(), []itsm.ID{"c", "nope"}},
+		{itsm.ErrUnknownReference.Error(), []itsm.ID{"c", "nope"}},
+		{itsm.ErrDuplicateEntry.Error(), []itsm.ID{"d"}},        // channels[1]
+		{itsm.ErrDuplicateEntry.Error(), []itsm.ID{"d", "who"}}, // customers[1]
+		{itsm.ErrDuplicateEntry.Error(), []itsm.ID{"d", "s"}},   // services[1]
+		{itsm.ErrUnknownReference.Error(), []itsm.ID{"d", "who"}},
+		{itsm.ErrDuplicateEntry.Error(), []itsm.ID{"u", "ap"}},
+		{itsm.ErrNotSubscribed.Error(), []itsm.ID{"u", "c", "s"}},
+	}
+	if d := cmp.Diff(want, modelFindings(t, err)); d != "" {
+		t.Errorf("problems (-want +got):\n%s\nerror: %v", d, err)
+	}
+}
