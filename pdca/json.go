@@ -193,6 +193,7 @@ func (r *Register) UnmarshalJSON(data []byte) error {
 func DecodeRegister(data []byte) (Register, error) {
 	var items []Item
 	seen := make(map[string]bool)
+	cycles := make(map[string]string)
 	_, err := decodeDoc(data, RegisterFormat, "items", MaxItems, func(dec *json.Decoder, path string, i int) error {
 		var it Item
 		if err := dec.Decode(&it); err != nil {
@@ -205,6 +206,12 @@ func DecodeRegister(data []byte) (Register, error) {
 			return &ItemError{Item: it.ID, Detail: "duplicate ID"}
 		}
 		seen[it.ID] = true
+		if it.Cycle != "" {
+			if other, dup := cycles[it.Cycle]; dup {
+				return &ItemError{Item: it.ID, Detail: fmt.Sprintf("cycle %q is item %q's cycle", it.Cycle, other)}
+			}
+			cycles[it.Cycle] = it.ID
+		}
 		items = append(items, it)
 		return nil
 	})

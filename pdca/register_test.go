@@ -1,6 +1,8 @@
 package pdca
 
 import (
+	"encoding/json"
+	"errors"
 	"math"
 	"testing"
 	"time"
@@ -69,5 +71,21 @@ func TestPhaseTimesSaturate(t *testing.T) {
 	do := c.PhaseTimes(y(2026))[1]
 	if do.Phase != Do || do.Duration != math.MaxInt64 {
 		t.Fatalf("time in Do = %s, want the largest Duration", do.Duration)
+	}
+}
+
+// DecodeRegister checks items "as NewRegister does", so it refuses two items on one cycle too,
+// naming the second item's path.
+func TestDecodeRegisterCycleIDsUnique(t *testing.T) {
+	a, b := item("A", PriorityLow, time.Time{}), item("B", PriorityLow, time.Time{})
+	a.Status, a.Cycle = ItemApproved, "C9"
+	b.Status, b.Cycle = ItemApproved, "C9"
+	doc, err := json.Marshal(Register{items: []Item{a, b}})
+	noErr(t, err)
+	_, err = DecodeRegister(doc)
+	isErr(t, err, ErrItem)
+	var de *DecodeError
+	if !errors.As(err, &de) || de.Path != "items[1]" {
+		t.Fatalf("want a *DecodeError at items[1], got %v", err)
 	}
 }
