@@ -28,6 +28,8 @@ type ImprovementSection struct {
 	Actions    []ActionView    `json:"actions"`
 	Register   []ItemView      `json:"register"`
 	Achieved   string          `json:"achieved"`
+	// Phases is the time the cycle spent in each phase.
+	Phases []string `json:"phases"`
 }
 
 // ObjectiveView is one objective of the cycle with Check's verdict.
@@ -305,6 +307,9 @@ func improvementReport(r *Report, asOf time.Time, zone *time.Location) (Improvem
 			ID: it.ID, Source: it.Source.String(), Priority: it.Priority.String(), Status: it.Status.String(),
 			Description: it.Description, Owner: it.Owner, Due: it.Due.In(zone).Format("2006-01-02"),
 		})
+	}
+	for _, pt := range c.PhaseTimes(asOf) {
+		out.Phases = append(out.Phases, pt.Phase.String()+" "+fmtDur(pt.Duration))
 	}
 	share := pdca.Achievement(c)
 	out.Achieved = fmt.Sprintf("%d achieved, %d missed", share.Achieved, share.Missed)

@@ -302,7 +302,8 @@ func document(r *Report) []section {
 	// 5. Improvement.
 	p := r.Improvement
 	sec = section{title: "5. Improvement"}
-	sec.blocks = append(sec.blocks, para(fmt.Sprintf("PDCA cycle %s on %s: %s; decision %s (%s); %s.", p.Cycle, p.Subject, p.Phase, orDash(p.Decision), orDash(p.Rationale), orDash(p.Achieved))))
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("PDCA cycle %s on %s: %s; decision %s (%s); %s. Time in each phase: %s.",
+		p.Cycle, p.Subject, p.Phase, orDash(p.Decision), orDash(p.Rationale), orDash(p.Achieved), orDash(strings.Join(p.Phases, ", ")))))
 	t = table{head: []string{"objective", "unit", "direction", "baseline", "target", "measured", "achieved", "progress", "source"}}
 	for _, o := range p.Objectives {
 		t.rows = append(t.rows, []string{o.Metric, o.Unit, o.Direction, o.Baseline, o.Target, o.Measured, yesNo(o.Achieved), o.Progress, o.Source})
