@@ -85,12 +85,14 @@
 //
 // Pauses extend duration targets: BreachAt is the instant at which running business time reaches
 // the target, and while the timer runs or is paused it is projected as if the timer ran on from
-// the as-of instant. A fixed deadline set by hand (Timer.WithDeadline) does not move: BreachAt is
-// the deadline, Breached means the timer ran past it (paused or not), the target is the working
-// time between start and deadline, and milestones fall on the calendar regardless of pauses; the
-// deadline survives a reset. Milestones (default 50, 75 and 100 %) are reported once reached.
-// ResponseTimer and ResolutionTimer build the usual two definitions: response stops when the
-// incident leaves New; resolution pauses On Hold and stops at the first resolution.
+// the as-of instant; it is zero when the calendar runs out of working time before the target (a
+// calendar of exception days only), and the measurement is still made. A fixed deadline set by
+// hand (Timer.WithDeadline) does not move: BreachAt is the deadline, Breached means the timer ran
+// past it (paused or not), the target is the working time between start and deadline, and
+// milestones fall on the calendar regardless of pauses; the deadline survives a reset. Milestones
+// (default 50, 75 and 100 %) are reported once reached. ResponseTimer and ResolutionTimer build
+// the usual two definitions: response stops when the incident leaves New; resolution pauses On
+// Hold and stops at the first resolution.
 //
 // RetroactivePause (with RetroactiveStart) counts as paused the periods before the start event in
 // which Pause held, as if the timer had been attached at the opening; the pause history is kept

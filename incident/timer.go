@@ -8,10 +8,13 @@ import (
 
 	"github.com/itsmkit/itsmkit/internal/exact"
 	"github.com/itsmkit/itsmkit/internal/interval"
+	"github.com/itsmkit/itsmkit/sla"
 )
 
 // Clock is the business calendar a timer counts in: how much working time lies in [from, to),
 // and when a given amount of working time from start has passed. *sla.Calendar satisfies it.
+// Deadline may fail with an error wrapping sla.ErrNoWorkingTime when the calendar runs out of
+// working time: a timer then reports no breach instant instead of failing.
 type Clock interface {
 	BusinessTime(from, to time.Time) time.Duration
 	Deadline(start time.Time, d time.Duration) (time.Time, error)
@@ -401,7 +404,8 @@ type Measurement struct {
 	// (0 when Target is 0). Outside this module the type is named sla.Ratio, an alias.
 	ActualPercent, BusinessPercent exact.Rat
 	// BreachAt is when business elapsed time reaches (or reached) the target: the planned end.
-	// While the timer runs or is paused it is a projection that assumes no further pause.
+	// While the timer runs or is paused it is a projection that assumes no further pause; it is
+	// zero when the calendar has no working time left to reach the target (sla.ErrNoWorkingTime).
 	BreachAt time.Time
 	// Milestones reached by the end of the measurement, in order.
 	Milestones []Milestone
@@ -552,6 +556,9 @@ func (w *walker) reach(need time.Duration) (time.Time, bool, error) {
 	}
 	if w.i == len(w.segments) {
 		at, err := w.cal.Deadline(w.from, need-w.accSeg)
+		if errors.Is(err, sla.ErrNoWorkingTime) {
+			return time.Time{}, false, nil // the calendar ends first: never reached by running on
+		}
 		return at, false, err
 	}
 	at, err := w.cal.Deadline(w.cursor, need-w.acc)

@@ -3,6 +3,8 @@ package incident
 import (
 	"testing"
 	"time"
+
+	"github.com/itsmkit/itsmkit/sla"
 )
 
 // The condition rules below follow ServiceNow's SLA engine ("Service Level Agreement (SLA)
@@ -121,4 +123,18 @@ func TestTimerPerPriorityDefinitions(t *testing.T) {
 	_, p1 := feed(t, def(1, 4*time.Hour), t0.Add(6*time.Hour), evs...)
 	equal(t, [5]any{Completed, t0, 4 * time.Hour, time.Hour, false}, [5]any{p1.Stage, p1.Start, p1.Actual, p1.Paused, p1.Breached},
 		"P1 timer dated back to the opening, the hour on hold not counted, met at exactly 4 h")
+}
+
+// A calendar that runs out of working time (here one working day, 09:00–17:00 on 2 March) leaves
+// a timer without a breach instant; its elapsed figures and reached milestones are still
+// reported instead of the whole measurement failing.
+func TestTimerCalendarRunsOut(t *testing.T) {
+	var spec sla.CalendarSpec
+	spec.Exceptions = []sla.Exception{{Date: sla.Date{Year: 2026, Month: 3, Day: 2}, Slots: []sla.Slot{{Start: sla.Clock(9, 0), End: sla.Clock(17, 0)}}}}
+	cal, err := sla.NewCalendar(time.UTC, spec)
+	noErr(t, err)
+	m, err := Evaluate(resolution(cal, 10*time.Hour), openAt(t, t0), t0.Add(30*time.Hour))
+	noErr(t, err)
+	equal(t, [4]any{Running, 8 * time.Hour, false, time.Time{}}, [4]any{m.Stage, m.Business, m.Breached, m.BreachAt})
+	equal(t, []Milestone{{50, t0.Add(5 * time.Hour)}, {75, t0.Add(450 * time.Minute)}}, m.Milestones)
 }
