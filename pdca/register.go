@@ -88,6 +88,9 @@ func (it Item) validate() error {
 	if (it.Status == ItemApproved || it.Status == ItemCompleted) && it.Cycle == "" {
 		return fail("%s without a cycle", it.Status)
 	}
+	if !it.Decided.IsZero() && it.Decided.Before(it.Raised) {
+		return fail("decided before it was raised")
+	}
 	return nil
 }
 

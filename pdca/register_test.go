@@ -89,3 +89,15 @@ func TestDecodeRegisterCycleIDsUnique(t *testing.T) {
 		t.Fatalf("want a *DecodeError at items[1], got %v", err)
 	}
 }
+
+// A stored item decided before it was raised is refused on load, like Approve and Reject refuse
+// to make one.
+func TestStoredDecisionNotBeforeRaised(t *testing.T) {
+	it := item("A", PriorityLow, time.Time{})
+	it.Status, it.DecidedBy, it.Note, it.Decided = ItemRejected, "cab", "no", t0.Add(-time.Hour)
+	_, err := NewRegister(it)
+	isErr(t, err, ErrItem)
+	it.Decided = t0
+	_, err = NewRegister(it)
+	noErr(t, err)
+}
