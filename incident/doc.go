@@ -4,12 +4,13 @@
 // audit exports such as the UCI incident event log.
 //
 // Everything is a value: Incident, Timer, Matrix and Definition methods return new values and
-// never read the clock; every calculation takes its as-of instant, and the importer takes the
-// time zone of the export. Every type except Reader is safe for concurrent reads; plain data
-// types (Event, Observation, Cell, Inference, Disagreement, Target, Milestone, Group, Count,
-// Reassignment, HoldTime, BacklogPoint, Row, Anomaly, Report) have an empty zero value and carry
-// no behaviour beyond String. Incident IDs, callers, groups and assignees are plain strings, not
-// itsm.ID, so imported logs keep their identifiers verbatim and the package needs no model.
+// never read the clock; every calculation takes its as-of instant, and the importer takes the time
+// zone of the export. Every type except Reader is safe for concurrent reads; plain data types
+// (Event, Observation, Cell, Inference, Disagreement, Target, Milestone, Group, Count,
+// Reassignment, HoldTime, BacklogPoint, Row, Anomaly, Report, Transition) have an empty zero value
+// and carry no behaviour beyond String. Incident IDs, callers, groups and assignees are plain
+// strings, not itsm.ID, so imported logs keep their identifiers verbatim and the package needs no
+// model.
 //
 // # Lifecycle
 //
@@ -98,7 +99,9 @@
 // which Pause held, as if the timer had been attached at the opening; the pause history is kept
 // from the opening whatever the stage, so a timer reattached by a reset gets it too. Timer.Replace
 // swaps the definition (say, after a priority change selects another SLA) and keeps the start and
-// the pause already accumulated.
+// the pause already accumulated. Timer.Timeline is the SLA timeline: every stage change (attach,
+// pause, resume, reattach, complete, cancel) with its instant and the rule that caused it;
+// Measurement.Explain sums it up in one line.
 //
 // # Metrics
 //

@@ -214,7 +214,28 @@ type Timer struct {
 	deadline time.Time // fixed deadline set by hand; zero when none
 	why      [2]string // the conditions that started and ended the timer
 	resets   int
+	timeline []Transition
 }
+
+// Transition is one change of a timer's stage, for an SLA timeline: the event instant, the
+// stages before and after, and the rule that caused it. A reattachment by Reset is a transition
+// even when the stage stays the same. The zero value describes no change.
+type Transition struct {
+	At       time.Time
+	From, To Stage
+	// Why names the rule and its condition, e.g. "pause: on hold" or "stop: state in (Resolved)".
+	Why string
+}
+
+// String renders the transition, e.g. "2026-03-02T10:00:00Z in progress → paused (pause: on hold)".
+func (tr Transition) String() string {
+	return fmt.Sprintf("%s %s → %s (%s)", tr.At.Format(time.RFC3339), tr.From, tr.To, tr.Why)
+}
+
+// Timeline returns the stage changes so far in event order, like ServiceNow's SLA timeline: the
+// attachment, every pause and resume, reattachments, and the completion or cancellation. The
+// slice is a copy.
+func (t Timer) Timeline() []Transition { return slices.Clone(t.timeline) }
 
 // NewTimer returns a timer of d for an incident opened at the given time (the retroactive start
 // instant). d should be valid (see Validate); Measure reports an invalid one.
@@ -265,6 +286,7 @@ func (t Timer) Observe(ev Event) (Timer, error) {
 	}
 	// The order is ServiceNow's for an active task SLA: stop, then reset (which needs the start
 	// condition too, and only reattaches a timer that could attach), then cancel, then pause.
+	from, reattached := t.stage, false
 	switch t.stage {
 	case NotStarted:
 		t.attach(prev, cur, ev.At)
@@ -275,6 +297,7 @@ func (t Timer) Observe(ev Event) (Timer, error) {
 		case t.canReattach(prev, cur):
 			t.reset()
 			t.attach(prev, cur, ev.At)
+			reattached = true
 		case d.Cancel.Match(prev, cur):
 			// Cancelled by this event (often a priority change): the timer no longer applies to
 			// the incident as it now is, so it keeps the priority it ran under.
@@ -288,10 +311,32 @@ func (t Timer) Observe(ev Event) (Timer, error) {
 			t.reset()
 			t.priority = cur.Priority
 			t.attach(prev, cur, ev.At)
+			reattached = true
 		}
+	}
+	if t.stage != from || reattached {
+		t.timeline = append(slices.Clip(t.timeline), Transition{At: ev.At, From: from, To: t.stage, Why: t.cause(from, reattached)})
 	}
 	t.prev, t.last, t.seen = *cur, ev.At, true
 	return t, nil
+}
+
+// cause names the rule behind the stage change just made.
+func (t *Timer) cause(from Stage, reattached bool) string {
+	d := &t.def
+	switch {
+	case reattached:
+		return "reset: " + d.Reset.String()
+	case from == NotStarted:
+		return t.why[0]
+	case t.stage == Completed || t.stage == Cancelled:
+		return t.why[1]
+	case t.stage == Paused:
+		return "pause: " + d.Pause.String()
+	case d.Resume.IsZero():
+		return "resume: pause no longer holds (" + d.Pause.String() + ")"
+	}
+	return "resume: " + d.Resume.String()
 }
 
 // canReattach reports whether a reset applies at an event: Reset and Start match and Cancel does
@@ -302,7 +347,7 @@ func (t *Timer) canReattach(prev, cur *Fields) bool {
 }
 
 func (t *Timer) reset() {
-	*t = Timer{def: t.def, opened: t.opened, deadline: t.deadline, resets: t.resets + 1, priority: t.priority, retro: t.retro}
+	*t = Timer{def: t.def, opened: t.opened, deadline: t.deadline, resets: t.resets + 1, priority: t.priority, retro: t.retro, timeline: t.timeline}
 }
 
 func (t *Timer) finish(s Stage, at time.Time, why string) {

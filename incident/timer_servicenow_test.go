@@ -138,3 +138,36 @@ func TestTimerCalendarRunsOut(t *testing.T) {
 	equal(t, [4]any{Running, 8 * time.Hour, false, time.Time{}}, [4]any{m.Stage, m.Business, m.Breached, m.BreachAt})
 	equal(t, []Milestone{{50, t0.Add(5 * time.Hour)}, {75, t0.Add(450 * time.Minute)}}, m.Milestones)
 }
+
+// The timeline lists every stage change with the rule behind it, reattachments included; timers
+// are values, so an older copy's timeline is not disturbed by later observations.
+func TestTimerTimeline(t *testing.T) {
+	d := resolution(nil, 8*time.Hour)
+	d.Reset = Changed(FieldGroup)
+	evs := []Event{
+		at(sNew, t0, 3, "A"), at(sHold, t0.Add(time.Hour), 3, "A"), at(sInProgress, t0.Add(2*time.Hour), 3, "A"),
+		at(sInProgress, t0.Add(3*time.Hour), 3, "B"), at(sResolved, t0.Add(4*time.Hour), 3, "B"),
+	}
+	tm := NewTimer(d, t0)
+	var mid Timer
+	for i, e := range evs {
+		var err error
+		tm, err = tm.Observe(e)
+		noErr(t, err)
+		if i == 1 {
+			mid = tm
+		}
+	}
+	var got []string
+	for _, tr := range tm.Timeline() {
+		got = append(got, tr.String())
+	}
+	equal(t, []string{
+		"2026-03-02T09:00:00Z not started → in progress (start: always)",
+		"2026-03-02T10:00:00Z in progress → paused (pause: on hold)",
+		"2026-03-02T11:00:00Z paused → in progress (resume: pause no longer holds (on hold))",
+		"2026-03-02T12:00:00Z in progress → in progress (reset: group changed)",
+		"2026-03-02T13:00:00Z in progress → completed (stop: state in (Resolved, Closed))",
+	}, got)
+	equal(t, 2, len(mid.Timeline()), "an earlier copy keeps its own timeline")
+}
