@@ -108,6 +108,9 @@ func NewTimeBudget(objective Target, period time.Duration) (Budget, error) {
 // period (a calendar month in its zone, say): the whole period's scheduled time is the
 // denominator, so the budget is known from the period's first instant.
 func NewPeriodBudget(objective Target, cal *Calendar, period Interval) (Budget, error) {
+	if period.End.Before(period.Start) {
+		return Budget{}, fmt.Errorf("%w: period %w", ErrBadInterval, reversed(period))
+	}
 	return NewTimeBudget(objective, cal.Working(period).Total())
 }
 

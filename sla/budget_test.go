@@ -420,3 +420,15 @@ func TestUseReportWithExclusions(t *testing.T) {
 		t.Errorf("budget over the counted time: remaining %s, exhausted %v, %v; want %s", sec(s.Remaining), s.Exhausted, err, sec(res.Overrun.Neg()))
 	}
 }
+
+// A reversed window is ErrBadInterval everywhere in the package, not an empty period.
+func TestReversedWindowsAreBadIntervals(t *testing.T) {
+	start := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
+	rev := Interval{Start: start.Add(day), End: start}
+	if _, err := NewPeriodBudget(mustTarget(t, "99.9"), nil, rev); !errors.Is(err, ErrBadInterval) {
+		t.Errorf("NewPeriodBudget: %v, want ErrBadInterval", err)
+	}
+	if _, err := TimelineSlices(Timeline{}, rev, time.Minute); !errors.Is(err, ErrBadInterval) {
+		t.Errorf("TimelineSlices: %v, want ErrBadInterval", err)
+	}
+}

@@ -183,6 +183,9 @@ const maxSlices = 1 << 24
 // The length of w must be a positive multiple of d, at most 2^24 slices. Linear in slices plus
 // segments.
 func TimelineSlices(tl Timeline, w Interval, d time.Duration) ([]SliceCount, error) {
+	if w.End.Before(w.Start) {
+		return nil, fmt.Errorf("%w: window %w", ErrBadInterval, reversed(w))
+	}
 	if d <= 0 || w.Empty() || w.Duration()%d != 0 {
 		return nil, fmt.Errorf("%w: window %s is not a positive multiple of the slice %s", ErrBadObjective, w, d)
 	}
