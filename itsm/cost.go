@@ -10,41 +10,9 @@ import (
 	"time"
 )
 
-// Errors of cost and recovery calculations.
-var (
-	// ErrOverflow: an amount does not fit in int64 minor units.
-	ErrOverflow = errors.New("itsm: amount overflows int64 minor units")
-	// ErrCurrency: amounts in different currencies would have to be added or compared.
-	ErrCurrency = errors.New("itsm: mixed currencies")
-	// ErrNegative: a rate, budget or duration is negative.
-	ErrNegative = errors.New("itsm: negative amount or duration")
-)
-
-// Money is an amount in minor units (cents, pence, yen) of an ISO 4217 currency, so sums are exact.
-// The zero value is "nothing, in no currency", which adds to any currency.
-type Money struct {
-	Amount   int64  `json:"amount"`
-	Currency string `json:"currency,omitempty"`
-}
-
-// String reads like "12345 EUR" (minor units; formatting major units is the caller's business).
-func (m Money) String() string { return fmt.Sprintf("%d %s", m.Amount, m.Currency) }
-
-func addMoney(a, b Money) (Money, error) {
-	switch {
-	case b.Amount == 0 && b.Currency == "":
-		return a, nil
-	case a.Amount == 0 && a.Currency == "":
-		return b, nil
-	case a.Currency != b.Currency:
-		return Money{}, fmt.Errorf("%w: %s and %s", ErrCurrency, a.Currency, b.Currency)
-	}
-	s := a.Amount + b.Amount
-	if (s > a.Amount) != (b.Amount > 0) {
-		return Money{}, fmt.Errorf("%w: %v + %v", ErrOverflow, a, b)
-	}
-	return Money{Amount: s, Currency: a.Currency}, nil
-}
+// ErrNegative: a rate, budget or duration is negative (cost and recovery calculations; mixed
+// currencies are ErrCurrencyMismatch and amounts outside int64 minor units ErrMoneyOverflow).
+var ErrNegative = errors.New("itsm: negative amount or duration")
 
 // Pricer prices an outage of one subscription: what the provider expects to lose (service credits,
 // penalties, lost revenue) when the subscribed service is in state s for d. itsm cannot import
@@ -99,20 +67,21 @@ func (t RateTable) Price(sub Subscription, s State, d time.Duration) (Money, err
 	return Money{}, nil
 }
 
-// prorate returns per × d / hour rounded down, exactly (128-bit intermediate).
+// prorate returns per × d / hour rounded down, exactly (128-bit intermediate rather than
+// Money.Share: it runs once per affected subscription and needs no big arithmetic).
 func prorate(per Money, d time.Duration) (Money, error) {
-	if per.Amount < 0 {
+	if per.Minor < 0 {
 		return Money{}, fmt.Errorf("%w: rate %v", ErrNegative, per)
 	}
-	hi, lo := bits.Mul64(uint64(per.Amount), uint64(d))
+	hi, lo := bits.Mul64(uint64(per.Minor), uint64(d))
 	if hi >= uint64(time.Hour) {
-		return Money{}, fmt.Errorf("%w: %v per hour for %v", ErrOverflow, per, d)
+		return Money{}, fmt.Errorf("%w: %v per hour for %v", ErrMoneyOverflow, per, d)
 	}
 	q, _ := bits.Div64(hi, lo, uint64(time.Hour))
 	if q > math.MaxInt64 {
-		return Money{}, fmt.Errorf("%w: %v per hour for %v", ErrOverflow, per, d)
+		return Money{}, fmt.Errorf("%w: %v per hour for %v", ErrMoneyOverflow, per, d)
 	}
-	return Money{Amount: int64(q), Currency: per.Currency}, nil
+	return Money{Minor: int64(q), Currency: per.Currency}, nil
 }
 
 // CostLine is the cost of one subscription in an outage.
@@ -124,7 +93,8 @@ type CostLine struct {
 }
 
 // CustomerCost is the cost of an outage to one customer: the lines of its affected subscriptions
-// (by service, then agreement) and their total. Lines in different currencies are an ErrCurrency.
+// (by service, then agreement) and their total. The total starts from the zero Money, which adds
+// to any currency; lines in different currencies are an ErrCurrencyMismatch.
 type CustomerCost struct {
 	Customer ID         `json:"customer"`
 	Total    Money      `json:"total,omitzero"`
@@ -143,7 +113,7 @@ func (ev *Evaluation) OutageCost(d time.Duration, p Pricer) ([]CustomerCost, err
 		if err != nil {
 			return nil, fmt.Errorf("itsm: price of %s/%s/%s: %w", sub.Customer, sub.Service, sub.Agreement, err)
 		}
-		if c.Amount == 0 {
+		if c.IsZero() {
 			continue
 		}
 		cc := byCust[ag.Customer]
@@ -151,7 +121,7 @@ func (ev *Evaluation) OutageCost(d time.Duration, p Pricer) ([]CustomerCost, err
 			cc = &CustomerCost{Customer: ag.Customer}
 			byCust[ag.Customer] = cc
 		}
-		if cc.Total, err = addMoney(cc.Total, c); err != nil {
+		if cc.Total, err = cc.Total.Add(c); err != nil {
 			return nil, fmt.Errorf("itsm: customer %q: %w", ag.Customer, err)
 		}
 		cc.Lines = append(cc.Lines, CostLine{Agreement: ag.Agreement, Service: ag.Service, State: ag.Status.State, Cost: c})
@@ -244,12 +214,12 @@ type Repair struct {
 // RecoveryOrder ranks the failed inputs (nodes whose own observation is not operational) by what
 // repairing each alone — observing it operational — restores: the hourly cost saved (p may be nil:
 // no cost), then customers, then services improved, then ID. Cost: one incremental update per
-// failed input. Mixed currencies in the savings are an ErrCurrency.
+// failed input. Mixed currencies in the savings are an ErrCurrencyMismatch.
 func (ev *Evaluation) RecoveryOrder(p Pricer) ([]Repair, error) {
 	a := ev.a
 	in := ev.Incremental()
 	var out []Repair
-	currency := ""
+	var currency Currency
 	for v, s := range ev.obsS {
 		if s == 0 || !bad(State(s)) {
 			continue
@@ -281,21 +251,20 @@ func (ev *Evaluation) RecoveryOrder(p Pricer) ([]Repair, error) {
 				if err != nil {
 					return nil, err
 				}
-				after.Amount = -after.Amount
-				diff, err := addMoney(before, after)
+				diff, err := before.Sub(after)
 				if err != nil {
 					return nil, err
 				}
-				if r.Saves, err = addMoney(r.Saves, diff); err != nil {
+				if r.Saves, err = r.Saves.Add(diff); err != nil {
 					return nil, err
 				}
 			}
 		}
 		r.CustomersRestored = len(cust)
 		slices.Sort(r.Services)
-		if r.Saves.Currency != "" {
-			if currency != "" && currency != r.Saves.Currency {
-				return nil, fmt.Errorf("%w: %s and %s", ErrCurrency, currency, r.Saves.Currency)
+		if r.Saves.Currency != (Currency{}) {
+			if currency != (Currency{}) && currency != r.Saves.Currency {
+				return nil, fmt.Errorf("%w: %s and %s", ErrCurrencyMismatch, currency, r.Saves.Currency)
 			}
 			currency = r.Saves.Currency
 		}
@@ -305,7 +274,7 @@ func (ev *Evaluation) RecoveryOrder(p Pricer) ([]Repair, error) {
 		}
 	}
 	slices.SortFunc(out, func(x, y Repair) int {
-		return cmp.Or(cmp.Compare(y.Saves.Amount, x.Saves.Amount), cmp.Compare(y.CustomersRestored, x.CustomersRestored),
+		return cmp.Or(cmp.Compare(y.Saves.Minor, x.Saves.Minor), cmp.Compare(y.CustomersRestored, x.CustomersRestored),
 			cmp.Compare(len(y.Services), len(x.Services)), cmp.Compare(x.Node, y.Node))
 	})
 	return out, nil

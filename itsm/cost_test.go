@@ -12,9 +12,15 @@ import (
 	"github.com/itsmkit/itsmkit/itsm"
 )
 
+var (
+	euro = itsm.Currency{Code: "EUR", Exponent: 2}
+	usd  = itsm.Currency{Code: "USD", Exponent: 2}
+	yen  = itsm.Currency{Code: "JPY"}
+)
+
 var shopRates = itsm.RateTable{
-	{Customer: "alice-co", Agreement: "sla-gold", Down: itsm.Money{Amount: 100000, Currency: "EUR"}, Degraded: itsm.Money{Amount: 20000, Currency: "EUR"}},
-	{Customer: "bob-co", Agreement: "sla-basic", Down: itsm.Money{Amount: 10000, Currency: "EUR"}},
+	{Customer: "alice-co", Agreement: "sla-gold", Down: itsm.Money{Minor: 100000, Currency: euro}, Degraded: itsm.Money{Minor: 20000, Currency: euro}},
+	{Customer: "bob-co", Agreement: "sla-basic", Down: itsm.Money{Minor: 10000, Currency: euro}},
 }
 
 func TestOutageCost(t *testing.T) {
@@ -24,7 +30,7 @@ func TestOutageCost(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eur := func(n int64) itsm.Money { return itsm.Money{Amount: n, Currency: "EUR"} }
+	eur := func(n int64) itsm.Money { return itsm.Money{Minor: n, Currency: euro} }
 	want := []itsm.CustomerCost{
 		{Customer: "alice-co", Total: eur(300000), Lines: []itsm.CostLine{
 			{Agreement: "sla-gold", Service: "catalogue", State: D, Cost: eur(150000)},
@@ -44,18 +50,18 @@ func TestOutageCost(t *testing.T) {
 	if len(got) != 1 || got[0].Total != eur(20000) {
 		t.Errorf("degraded cost %v", got)
 	}
-	mixed := append(itsm.RateTable{{Customer: "alice-co", Agreement: "sla-gold", Down: itsm.Money{Amount: 1, Currency: "USD"}}}, shopRates...)
+	mixed := append(itsm.RateTable{{Customer: "alice-co", Agreement: "sla-gold", Down: itsm.Money{Minor: 1, Currency: usd}}}, shopRates...)
 	ev = mustEvaluate(t, a, itsm.Observation{ID: "host", State: D})
 	if _, err := ev.OutageCost(time.Hour, append(itsm.RateTable{}, mixed[0], itsm.Rate{Customer: "alice-co", Agreement: "sla-gold"})); err != nil {
 		t.Errorf("same currency per customer: %v", err)
 	}
-	usd := itsm.PricerFunc(func(s itsm.Subscription, st itsm.State, d time.Duration) (itsm.Money, error) {
+	inUSD := itsm.PricerFunc(func(s itsm.Subscription, st itsm.State, d time.Duration) (itsm.Money, error) {
 		if s.Service == "checkout" {
-			return itsm.Money{Amount: 1, Currency: "USD"}, nil
+			return itsm.Money{Minor: 1, Currency: usd}, nil
 		}
-		return itsm.Money{Amount: 1, Currency: "EUR"}, nil
+		return itsm.Money{Minor: 1, Currency: euro}, nil
 	})
-	if _, err := ev.OutageCost(time.Hour, usd); !errors.Is(err, itsm.ErrCurrency) {
+	if _, err := ev.OutageCost(time.Hour, inUSD); !errors.Is(err, itsm.ErrCurrencyMismatch) {
 		t.Errorf("mixed currencies: %v", err)
 	}
 }
@@ -70,14 +76,14 @@ func TestRateTableProrate(t *testing.T) {
 		{7, 20 * time.Minute, 2, nil}, // 2.33 rounds down
 		{1, 30 * time.Minute, 0, nil},
 		{3600, time.Second, 1, nil},
-		{1 << 62, 2 * time.Hour, 0, itsm.ErrOverflow},
+		{1 << 62, 2 * time.Hour, 0, itsm.ErrMoneyOverflow},
 		{-1, time.Hour, 0, itsm.ErrNegative},
 		{1, -time.Hour, 0, itsm.ErrNegative},
 	}
 	for _, c := range cases {
-		tbl := itsm.RateTable{{Customer: "c", Down: itsm.Money{Amount: c.per, Currency: "JPY"}}}
+		tbl := itsm.RateTable{{Customer: "c", Down: itsm.Money{Minor: c.per, Currency: yen}}}
 		got, err := tbl.Price(itsm.Subscription{Customer: "c"}, D, c.d)
-		if !errors.Is(err, c.err) || (c.err == nil && got.Amount != c.want) {
+		if !errors.Is(err, c.err) || (c.err == nil && got != itsm.Money{Minor: c.want, Currency: yen}) {
 			t.Errorf("%d/h for %v: got %v, %v; want %d, %v", c.per, c.d, got, err, c.want, c.err)
 		}
 	}
@@ -126,7 +132,7 @@ func TestRecoveryOrderAndLiftSet(t *testing.T) {
 	}
 	want := []itsm.Repair{
 		// The host brings the catalogue back for both customers; the app still lacks replicas.
-		{Node: "host", Services: []itsm.ID{"catalogue"}, CustomersRestored: 2, Saves: itsm.Money{Amount: 110000, Currency: "EUR"}},
+		{Node: "host", Services: []itsm.ID{"catalogue"}, CustomersRestored: 2, Saves: itsm.Money{Minor: 110000, Currency: euro}},
 		{Node: "db-1"}, {Node: "db-2"}, {Node: "db-3"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -162,7 +168,7 @@ func TestRecoveryOrderAndLiftSet(t *testing.T) {
 
 // ExampleEvaluation_OutageCost wires agreement credit terms in through a PricerFunc, the way a
 // caller holding sla agreements would: here a flat 10 % of a 5,000.00 EUR monthly fee per started
-// hour of downtime.
+// hour of downtime, with the rounding stated.
 func ExampleEvaluation_OutageCost() {
 	m, err := itsm.NewBuilder().
 		AddResource(itsm.Resource{ID: "db", Kind: itsm.Data}).
@@ -175,16 +181,18 @@ func ExampleEvaluation_OutageCost() {
 	}
 	a, _ := itsm.NewAnalyzer(m, itsm.Policy{})
 	ev, _ := a.Evaluate([]itsm.Observation{{ID: "db", State: itsm.Down}})
+	eur, _ := itsm.CurrencyOf("EUR")
+	fee, _ := itsm.ParseMoney("5000.00", eur)
 	credits := itsm.PricerFunc(func(sub itsm.Subscription, s itsm.State, d time.Duration) (itsm.Money, error) {
 		if s != itsm.Down {
 			return itsm.Money{}, nil
 		}
 		hours := int64((d + time.Hour - 1) / time.Hour)
-		return itsm.Money{Amount: hours * 500000 / 10, Currency: "EUR"}, nil
+		return fee.Percent(itsm.IntRatio(10*hours), itsm.RoundDown)
 	})
 	costs, _ := ev.OutageCost(150*time.Minute, credits)
 	fmt.Println(costs[0].Customer, costs[0].Total)
-	// Output: acme 150000 EUR
+	// Output: acme EUR 1500.00
 }
 
 // testLiftSetLifts: repairing a node's lift set (observing each input operational) makes the node

@@ -142,10 +142,21 @@
 // groups' rules decide. Both reuse one incremental evaluation, so their cost is the size of the
 // answer.
 //
+// # Money
+//
+// Money is an integer number of minor units of an ISO 4217 currency (Currency: code and
+// minor-unit exponent, from CurrencyOf's built-in table or NewCurrency), so sums are exact. It is
+// the module's one money type: sla.Money and bcp's losses are this type. Add, Sub and Cmp refuse
+// two currencies (ErrCurrencyMismatch) and int64 overflow (ErrMoneyOverflow) rather than convert
+// or wrap. The zero value Money{} is zero in every currency: it adds to, subtracts from and
+// compares with an amount in any currency, so a total starts from "var total Money"; a non-zero
+// amount without a currency is not so lenient. Money is divided only by Share and Percent, which
+// take the RoundingMode as an argument: no rounding rule is implied. ParseMoney reads decimal text
+// exactly and refuses more places than the currency has instead of rounding them away.
+//
 // # Cost, time to breach and recovery
 //
-// Money is integer minor units with an ISO 4217 code. itsm cannot import sla (sla imports itsm),
-// so prices come through the Pricer interface: RateTable charges a per-hour rate per customer and
+// itsm cannot import sla (sla imports itsm), so prices come through the Pricer interface: RateTable charges a per-hour rate per customer and
 // agreement, pro rata, rounded down; PricerFunc adapts anything else, such as an sla agreement's
 // service-credit terms. OutageCost prices the evaluated situation lasting a given duration per
 // customer; TimeToBreach turns each agreement's remaining error budget into the time left (down

@@ -248,7 +248,7 @@ func (p CreditPolicy) Credit(a Ratio, fee Money) (Credit, error) {
 	} else {
 		raw, err := fee.Percent(tier.Percent, mode)
 		if err != nil {
-			return Credit{}, err
+			return Credit{}, fmt.Errorf("sla: credit of %s%% of %s: %w", tier.Percent, fee, err) // Money's errors say itsm
 		}
 		c.Raw = raw
 	}
@@ -256,7 +256,7 @@ func (p CreditPolicy) Credit(a Ratio, fee Money) (Credit, error) {
 	if !p.CapPercent.IsZero() {
 		capAmt, err := fee.Percent(p.CapPercent, RoundFloor) // a cap is never exceeded by rounding
 		if err != nil {
-			return Credit{}, err
+			return Credit{}, fmt.Errorf("sla: credit cap of %s%% of %s: %w", p.CapPercent, fee, err)
 		}
 		if c.Amount.Minor > capAmt.Minor {
 			c.Amount, c.Capped = capAmt, true
