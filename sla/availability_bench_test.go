@@ -82,3 +82,52 @@ func BenchmarkAvailabilityYearFloor(b *testing.B) {
 		}
 	}
 }
+
+// benchSparse returns 2024 in Berlin with the business-hours calendar and maintenance of
+// benchYear, and a one-minute outage every five minutes: 105,408 outages that do not merge.
+func benchSparse(b *testing.B) (interval.Interval, *Calendar, []interval.Interval, []interval.Interval) {
+	b.Helper()
+	year, cal, maint, _ := benchYear(b)
+	var outages []interval.Interval
+	for x := year.Start; x.Before(year.End); x = x.Add(5 * time.Minute) {
+		outages = append(outages, interval.Interval{Start: x, End: x.Add(time.Minute)})
+	}
+	return year, cal, maint, outages
+}
+
+// BenchmarkAvailabilityDaily: a report per local day of 2024 (366) from one timeline of 105,408
+// outages. Each report looks only at its day's part of the timeline (binary search), so the
+// year costs about one pass over the timeline, not one pass per day.
+func BenchmarkAvailabilityDaily(b *testing.B) {
+	year, cal, maint, outages := benchSparse(b)
+	tl, err := TimelineFromOutages(year, outages, WithMaintenance(maint...))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		reps, err := AvailabilityByPeriod(tl, cal, Daily(year.Start.Location()), year, Policy{})
+		if err != nil || len(reps) != 366 {
+			b.Fatal(err, len(reps))
+		}
+	}
+}
+
+// BenchmarkAvailabilityDailyFloor: the floor for the benchmark above: one sweep of the same
+// (sorted, disjoint) outages summing their length per 24 hours from the year's start, with no
+// calendar, statuses or exact figures.
+func BenchmarkAvailabilityDailyFloor(b *testing.B) {
+	year, _, _, outages := benchSparse(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		perDay := make([]time.Duration, 367)
+		for _, iv := range outages {
+			perDay[int(iv.Start.Sub(year.Start)/(24*time.Hour))] += iv.Duration()
+		}
+		if perDay[0] <= 0 {
+			b.Fatal("no downtime")
+		}
+	}
+}

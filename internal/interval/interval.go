@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"time"
 )
 
@@ -274,12 +275,28 @@ func Difference(a, b Set) Set {
 	return out
 }
 
-// Clip returns the part of s inside w.
+// Overlapping returns the intervals of s that overlap w, found by binary search: a subslice of
+// s sharing its memory (read only; its capacity ends with it, so appending copies), whose first
+// and last intervals may reach outside w. It lets a caller that looks at one window of a long
+// Set pay for that window only, not for the whole Set.
+func (s Set) Overlapping(w Interval) Set {
+	if w.Empty() {
+		return nil
+	}
+	lo := sort.Search(len(s), func(k int) bool { return s[k].End.After(w.Start) })
+	hi := lo + sort.Search(len(s)-lo, func(k int) bool { return !s[lo+k].Start.Before(w.End) })
+	if lo >= hi {
+		return nil
+	}
+	return s[lo:hi:hi]
+}
+
+// Clip returns the part of s inside w. It costs O(log n) plus the intervals inside w.
 func Clip(s Set, w Interval) Set {
 	if w.Empty() {
 		return nil
 	}
-	return Intersect(s, Set{w})
+	return Intersect(s.Overlapping(w), Set{w})
 }
 
 // Complement returns the part of w not covered by s.

@@ -131,6 +131,17 @@ func testIntervalLaws(t *rapid.T) {
 	eq("a∖b ∩ b = ∅", interval.Intersect(d, b), nil)
 
 	w := iv(rapid.IntRange(0, 40).Draw(t, "w0"), rapid.IntRange(41, 80).Draw(t, "w1"))
+	// Overlapping is exactly the intervals of a that share an instant with w, in order.
+	var naive interval.Set
+	for _, x := range a {
+		if x.Overlaps(w) {
+			naive = append(naive, x)
+		}
+	}
+	if d := gocmp.Diff(naive, a.Overlapping(w)); d != "" {
+		t.Fatalf("Overlapping(%s) (-naive +got):\n%s", w, d)
+	}
+	eq("clip = intersect with the window", interval.Clip(a, w), interval.Intersect(a, interval.Set{w}))
 	eq("clip ∪ complement = window", interval.Union(interval.Clip(a, w), interval.Complement(a, w)), interval.Set{w})
 	eq("clip ∩ complement = ∅", interval.Intersect(interval.Clip(a, w), interval.Complement(a, w)), nil)
 
@@ -193,5 +204,31 @@ func TestNormalizeAllocations(t *testing.T) {
 	got := interval.NormalizeInPlace(over)
 	if d := gocmp.Diff(interval.Set{iv(0, 10)}, got); d != "" || cap(got) != 1 || &got[0] == &over[0] {
 		t.Fatalf("NormalizeInPlace kept the big array: cap %d\n%s", cap(got), d)
+	}
+}
+
+func TestOverlapping(t *testing.T) {
+	s := interval.Set{iv(0, 2), iv(4, 6), iv(8, 10)}
+	for _, tc := range []struct {
+		name string
+		w    interval.Interval
+		want interval.Set
+	}{
+		{"before all", iv(-5, -1), nil},
+		{"touching the first start only", iv(-2, 0), nil},
+		{"touching an end only", iv(2, 4), nil},
+		{"inside one", iv(5, 5+1), interval.Set{iv(4, 6)}},
+		{"across two, ends outside", iv(1, 5), interval.Set{iv(0, 2), iv(4, 6)}},
+		{"everything", iv(-10, 20), s},
+		{"after all", iv(10, 12), nil},
+		{"empty window", iv(5, 5), nil},
+	} {
+		got := s.Overlapping(tc.w)
+		if d := gocmp.Diff(tc.want, got); d != "" {
+			t.Errorf("%s: (-want +got)\n%s", tc.name, d)
+		}
+		if len(got) > 0 && cap(got) != len(got) {
+			t.Errorf("%s: capacity %d reaches past the subslice", tc.name, cap(got))
+		}
 	}
 }
