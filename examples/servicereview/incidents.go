@@ -41,6 +41,8 @@ type IncidentSection struct {
 	Reopens string     `json:"reopenRate"`
 	Holds   []Hold     `json:"onHold"`
 	Quality Quality    `json:"dataQuality"`
+
+	log incident.Log // the replayed log, kept for tests that recheck the figures against it
 }
 
 // Count is a number of incidents in one group.
@@ -219,6 +221,7 @@ func incidentReport(fsys fs.FS, loc *time.Location) (IncidentSection, error) {
 		out.Holds = append(out.Holds, Hold{Reason: h.Reason.String(), Incidents: h.Incidents, Total: fmtDur(h.Total), Mean: fmtDur(mean)})
 	}
 	out.Quality = quality(log.Report)
+	out.log = log
 	return out, nil
 }
 
