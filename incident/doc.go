@@ -155,7 +155,9 @@
 // Replay groups rows by incident and follows the file, which is the audit's order. The Report
 // lists every anomaly by line: an event dated before the latest event seen for its incident
 // (replayed at that time so histories stay ordered), an update counter lower than the previous
-// row's, a move the lifecycle forbids, and any event after Closed or Canceled. Impossible moves
+// row's, a move the lifecycle forbids, any event after Closed or Canceled, and any event dated
+// before the incident's opened_at (kept as dated; MTTA and MTTR exclude the negative durations it
+// can cause). Impossible moves
 // are applied anyway, since the log records what happened; a return from Resolved or Closed to
 // work counts as a reopen, which matches the log's reopen_count for every incident of the UCI log.
 //

@@ -542,9 +542,13 @@ const (
 	// AfterTerminal: any event after Closed or Canceled (a reopen of a closed incident, or an
 	// edit of a closed record).
 	AfterTerminal
+	// BeforeOpened: an event dated before its incident's opened_at. It is replayed as dated;
+	// durations measured from the opening (MTTA, MTTR) exclude an incident whose milestone
+	// precedes it.
+	BeforeOpened
 )
 
-var anomalyNames = [...]string{"", "earlier time", "lower update counter", "illegal move", "event after terminal state"}
+var anomalyNames = [...]string{"", "earlier time", "lower update counter", "illegal move", "event after terminal state", "event before opening"}
 
 // String names the kind in words.
 func (k AnomalyKind) String() string {
@@ -561,8 +565,8 @@ type Anomaly struct {
 	ID   string
 	// From and To are the statuses around an IllegalMove or AfterTerminal event.
 	From, To Status
-	// At and Prev are the event's time and the previous row's (EarlierTime), Seq and PrevSeq
-	// the update counters (LowerSeq).
+	// At and Prev are the event's time and the previous row's (EarlierTime) or the opening
+	// (BeforeOpened); Seq and PrevSeq the update counters (LowerSeq).
 	At, Prev     time.Time
 	Seq, PrevSeq int
 }
@@ -573,6 +577,8 @@ func (a Anomaly) String() string {
 		return fmt.Sprintf("line %d: %s: %s at %s, after a row at %s", a.Line, a.ID, a.Kind, a.At.Format("2006-01-02 15:04"), a.Prev.Format("2006-01-02 15:04"))
 	case LowerSeq:
 		return fmt.Sprintf("line %d: %s: %s %d after %d", a.Line, a.ID, a.Kind, a.Seq, a.PrevSeq)
+	case BeforeOpened:
+		return fmt.Sprintf("line %d: %s: %s: at %s, opened %s", a.Line, a.ID, a.Kind, a.At.Format("2006-01-02 15:04"), a.Prev.Format("2006-01-02 15:04"))
 	}
 	return fmt.Sprintf("line %d: %s: %s %s → %s", a.Line, a.ID, a.Kind, a.From, a.To)
 }
@@ -716,6 +722,9 @@ func Replay(rd *Reader) (Log, error) {
 			if row.Event.Seq < last.Event.Seq {
 				log.Report.Anomalies = append(log.Report.Anomalies, Anomaly{Kind: LowerSeq, Line: row.Event.Line, ID: row.ID, Seq: row.Event.Seq, PrevSeq: last.Event.Seq})
 			}
+		}
+		if row.Event.At.Before(p.first.Opened) {
+			log.Report.Anomalies = append(log.Report.Anomalies, Anomaly{Kind: BeforeOpened, Line: row.Event.Line, ID: row.ID, At: row.Event.At, Prev: p.first.Opened})
 		}
 		p.last = row
 		events.add(p, row.Event)

@@ -63,3 +63,14 @@ func TestParseTimeDST(t *testing.T) {
 		equal(t, c.want, got.UTC(), c.in+" "+c.loc.String())
 	}
 }
+
+// An event dated before its incident's opened_at is reported, located by line, and kept as dated.
+func TestImportBeforeOpened(t *testing.T) {
+	log, err := Import(strings.NewReader(csvOf(
+		uciRow("INC1", "New", 0, "29/2/2016 01:00", map[string]string{"opened_at": "29/2/2016 01:16"}),
+		uciRow("INC1", "Active", 1, "29/2/2016 02:00", map[string]string{"opened_at": "29/2/2016 01:16"}),
+	)), ImportOptions{Location: time.UTC})
+	noErr(t, err)
+	equal(t, []Anomaly{{Kind: BeforeOpened, Line: 2, ID: "INC1", At: time.Date(2016, 2, 29, 1, 0, 0, 0, time.UTC), Prev: time.Date(2016, 2, 29, 1, 16, 0, 0, time.UTC)}}, log.Report.Anomalies)
+	equal(t, time.Date(2016, 2, 29, 1, 0, 0, 0, time.UTC), log.Incidents[0].History[0].At)
+}

@@ -85,8 +85,17 @@ func TestRealDataUCI(t *testing.T) {
 		// Checked against a separate count over the CSV: 4 rows whose sys_mod_count drops;
 		// INC0000137's rows 360 (09:52) and 361 (11:03) follow a row at 11:10; 11 New → Closed,
 		// 2 Resolved → Awaiting User Info, 1 Active → Closed, 1 Awaiting User Info → Closed;
-		// 55 Closed → Closed and 12 Closed → Active (reopened after closure).
-		equal(t, map[AnomalyKind]int{LowerSeq: 4, EarlierTime: 2, IllegalMove: 15, AfterTerminal: 67}, got)
+		// 55 Closed → Closed and 12 Closed → Active (reopened after closure); 5 rows whose
+		// sys_updated_at precedes opened_at (lines 330, 336, 346, 351, 438, found by comparing the
+		// two columns of every usable row in Python).
+		equal(t, map[AnomalyKind]int{LowerSeq: 4, EarlierTime: 2, IllegalMove: 15, AfterTerminal: 67, BeforeOpened: 5}, got)
+		var before []int
+		for _, a := range r.Anomalies {
+			if a.Kind == BeforeOpened {
+				before = append(before, a.Line)
+			}
+		}
+		equal(t, []int{330, 336, 346, 351, 438}, before)
 		moves := map[string]int{}
 		for _, a := range r.Anomalies {
 			if a.Kind == IllegalMove || a.Kind == AfterTerminal {
@@ -97,7 +106,8 @@ func TestRealDataUCI(t *testing.T) {
 			"New → Closed": 11, "Resolved → On Hold (Awaiting Caller)": 2, "In Progress → Closed": 1,
 			"On Hold (Awaiting Caller) → Closed": 1, "Closed → Closed": 55, "Closed → In Progress": 12,
 		}, moves)
-		equal(t, Anomaly{Kind: LowerSeq, Line: 331, ID: "INC0000130", Seq: 1, PrevSeq: 2}, r.Anomalies[0])
+		equal(t, Anomaly{Kind: LowerSeq, Line: 331, ID: "INC0000130", Seq: 1, PrevSeq: 2}, r.Anomalies[1])
+		equal(t, "line 330: INC0000130: event before opening: at 2016-02-29 07:27, opened 2016-02-29 09:41", r.Anomalies[0].String())
 	})
 
 	t.Run("reopens and reassignments agree with the log", func(t *testing.T) {
