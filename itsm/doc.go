@@ -136,13 +136,19 @@
 // "data", "supplier"; channels "phone", "email", "portal", "chat", "walk-in". The file
 // testdata/model.json is a complete example.
 //
-// DecodeJSON rejects unknown and repeated fields, a missing or different format and trailing data,
-// with a *DecodeError naming the JSON path ("$.services[3].requires.members.weight"); a document
-// that decodes but does not validate gives Build's *ValidationError. The decoder reads the
-// top-level lists one element at a time and enforces limits after each: MaxBytes (default 64 MiB),
-// MaxNodes (objects of all kinds, default 1,048,576) and MaxEdges (group members and other list
-// entries, default 4,194,304), so a hostile document cannot make it allocate more than a small
-// multiple of MaxBytes. EncodeJSON writes the model in its documented orders with two-space
+// DecodeJSON is stricter than encoding/json, because a model document is an import format and a
+// silently repaired import is a wrong CMDB. It rejects, with a *DecodeError naming the full JSON
+// path of the offending value ("$.services[3].requires[0].members[1].target"): unknown fields (names
+// match exactly — encoding/json would take "ID" for "id"), fields repeated at any depth
+// (encoding/json would keep the last), null except as an empty list, numbers that are not integers
+// fitting an int ("1.5", "1e400", 2⁶⁴), values of the wrong type, input nested deeper than the
+// document's shape (rejected at the first level that does not fit), a missing or different format
+// and trailing data. A document that decodes but does not validate gives Build's
+// *ValidationError. The decoder reads token by token and enforces its limits as it goes — MaxBytes
+// (default 64 MiB), MaxNodes (objects of all kinds, checked as each object starts, default
+// 1,048,576) and MaxEdges (group members and other list entries, checked as each entry starts,
+// default 4,194,304) — so a hostile document cannot make it allocate more than a small multiple of
+// those limits, however its lists are arranged. EncodeJSON writes the model in its documented orders with two-space
 // indentation, leaving out empty fields, so decode → encode → decode is a fixed point and equal
 // models give equal bytes.
 //

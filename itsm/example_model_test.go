@@ -124,7 +124,7 @@ func ExampleDecodeJSON_error() {
 	_, err := itsm.DecodeJSON(strings.NewReader(doc))
 	fmt.Println(err)
 	// Output:
-	// itsm: decode $.resources[1] (byte 73): malformed model document: json: unknown field "size"
+	// itsm: decode $.resources[1].size (byte 73): malformed model document: unknown field "size"
 }
 
 // Load the shipped microservice dependency graphs and list their cycles.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 )
 
@@ -32,9 +33,9 @@ var (
 	ErrSyntax = errors.New("itsm: malformed model document")
 )
 
-// DecodeError locates a decoding failure: Path is a JSONPath-like location ("$.services[3]",
-// "$.services[3].requires.members.weight" — element indices are given down to the top-level
-// lists, field names below them), Offset the input byte offset just before the failing list
+// DecodeError locates a decoding failure: Path is a JSONPath-like location of the offending value,
+// with the index of every list element on the way ("$.services[3].requires[0].members[1].target",
+// "$.desks[0].channels[2]"), Offset the input byte offset just before the failing top-level list
 // element (outside list elements: where the decoder stood),
 // Err the cause (ErrFormat, ErrLimit or ErrSyntax, wrapping the encoding/json error when there is
 // one). It is safe to share.
@@ -277,6 +278,7 @@ type decoder struct {
 	nodes, edges int
 	b            Builder
 	elemStart    int64 // input offset before the list element being decoded, or -1
+	vd           valueDecoder
 }
 
 func (d *decoder) fail(path string, cause error, err error) error {
@@ -297,12 +299,14 @@ func (d *decoder) fail(path string, cause error, err error) error {
 	return &DecodeError{Path: path, Offset: off, Err: fmt.Errorf("%w: %w", cause, err)}
 }
 
-// DecodeJSON reads one itsmkit.model/v1 document and builds the model. Unknown fields, repeated
-// top-level fields, trailing data and documents over the limits are errors (a *DecodeError naming
-// the JSON path); a document that decodes but does not validate returns the *ValidationError of
-// Build, listing at most DefaultMaxProblems problems (see MaxProblems). The decoder reads the
-// top-level lists one element at a time and checks the limits after each, so what it allocates
-// stays within a small multiple of MaxBytes.
+// DecodeJSON reads one itsmkit.model/v1 document and builds the model. Unknown fields (names match
+// exactly, case included), fields repeated at any depth, null anywhere but for a list, numbers
+// that are not integers fitting an int, values of the wrong type, trailing data and documents over
+// the limits are errors (a *DecodeError naming the JSON path); a document that decodes but does not
+// validate returns the *ValidationError of Build, listing at most DefaultMaxProblems problems (see
+// MaxProblems). The decoder reads the document token by token and checks MaxNodes and MaxEdges as
+// each object and list entry is read, so what it allocates stays within a small multiple of the
+// limits.
 func DecodeJSON(r io.Reader, opts ...DecodeOption) (*Model, error) {
 	cfg := decodeConfig{maxBytes: DefaultMaxBytes, maxNodes: DefaultMaxNodes, maxEdges: DefaultMaxEdges,
 		build: []BuildOption{MaxProblems(DefaultMaxProblems)}}
@@ -310,7 +314,7 @@ func DecodeJSON(r io.Reader, opts ...DecodeOption) (*Model, error) {
 		o(&cfg)
 	}
 	d := &decoder{cfg: cfg, elemStart: -1, dec: json.NewDecoder(&limitReader{r: r, left: cfg.maxBytes})}
-	d.dec.DisallowUnknownFields()
+	d.dec.UseNumber()
 	if err := d.document(); err != nil {
 		return nil, err
 	}
@@ -347,35 +351,27 @@ func (d *decoder) document() error {
 				return d.fail(path, ErrFormat, fmt.Errorf("format %q", format))
 			}
 		case "providers":
-			err = list(d, path, func(v jsonProvider) int { d.b.providers = append(d.b.providers, Provider(v)); return 0 })
+			err = list(d, path, func(v jsonProvider) { d.b.providers = append(d.b.providers, Provider(v)) })
 		case "services":
-			err = list(d, path, func(v jsonService) int {
+			err = list(d, path, func(v jsonService) {
 				d.b.services = append(d.b.services, Service{ID: v.ID, Name: v.Name, Provider: v.Provider,
 					Usage: v.Usage, Management: v.Management, Requires: groupsFromJSON(v.Requires)})
-				return len(v.Usage) + len(v.Management) + members(v.Requires)
 			})
 		case "resources":
-			err = list(d, path, func(v jsonResource) int {
+			err = list(d, path, func(v jsonResource) {
 				d.b.resources = append(d.b.resources, Resource{ID: v.ID, Name: v.Name, Kind: v.Kind,
 					Provider: v.Provider, Requires: groupsFromJSON(v.Requires)})
-				return members(v.Requires)
 			})
 		case "accessPoints":
-			err = list(d, path, func(v jsonAccessPoint) int { d.b.accessPoints = append(d.b.accessPoints, AccessPoint(v)); return 0 })
+			err = list(d, path, func(v jsonAccessPoint) { d.b.accessPoints = append(d.b.accessPoints, AccessPoint(v)) })
 		case "customers":
-			err = list(d, path, func(v jsonCustomer) int { d.b.customers = append(d.b.customers, Customer(v)); return 0 })
+			err = list(d, path, func(v jsonCustomer) { d.b.customers = append(d.b.customers, Customer(v)) })
 		case "subscriptions":
-			err = list(d, path, func(v jsonSubscription) int {
-				d.b.subscriptions = append(d.b.subscriptions, Subscription(v))
-				return 0
-			})
+			err = list(d, path, func(v jsonSubscription) { d.b.subscriptions = append(d.b.subscriptions, Subscription(v)) })
 		case "users":
-			err = list(d, path, func(v jsonUser) int { d.b.users = append(d.b.users, User(v)); return len(v.AccessPoints) })
+			err = list(d, path, func(v jsonUser) { d.b.users = append(d.b.users, User(v)) })
 		case "desks":
-			err = list(d, path, func(v jsonDesk) int {
-				d.b.desks = append(d.b.desks, ServiceDesk(v))
-				return len(v.Customers) + len(v.Services) + len(v.Channels)
-			})
+			err = list(d, path, func(v jsonDesk) { d.b.desks = append(d.b.desks, ServiceDesk(v)) })
 		default:
 			return d.fail(path, ErrSyntax, fmt.Errorf("unknown field %q", key))
 		}
@@ -398,17 +394,9 @@ func (d *decoder) document() error {
 	return nil
 }
 
-func members(gs []jsonGroup) int {
-	n := 0
-	for _, g := range gs {
-		n += len(g.Members)
-	}
-	return n
-}
-
-// list decodes a JSON array (or null) one element at a time; add stores the element and returns
-// how many list entries it holds, counted against MaxEdges.
-func list[T any](d *decoder, path string, add func(T) int) error {
+// list decodes a JSON array (or null) one element at a time, each through decoder.element, and
+// hands each to add.
+func list[T any](d *decoder, path string, add func(T)) error {
 	tok, err := d.dec.Token()
 	if err != nil {
 		return d.fail(path, ErrSyntax, err)
@@ -417,23 +405,20 @@ func list[T any](d *decoder, path string, add func(T) int) error {
 		return nil
 	}
 	if tok != json.Delim('[') {
-		return d.fail(path, ErrSyntax, fmt.Errorf("%v is not a list", tok))
+		return d.fail(path, ErrSyntax, fmt.Errorf("%s is not a list", describe(tok)))
 	}
 	for i := 0; d.dec.More(); i++ {
 		at := path + "[" + strconv.Itoa(i) + "]"
-		var v T
-		d.elemStart = d.dec.InputOffset()
-		if err := d.dec.Decode(&v); err != nil {
-			return d.fail(at, ErrSyntax, err)
-		}
 		d.nodes++
 		if d.nodes > d.cfg.maxNodes {
 			return d.fail(at, ErrLimit, fmt.Errorf("more than %d objects", d.cfg.maxNodes))
 		}
-		d.edges += add(v)
-		if d.edges > d.cfg.maxEdges {
-			return d.fail(at, ErrLimit, fmt.Errorf("more than %d list entries", d.cfg.maxEdges))
+		var v T
+		d.elemStart = d.dec.InputOffset()
+		if err := d.element(reflect.ValueOf(&v).Elem(), at); err != nil {
+			return err
 		}
+		add(v)
 		d.elemStart = -1
 	}
 	if _, err := d.dec.Token(); err != nil {

@@ -1,0 +1,107 @@
+package itsm_test
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/itsmkit/itsmkit/itsm"
+)
+
+// TestDecodeJSONPaths: every decoding fault names the full JSON path of the offending value, list
+// indices included at every level, and repeated or unknown fields are rejected at any depth (they
+// used to be caught only at the top level, and keys matched case-insensitively).
+func TestDecodeJSONPaths(t *testing.T) {
+	const head = `{"format": "itsmkit.model/v1", `
+	for _, tc := range []struct {
+		name string
+		doc  string
+		opts []itsm.DecodeOption
+		code error
+		path string
+	}{
+		{"target a number", head + `"services": [{"id": "x"}, {"id": "y"}, {"id": "z"}, {"id": "a", "requires": [{"rule": {"op": "all-of"}, "members": [{"target": "b"}, {"target": 5}]}]}]}`,
+			nil, itsm.ErrSyntax, "$.services[3].requires[0].members[1].target"},
+		{"repeated id", head + `"services": [{"id": "a", "id": "b"}]}`, nil, itsm.ErrSyntax, "$.services[0].id"},
+		{"repeated deep", head + `"services": [{"id": "a", "requires": [{"rule": {"op": "all-of", "op": "any-of"}, "members": []}]}]}`,
+			nil, itsm.ErrSyntax, "$.services[0].requires[0].rule.op"},
+		{"repeated member field", head + `"services": [{"id": "a", "requires": [{"rule": {"op": "all-of"}, "members": [{"target": "b", "target": "c"}]}]}]}`,
+			nil, itsm.ErrSyntax, "$.services[0].requires[0].members[0].target"},
+		{"key in another case", head + `"services": [{"ID": "a"}]}`, nil, itsm.ErrSyntax, "$.services[0].ID"},
+		{"id and ID", head + `"customers": [{"id": "a", "Id": "b"}]}`, nil, itsm.ErrSyntax, "$.customers[0].Id"},
+		{"unknown member field", head + `"services": [{"id": "a", "requires": [{"rule": {"op": "all-of"}, "members": [{"target": "b", "colour": 1}]}]}]}`,
+			nil, itsm.ErrSyntax, "$.services[0].requires[0].members[0].colour"},
+		{"unknown rule field", head + `"services": [{"id": "a", "requires": [{"rule": {"op": "all-of", "k": 2}, "members": []}]}]}`,
+			nil, itsm.ErrSyntax, "$.services[0].requires[0].rule.k"},
+		{"unknown operator", head + `"services": [{"id": "a", "requires": [{"rule": {"op": "most-of"}, "members": []}]}]}`,
+			nil, itsm.ErrSyntax, "$.services[0].requires[0].rule.op"},
+		{"unknown channel", head + `"desks": [{"id": "d"}, {"id": "e", "channels": ["phone", "fax"]}]}`, nil, itsm.ErrSyntax, "$.desks[1].channels[1]"},
+		{"unknown resource kind", head + `"resources": [{"id": "r", "kind": "cloud"}]}`, nil, itsm.ErrSyntax, "$.resources[0].kind"},
+		{"huge weight", head + `"services": [{"id": "a", "requires": [{"rule": {"op": "weighted"}, "members": [{"target": "b", "weight": 99999999999999999999999}]}]}]}`,
+			nil, itsm.ErrSyntax, "$.services[0].requires[0].members[0].weight"},
+		{"weight 1e400", head + `"services": [{"id": "a", "requires": [{"rule": {"op": "weighted"}, "members": [{"target": "b", "weight": 1e400}]}]}]}`,
+			nil, itsm.ErrSyntax, "$.services[0].requires[0].members[0].weight"},
+		{"fractional count", head + `"services": [{"id": "a", "requires": [{"rule": {"op": "at-least", "downBelow": {"count": 1.5}}, "members": []}]}]}`,
+			nil, itsm.ErrSyntax, "$.services[0].requires[0].rule.downBelow.count"},
+		{"null service", head + `"services": [{"id": "a"}, null]}`, nil, itsm.ErrSyntax, "$.services[1]"},
+		{"null member", head + `"services": [{"id": "a", "requires": [{"rule": {"op": "all-of"}, "members": [null]}]}]}`,
+			nil, itsm.ErrSyntax, "$.services[0].requires[0].members[0]"},
+		{"null id", head + `"customers": [{"id": null}]}`, nil, itsm.ErrSyntax, "$.customers[0].id"},
+		{"nested arrays", head + `"services": [{"id": "a", "usage": [` + strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000) + `]}]}`,
+			nil, itsm.ErrSyntax, "$.services[0].usage[0]"},
+		{"object for a list", head + `"users": [{"id": "u", "customer": "c", "accessPoints": {"ap": 1}}]}`, nil, itsm.ErrSyntax, "$.users[0].accessPoints"},
+		{"too many entries inside one object", head + `"services": [{"id": "a", "requires": [{"rule": {"op": "any-of"}, "members": [{"target": "a"}, {"target": "b"}, {"target": "c"}]}]}]}`,
+			[]itsm.DecodeOption{itsm.MaxEdges(2)}, itsm.ErrLimit, "$.services[0].requires[0].members[2]"},
+		{"too many entries across objects", head + `"desks": [{"id": "d", "channels": ["phone"]}, {"id": "e", "channels": ["email", "chat"]}]}`,
+			[]itsm.DecodeOption{itsm.MaxEdges(2)}, itsm.ErrLimit, "$.desks[1].channels[1]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := itsm.DecodeJSON(strings.NewReader(tc.doc), tc.opts...)
+			var de *itsm.DecodeError
+			if !errors.As(err, &de) {
+				t.Fatalf("got %v, want a *DecodeError", err)
+			}
+			if !errors.Is(err, tc.code) || de.Path != tc.path || !strings.HasPrefix(err.Error(), "itsm: decode "+tc.path+" ") {
+				t.Errorf("got %v (path %q), want %v at %q", err, de.Path, tc.code, tc.path)
+			}
+		})
+	}
+	// The cause of an enumeration fault stays reachable.
+	_, err := itsm.DecodeJSON(strings.NewReader(head + `"desks": [{"id": "d", "channels": ["fax"]}]}`))
+	var ee *itsm.EnumError
+	if !errors.As(err, &ee) || ee.Text != "fax" {
+		t.Errorf("channel fax: %v", err)
+	}
+}
+
+// TestDecodeJSONAllocationBound: one object holding a huge list is refused when the list passes
+// MaxEdges, before the decoder allocates the decoded list (it used to decode the whole object
+// first: 3-byte members became 128 bytes of decoded structures each).
+func TestDecodeJSONAllocationBound(t *testing.T) {
+	const members = 300_000
+	var doc strings.Builder
+	doc.WriteString(`{"format": "itsmkit.model/v1", "services": [{"id": "a", "requires": [{"rule": {"op": "any-of"}, "members": [`)
+	for i := range members {
+		if i > 0 {
+			doc.WriteByte(',')
+		}
+		doc.WriteString(`{}`)
+	}
+	doc.WriteString(`]}]}]}`)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err := itsm.DecodeJSON(strings.NewReader(doc.String()), itsm.MaxEdges(1000))
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, itsm.ErrLimit) {
+		t.Fatalf("got %v, want ErrLimit", err)
+	}
+	allocated := after.TotalAlloc - before.TotalAlloc
+	if limit := uint64(8 * doc.Len()); allocated > limit {
+		t.Errorf("decoding a %d-byte document allocated %d bytes, want at most %d", doc.Len(), allocated, limit)
+	}
+	t.Logf("%d bytes allocated for a %d-byte document", allocated, doc.Len())
+	_ = fmt.Sprint()
+}
