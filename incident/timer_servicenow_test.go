@@ -171,3 +171,35 @@ func TestTimerTimeline(t *testing.T) {
 	}, got)
 	equal(t, 2, len(mid.Timeline()), "an earlier copy keeps its own timeline")
 }
+
+// Timers count business time day by day in the calendar's zone: across the Berlin DST changes a
+// 24-hour target on a 24×7 calendar is 24 real hours (wall clock 25 or 23 hours later), and a
+// business-hours timer skips the weekend whatever the offset.
+func TestTimerDSTCalendars(t *testing.T) {
+	ber, err := time.LoadLocation("Europe/Berlin")
+	noErr(t, err)
+	var allDays sla.CalendarSpec
+	for wd := range allDays.Week {
+		allDays.Week[wd] = []sla.Slot{{Start: sla.Clock(0, 0), End: sla.Clock(24, 0)}}
+	}
+	always, err := sla.NewCalendar(ber, allDays)
+	noErr(t, err)
+	for _, c := range []struct {
+		start, breach time.Time
+	}{
+		{time.Date(2026, 3, 28, 12, 0, 0, 0, ber), time.Date(2026, 3, 29, 13, 0, 0, 0, ber)},  // spring forward
+		{time.Date(2026, 10, 24, 12, 0, 0, 0, ber), time.Date(2026, 10, 25, 11, 0, 0, 0, ber)}, // fall back
+	} {
+		m, err := Evaluate(resolution(always, 24*time.Hour), openAt(t, c.start), c.start)
+		noErr(t, err)
+		equal(t, c.breach, m.BreachAt, c.start)
+		equal(t, 24*time.Hour, m.BreachAt.Sub(c.start), "24 real hours")
+	}
+	office := weekdayCalendar(t, 8, 18, ber)
+	fri := time.Date(2026, 3, 27, 17, 0, 0, 0, ber)
+	inc := openAt(t, fri)
+	m, err := Evaluate(resolution(office, 4*time.Hour), inc, time.Date(2026, 3, 30, 10, 0, 0, 0, ber))
+	noErr(t, err)
+	equal(t, [3]any{time.Date(2026, 3, 30, 11, 0, 0, 0, ber), 3 * time.Hour, 64 * time.Hour}, [3]any{m.BreachAt, m.Business, m.Actual},
+		"1 h on Friday, 3 h on Monday; Friday 17:00 CET to Monday 10:00 CEST is 64 real hours (65 on the wall clock)")
+}
