@@ -187,7 +187,7 @@ func TestTimerDSTCalendars(t *testing.T) {
 	for _, c := range []struct {
 		start, breach time.Time
 	}{
-		{time.Date(2026, 3, 28, 12, 0, 0, 0, ber), time.Date(2026, 3, 29, 13, 0, 0, 0, ber)},  // spring forward
+		{time.Date(2026, 3, 28, 12, 0, 0, 0, ber), time.Date(2026, 3, 29, 13, 0, 0, 0, ber)},   // spring forward
 		{time.Date(2026, 10, 24, 12, 0, 0, 0, ber), time.Date(2026, 10, 25, 11, 0, 0, 0, ber)}, // fall back
 	} {
 		m, err := Evaluate(resolution(always, 24*time.Hour), openAt(t, c.start), c.start)
