@@ -75,7 +75,7 @@ func document(r *Report) []section {
 	head := section{title: r.Title}
 	head.blocks = append(head.blocks, para(fmt.Sprintf("As of %s (%s). Data: %s. Every figure below is computed by itsmkit from the data; availability is shown rounded down.",
 		r.AsOf.Format("2006-01-02 15:04 MST"), r.Zone, r.Source)))
-	doc = append(doc, head)
+	doc = append(doc, head, summary(r))
 
 	// 1. Service reporting.
 	sec := section{title: "1. Service reporting: " + main.Name + " and its dependencies"}
@@ -332,6 +332,58 @@ func document(r *Report) []section {
 		}})
 	}
 	return doc
+}
+
+// summary is the review at a glance: one line per section, from the figures below.
+func summary(r *Report) section {
+	s := r.Service
+	main := s.Services[0]
+	var lines []string
+	var months []string
+	for _, m := range s.Months {
+		if m.Service == main.ID {
+			state := m.Outcome
+			if !m.Complete {
+				state += " to date"
+			}
+			months = append(months, fmt.Sprintf("%s %s (%s, credit %s)", m.Month, m.Availability, state, orDash(m.Credit)))
+		}
+	}
+	lines = append(lines, fmt.Sprintf("Service: %s against %s: %s.", main.Name, s.Agreement.Objective, strings.Join(months, "; ")))
+	im := r.Impact
+	cause := "no dependency outage"
+	if len(im.Dependencies) > 0 && im.Dependencies[0].TogetherSeconds > 0 {
+		d := im.Dependencies[0]
+		cause = fmt.Sprintf("%s was down during %s of them (%s)", d.Name, itoa(d.Hit), d.Together)
+	}
+	lines = append(lines, fmt.Sprintf("Impact: %s of %s outages overlapped a dependency outage; %s.", itoa(im.Coinciding), itoa(im.Outages), cause))
+	in := r.Incidents
+	p1 := "–"
+	for _, x := range in.MTTR {
+		if x.Priority == "1" {
+			p1 = x.Mean
+		}
+	}
+	lines = append(lines, fmt.Sprintf("Incidents: %s in the log; mean time to resolve priority 1 %s; example resolution timer met %s.", itoa(in.Incidents), p1, in.SLA.Timer))
+	c := r.Continuity
+	var gaps []string
+	for _, g := range c.Gaps {
+		gaps = append(gaps, g.Node+" short by "+g.Shortfall)
+	}
+	lines = append(lines, fmt.Sprintf("Continuity: %d recovery gaps (%s).", len(c.Gaps), orDash(strings.Join(gaps, ", "))))
+	p := r.Improvement
+	proposed := 0
+	for _, it := range p.Register {
+		if it.Status == "proposed" {
+			proposed++
+		}
+	}
+	lines = append(lines, fmt.Sprintf("Improvement: cycle %s %s, %s; %d actions proposed to the register.", orDash(p.Cycle), p.Phase, orDash(p.Achieved), proposed))
+	sec := section{title: "Summary"}
+	for _, l := range lines {
+		sec.blocks = append(sec.blocks, para(l))
+	}
+	return sec
 }
 
 // writeText renders the document as plain text with aligned columns.
