@@ -123,3 +123,25 @@ func TestReliabilityFailureAcrossWindows(t *testing.T) {
 		t.Errorf("down from the timeline's start: %+v", r)
 	}
 }
+
+// Failure counts add up over adjacent windows: Started over [a, m) and [m, b) sum to Started
+// over [a, b), wherever m falls (inside an outage, on its edge, in a gap).
+func testReliabilityStartedAdditive(t *rapid.T) {
+	win := Interval{Start: c4Day, End: c4Day.Add(24 * time.Hour)}
+	tl := genTimeline(t, "tl", win)
+	m := win.Start.Add(time.Duration(rapid.Int64Range(0, int64(24*time.Hour)).Draw(t, "split")))
+	whole := ReliabilityOf(tl, win, nil)
+	a := ReliabilityOf(tl, Interval{Start: win.Start, End: m}, nil)
+	b := ReliabilityOf(tl, Interval{Start: m, End: win.End}, nil)
+	if a.Started+b.Started != whole.Started {
+		t.Fatalf("started %d + %d ≠ %d (split at %s)", a.Started, b.Started, whole.Started, m)
+	}
+	if whole.Started != len(whole.Failures) {
+		t.Fatalf("whole timeline window: %d started of %d failures", whole.Started, len(whole.Failures))
+	}
+}
+
+func TestReliabilityStartedAdditive(t *testing.T) { rapid.Check(t, testReliabilityStartedAdditive) }
+func FuzzReliabilityStartedAdditive(f *testing.F) {
+	f.Fuzz(rapid.MakeFuzz(testReliabilityStartedAdditive))
+}
