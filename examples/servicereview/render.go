@@ -346,7 +346,7 @@ func summary(r *Report) section {
 			if !m.Complete {
 				state += " to date"
 			}
-			months = append(months, fmt.Sprintf("%s %s (%s, credit %s)", m.Month, m.Availability, state, orDash(m.Credit)))
+			months = append(months, fmt.Sprintf("%s %s, %s, credit %s", m.Month, m.Availability, state, orDash(m.Credit)))
 		}
 	}
 	lines = append(lines, fmt.Sprintf("Service: %s against %s: %s.", main.Name, s.Agreement.Objective, strings.Join(months, "; ")))
