@@ -1,8 +1,11 @@
 package incident
 
 import (
+	"strings"
 	"testing"
 	"time"
+
+	"pgregory.net/rapid"
 
 	"github.com/itsmkit/itsmkit/sla"
 )
@@ -203,3 +206,63 @@ func TestTimerDSTCalendars(t *testing.T) {
 	equal(t, [3]any{time.Date(2026, 3, 30, 11, 0, 0, 0, ber), 3 * time.Hour, 64 * time.Hour}, [3]any{m.BreachAt, m.Business, m.Actual},
 		"1 h on Friday, 3 h on Monday; Friday 17:00 CET to Monday 10:00 CEST is 64 real hours (65 on the wall clock)")
 }
+
+// testTimerRules checks the condition rules on random definitions and histories through the
+// timeline: every attachment happens at an event where Start holds and neither Stop nor Cancel
+// does; every completion where Stop holds; every cancellation where Cancel holds and Stop does
+// not; every reattachment where Reset and Start hold; pauses only where Pause holds.
+func testTimerRules(t *rapid.T) {
+	statuses := []Status{sNew, sInProgress, sHold, {OnHold, AwaitingVendor}, sResolved, {State: Closed}, {State: Canceled}}
+	conds := []Condition{{}, Always(), InState(New), InState(InProgress), InState(Resolved, Closed), InState(Canceled), OnHoldFor(), PriorityIn(1), Changed(FieldPriority), Not(InState(Resolved))}
+	pick := func(name string) Condition { return rapid.SampledFrom(conds).Draw(t, name) }
+	d := Definition{
+		Name: "r", Start: pick("start"), Pause: pick("pause"), Resume: pick("resume"), Stop: pick("stop"),
+		Cancel: pick("cancel"), Reset: pick("reset"), Targets: []Target{{0, time.Hour}},
+	}
+	if d.Start.IsZero() {
+		d.Start = Always()
+	}
+	d.RetroactiveStart = rapid.Bool().Draw(t, "retro start")
+	d.RetroactivePause = d.RetroactiveStart && rapid.Bool().Draw(t, "retro pause")
+	tm := NewTimer(d, t0)
+	type point struct{ prev, cur *Fields }
+	byTime := map[time.Time]point{}
+	var prev *Fields
+	now := t0
+	for i := range rapid.IntRange(1, 15).Draw(t, "events") {
+		if i > 0 {
+			now = now.Add(time.Duration(rapid.IntRange(1, 600).Draw(t, "minutes")) * time.Minute)
+		}
+		f := Fields{Status: rapid.SampledFrom(statuses).Draw(t, "status"), Priority: Level(rapid.IntRange(1, 2).Draw(t, "priority"))}
+		var err error
+		if tm, err = tm.Observe(Event{At: now, Fields: f}); err != nil {
+			t.Fatal(err)
+		}
+		byTime[now] = point{prev, &f}
+		prev = &f
+	}
+	for _, tr := range tm.Timeline() {
+		p := byTime[tr.At]
+		m := func(c Condition) bool { return c.Match(p.prev, p.cur) }
+		ok := true
+		switch {
+		case strings.HasPrefix(tr.Why, "reset: "):
+			ok = m(d.Reset) && m(d.Start) && !m(d.Cancel) && !m(d.Stop)
+		case tr.From == NotStarted:
+			ok = m(d.Start) && !m(d.Stop) && !m(d.Cancel)
+		case tr.To == Completed:
+			ok = m(d.Stop)
+		case tr.To == Cancelled:
+			ok = m(d.Cancel) && !m(d.Stop)
+		case tr.To == Paused:
+			ok = m(d.Pause) && !m(d.Stop) && !m(d.Cancel)
+		}
+		if !ok {
+			t.Fatalf("%v breaks the rules", tr)
+		}
+	}
+}
+
+func TestTimerRules(t *testing.T) { rapid.Check(t, testTimerRules) }
+
+func FuzzTimerRules(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testTimerRules)) }
