@@ -89,6 +89,9 @@ func NewCreditTable(tiers []CreditTier) (CreditTable, error) {
 		if t.Range.Empty() || t.Range.Low.Sign() < 0 || t.Range.High.Cmp(ratioHundred) > 0 {
 			return CreditTable{}, fmt.Errorf("%w: tier %d %s is empty or outside [0, 100]", ErrCreditTiers, i+1, t.Range)
 		}
+		if !t.fixed() && t.Fixed.Minor != 0 {
+			return CreditTable{}, fmt.Errorf("%w: tier %d pays a fixed %d minor units in no currency", ErrCreditTiers, i+1, t.Fixed.Minor)
+		}
 		if t.fixed() != ts[0].fixed() {
 			return CreditTable{}, fmt.Errorf("%w: tier %d mixes fixed amounts with shares of the fee", ErrCreditTiers, i+1)
 		}

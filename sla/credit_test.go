@@ -474,3 +474,17 @@ func TestCreditTableTextRoundTripAnyCurrency(t *testing.T) {
 		t.Errorf("lower-case code: %v", err)
 	}
 }
+
+// A tier with a fixed amount but no currency is a mistake, not a 0 % share: NewCreditTable
+// refuses it instead of silently paying nothing.
+func TestCreditTierFixedWithoutCurrency(t *testing.T) {
+	tiers := []CreditTier{{Range: PercentRange{Low: IntRatio(0), High: IntRatio(99), LowInclusive: true}, Fixed: Money{Minor: 5000}}}
+	if _, err := NewCreditTable(tiers); !errors.Is(err, ErrCreditTiers) {
+		t.Errorf("fixed 5000 minor units in no currency: %v, want ErrCreditTiers", err)
+	}
+	// A share tier with the zero Fixed is the normal case.
+	tiers[0].Fixed, tiers[0].Percent = Money{}, IntRatio(10)
+	if _, err := NewCreditTable(tiers); err != nil {
+		t.Errorf("share tier: %v", err)
+	}
+}
