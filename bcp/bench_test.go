@@ -12,9 +12,9 @@ import (
 	"github.com/itsmkit/itsmkit/itsm"
 )
 
-// benchFixture is a model of 1,000,000 resources, each depending on up to three earlier ones
-// (all-of, any-of or 2-of-3 groups), 100,000 activities needing one to three nodes each, and an
-// estimated capability for every node. Built once per test binary.
+// benchFixture is a model of resources (1,000,000 at full size), each depending on up to three
+// earlier ones (all-of, any-of or 2-of-3 groups), a tenth as many activities needing one to three
+// nodes each, and an estimated capability for every node. Built once per size and test binary.
 type benchFixture struct {
 	model *itsm.Model
 	acts  []bcp.Activity
@@ -22,14 +22,25 @@ type benchFixture struct {
 	start []int32
 }
 
+// benchSizes: the size, and a tenth of it for quick iterations.
+var benchSizes = []struct {
+	name  string
+	nodes int
+}{{"nodes=1e6", 1_000_000}, {"nodes=1e5", 100_000}}
+
 var (
-	fixtureOnce sync.Once
-	fixture     benchFixture
+	fixtureMu sync.Mutex
+	fixtures  = map[int]benchFixture{}
 )
 
-func bigFixture(b *testing.B) benchFixture {
-	fixtureOnce.Do(func() {
-		const nodes, activities = 1_000_000, 100_000
+func sizedFixture(nodes int) benchFixture {
+	fixtureMu.Lock()
+	defer fixtureMu.Unlock()
+	if f, ok := fixtures[nodes]; ok {
+		return f
+	}
+	activities := nodes / 10
+	{
 		r := rand.New(rand.NewPCG(1, 2))
 		id := func(i int) itsm.ID { return itsm.ID(fmt.Sprintf("n%07d", i)) }
 		bld := itsm.NewBuilder()
@@ -82,9 +93,9 @@ func bigFixture(b *testing.B) benchFixture {
 			}
 			acts[k] = a
 		}
-		fixture = benchFixture{model: m, acts: acts, caps: caps, start: start}
-	})
-	return fixture
+		fixtures[nodes] = benchFixture{model: m, acts: acts, caps: caps, start: start}
+	}
+	return fixtures[nodes]
 }
 
 func containsID(ids []itsm.ID, id itsm.ID) bool {
@@ -96,36 +107,75 @@ func containsID(ids []itsm.ID, id itsm.ID) bool {
 	return false
 }
 
-// BenchmarkGapAnalysis: Analyze (validation, push-down, roll-up) and the gap list for 100,000
-// activities over 1,000,000 nodes.
+// BenchmarkGapAnalysis: Analyze (validation, capability intake from the map, push-down,
+// roll-up) and the gap list for 100,000 activities over 1,000,000 nodes (and a tenth of that).
 func BenchmarkGapAnalysis(b *testing.B) {
-	f := bigFixture(b)
-	b.ReportAllocs()
-	b.ResetTimer()
-	var gaps int
-	for b.Loop() {
-		a, err := bcp.Analyze(f.model, f.acts, f.caps, bcp.Options{Tiers: bcp.DefaultTiers()})
-		if err != nil {
-			b.Fatal(err)
-		}
-		gaps = len(a.Gaps())
+	for _, sz := range benchSizes {
+		b.Run(sz.name, func(b *testing.B) {
+			f := sizedFixture(sz.nodes)
+			b.ReportAllocs()
+			b.ResetTimer()
+			var gaps int
+			cpu := processCPU()
+			for b.Loop() {
+				a, err := bcp.Analyze(f.model, f.acts, f.caps, bcp.Options{Tiers: bcp.DefaultTiers()})
+				if err != nil {
+					b.Fatal(err)
+				}
+				gaps = len(a.Gaps())
+			}
+			b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(gaps), "gaps")
+		})
 	}
-	b.ReportMetric(float64(gaps), "gaps")
+}
+
+// BenchmarkGapAnalysisResolved is the same analysis over capabilities resolved once
+// (NewCapabilities outside the loop): what repeated analyses of one model cost.
+func BenchmarkGapAnalysisResolved(b *testing.B) {
+	for _, sz := range benchSizes {
+		b.Run(sz.name, func(b *testing.B) {
+			f := sizedFixture(sz.nodes)
+			cs, err := bcp.NewCapabilities(f.model, f.caps)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			var gaps int
+			cpu := processCPU()
+			for b.Loop() {
+				a, err := cs.Analyze(f.acts, bcp.Options{Tiers: bcp.DefaultTiers()})
+				if err != nil {
+					b.Fatal(err)
+				}
+				gaps = len(a.Gaps())
+			}
+			b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(gaps), "gaps")
+		})
+	}
 }
 
 // BenchmarkGapAnalysisFloor is the floor: a bare breadth-first walk over the same CSR graph from
 // the same needed nodes.
 func BenchmarkGapAnalysisFloor(b *testing.B) {
-	f := bigFixture(b)
-	g := f.model.Graph()
-	b.ReportAllocs()
-	b.ResetTimer()
-	var reached int
-	for b.Loop() {
-		reached = len(f.start)
-		for range g.Reachable(graph.Forward, f.start...) {
-			reached++
-		}
+	for _, sz := range benchSizes {
+		b.Run(sz.name, func(b *testing.B) {
+			f := sizedFixture(sz.nodes)
+			g := f.model.Graph()
+			b.ReportAllocs()
+			b.ResetTimer()
+			var reached int
+			cpu := processCPU()
+			for b.Loop() {
+				reached = len(f.start)
+				for range g.Reachable(graph.Forward, f.start...) {
+					reached++
+				}
+			}
+			b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(reached), "reached")
+		})
 	}
-	b.ReportMetric(float64(reached), "reached")
 }

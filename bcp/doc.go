@@ -50,7 +50,19 @@
 // redundant groups carry the requirement too (in a disaster the spare may be the one that must
 // come back). An edge whose mapping means the dependent does not wait for the target (Ignore,
 // Fixed, or a Lower that leaves a down member up) carries nothing. Demand derives the chain from
-// the activity down to a node on request.
+// the activity down to a node on request. When activities impose equal requirements, the one with the
+// smallest ID is named (and Demand follows it), so results never depend on the order the
+// activities are given in.
+//
+// # Resolved capabilities
+//
+// Capabilities arrive keyed by node ID. NewCapabilities validates them and looks every node up
+// once, into flat arrays indexed like the model; Capabilities.Analyze runs an analysis over that
+// table without hashing IDs again, so what-if analyses of one model (other activities, other
+// objectives) pay the lookup once. Analyze with a map is exactly NewCapabilities followed by
+// Capabilities.Analyze. Internally every pass runs on node indices over the model's CSR graph,
+// with each edge's mapping classified once per analysis; Gaps sorts compact keys (a linear radix
+// sort on the shortfall) and builds the rows last.
 //
 // # Achievable recovery
 //

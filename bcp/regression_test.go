@@ -1,7 +1,10 @@
 package bcp_test
 
 import (
+	"cmp"
+	"fmt"
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -133,4 +136,79 @@ func TestReviewDueInstantIsNotOverdue(t *testing.T) {
 	s, err = r.Status(last.AddDate(1, 0, 0).Add(time.Nanosecond), time.UTC)
 	noErr(t, err)
 	eq(t, true, s.Overdue, "just after it")
+}
+
+// Two activities impose the same RTO on a shared node: which one the node reports must not
+// depend on the order the activities are given in (house rule: deterministic output). The
+// smallest activity ID wins, and Demand follows the same activity.
+func TestRequiredByIndependentOfActivityOrder(t *testing.T) {
+	m := buildModel(t, node{id: "S", groups: []grp{allOf("d", "C")}}, node{id: "C"},
+		node{id: "X", groups: []grp{allOf("d", "Y")}}, node{id: "Y", groups: []grp{allOf("d", "X")}}, node{id: "Z"})
+	mk := func(id string, needs ...itsm.ID) bcp.Activity {
+		return bcp.Activity{ID: id, Needs: needs, Objectives: bcp.Objectives{RTO: bcp.Some(4 * hour), RPO: bcp.Some(hour)}}
+	}
+	orders := [][]bcp.Activity{
+		{mk("B", "S", "Y", "Z"), mk("A", "C", "X", "Z")},
+		{mk("A", "C", "X", "Z"), mk("B", "S", "Y", "Z")},
+	}
+	for _, acts := range orders {
+		a, err := bcp.Analyze(m, acts, nil, bcp.Options{})
+		noErr(t, err)
+		for id, want := range map[itsm.ID]string{"S": "B", "C": "A", "X": "A", "Y": "A", "Z": "A"} {
+			r, _ := a.Node(id)
+			eq(t, want, r.RequiredBy, "node %s with %s first", id, acts[0].ID)
+		}
+		eq(t, []string{"A", "C"}, a.Demand("C"), "with %s first", acts[0].ID)
+	}
+}
+
+// Capabilities resolved once give the same analysis as the map.
+func TestResolvedCapabilities(t *testing.T) {
+	m, acts, caps := bc3(t)
+	want, err := bcp.Analyze(m, acts, caps, bcp.Options{Tiers: bcp.DefaultTiers()})
+	noErr(t, err)
+	cs, err := bcp.NewCapabilities(m, caps)
+	noErr(t, err)
+	eq(t, len(caps), cs.Len())
+	c, ok := cs.Of("C2")
+	eq(t, true, ok)
+	eq(t, est(6*hour), c)
+	got, err := cs.Analyze(acts, bcp.Options{Tiers: bcp.DefaultTiers()})
+	noErr(t, err)
+	eq(t, want.Gaps(), got.Gaps())
+	eq(t, want.Activities(), got.Activities())
+	eq(t, want.RecoveryOrder(), got.RecoveryOrder())
+	_, err = bcp.NewCapabilities(m, map[itsm.ID]bcp.Capability{"nope": est(hour)})
+	errIs(t, err, bcp.ErrUnknownReference)
+	_, err = bcp.NewCapabilities(nil, nil)
+	errIs(t, err, bcp.ErrInvalid)
+}
+
+// Many gaps (past the small-input path of the sort): largest shortfall first, RTO before RPO,
+// then node ID, checked against a comparison sort.
+func TestGapsOrderMany(t *testing.T) {
+	var nodes []node
+	caps := map[itsm.ID]bcp.Capability{}
+	var acts []bcp.Activity
+	for i := range 1500 {
+		id := fmt.Sprintf("n%04d", i)
+		nodes = append(nodes, node{id: id})
+		// shortfalls repeat (i % 37) and some are huge, so equal keys and high bytes both occur
+		restore := time.Duration(i%37)*time.Minute + time.Hour
+		if i%101 == 0 {
+			restore = time.Duration(1<<50) + time.Duration(i)
+		}
+		caps[itsm.ID(id)] = bcp.Capability{Restore: restore, DataLoss: bcp.Some(time.Duration(i%5) * time.Minute), Basis: bcp.Estimated}
+		acts = append(acts, bcp.Activity{ID: "a" + id, Needs: []itsm.ID{itsm.ID(id)}, Objectives: bcp.Objectives{RTO: bcp.Some(30 * time.Minute), RPO: bcp.Some(time.Minute)}})
+	}
+	m := buildModel(t, nodes...)
+	a, err := bcp.Analyze(m, acts, caps, bcp.Options{})
+	noErr(t, err)
+	got := a.Gaps()
+	want := slices.Clone(got)
+	slices.SortFunc(want, func(x, y bcp.Gap) int {
+		return cmp.Or(cmp.Compare(y.Shortfall, x.Shortfall), cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Node, y.Node))
+	})
+	isTrue(t, len(got) == 1500+900, "%d gaps", len(got))
+	eq(t, want, got)
 }

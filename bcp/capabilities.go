@@ -1,0 +1,84 @@
+package bcp
+
+import (
+	"time"
+
+	"github.com/itsmkit/itsmkit/itsm"
+)
+
+// Capabilities is a capability table resolved against one model: every capability validated and
+// its node ID looked up once, kept in flat arrays indexed like the model. Build it once with
+// NewCapabilities and run any number of analyses over it (different activities, objectives or
+// options) without hashing the node IDs again. It is immutable and safe for concurrent use; the
+// zero value is not usable (nil model).
+type Capabilities struct {
+	model  *itsm.Model
+	idx    []int32         // per node: index into list, -1 when the node has no capability
+	list   []Capability    // in node order
+	own    []time.Duration // per node: own restore time, never when unknown
+	tested []bool          // per node: the capability is tested
+}
+
+// NewCapabilities validates caps (keyed by node ID) against m and resolves them. Errors: a nil
+// model (ErrInvalid), an invalid capability (the first in node order), a key that names no
+// service or resource of m (ErrUnknownReference, the smallest such key). The map is only read.
+func NewCapabilities(m *itsm.Model, caps map[itsm.ID]Capability) (*Capabilities, error) {
+	if m == nil {
+		return nil, errAt(ErrInvalid, "model", "", "nil model")
+	}
+	n := m.Len()
+	cs := &Capabilities{model: m, idx: make([]int32, n), own: make([]time.Duration, n), tested: make([]bool, n)}
+	for i := range n {
+		cs.idx[i], cs.own[i] = -1, never
+	}
+	if len(caps) == 0 {
+		return cs, nil
+	}
+	// Look every node up in the map (in node order, so the result and any error do not depend on
+	// map order); only when some entry matched no node, look for the smallest such ID to report.
+	cs.list = make([]Capability, 0, len(caps))
+	for i := range n {
+		id := m.IDAt(i)
+		c, ok := caps[id]
+		if !ok {
+			continue
+		}
+		if err := c.validate(string(id)); err != nil {
+			return nil, err
+		}
+		cs.idx[i] = int32(len(cs.list))
+		cs.list = append(cs.list, c)
+		cs.own[i], cs.tested[i] = c.Restore, c.Basis == Tested
+	}
+	if len(cs.list) < len(caps) {
+		var bad itsm.ID
+		for id := range caps {
+			if _, ok := m.Index(id); !ok && (bad == "" || id < bad) {
+				bad = id
+			}
+		}
+		return nil, errAt(ErrUnknownReference, "capabilities", string(bad), "no such service or resource")
+	}
+	return cs, nil
+}
+
+// Model returns the model the table was resolved against.
+func (cs *Capabilities) Model() *itsm.Model { return cs.model }
+
+// Len is the number of nodes with a capability.
+func (cs *Capabilities) Len() int { return len(cs.list) }
+
+// Of returns the capability of a node; ok is false when the node is unknown or has none.
+func (cs *Capabilities) Of(id itsm.ID) (Capability, bool) {
+	i, ok := cs.model.Index(id)
+	if !ok || cs.idx[i] < 0 {
+		return Capability{}, false
+	}
+	return cs.list[cs.idx[i]], true
+}
+
+// Analyze is the package-level Analyze over the resolved table: the same validation (except of
+// the capabilities, already done), the same results.
+func (cs *Capabilities) Analyze(acts []Activity, opts Options) (*Analysis, error) {
+	return analyze(cs.model, acts, func() (*Capabilities, error) { return cs, nil }, opts)
+}
