@@ -224,3 +224,25 @@ func ExampleRatio_Known() {
 	// false 0.00
 	// true 50.00
 }
+
+// The SLA timeline of a resolution timer: attached at the opening, paused while awaiting the
+// caller, resumed by the caller's reply, completed at the resolution.
+func ExampleTimer_Timeline() {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	inc, _ := incident.Open("INC7", at, "desk", incident.Fields{Priority: 3})
+	inc, _ = inc.Hold(at.Add(time.Hour), "ana", incident.AwaitingCaller)
+	inc, _ = inc.Reply(at.Add(2*time.Hour), "caller")
+	inc, _ = inc.Resolve(at.Add(3*time.Hour), "ana", "fixed")
+	timer := incident.NewTimer(incident.ResolutionTimer("resolution", []incident.Target{{Duration: 8 * time.Hour}}, nil), inc.Opened)
+	for _, ev := range inc.History {
+		timer, _ = timer.Observe(ev)
+	}
+	for _, tr := range timer.Timeline() {
+		fmt.Println(tr)
+	}
+	// Output:
+	// 2026-03-02T09:00:00Z not started → in progress (start: always)
+	// 2026-03-02T10:00:00Z in progress → paused (pause: on hold)
+	// 2026-03-02T11:00:00Z paused → in progress (resume: pause no longer holds (on hold))
+	// 2026-03-02T12:00:00Z in progress → completed (stop: state in (Resolved, Closed))
+}
