@@ -398,7 +398,15 @@ func quality(r incident.Report) Quality {
 	if len(r.Unusable) > 0 {
 		q.UnusableWhy = r.Unusable[0].Error()
 	}
-	for _, k := range []incident.AnomalyKind{incident.EarlierTime, incident.LowerSeq, incident.IllegalMove, incident.AfterTerminal} {
+	// Every kind the importer reported, in the order of the kinds.
+	var kinds []incident.AnomalyKind
+	for _, a := range r.Anomalies {
+		if !slices.Contains(kinds, a.Kind) {
+			kinds = append(kinds, a.Kind)
+		}
+	}
+	slices.Sort(kinds)
+	for _, k := range kinds {
 		q.Anomalies = append(q.Anomalies, Count{Key: k.String(), N: r.Count(k)})
 	}
 	moves := map[string]int{}

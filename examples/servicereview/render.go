@@ -237,7 +237,7 @@ func document(r *Report) []section {
 	}
 	lines := make([]string, len(q.UnusableLines))
 	for i, l := range q.UnusableLines {
-		lines[i] = itoa(l)
+		lines[i] = strconv.Itoa(l)
 	}
 	sec.blocks = append(sec.blocks, para(fmt.Sprintf("Data quality: %s rows unusable (lines %s; e.g. %s); %s incidents start mid-life (first event not New). Lifecycle anomalies: %s. Impossible moves: %s.",
 		itoa(q.Unusable), orDash(strings.Join(lines, ", ")), orDash(q.UnusableWhy), itoa(q.MidLife), strings.Join(an, ", "), orDash(strings.Join(mv, ", ")))))
