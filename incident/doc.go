@@ -81,8 +81,10 @@
 // target: reaching it exactly is met ("resolve within 4 h" is kept by a resolution at 4 h, the
 // project's rule that exactly at target is met). ServiceNow flags a breach once the business
 // percentage, rounded to two places, reaches 100, and documents the rounding as a source of false
-// breaches; the exact comparison here has neither problem. Stage (not started, in progress,
-// paused, completed, cancelled) and Breached are separate, so a completed timer may be breached.
+// breaches; the exact comparison here has neither problem. Definition.BreachAtTarget selects
+// ServiceNow's reading (reaching the target is a breach) as a typed option. Stage (not started, in
+// progress, paused, completed, cancelled) and Breached are separate, so a completed timer may be
+// breached.
 //
 // Pauses extend duration targets: BreachAt is the instant at which running business time reaches
 // the target, and while the timer runs or is paused it is projected as if the timer ran on from

@@ -65,6 +65,10 @@ type Definition struct {
 	// Milestones are the percentages of the target at which events are reported; nil means
 	// 50, 75 and 100.
 	Milestones []int
+	// BreachAtTarget makes reaching the target exactly a breach, as ServiceNow reads it (breached
+	// once the business elapsed percentage reaches 100, or a fixed deadline is reached). The
+	// default, false, is the project's rule: exactly at target is met.
+	BreachAtTarget bool
 }
 
 // ResponseTimer is the usual response definition: it starts when the incident is opened, stops
@@ -435,7 +439,8 @@ type Measurement struct {
 	Definition string
 	Stage      Stage
 	// Breached is true when business elapsed time exceeds the target (reaching it exactly is
-	// met), or, with a fixed deadline, when the timer ran past it.
+	// met unless Definition.BreachAtTarget), or, with a fixed deadline, when the timer ran past
+	// it.
 	Breached bool
 	Start    time.Time
 	End      time.Time // when it completed or was cancelled; zero otherwise
@@ -521,14 +526,14 @@ func (t Timer) Measure(asOf time.Time) (Measurement, error) {
 	if fixed {
 		m.Target = cal.BusinessTime(t.start, t.deadline)
 		m.BreachAt = t.deadline
-		m.Breached = end.After(t.deadline)
+		m.Breached = end.After(t.deadline) || t.def.BreachAtTarget && end.Equal(t.deadline)
 	} else {
 		target, ok := t.def.Target(t.priority)
 		if !ok {
 			return m, fmt.Errorf("incident: timer %q: %w %v", t.def.Name, ErrNoTarget, t.priority)
 		}
 		m.Target = target
-		m.Breached = m.Business > target
+		m.Breached = m.Business > target || t.def.BreachAtTarget && m.Business == target
 	}
 	if m.Target > 0 {
 		m.ActualPercent, _ = exact.FromInt(int64(m.Actual)).MulInt(100).QuoInt(int64(m.Target))

@@ -266,3 +266,33 @@ func testTimerRules(t *rapid.T) {
 func TestTimerRules(t *testing.T) { rapid.Check(t, testTimerRules) }
 
 func FuzzTimerRules(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testTimerRules)) }
+
+// Exactly at target: met by default (DESIGN §4.3), breached with BreachAtTarget (ServiceNow's
+// reading: breached once the business elapsed percentage reaches 100).
+func TestTimerBreachAtTarget(t *testing.T) {
+	inc, _ := openAt(t, t0).Resolve(t0.Add(4*time.Hour), "a", "x")
+	d := resolution(nil, 4*time.Hour)
+	m, err := Evaluate(d, inc, t0.Add(5*time.Hour))
+	noErr(t, err)
+	equal(t, false, m.Breached, "default")
+	d.BreachAtTarget = true
+	m, err = Evaluate(d, inc, t0.Add(5*time.Hour))
+	noErr(t, err)
+	equal(t, true, m.Breached, "BreachAtTarget")
+	early, _ := openAt(t, t0).Resolve(t0.Add(4*time.Hour-time.Second), "a", "x")
+	m, err = Evaluate(d, early, t0.Add(5*time.Hour))
+	noErr(t, err)
+	equal(t, false, m.Breached, "a second early is met either way")
+
+	// A fixed deadline reached exactly.
+	timer := NewTimer(d, t0).WithDeadline(t0.Add(4 * time.Hour))
+	for _, ev := range inc.History {
+		timer, _ = timer.Observe(ev)
+	}
+	m, err = timer.Measure(t0.Add(5 * time.Hour))
+	noErr(t, err)
+	equal(t, true, m.Breached, "deadline reached with BreachAtTarget")
+	m, err = timer.Replace(resolution(nil, 4*time.Hour)).Measure(t0.Add(5 * time.Hour))
+	noErr(t, err)
+	equal(t, false, m.Breached, "deadline reached, default")
+}
