@@ -202,6 +202,26 @@ func ParseCalendar(text string) (*Calendar, error) {
 	return c, nil
 }
 
+// MarshalText writes the calendar's text form (String). A calendar whose zone cannot be loaded
+// back by its name (a fixed zone, time.Local) is an error wrapping ErrUnknownZone, never text
+// that would decode to another zone.
+func (c *Calendar) MarshalText() ([]byte, error) {
+	if _, err := zoneName(c.Location()); err != nil {
+		return nil, err
+	}
+	return []byte(c.String()), nil
+}
+
+// UnmarshalText reads what ParseCalendar reads.
+func (c *Calendar) UnmarshalText(b []byte) error {
+	v, err := ParseCalendar(string(b))
+	if err != nil {
+		return err
+	}
+	*c = *v
+	return nil
+}
+
 // String returns the calendar's text form (see ParseCalendar).
 func (c *Calendar) String() string {
 	var b strings.Builder

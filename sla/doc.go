@@ -103,7 +103,10 @@
 // attained, breached or not measured (no counted time), the margin in percentage points and
 // the overrun: lost time beyond what the target allows on the counted time. A period is
 // breached when any objective is, not measured when any objective had no data, and attained
-// only when every objective was measured and met (PeriodResult.Outcome).
+// only when every objective was measured and met (PeriodResult.Outcome). An Agreement
+// round-trips through encoding/json: calendars marshal as their text form (ParseCalendar),
+// periods as "<kind> <zone> [first weekday]" (ParsePeriod), targets as "99.5%"; a zone that
+// cannot be written by its IANA name (a fixed zone, time.Local) is an error, never dropped.
 //
 // # Upptime histories
 //

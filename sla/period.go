@@ -93,6 +93,81 @@ type Period struct {
 	FirstWeekday time.Weekday // weeks only; Sunday is the zero value, use Monday for ISO weeks
 }
 
+// ParsePeriod reads a period's text form: a kind (as ParsePeriodKind reads it, one word), an
+// IANA zone, and for weeks an optional first weekday ("month Europe/Berlin", "week UTC
+// monday"; the weekday defaults to Sunday, the zero value). Errors are *ParseError values.
+func ParsePeriod(s string) (Period, error) {
+	perr := func(err error) error { return &ParseError{What: "period", Input: s, Err: err} }
+	fields := strings.Fields(s)
+	if len(fields) < 2 || len(fields) > 3 {
+		return Period{}, perr(fmt.Errorf("%w: want \"<kind> <zone> [first weekday]\"", ErrSyntax))
+	}
+	k, err := ParsePeriodKind(fields[0])
+	if err != nil {
+		return Period{}, perr(err)
+	}
+	loc, err := loadZone(fields[1])
+	if err != nil {
+		return Period{}, perr(err)
+	}
+	p := Period{Kind: k, Location: loc}
+	if len(fields) == 3 {
+		if k != Week {
+			return Period{}, perr(fmt.Errorf("%w: only weeks take a first weekday", ErrBadPeriod))
+		}
+		wd, ok := weekdayNames[strings.ToLower(fields[2])]
+		if !ok {
+			for d := time.Sunday; d <= time.Saturday; d++ {
+				if strings.EqualFold(fields[2], d.String()) {
+					wd, ok = d, true
+				}
+			}
+		}
+		if !ok {
+			return Period{}, perr(fmt.Errorf("%w: unknown weekday %q", ErrBadPeriod, fields[2]))
+		}
+		p.FirstWeekday = wd
+	}
+	return p, nil
+}
+
+// MarshalText writes the form ParsePeriod reads: "month Europe/Berlin", "week UTC monday". A
+// zone that cannot be loaded back by its name (a fixed zone, time.Local) is an error wrapping
+// ErrUnknownZone rather than text that would decode to another zone.
+func (p Period) MarshalText() ([]byte, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	name, err := zoneName(p.loc())
+	if err != nil {
+		return nil, err
+	}
+	text := p.Kind.String() + " " + name
+	if p.Kind == Week {
+		text += " " + strings.ToLower(p.FirstWeekday.String())
+	}
+	return []byte(text), nil
+}
+
+// UnmarshalText reads what ParsePeriod reads.
+func (p *Period) UnmarshalText(b []byte) error {
+	v, err := ParsePeriod(string(b))
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}
+
+// zoneName returns loc's IANA name, checking that the name loads a zone again.
+func zoneName(loc *time.Location) (string, error) {
+	name := loc.String()
+	if _, err := loadZone(name); err != nil {
+		return "", fmt.Errorf("%w (a zone is written by its IANA name)", err)
+	}
+	return name, nil
+}
+
 // Monthly returns calendar months in loc; Daily, Quarterly, Yearly likewise; Weekly takes the
 // first day of the week.
 func Monthly(loc *time.Location) Period   { return Period{Kind: Month, Location: loc} }
