@@ -268,3 +268,43 @@ func TestDesksFor(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 }
+
+// TestMillionCycle: a dependency chain of a million services closed into one cycle builds, is
+// reported as one cycle (and rejected by Strict with a short message), and every walk reaches
+// every other node: nothing recurses per node. Skipped with -short and under the race detector.
+func TestMillionCycle(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("a million nodes: skipped with -short and -race")
+	}
+	const n = 1_000_000
+	id := func(i int) itsm.ID { return itsm.ID(fmt.Sprintf("s%07d", i)) }
+	svcs := make([]itsm.Service, n)
+	for i := range n {
+		svcs[i] = itsm.Service{ID: id(i), Requires: []itsm.Group{allOfGroup(id((i + 1) % n))}}
+	}
+	m, err := itsm.NewBuilder().AddService(svcs...).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(seq func(func(itsm.ID) bool)) int {
+		c := 0
+		for range seq {
+			c++
+		}
+		return c
+	}
+	if got := count(m.TransitiveDependencies(id(0))); got != n-1 {
+		t.Errorf("dependencies of s0000000: %d, want %d", got, n-1)
+	}
+	if got := count(m.TransitiveDependents(id(0))); got != n-1 {
+		t.Errorf("dependents of s0000000: %d, want %d", got, n-1)
+	}
+	if cs := m.Cycles(); len(cs) != 1 || len(cs[0]) != n || cs[0][0] != id(0) || cs[0][n-1] != id(n-1) {
+		t.Errorf("cycles: %d", len(cs))
+	}
+	_, err = itsm.NewBuilder().AddService(svcs...).Build(itsm.Strict())
+	want := `itsm: invalid model: 1 problem; cycle among 1000000 nodes: ["s0000000" "s0000001" "s0000002" "s0000003" "s0000004" "s0000005" "s0000006" "s0000007" "s0000008" "s0000009"] and 999990 more`
+	if err == nil || err.Error() != want {
+		t.Errorf("strict:\n got %v\nwant %s", err, want)
+	}
+}
