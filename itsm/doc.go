@@ -152,6 +152,25 @@
 // indentation, leaving out empty fields, so decode → encode → decode is a fixed point and equal
 // models give equal bytes.
 //
+// # ISO/IEC 20000 process catalogue
+//
+// The catalogue is fixed data: the process names and clause numbers of ISO/IEC 20000-1, never the
+// standard's text. It holds the 2005 edition's processes in its five groups (service delivery,
+// relationship, resolution, control and release processes, plus clause 5 on new or changed
+// services) and the 2018 edition's clause 8 operational processes (plus service reporting, which
+// 2018 moved to clause 9.4). A ProcessID is "<year>/<clause>" — "2005/8.2" and "2018/8.6.1" are
+// both incident management — because one clause number names different processes in the two
+// editions (2018 clause 8.2 is the service portfolio); LookupProcess and ParseProcessID reject
+// anything else with an *UnknownProcessError (ErrUnknownProcess). Every walk is in clause order,
+// 2005 before 2018, comparing clause numbers part by part as integers (9.2 before 10.1).
+//
+// Correspondences maps the editions as edges from a 2005 process to a 2018 process, each of a
+// kind: Equivalent (same process, perhaps reworded or extended), Split (the 2005 process was
+// divided and this 2018 process holds one part), Partial (they overlap only in part) or
+// Introduced (a 2018 process with no 2005 predecessor: From is empty). Every process of both
+// editions appears in at least one edge; Successors and Predecessors list the edges of one
+// process.
+//
 // # Microservice dependency graphs
 //
 // LoadMicroserviceGraphs turns the shipped dataset of six public microservice systems into one
