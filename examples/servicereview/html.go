@@ -68,6 +68,8 @@ func writeHTML(w io.Writer, r *Report) error {
 					matrixChart(&b, r)
 				case "graph":
 					graphChart(&b, r)
+				case "strips":
+					stripsChart(&b, r)
 				}
 				b.WriteString("</figure>\n")
 			}
@@ -328,5 +330,33 @@ func graphChart(b *strings.Builder, r *Report) {
 		box(n, topX, topY)
 	}
 	axisLabels(b, W, H, "dependency groups of the service and their members", "level (service above its subservices)")
+	b.WriteString("</svg>\n")
+}
+
+// stripsChart: every service's outages along the review range, one row per service, so
+// outages that happen together line up.
+func stripsChart(b *strings.Builder, r *Report) {
+	st := r.Impact.Strips
+	const W, left, right, top, row, bottom = 920, 210, 20, 40, 24, 56
+	H := top + row*len(st.Rows) + bottom
+	pw := W - left - right
+	span := max(st.Seconds, 1)
+	xOf := func(sec int64) float64 { return float64(left) + float64(pw)*float64(sec)/float64(span) }
+	svgOpen(b, W, H, "Outages of every service from "+st.Start+" ("+r.Zone+")")
+	for day := int64(0); day <= span; day += 7 * 86400 {
+		x := xOf(day)
+		fmt.Fprintf(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#eee\"/>\n", x, top, x, top+row*len(st.Rows))
+		fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">+%d d</text>\n", x, top+row*len(st.Rows)+16, day/86400)
+	}
+	for i, rw := range st.Rows {
+		y := top + i*row
+		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n", left-6, y+row/2+4, esc(rw.Name))
+		fmt.Fprintf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#2ca02c\" fill-opacity=\"0.15\"/>\n", left, y+4, pw, row-8)
+		for _, d := range rw.Down {
+			x0, x1 := xOf(d[0]), xOf(d[1])
+			fmt.Fprintf(b, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#d62728\"/>\n", x0, y+4, max(x1-x0, 0.8), row-8)
+		}
+	}
+	axisLabels(b, W, H, "days since "+st.Start, "service")
 	b.WriteString("</svg>\n")
 }

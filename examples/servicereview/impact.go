@@ -40,6 +40,21 @@ type ImpactSection struct {
 	Failures  []FailureScope `json:"failures"`
 	Graph     GraphView      `json:"graph"`
 	Micro     MicroImpact    `json:"micro"`
+	// Strips are every service's outages over the review range, for the outage timeline chart.
+	Strips Strips `json:"strips"`
+}
+
+// Strips are the down intervals of every service over one range, in seconds from its start.
+type Strips struct {
+	Start   string  `json:"start"`
+	Seconds int64   `json:"seconds"`
+	Rows    []Strip `json:"rows"`
+}
+
+// Strip is one service's down intervals, [from, to) in seconds from Strips.Start.
+type Strip struct {
+	Name string     `json:"name"`
+	Down [][2]int64 `json:"down"`
 }
 
 // Coincidence is one dependency's outages beside the main service's.
@@ -214,6 +229,14 @@ func impactReport(fsys fs.FS, h hubData, m *itsm.Model, asOf time.Time, zone *ti
 			}
 		}
 		out.Longest = append(out.Longest, v)
+	}
+	out.Strips = Strips{Start: rng.Start.In(zone).Format("2006-01-02 15:04"), Seconds: int64(rng.Duration() / time.Second)}
+	for _, s := range h.sites {
+		st := Strip{Name: s.Name}
+		for _, iv := range interval.Clip(s.TL.Intervals(sla.Down), rng) {
+			st.Down = append(st.Down, [2]int64{int64(iv.Start.Sub(rng.Start) / time.Second), int64(iv.End.Sub(rng.Start) / time.Second)})
+		}
+		out.Strips.Rows = append(out.Strips.Rows, st)
 	}
 	if out.Graph, err = hubGraph(h, an, scenarioSite(h)); err != nil {
 		return out, err

@@ -141,7 +141,7 @@ func document(r *Report) []section {
 	for _, d := range im.Dependencies {
 		t.rows = append(t.rows, []string{d.Name, itoa(d.Outages), d.Down, d.Together, itoa(d.Hit)})
 	}
-	sec.blocks = append(sec.blocks, t)
+	sec.blocks = append(sec.blocks, t, chart("strips"))
 	t = table{head: []string{"if this fails", "group", im.Service, "customers", "users", "agreements", "why (itsm impact analysis)"}}
 	for _, f := range im.Failures {
 		t.rows = append(t.rows, []string{f.Name, f.Group, f.State, orDash(strings.Join(f.Customers, ", ")), itoa(f.Users), orDash(strings.Join(f.Agreements, ", ")), f.Reason})

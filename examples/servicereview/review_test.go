@@ -410,8 +410,8 @@ func checkPage(t *testing.T, page string) {
 			}
 		}
 	}
-	if svgs != 4 {
-		t.Errorf("%d charts, want 4 (availability, burn-down, priority matrix, dependency graph)", svgs)
+	if svgs != 5 {
+		t.Errorf("%d charts, want 5 (availability, burn-down, outage strips, dependency graph, priority matrix)", svgs)
 	}
 }
 
