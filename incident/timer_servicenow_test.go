@@ -296,3 +296,18 @@ func TestTimerBreachAtTarget(t *testing.T) {
 	noErr(t, err)
 	equal(t, false, m.Breached, "deadline reached, default")
 }
+
+// ServiceNow's retroactive pause: a P1 timer attached at 10:30 by a priority change while the
+// incident has been pending since 10:10 starts at the opening (10:00), is paused from 10:10, and
+// stays paused until the hold ends at 11:00 ("the new task SLA record gets any pause time that
+// would have been accumulated between the retroactive start time and now").
+func TestTimerRetroactivePauseWhilePending(t *testing.T) {
+	ten := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	d := Definition{Name: "P1", Start: PriorityIn(1), Pause: OnHoldFor(), Stop: InState(Resolved), Targets: []Target{{1, 4 * time.Hour}},
+		RetroactiveStart: true, RetroactivePause: true}
+	tm, m := feed(t, d, ten.Add(2*time.Hour),
+		at(sNew, ten, 3, ""), at(sHold, ten.Add(10*time.Minute), 3, ""), at(sHold, ten.Add(30*time.Minute), 1, ""), at(sInProgress, ten.Add(time.Hour), 1, ""))
+	equal(t, [4]any{Running, ten, 70 * time.Minute, 50 * time.Minute}, [4]any{m.Stage, m.Start, m.Actual, m.Paused})
+	equal(t, ten.Add(4*time.Hour+50*time.Minute), m.BreachAt, "4 h target plus the 50 min pause")
+	equal(t, Paused, tm.Timeline()[0].To, "attached paused")
+}
