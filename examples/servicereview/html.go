@@ -202,6 +202,9 @@ func burnDownChart(b *strings.Builder, r *Report) {
 			fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", xOf(i), top+ph+16, esc(p.Day[5:]))
 		}
 	}
+	if len(bd.Points) < n { // the even pace runs on to an empty budget at the month's end
+		ideal = append(ideal, fmt.Sprintf("%.1f,%.1f", xOf(n-1), yOf(0)))
+	}
 	fmt.Fprintf(b, "<polyline points=\"%s\" fill=\"none\" stroke=\"#7f7f7f\" stroke-dasharray=\"6 3\"><title>even pace</title></polyline>\n", strings.Join(ideal, " "))
 	fmt.Fprintf(b, "<polyline points=\"%s\" fill=\"none\" stroke=\"#d62728\" stroke-width=\"2\"><title>remaining budget</title></polyline>\n", strings.Join(actual, " "))
 	fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" fill=\"#d62728\">— remaining budget</text><text x=\"%d\" y=\"%d\" fill=\"#7f7f7f\">- - even pace</text>\n", left+10, top+ph-26, left+10, top+ph-10)
