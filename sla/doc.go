@@ -62,7 +62,8 @@
 // fill status: Operational for TimelineFromOutages, NoData for TimelineFromIntervals and,
 // before the first event, for TimelineFromEvents (WithFill, WithInitial change it). Events
 // need not be sorted; of events at the same instant the last one given wins. A timeline's
-// status outside its window is NoData.
+// status outside its window is NoData. A Timeline encodes to JSON as its window and its
+// segments in time order, and decodes only when the segments tile the window.
 //
 // # Availability arithmetic
 //

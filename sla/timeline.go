@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -377,6 +378,61 @@ func (t Timeline) Segments() iter.Seq[StatusInterval] {
 			}
 		}
 	}
+}
+
+type timelineJSON struct {
+	Window   interval.Interval `json:"window"`
+	Segments []segmentJSON     `json:"segments"`
+}
+
+type segmentJSON struct {
+	Start  time.Time
+	End    time.Time
+	Status Status `json:"status"`
+}
+
+// MarshalJSON writes the window and the segments in time order:
+// {"window":{"Start":…,"End":…},"segments":[{"Start":…,"End":…,"status":"down"},…]}.
+func (t Timeline) MarshalJSON() ([]byte, error) {
+	out := timelineJSON{Window: t.window, Segments: []segmentJSON{}}
+	for s := range t.Segments() {
+		out.Segments = append(out.Segments, segmentJSON{s.Start, s.End, s.Status})
+	}
+	return json.Marshal(out)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes. The segments must tile the window in order
+// (each starts where the previous ends, the first at the window's start, the last ending at
+// its end): a gap, an overlap or a reversed window is ErrBadInterval, an unknown status
+// ErrBadStatus.
+func (t *Timeline) UnmarshalJSON(b []byte) error {
+	var in timelineJSON
+	if err := json.Unmarshal(b, &in); err != nil {
+		return err
+	}
+	if err := checkWindow(in.Window); err != nil {
+		return err
+	}
+	at := in.Window.Start
+	ivs := make([]StatusInterval, 0, len(in.Segments))
+	for k, s := range in.Segments {
+		if !s.Start.Equal(at) || !s.End.After(s.Start) {
+			return fmt.Errorf("%w: segment %d [%s, %s) does not continue at %s", ErrBadInterval, k,
+				s.Start.Format(time.RFC3339Nano), s.End.Format(time.RFC3339Nano), at.Format(time.RFC3339Nano))
+		}
+		ivs = append(ivs, StatusInterval{interval.Interval{Start: s.Start, End: s.End}, s.Status})
+		at = s.End
+	}
+	if !at.Equal(in.Window.End) {
+		return fmt.Errorf("%w: segments end at %s, the window at %s", ErrBadInterval,
+			at.Format(time.RFC3339Nano), in.Window.End.Format(time.RFC3339Nano))
+	}
+	tl, err := TimelineFromIntervals(in.Window, ivs)
+	if err != nil {
+		return err
+	}
+	*t = tl
+	return nil
 }
 
 // Equal reports whether two timelines have the same window and the same status everywhere.
