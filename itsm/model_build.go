@@ -247,7 +247,7 @@ func (m *Model) indexNodes() {
 // order (providers, nodes, access points, customers, users, desks) keeps it.
 func (m *Model) registerIDs(ps *problems) {
 	m.idTab.init(len(m.providers) + len(m.nodeIDs) + len(m.accessPoints) + len(m.customers) + len(m.users) + len(m.desks))
-	put := func(id ID, k objectKind, pos int, name string) {
+	put := func(id ID, h uint64, k objectKind, pos int, name string) {
 		if id == "" {
 			ps.add(ErrEmptyID, nil, "a %s named %q has an empty ID", k, name)
 			return
@@ -255,7 +255,7 @@ func (m *Model) registerIDs(ps *problems) {
 		if why := invalidID(id); why != "" {
 			ps.add(ErrInvalidID, []ID{id}, "%s %q: ID %s", k, id, why)
 		}
-		if prev, ok := m.insert(id, ref{kind: k, pos: int32(pos)}); !ok {
+		if prev, ok := m.insert(id, h, ref{kind: k, pos: int32(pos)}); !ok {
 			ps.add(ErrDuplicateID, []ID{id}, "ID %q is used by %s and %s", id, prev.kind.withArticle(), k.withArticle())
 			if m.dupIDs == nil {
 				m.dupIDs = make(map[ID]struct{})
@@ -264,26 +264,33 @@ func (m *Model) registerIDs(ps *problems) {
 		}
 	}
 	for i, p := range m.providers {
-		put(p.ID, kindProvider, i, p.Name)
+		put(p.ID, m.hash(p.ID), kindProvider, i, p.Name)
 	}
-	for i, id := range m.nodeIDs {
-		if m.isSvc[i] {
-			put(id, kindService, i, m.services[m.nodePos[i]].Name)
-		} else {
-			put(id, kindResource, i, m.resources[m.nodePos[i]].Name)
+	// Nodes are the bulk: hash a batch and read its slots before inserting it (see hashAhead).
+	var hs [resolveBatch]uint64
+	for base := 0; base < len(m.nodeIDs); base += resolveBatch {
+		batch := m.nodeIDs[base:min(base+resolveBatch, len(m.nodeIDs))]
+		m.hashAhead(batch, hs[:len(batch)])
+		for k, id := range batch {
+			i := base + k
+			if m.isSvc[i] {
+				put(id, hs[k], kindService, i, m.services[m.nodePos[i]].Name)
+			} else {
+				put(id, hs[k], kindResource, i, m.resources[m.nodePos[i]].Name)
+			}
 		}
 	}
 	for i, a := range m.accessPoints {
-		put(a.ID, kindAccessPoint, i, a.Name)
+		put(a.ID, m.hash(a.ID), kindAccessPoint, i, a.Name)
 	}
 	for i, c := range m.customers {
-		put(c.ID, kindCustomer, i, c.Name)
+		put(c.ID, m.hash(c.ID), kindCustomer, i, c.Name)
 	}
 	for i, u := range m.users {
-		put(u.ID, kindUser, i, u.Name)
+		put(u.ID, m.hash(u.ID), kindUser, i, u.Name)
 	}
 	for i, d := range m.desks {
-		put(d.ID, kindDesk, i, d.Name)
+		put(d.ID, m.hash(d.ID), kindDesk, i, d.Name)
 	}
 }
 

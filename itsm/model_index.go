@@ -16,9 +16,10 @@ import (
 // cannot aim collisions at a known hash function; it changes nothing visible, as the table is
 // only ever probed for one ID.
 type idTable struct {
-	seed  maphash.Seed
-	slots []uint64
-	mask  uint64
+	seed    maphash.Seed
+	slots   []uint64
+	mask    uint64
+	touched uint64 // what hashAhead's reads summed to; stored so the compiler keeps the reads
 }
 
 func (t *idTable) init(n int) {
@@ -55,10 +56,12 @@ func (m *Model) idOf(r ref) ID {
 	return ""
 }
 
-// probe returns the slot holding id, or the empty slot where it would go, and the fingerprint.
-func (m *Model) probe(id ID) (int, uint64) {
+func (m *Model) hash(id ID) uint64 { return maphash.String(m.idTab.seed, string(id)) }
+
+// probe returns the slot holding id, whose hash is h, or the empty slot where it would go, and
+// the fingerprint.
+func (m *Model) probe(id ID, h uint64) (int, uint64) {
 	t := &m.idTab
-	h := maphash.String(t.seed, string(id))
 	fp := h >> 40
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		s := t.slots[i]
@@ -73,15 +76,15 @@ func (m *Model) lookup(id ID) (ref, bool) {
 	if len(m.idTab.slots) == 0 {
 		return ref{}, false
 	}
-	i, _ := m.probe(id)
+	i, _ := m.probe(id, m.hash(id))
 	s := m.idTab.slots[i]
 	return unpackRef(s), s != 0
 }
 
-// insert records that id belongs to r, unless an object already holds it: then it returns that
-// object and false. The table must have been sized for every insert by init.
-func (m *Model) insert(id ID, r ref) (ref, bool) {
-	i, fp := m.probe(id)
+// insert records that id, whose hash is h, belongs to r, unless an object already holds it: then
+// it returns that object and false. The table must have been sized for every insert by init.
+func (m *Model) insert(id ID, h uint64, r ref) (ref, bool) {
+	i, fp := m.probe(id, h)
 	if s := m.idTab.slots[i]; s != 0 {
 		return unpackRef(s), false
 	}
@@ -140,4 +143,18 @@ func (m *Model) resolveNodes(targets []ID, out []int32) {
 			}
 		}
 	}
+}
+
+// hashAhead sets hs[k] to the hash of ids[k] and reads the slot each hash starts at, so that
+// inserting the batch afterwards finds its slots in cache: the reads are independent, and the
+// processor overlaps their misses.
+func (m *Model) hashAhead(ids []ID, hs []uint64) {
+	t := &m.idTab
+	var touch uint64
+	for k, id := range ids {
+		h := m.hash(id)
+		hs[k] = h
+		touch |= t.slots[h&t.mask]
+	}
+	m.idTab.touched += touch
 }
