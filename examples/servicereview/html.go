@@ -93,7 +93,11 @@ func axisLabels(b *strings.Builder, w, h int, x, y string) {
 	fmt.Fprintf(b, "<text class=\"axis-label\" x=\"14\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 14 %d)\">%s</text>\n", h/2, h/2, esc(y))
 }
 
-var palette = []string{"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"}
+// colour is the k-th colour of a ten-colour palette for series.
+func colour(k int) string {
+	const palette = "#1f77b4 #ff7f0e #2ca02c #d62728 #9467bd #8c564b #e377c2 #7f7f7f #bcbd22 #17becf"
+	return strings.Fields(palette)[k%10]
+}
 
 // availabilityChart: grouped bars of every service's availability per month, with the target.
 func availabilityChart(b *strings.Builder, r *Report) {
@@ -145,7 +149,7 @@ func availabilityChart(b *strings.Builder, r *Report) {
 				}
 				y := yOf(max(m.AvailabilityPPM, floor))
 				fmt.Fprintf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s</title></rect>\n",
-					gx+bw*float64(si), y, bw-1, float64(top+ph)-y, palette[si%len(palette)], esc(m.Name+" "+m.Month+": "+m.Availability))
+					gx+bw*float64(si), y, bw-1, float64(top+ph)-y, colour(si), esc(m.Name+" "+m.Month+": "+m.Availability))
 			}
 		}
 	}
@@ -154,7 +158,7 @@ func availabilityChart(b *strings.Builder, r *Report) {
 	fmt.Fprintf(b, "<text x=\"%d\" y=\"%.1f\" fill=\"#d62728\">target %s %%</text>\n", left+pw+4, ty+4, pctText(target))
 	for si, svc := range s.Services {
 		y := top + 40 + 16*si
-		fmt.Fprintf(b, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>\n", left+pw+10, y, palette[si%len(palette)], left+pw+24, y+9, esc(svc.Name))
+		fmt.Fprintf(b, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>\n", left+pw+10, y, colour(si), left+pw+24, y+9, esc(svc.Name))
 	}
 	axisLabels(b, W, H, "calendar month ("+r.Zone+")", "availability (%)")
 	b.WriteString("</svg>\n")
@@ -269,7 +273,20 @@ func matrixChart(b *strings.Builder, r *Report) {
 	b.WriteString("</svg>\n")
 }
 
-var stateFill = map[string]string{"operational": "#2ca02c", "degraded": "#ffbf00", "unknown": "#9e9e9e", "down": "#d62728", "not applicable": "#ffffff"}
+// stateFill is the colour of a node state in the dependency graph.
+func stateFill(state string) string {
+	switch state {
+	case "operational":
+		return "#2ca02c"
+	case "degraded":
+		return "#ffbf00"
+	case "unknown":
+		return "#9e9e9e"
+	case "down":
+		return "#d62728"
+	}
+	return "#ffffff"
+}
 
 // graphChart: the service on top, its dependency groups below it (rule, and whether a member's
 // failure only degrades it), each group's members inside it, every node coloured by its state
@@ -295,13 +312,10 @@ func graphChart(b *strings.Builder, r *Report) {
 	for k, st := range []string{"operational", "degraded", "down"} {
 		x := W - 120
 		y := 34 + 16*k
-		fmt.Fprintf(b, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\" fill-opacity=\"0.6\"/><text x=\"%d\" y=\"%d\">%s</text>\n", x, y, stateFill[st], x+14, y+9, st)
+		fmt.Fprintf(b, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\" fill-opacity=\"0.6\"/><text x=\"%d\" y=\"%d\">%s</text>\n", x, y, stateFill(st), x+14, y+9, st)
 	}
 	box := func(n GraphNode, x, y int) {
-		fill := stateFill[n.State]
-		if fill == "" {
-			fill = "#ffffff"
-		}
+		fill := stateFill(n.State)
 		fmt.Fprintf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"6\" fill=\"%s\" fill-opacity=\"0.35\" stroke=\"%s\"><title>%s</title></rect>\n", x, y, boxW, boxH, fill, fill, esc(n.Name+": "+n.State))
 		name := n.Name
 		if len([]rune(name)) > 18 {

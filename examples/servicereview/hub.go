@@ -95,22 +95,12 @@ func shortName(n string) string {
 }
 
 // dependencyRole is how the example model says the Hub uses one dependency: the dependency
-// group it belongs to and whether its failure stops the Hub or only degrades it. Sites the
-// table does not know form a group of their own that the Hub needs.
+// group it belongs to and whether its failure stops the Hub or only degrades it. Sites roleOf
+// does not know form a group of their own that the Hub needs.
 type dependencyRole struct {
 	Group    string
 	Provider itsm.ID
 	Degrades bool // a failure only degrades the Hub (the edge lowers down to degraded)
-}
-
-var hubRoles = map[itsm.ID]dependencyRole{
-	"external-dependencies-authentication-service":  {Group: "sign-in", Provider: "bc-identity"},
-	"external-dependencies-keycloak-authentication": {Group: "sign-in", Provider: "bc-identity"},
-	"external-dependencies-bc-address-geocoder":     {Group: "address lookup", Provider: "databc"},
-	"external-dependencies-ltsa-parcel-map-bc":      {Group: "maps", Provider: "ltsa", Degrades: true},
-	"external-dependencies-bc-admin-boundaries":     {Group: "maps", Provider: "databc", Degrades: true},
-	"external-dependencies-epsg-registry":           {Group: "maps", Provider: "iogp", Degrades: true},
-	"external-service-archistar-platform-canada":    {Group: "design check", Provider: "archistar", Degrades: true},
 }
 
 // Example customers, users and agreement of the Hub model.
@@ -120,9 +110,21 @@ const (
 	hubAccess    = itsm.ID("hub-web")
 )
 
+// roleOf is the role of each of the Hub's monitored dependencies in the example model.
 func roleOf(id itsm.ID) dependencyRole {
-	if r, ok := hubRoles[id]; ok {
-		return r
+	switch id {
+	case "external-dependencies-authentication-service", "external-dependencies-keycloak-authentication":
+		return dependencyRole{Group: "sign-in", Provider: "bc-identity"}
+	case "external-dependencies-bc-address-geocoder":
+		return dependencyRole{Group: "address lookup", Provider: "databc"}
+	case "external-dependencies-ltsa-parcel-map-bc":
+		return dependencyRole{Group: "maps", Provider: "ltsa", Degrades: true}
+	case "external-dependencies-bc-admin-boundaries":
+		return dependencyRole{Group: "maps", Provider: "databc", Degrades: true}
+	case "external-dependencies-epsg-registry":
+		return dependencyRole{Group: "maps", Provider: "iogp", Degrades: true}
+	case "external-service-archistar-platform-canada":
+		return dependencyRole{Group: "design check", Provider: "archistar", Degrades: true}
 	}
 	return dependencyRole{Group: string(id), Provider: "external"}
 }

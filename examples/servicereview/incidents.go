@@ -144,8 +144,6 @@ type Quality struct {
 // Example resolution timer (the definition the incident package's own real-data figures use):
 // from opening to the first resolution, Monday–Friday 08:00–18:00 in the log's zone, targets
 // P1 4 h, P2 8 h, P3 40 h (a working week), P4 80 h, never paused.
-var resolutionTargets = []incident.Target{{Priority: 1, Duration: 4 * time.Hour}, {Priority: 2, Duration: 8 * time.Hour}, {Priority: 3, Duration: 40 * time.Hour}, {Priority: 4, Duration: 80 * time.Hour}}
-
 func resolutionTimer(loc *time.Location) (incident.Definition, error) {
 	var spec sla.CalendarSpec
 	for wd := time.Monday; wd <= time.Friday; wd++ {
@@ -158,7 +156,8 @@ func resolutionTimer(loc *time.Location) (incident.Definition, error) {
 	return incident.Definition{
 		Name: "resolution", Start: incident.Always(),
 		Stop: incident.InState(incident.Resolved, incident.Closed), Cancel: incident.InState(incident.Canceled),
-		Targets: resolutionTargets, Calendar: cal, RetroactiveStart: true,
+		Targets:  []incident.Target{{Priority: 1, Duration: 4 * time.Hour}, {Priority: 2, Duration: 8 * time.Hour}, {Priority: 3, Duration: 40 * time.Hour}, {Priority: 4, Duration: 80 * time.Hour}},
+		Calendar: cal, RetroactiveStart: true,
 	}, nil
 }
 

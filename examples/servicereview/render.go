@@ -501,9 +501,10 @@ func mdCells(cs []string) []string {
 	return out
 }
 
-var mdReplacer = strings.NewReplacer(`*`, `\*`, `_`, `\_`, "`", "\\`", `<`, `&lt;`, `[`, `\[`)
-
-func mdEscape(s string) string { return mdReplacer.Replace(s) }
+// mdEscape escapes the characters Markdown would read as markup.
+func mdEscape(s string) string {
+	return strings.NewReplacer(`*`, `\*`, `_`, `\_`, "`", "\\`", `<`, `&lt;`, `[`, `\[`).Replace(s)
+}
 
 // writeJSON renders the report itself, indented.
 func writeJSON(w io.Writer, r *Report) error {
