@@ -27,27 +27,36 @@ type Activity struct {
 // Validate checks the ID, the needs (non-empty, no duplicates), the objectives and the impact.
 // References to the model are checked by Analyze, which has the model.
 func (a Activity) Validate() error {
-	where := "activity " + quote(a.ID)
 	if strings.TrimSpace(a.ID) == "" {
 		return errAt(ErrInvalid, "activity", "", "empty ID")
 	}
-	seen := make(map[itsm.ID]bool, len(a.Needs))
+	var seen map[itsm.ID]bool // only for long lists: most activities need a handful of nodes
+	if len(a.Needs) > 16 {
+		seen = make(map[itsm.ID]bool, len(a.Needs))
+	}
+	// Locations are spelled out only for an error: valid activities cost no string building.
+	where := func() string { return "activity " + quote(a.ID) }
 	for i, n := range a.Needs {
 		if n == "" {
-			return errAt(ErrInvalid, fmt.Sprintf("%s.needs[%d]", where, i), a.ID, "empty node ID")
+			return errAt(ErrInvalid, fmt.Sprintf("%s.needs[%d]", where(), i), a.ID, "empty node ID")
 		}
-		if seen[n] {
-			return errAt(ErrDuplicateID, fmt.Sprintf("%s.needs[%d]", where, i), string(n), "needed twice")
+		dup := false
+		if seen != nil {
+			dup, seen[n] = seen[n], true
+		} else {
+			dup = slices.Contains(a.Needs[:i], n)
 		}
-		seen[n] = true
+		if dup {
+			return errAt(ErrDuplicateID, fmt.Sprintf("%s.needs[%d]", where(), i), string(n), "needed twice")
+		}
 	}
-	if err := a.Objectives.Validate(where + ".objectives"); err != nil {
-		return err
+	if a.Objectives.Validate("") != nil {
+		return a.Objectives.Validate(where() + ".objectives")
 	}
 	if len(a.Impact.Scale.Names) == 0 && len(a.Impact.Curves) == 0 && a.Impact.Loss.Kind == 0 && len(a.Impact.Loss.Steps) == 0 {
 		return nil // no impact analysis stated: allowed, MTPD must then be stated
 	}
-	return a.Impact.Validate(where + ".impact")
+	return a.Impact.Validate(where() + ".impact")
 }
 
 func (a Activity) clone() Activity {

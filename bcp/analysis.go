@@ -28,6 +28,10 @@ type Options struct {
 	// standby, a paper fallback procedure): single points of failure covered only by them are
 	// reported as ManualCover rather than dropped.
 	Manual []GroupRef
+	// AsOf is the instant the analysis describes. When set, a tested capability proven after it
+	// (an exercise that has not happened yet) is refused with ErrInvalid; the zero value checks
+	// nothing.
+	AsOf time.Time
 }
 
 // GroupRef names one dependency group of a model node by the group's Name. The zero value names
@@ -47,7 +51,7 @@ type Analysis struct {
 	acts  []Activity
 	needs [][]int32
 	opts  Options
-	fl    flat
+	fl    *flat // the capabilities' (shared, read-only)
 
 	manual map[groupKey]bool
 
@@ -126,6 +130,15 @@ func analyze(m *itsm.Model, acts []Activity, resolve func() (*Capabilities, erro
 		return nil, err
 	}
 	a.cs, a.own = cs, cs.own
+	if !opts.AsOf.IsZero() && len(cs.list) > 0 {
+		for i, c := range cs.idx {
+			if c >= 0 && cs.list[c].Basis == Tested && cs.list[c].Proven.After(opts.AsOf) {
+				id := string(m.IDAt(i))
+				return nil, errAt(ErrInvalid, "capability "+quote(id)+".proven", id,
+					fmt.Sprintf("proven %s, after the as-of instant %s", cs.list[c].Proven.Format(time.RFC3339), opts.AsOf.Format(time.RFC3339)))
+			}
+		}
+	}
 	if len(opts.Manual) > 0 {
 		a.manual = make(map[groupKey]bool, len(opts.Manual))
 		for j, r := range opts.Manual {
@@ -141,7 +154,7 @@ func analyze(m *itsm.Model, acts []Activity, resolve func() (*Capabilities, erro
 		}
 	}
 	a.scope()
-	a.fl = newFlat(m, a.inScope)
+	a.fl = &cs.fl
 	a.pushDown()
 	a.rollUp()
 	return a, nil
@@ -308,7 +321,7 @@ func (a *Analysis) pushDown() {
 		}
 	}
 	g := a.model.Graph()
-	fl := &a.fl
+	fl := a.fl
 	for k := range int32(a.comps.Count()) {
 		mem := a.comps.Members(k)
 		if len(mem) > 1 {
@@ -415,11 +428,7 @@ func (a *Analysis) rollUpWith(everywhere bool, own func(int32) (d time.Duration,
 	achv = make([]time.Duration, n)
 	crit = make([]int32, n)
 	tested = make([]bool, n)
-	fl := &a.fl
-	if everywhere && !fl.all {
-		all := newFlat(a.model, nil)
-		fl = &all
-	}
+	fl := a.fl
 	g := a.model.Graph()
 	var buf []timed
 	for k := int32(a.comps.Count()) - 1; k >= 0; k-- {
@@ -708,17 +717,36 @@ type Gap struct {
 func (a *Analysis) Gaps() []Gap {
 	// Collect small keys, RTO gaps then RPO gaps, each in node index order (which is ID order);
 	// a stable sort by shortfall alone then gives the full order. The rows are built last.
-	var keys []gapKey
-	for i, in := range a.inScope {
-		if r, ach := a.reqRTO[i], a.achv[i]; in && r != unset && ach != never && ach > r {
-			keys = append(keys, gapKey{ach - r, int32(i)})
+	rto := func(i int) (time.Duration, bool) {
+		r, ach := a.reqRTO[i], a.achv[i]
+		return ach - r, a.inScope[i] && r != unset && ach != never && ach > r
+	}
+	rpo := func(i int) (time.Duration, bool) {
+		c := a.cs.idx[i]
+		if !a.inScope[i] || c < 0 || a.reqRPO[i] == unset {
+			return 0, false
+		}
+		dl, ok := a.cs.list[c].DataLoss.Get()
+		return dl - a.reqRPO[i], ok && dl > a.reqRPO[i]
+	}
+	count := 0 // count first: a million keys appended would be copied over and over
+	for i := range a.inScope {
+		if _, ok := rto(i); ok {
+			count++
+		}
+		if _, ok := rpo(i); ok {
+			count++
 		}
 	}
-	for i, in := range a.inScope {
-		if c := a.cs.idx[i]; in && c >= 0 && a.reqRPO[i] != unset {
-			if dl, ok := a.cs.list[c].DataLoss.Get(); ok && dl > a.reqRPO[i] {
-				keys = append(keys, gapKey{dl - a.reqRPO[i], int32(i) | rpoBit})
-			}
+	keys := make([]gapKey, 0, count)
+	for i := range a.inScope {
+		if d, ok := rto(i); ok {
+			keys = append(keys, gapKey{d, int32(i)})
+		}
+	}
+	for i := range a.inScope {
+		if d, ok := rpo(i); ok {
+			keys = append(keys, gapKey{d, int32(i) | rpoBit})
 		}
 	}
 	keys = sortByShortfall(keys)

@@ -7,7 +7,8 @@ import (
 )
 
 // Capabilities is a capability table resolved against one model: every capability validated and
-// its node ID looked up once, kept in flat arrays indexed like the model. Build it once with
+// its node ID looked up once, kept in flat arrays indexed like the model, beside the model's
+// dependency groups classified once (each edge's mapping, each group's need). Build it once with
 // NewCapabilities and run any number of analyses over it (different activities, objectives or
 // options) without hashing the node IDs again. It is immutable and safe for concurrent use; the
 // zero value is not usable (nil model).
@@ -17,6 +18,7 @@ type Capabilities struct {
 	list   []Capability    // in node order
 	own    []time.Duration // per node: own restore time, never when unknown
 	tested []bool          // per node: the capability is tested
+	fl     flat            // the model's groups in flat arrays, for every analysis over the table
 }
 
 // NewCapabilities validates caps (keyed by node ID) against m and resolves them. Errors: a nil
@@ -31,6 +33,7 @@ func NewCapabilities(m *itsm.Model, caps map[itsm.ID]Capability) (*Capabilities,
 	for i := range n {
 		cs.idx[i], cs.own[i] = -1, never
 	}
+	cs.fl = newFlat(m)
 	if len(caps) == 0 {
 		return cs, nil
 	}

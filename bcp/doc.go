@@ -8,6 +8,9 @@
 // What the business requires (Objectives: MTPD, RTO, RPO, WRT, MBCO) and what recovery has been
 // shown or is estimated to achieve (Capability) are separate values. Every objective is an
 // Optional: set or unset, and zero is a valid value (an RPO of zero means no data may be lost).
+// A tested capability carries the date of the exercise (or real outage) that proved it; with
+// Options.AsOf set, one proven after that instant is refused, since an exercise that has not
+// happened proves nothing.
 //
 // # Impact over time
 //

@@ -13,29 +13,26 @@ const (
 
 // flat is the model's groups in flat arrays aligned with the CSR graph (Graph().Out(i) lists the
 // members of Groups(i) in group then member order): per edge its member kind, per group its end
-// edge, operator and need. Built once per analysis, so the passes over the graph do not re-read
-// the model's group values or re-derive each edge's mapping.
+// edge, operator and need. Built once per capability table (NewCapabilities), so analyses and
+// scenarios over it do not re-read the model's group values or re-derive each edge's mapping.
 type flat struct {
-	all   bool    // every node is described, not only those in scope
 	eoff  []int32 // per node, n+1: first edge (CSR offset)
 	kind  []memberKind
-	goff  []int32 // per node, n+1: first group; nodes out of scope have none
+	goff  []int32 // per node, n+1: first group
 	gend  []int32 // per group: its end edge (exclusive)
 	gneed []int32
 	gop   []uint8
 }
 
-// newFlat describes the nodes marked in scope, or every node when scope is nil.
-func newFlat(m *itsm.Model, scope []bool) flat {
+// newFlat describes every node of m.
+func newFlat(m *itsm.Model) flat {
 	n := m.Len()
 	g := m.Graph()
-	fl := flat{all: scope == nil, eoff: make([]int32, n+1), goff: make([]int32, n+1)}
+	fl := flat{eoff: make([]int32, n+1), goff: make([]int32, n+1)}
 	groups := 0
 	for i := range n {
 		fl.eoff[i+1] = fl.eoff[i] + int32(len(g.Out(int32(i))))
-		if scope == nil || scope[i] {
-			groups += len(m.Groups(i))
-		}
+		groups += len(m.Groups(i))
 	}
 	fl.kind = make([]memberKind, fl.eoff[n])
 	fl.gend = make([]int32, 0, groups)
@@ -43,9 +40,6 @@ func newFlat(m *itsm.Model, scope []bool) flat {
 	fl.gop = make([]uint8, 0, groups)
 	for i := range n {
 		fl.goff[i+1] = fl.goff[i]
-		if scope != nil && !scope[i] {
-			continue
-		}
 		e := fl.eoff[i]
 		for _, grp := range m.Groups(i) {
 			total := 0

@@ -212,3 +212,22 @@ func TestGapsOrderMany(t *testing.T) {
 	isTrue(t, len(got) == 1500+900, "%d gaps", len(got))
 	eq(t, want, got)
 }
+
+// A capability cannot be tested by an exercise that, as of the analysis instant, has not taken
+// place: with Options.AsOf set that is malformed input; one proven at the instant itself is fine.
+func TestTestedCapabilityProvenAfterAsOf(t *testing.T) {
+	m := buildModel(t, node{id: "db"})
+	asOf := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	acts := []bcp.Activity{{ID: "p", Needs: []itsm.ID{"db"}, Objectives: bcp.Objectives{RTO: bcp.Some(hour)}}}
+	tested := func(at time.Time) map[itsm.ID]bcp.Capability {
+		return map[itsm.ID]bcp.Capability{"db": {Restore: hour, Basis: bcp.Tested, Proven: at, Evidence: "dr-test"}}
+	}
+	_, err := bcp.Analyze(m, acts, tested(asOf.Add(time.Second)), bcp.Options{AsOf: asOf})
+	errIs(t, err, bcp.ErrInvalid)
+	a, err := bcp.Analyze(m, acts, tested(asOf), bcp.Options{AsOf: asOf})
+	noErr(t, err)
+	r, _ := a.Node("db")
+	eq(t, true, r.Tested)
+	_, err = bcp.Analyze(m, acts, tested(asOf.AddDate(1, 0, 0)), bcp.Options{})
+	noErr(t, err, "without an as-of instant there is nothing to compare with")
+}
