@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -15,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
@@ -24,6 +26,7 @@ import (
 	"github.com/itsmkit/itsmkit/internal/interval"
 	"github.com/itsmkit/itsmkit/itsm"
 	"github.com/itsmkit/itsmkit/sla"
+	"pgregory.net/rapid"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -720,3 +723,65 @@ func TestNoDependencies(t *testing.T) {
 		}
 	}
 }
+
+// truncatedFile is a data file and its content, for the truncation property.
+type truncatedFile struct {
+	name string
+	data []byte
+}
+
+var truncatable = sync.OnceValue(func() []truncatedFile {
+	var out []truncatedFile
+	for _, name := range []string{
+		filepath.Join(dataset.BuildingPermitHub, "status_changes.csv"),
+		filepath.Join(dataset.BuildingPermitHub, "history", "summary.json"),
+		filepath.Join(dataset.IncidentEventLog, incidentLogFile),
+	} {
+		b, err := os.ReadFile(filepath.Join(trimmed, name))
+		if err != nil {
+			panic(err)
+		}
+		out = append(out, truncatedFile{name: filepath.ToSlash(name), data: b})
+	}
+	return out
+})
+
+// testTruncated cuts one data file at any byte: reading it either succeeds or fails with a
+// DataError that names that file, never a panic or an error that does not say where.
+func testTruncated(t *rapid.T) {
+	files := truncatable()
+	f := files[rapid.IntRange(0, len(files)-1).Draw(t, "file")]
+	n := rapid.IntRange(0, len(f.data)).Draw(t, "length")
+	fsys := fstest.MapFS{}
+	for _, g := range files {
+		fsys[g.name] = &fstest.MapFile{Data: g.data}
+	}
+	for _, yml := range []string{"building-permit-hub", "external-dependencies-authentication-service", "external-dependencies-bc-address-geocoder",
+		"external-dependencies-ltsa-parcel-map-bc", "external-dependencies-bc-admin-boundaries", "external-dependencies-epsg-registry",
+		"external-service-archistar-platform-canada", "external-dependencies-keycloak-authentication"} {
+		name := dataset.BuildingPermitHub + "/history/" + yml + ".yml"
+		b, err := os.ReadFile(filepath.Join(trimmed, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[name] = &fstest.MapFile{Data: b}
+	}
+	fsys[f.name] = &fstest.MapFile{Data: f.data[:n]}
+	var err error
+	if strings.HasPrefix(f.name, dataset.IncidentEventLog) {
+		_, _, err = loadLog(fsys, time.UTC)
+	} else {
+		_, err = loadHub(fsys, dataset.BuildingPermitHub)
+	}
+	if err == nil {
+		return
+	}
+	var de *DataError
+	if !errors.As(err, &de) || de.File != f.name {
+		t.Fatalf("cut at %d: error %v does not name %s", n, err, f.name)
+	}
+}
+
+func TestTruncated(t *testing.T) { rapid.Check(t, testTruncated) }
+
+func FuzzTruncated(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testTruncated)) }
