@@ -785,3 +785,21 @@ func testTruncated(t *rapid.T) {
 func TestTruncated(t *testing.T) { rapid.Check(t, testTruncated) }
 
 func FuzzTruncated(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testTruncated)) }
+
+// TestProgress: with a terminal the steps go to standard error, and standard output is the same
+// review as without one.
+func TestProgress(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"-data", trimmed}, env{stdout: &out, stderr: &errb, progress: true}); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, step := range []string{"reading availability history", "reading and replaying the incident log", "improvement cycle"} {
+		if !strings.Contains(errb.String(), step) {
+			t.Errorf("progress lacks %q: %q", step, errb.String())
+		}
+	}
+	_, plain, _ := runCLI("-data", trimmed)
+	if out.String() != plain {
+		t.Error("progress changed the review on standard output")
+	}
+}
