@@ -96,6 +96,7 @@ type BuildOption func(*buildConfig)
 type buildConfig struct {
 	strict      bool
 	maxProblems int
+	paths       bool // problems name JSON paths: the builder holds a decoded document
 }
 
 // MaxProblems keeps at most n problems in the ValidationError and counts the others in Omitted,

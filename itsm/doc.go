@@ -48,8 +48,10 @@
 //
 // Build checks the whole model and reports every problem at once as a *ValidationError whose
 // Problems each carry a sentinel Code (usable with errors.Is on the returned error), the offending
-// IDs (the object holding the fault first, then what it refers to) and a Detail saying where. The
-// checks are:
+// IDs (the object holding the fault first, then what it refers to) and a Detail saying where. When
+// the model comes from DecodeJSON, each problem also carries the JSON Path of the offending value
+// in the document ("$.services[3].requires[0].members[1].target", indices in document order), and
+// its message starts with it; a cycle has no single place and no path. The checks are:
 //
 //   - ErrEmptyID, ErrDuplicateID: every object has an ID, unique across all kinds;
 //   - ErrInvalidID: an ID is valid UTF-8 with no control characters and no white space at either

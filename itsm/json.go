@@ -318,7 +318,7 @@ func DecodeJSON(r io.Reader, opts ...DecodeOption) (*Model, error) {
 	if err := d.document(); err != nil {
 		return nil, err
 	}
-	return d.b.Build(cfg.build...)
+	return d.b.Build(append(cfg.build, func(c *buildConfig) { c.paths = true })...)
 }
 
 func (d *decoder) document() error {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/itsmkit/itsmkit/itsm"
 )
 
@@ -104,4 +106,61 @@ func TestDecodeJSONAllocationBound(t *testing.T) {
 	}
 	t.Logf("%d bytes allocated for a %d-byte document", allocated, doc.Len())
 	_ = fmt.Sprint()
+}
+
+// TestDecodeJSONProblemPaths: the validation problems of a decoded document name the JSON path of
+// the offending value, so an importer can point at the line to fix.
+func TestDecodeJSONProblemPaths(t *testing.T) {
+	doc := `{"format": "itsmkit.model/v1",
+	"providers": [{"id": "p"}],
+	"services": [
+		{"id": "z"},
+		{"id": "b", "provider": "nobody"},
+		{"id": "a", "requires": [
+			{"rule": {"op": "all-of"}, "members": [{"target": "b"}, {"target": "ghost"}]},
+			{"rule": {"op": "at-least", "downBelow": {"percent": 150}}, "members": [{"target": "z", "weight": -1}]}]},
+		{"id": "a"}],
+	"resources": [{"id": "r", "kind": "data", "requires": [{"rule": {"op": "invert"}, "members": []}]}],
+	"accessPoints": [{"id": "ap", "service": "r"}],
+	"customers": [{"id": "c"}],
+	"subscriptions": [{"customer": "c", "service": "a"}, {"customer": "c", "service": "nope"}, {"customer": "c", "service": "a"}],
+	"users": [{"id": "u", "customer": "c", "accessPoints": ["ap", "none"]}],
+	"desks": [{"id": "d", "channels": ["phone", "phone"]}]}`
+	_, err := itsm.DecodeJSON(strings.NewReader(doc))
+	var ve *itsm.ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("got %v, want a *ValidationError", err)
+	}
+	got := map[string]string{}
+	for _, p := range ve.Problems {
+		got[p.Path] += p.Code.Error() + ";"
+	}
+	want := map[string]string{
+		"$.services[3].id":                            itsm.ErrDuplicateID.Error() + ";",
+		"$.services[1].provider":                      itsm.ErrUnknownReference.Error() + ";",
+		"$.services[2].requires[0].members[1].target": itsm.ErrUnknownReference.Error() + ";",
+		"$.services[2].requires[1].rule.downBelow":    itsm.ErrThreshold.Error() + ";",
+		"$.services[2].requires[1].members[0].weight": itsm.ErrNegativeWeight.Error() + ";",
+		"$.resources[0].requires[0].members":          itsm.ErrEmptyGroup.Error() + ";",
+		"$.resources[0].requires[0].rule.op":          itsm.ErrInvalidRule.Error() + ";",
+		"$.accessPoints[0].service":                   itsm.ErrWrongKind.Error() + ";",
+		"$.subscriptions[1].service":                  itsm.ErrUnknownReference.Error() + ";",
+		"$.subscriptions[2]":                          itsm.ErrDuplicateSubscription.Error() + ";",
+		"$.users[0].accessPoints[1]":                  itsm.ErrUnknownReference.Error() + ";",
+		"$.desks[0].channels[1]":                      itsm.ErrDuplicateEntry.Error() + ";",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("problem paths (-want +got):\n%s\nerror: %v", d, err)
+	}
+	// The path leads the problem's message.
+	for _, p := range ve.Problems {
+		if !strings.HasPrefix(p.Error(), "itsm: "+p.Path+": ") {
+			t.Errorf("problem message %q does not start with its path", p.Error())
+		}
+	}
+	// A model built in code has no document, so no paths.
+	_, err = itsm.NewBuilder().AddService(itsm.Service{ID: "a", Requires: []itsm.Group{allOfGroup("ghost")}}).Build()
+	if !errors.As(err, &ve) || ve.Problems[0].Path != "" {
+		t.Errorf("builder problem path: %v", err)
+	}
 }

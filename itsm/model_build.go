@@ -31,6 +31,7 @@ type Model struct {
 	desks         []ServiceDesk  // by ID
 
 	idTab   idTable         // ID → object
+	src     *source         // only during Build
 	dupIDs  map[ID]struct{} // IDs claimed by more than one object; only while Build reports them
 	nodeIDs []ID            // node index → ID
 	nodePos []int32         // node index → position in services or resources
@@ -55,9 +56,40 @@ const (
 	kindCustomer
 	kindUser
 	kindDesk
+	kindSubscription // not an object with an ID; only for locating problems
+	kindCount
 )
 
-var objectKindNames = [...]string{"", "provider", "service", "resource", "access point", "customer", "user", "service desk"}
+var objectKindNames = [...]string{"", "provider", "service", "resource", "access point", "customer", "user", "service desk", "subscription"}
+
+// listNames are the document's lists of each kind, for problem paths.
+var listNames = [...]string{"", "providers", "services", "resources", "accessPoints", "customers", "users", "desks", "subscriptions"}
+
+// source remembers, during Build, where each object was in the builder's lists — the order it was
+// added, which for DecodeJSON is the document's order — so problems can name their JSON path.
+type source struct {
+	perm [kindCount][]int // per kind: sorted position → given position; nil when the same
+}
+
+// joinPath appends field to the path base, unless there is no path.
+func joinPath(base, field string) string {
+	if base == "" {
+		return ""
+	}
+	return base + field
+}
+
+// pathOf returns the JSON path of the object of kind k at sorted position pos (the position in its
+// kind's slice, not the node index) as the builder was given it: "$.services[3]".
+func (m *Model) pathOf(k objectKind, pos int) string {
+	if m.src == nil {
+		return ""
+	}
+	if perm := m.src.perm[k]; perm != nil {
+		pos = perm[pos]
+	}
+	return "$." + listNames[k] + "[" + strconv.Itoa(pos) + "]"
+}
 
 func (k objectKind) String() string { return objectKindNames[k] }
 
@@ -85,61 +117,62 @@ func (m *Model) providerOf(r ref) ID {
 	return ""
 }
 
-// sortedByID returns xs in ascending ID order, ties in their given order. Already sorted input
-// (the usual case for generated or exported models) is shared, capped so that the builder's later
-// appends never reach it; otherwise a permutation is sorted and the elements are moved once, which
-// beats swapping large structs O(n log n) times.
-func sortedByID[T any](xs []T, id func(*T) ID) []T {
+// sortedByID returns xs in ascending ID order, ties in their given order, and the permutation
+// from sorted to given positions (nil when they are the same). Already sorted input (the usual
+// case for generated or exported models) is shared, capped so that the builder's later appends
+// never reach it; otherwise a permutation is sorted and the elements are moved once, which beats
+// swapping large structs O(n log n) times.
+func sortedByID[T any](xs []T, id func(*T) ID) ([]T, []int) {
+	return sortedBy(xs, func(a, b *T) int { return cmp.Compare(id(a), id(b)) })
+}
+
+func sortedBy[T any](xs []T, compare func(a, b *T) int) ([]T, []int) {
 	if len(xs) == 0 {
-		return nil
+		return nil, nil
 	}
 	sorted := true
 	for i := 1; i < len(xs); i++ {
-		if id(&xs[i]) < id(&xs[i-1]) {
+		if compare(&xs[i], &xs[i-1]) < 0 {
 			sorted = false
 			break
 		}
 	}
 	if sorted {
-		return xs[:len(xs):len(xs)]
+		return xs[:len(xs):len(xs)], nil
 	}
 	perm := make([]int, len(xs))
 	for i := range perm {
 		perm[i] = i
 	}
-	slices.SortFunc(perm, func(a, b int) int { return cmp.Or(cmp.Compare(id(&xs[a]), id(&xs[b])), cmp.Compare(a, b)) })
+	slices.SortFunc(perm, func(a, b int) int { return cmp.Or(compare(&xs[a], &xs[b]), cmp.Compare(a, b)) })
 	out := make([]T, len(xs))
 	for i, p := range perm {
 		out[i] = xs[p]
 	}
-	return out
+	return out, perm
 }
 
-func compareSubscriptions(a, b Subscription) int {
+func compareSubscriptions(a, b *Subscription) int {
 	return cmp.Or(cmp.Compare(a.Customer, b.Customer), cmp.Compare(a.Service, b.Service), cmp.Compare(a.Agreement, b.Agreement))
 }
 
 // build validates the builder's objects, which it never modifies: it shares sorted input and
 // copies the rest.
 func build(in *Builder, cfg buildConfig) (*Model, error) {
-	subs := in.subscriptions[:len(in.subscriptions):len(in.subscriptions)]
-	if !slices.IsSortedFunc(subs, compareSubscriptions) {
-		subs = slices.Clone(subs)
-		slices.SortFunc(subs, compareSubscriptions) // equal subscriptions are identical values
+	src := &source{}
+	m := &Model{src: src}
+	m.providers, src.perm[kindProvider] = sortedByID(in.providers, func(p *Provider) ID { return p.ID })
+	m.services, src.perm[kindService] = sortedByID(in.services, func(s *Service) ID { return s.ID })
+	m.resources, src.perm[kindResource] = sortedByID(in.resources, func(r *Resource) ID { return r.ID })
+	m.accessPoints, src.perm[kindAccessPoint] = sortedByID(in.accessPoints, func(a *AccessPoint) ID { return a.ID })
+	m.customers, src.perm[kindCustomer] = sortedByID(in.customers, func(c *Customer) ID { return c.ID })
+	m.subscriptions, src.perm[kindSubscription] = sortedBy(in.subscriptions, compareSubscriptions)
+	m.users, src.perm[kindUser] = sortedByID(in.users, func(u *User) ID { return u.ID })
+	m.desks, src.perm[kindDesk] = sortedByID(in.desks, func(d *ServiceDesk) ID { return d.ID })
+	if !cfg.paths {
+		m.src = nil // problems get no paths: there is no document
 	}
-	if len(subs) == 0 {
-		subs = nil
-	}
-	m := &Model{
-		providers:     sortedByID(in.providers, func(p *Provider) ID { return p.ID }),
-		services:      sortedByID(in.services, func(s *Service) ID { return s.ID }),
-		resources:     sortedByID(in.resources, func(r *Resource) ID { return r.ID }),
-		accessPoints:  sortedByID(in.accessPoints, func(a *AccessPoint) ID { return a.ID }),
-		customers:     sortedByID(in.customers, func(c *Customer) ID { return c.ID }),
-		subscriptions: subs,
-		users:         sortedByID(in.users, func(u *User) ID { return u.ID }),
-		desks:         sortedByID(in.desks, func(d *ServiceDesk) ID { return d.ID }),
-	}
+	defer func() { m.src = nil }() // only Build's problems need the given positions
 	ps := problems{max: cfg.maxProblems}
 	m.indexNodes()
 	m.registerIDs(&ps)
@@ -184,21 +217,21 @@ func build(in *Builder, cfg buildConfig) (*Model, error) {
 				s := &m.services[m.nodePos[i]]
 				if s.Provider != "" {
 					if r, ok := m.lookup(s.Provider); !ok || r.kind != kindProvider {
-						m.checkRef(&ps, s.ID, fmt.Sprintf("service %q provider", s.ID), s.Provider, kindProvider)
+						m.checkRef(&ps, joinPath(m.pathOf(kindService, int(m.nodePos[i])), ".provider"), s.ID, fmt.Sprintf("service %q provider", s.ID), s.Provider, kindProvider)
 					}
 				}
-				adj, resolved = m.checkGroups(&ps, "service", s.ID, s.Provider, s.Requires, resolved, adj)
+				adj, resolved = m.checkGroups(&ps, kindService, int(m.nodePos[i]), s.ID, s.Provider, s.Requires, resolved, adj)
 			} else {
 				r := &m.resources[m.nodePos[i]]
 				if !r.Kind.Valid() {
-					ps.add(ErrInvalidKind, []ID{r.ID}, "resource %q: kind %d is not a resource kind", r.ID, int(r.Kind))
+					ps.add(joinPath(m.pathOf(kindResource, int(m.nodePos[i])), ".kind"), ErrInvalidKind, []ID{r.ID}, "resource %q: kind %d is not a resource kind", r.ID, int(r.Kind))
 				}
 				if r.Provider != "" {
 					if pr, ok := m.lookup(r.Provider); !ok || pr.kind != kindProvider {
-						m.checkRef(&ps, r.ID, fmt.Sprintf("resource %q provider", r.ID), r.Provider, kindProvider)
+						m.checkRef(&ps, joinPath(m.pathOf(kindResource, int(m.nodePos[i])), ".provider"), r.ID, fmt.Sprintf("resource %q provider", r.ID), r.Provider, kindProvider)
 					}
 				}
-				adj, resolved = m.checkGroups(&ps, "resource", r.ID, r.Provider, r.Requires, resolved, adj)
+				adj, resolved = m.checkGroups(&ps, kindResource, int(m.nodePos[i]), r.ID, r.Provider, r.Requires, resolved, adj)
 			}
 			start[i+1] = int32(len(adj))
 		}
@@ -212,7 +245,7 @@ func build(in *Builder, cfg buildConfig) (*Model, error) {
 	m.checkOthers(&ps)
 	if cfg.strict {
 		for _, c := range m.Cycles() {
-			ps.add(ErrCycle, c, "cycle among %d nodes: %s", len(c), quoteSome(c, maxNamed))
+			ps.add("", ErrCycle, c, "cycle among %d nodes: %s", len(c), quoteSome(c, maxNamed))
 		}
 	}
 	if len(ps.list) > 0 {
@@ -247,16 +280,22 @@ func (m *Model) indexNodes() {
 // order (providers, nodes, access points, customers, users, desks) keeps it.
 func (m *Model) registerIDs(ps *problems) {
 	m.idTab.init(len(m.providers) + len(m.nodeIDs) + len(m.accessPoints) + len(m.customers) + len(m.users) + len(m.desks))
+	path := func(k objectKind, pos int) string {
+		if k == kindService || k == kindResource {
+			pos = int(m.nodePos[pos]) // pos is the node index
+		}
+		return joinPath(m.pathOf(k, pos), ".id")
+	}
 	put := func(id ID, h uint64, k objectKind, pos int, name string) {
 		if id == "" {
-			ps.add(ErrEmptyID, nil, "a %s named %q has an empty ID", k, name)
+			ps.add(path(k, pos), ErrEmptyID, nil, "a %s named %q has an empty ID", k, name)
 			return
 		}
 		if why := invalidID(id); why != "" {
-			ps.add(ErrInvalidID, []ID{id}, "%s %q: ID %s", k, id, why)
+			ps.add(path(k, pos), ErrInvalidID, []ID{id}, "%s %q: ID %s", k, id, why)
 		}
 		if prev, ok := m.insert(id, h, ref{kind: k, pos: int32(pos)}); !ok {
-			ps.add(ErrDuplicateID, []ID{id}, "ID %q is used by %s and %s", id, prev.kind.withArticle(), k.withArticle())
+			ps.add(path(k, pos), ErrDuplicateID, []ID{id}, "ID %q is used by %s and %s", id, prev.kind.withArticle(), k.withArticle())
 			if m.dupIDs == nil {
 				m.dupIDs = make(map[ID]struct{})
 			}
@@ -296,27 +335,27 @@ func (m *Model) registerIDs(ps *problems) {
 
 // checkRef reports a missing or wrongly kinded reference; it returns the referenced object when
 // it is fine.
-func (m *Model) checkRef(ps *problems, owner ID, where string, target ID, want objectKind) (ref, bool) {
+func (m *Model) checkRef(ps *problems, path string, owner ID, where string, target ID, want objectKind) (ref, bool) {
 	var ids []ID
 	if owner != "" {
 		ids = []ID{owner, target}
 	}
-	return m.checkRefIDs(ps, ids, where, target, want)
+	return m.checkRefIDs(ps, path, ids, where, target, want)
 }
 
 // checkRefIDs is checkRef reporting the given IDs.
-func (m *Model) checkRefIDs(ps *problems, ids []ID, where string, target ID, want objectKind) (ref, bool) {
+func (m *Model) checkRefIDs(ps *problems, path string, ids []ID, where string, target ID, want objectKind) (ref, bool) {
 	if target == "" {
-		ps.add(ErrEmptyID, ids, "%s: empty %s reference", where, want)
+		ps.add(path, ErrEmptyID, ids, "%s: empty %s reference", where, want)
 		return ref{}, false
 	}
 	r, ok := m.lookup(target)
 	if !ok {
-		ps.add(ErrUnknownReference, ids, "%s: %s %q names nothing", where, want, target)
+		ps.add(path, ErrUnknownReference, ids, "%s: %s %q names nothing", where, want, target)
 		return ref{}, false
 	}
 	if r.kind != want {
-		ps.add(ErrWrongKind, ids, "%s: %q is a %s, not a %s", where, target, r.kind, want)
+		ps.add(path, ErrWrongKind, ids, "%s: %q is a %s, not a %s", where, target, r.kind, want)
 		return ref{}, false
 	}
 	return r, true
@@ -326,7 +365,7 @@ func (m *Model) checkRefIDs(ps *problems, ids []ID, where string, target ID, wan
 func (m *Model) checkOthers(ps *problems) {
 	m.apsOfService = make(map[ID][]int32)
 	for i, a := range m.accessPoints {
-		if _, ok := m.checkRef(ps, a.ID, fmt.Sprintf("access point %q service", a.ID), a.Service, kindService); ok {
+		if _, ok := m.checkRef(ps, joinPath(m.pathOf(kindAccessPoint, i), ".service"), a.ID, fmt.Sprintf("access point %q service", a.ID), a.Service, kindService); ok {
 			m.apsOfService[a.Service] = append(m.apsOfService[a.Service], int32(i))
 		}
 	}
@@ -337,11 +376,12 @@ func (m *Model) checkOthers(ps *problems) {
 		ids := []ID{s.Customer, s.Service}
 		if i > 0 && m.subscriptions[i-1] == s {
 			// The first listing was checked; report the repetition alone.
-			ps.add(ErrDuplicateSubscription, []ID{s.Customer, s.Service}, "%s under agreement %q is listed twice", where, s.Agreement)
+			ps.add(m.pathOf(kindSubscription, i), ErrDuplicateSubscription, []ID{s.Customer, s.Service}, "%s under agreement %q is listed twice", where, s.Agreement)
 			continue
 		}
-		_, okC := m.checkRefIDs(ps, ids, where+" customer", s.Customer, kindCustomer)
-		_, okS := m.checkRefIDs(ps, ids, where+" service", s.Service, kindService)
+		at := m.pathOf(kindSubscription, i)
+		_, okC := m.checkRefIDs(ps, joinPath(at, ".customer"), ids, where+" customer", s.Customer, kindCustomer)
+		_, okS := m.checkRefIDs(ps, joinPath(at, ".service"), ids, where+" service", s.Service, kindService)
 		if okC && okS {
 			m.subsOfService[s.Service] = append(m.subsOfService[s.Service], int32(i))
 			m.subsOfCustomer[s.Customer] = append(m.subsOfCustomer[s.Customer], int32(i))
@@ -354,14 +394,15 @@ func (m *Model) checkOthers(ps *problems) {
 	m.usersOfService = make(map[ID][]int32)
 	for ui, u := range m.users {
 		where := fmt.Sprintf("user %q", u.ID)
-		_, okC := m.checkRef(ps, u.ID, where+" customer", u.Customer, kindCustomer)
+		at := m.pathOf(kindUser, ui)
+		_, okC := m.checkRef(ps, joinPath(at, ".customer"), u.ID, where+" customer", u.Customer, kindCustomer)
 		firsts := firstOccurrences(u.AccessPoints)
 		for k, ap := range u.AccessPoints {
 			if f := firsts[k]; f >= 0 {
-				ps.add(ErrDuplicateEntry, []ID{u.ID, ap}, "%s accessPoints[%d]: access point %q already listed as accessPoints[%d]", where, k, ap, f)
+				ps.add(joinPath(at, fmt.Sprintf(".accessPoints[%d]", k)), ErrDuplicateEntry, []ID{u.ID, ap}, "%s accessPoints[%d]: access point %q already listed as accessPoints[%d]", where, k, ap, f)
 				continue
 			}
-			r, ok := m.checkRef(ps, u.ID, fmt.Sprintf("%s accessPoints[%d]", where, k), ap, kindAccessPoint)
+			r, ok := m.checkRef(ps, joinPath(at, fmt.Sprintf(".accessPoints[%d]", k)), u.ID, fmt.Sprintf("%s accessPoints[%d]", where, k), ap, kindAccessPoint)
 			if !ok || m.duplicated(ap) {
 				continue // which of the access points sharing the ID is meant is unknowable
 			}
@@ -370,7 +411,7 @@ func (m *Model) checkOthers(ps *problems) {
 				continue // reported at the access point
 			}
 			if okC && !subscribed[[2]ID{u.Customer, svc}] {
-				ps.add(ErrNotSubscribed, []ID{u.ID, u.Customer, svc}, "%s at access point %q of service %q: customer %q does not subscribe to it", where, ap, svc, u.Customer)
+				ps.add(joinPath(at, fmt.Sprintf(".accessPoints[%d]", k)), ErrNotSubscribed, []ID{u.ID, u.Customer, svc}, "%s at access point %q of service %q: customer %q does not subscribe to it", where, ap, svc, u.Customer)
 			}
 			list := m.usersOfService[svc]
 			if len(list) == 0 || list[len(list)-1] != int32(ui) {
@@ -378,32 +419,33 @@ func (m *Model) checkOthers(ps *problems) {
 			}
 		}
 	}
-	for _, d := range m.desks {
+	for di, d := range m.desks {
 		where := fmt.Sprintf("service desk %q", d.ID)
+		at := m.pathOf(kindDesk, di)
 		firsts := firstOccurrences(d.Customers)
 		for k, c := range d.Customers {
 			if f := firsts[k]; f >= 0 {
-				ps.add(ErrDuplicateEntry, []ID{d.ID, c}, "%s customers[%d]: customer %q already listed as customers[%d]", where, k, c, f)
+				ps.add(joinPath(at, fmt.Sprintf(".customers[%d]", k)), ErrDuplicateEntry, []ID{d.ID, c}, "%s customers[%d]: customer %q already listed as customers[%d]", where, k, c, f)
 				continue
 			}
-			m.checkRef(ps, d.ID, fmt.Sprintf("%s customers[%d]", where, k), c, kindCustomer)
+			m.checkRef(ps, joinPath(at, fmt.Sprintf(".customers[%d]", k)), d.ID, fmt.Sprintf("%s customers[%d]", where, k), c, kindCustomer)
 		}
 		firsts = firstOccurrences(d.Services)
 		for k, s := range d.Services {
 			if f := firsts[k]; f >= 0 {
-				ps.add(ErrDuplicateEntry, []ID{d.ID, s}, "%s services[%d]: service %q already listed as services[%d]", where, k, s, f)
+				ps.add(joinPath(at, fmt.Sprintf(".services[%d]", k)), ErrDuplicateEntry, []ID{d.ID, s}, "%s services[%d]: service %q already listed as services[%d]", where, k, s, f)
 				continue
 			}
-			m.checkRef(ps, d.ID, fmt.Sprintf("%s services[%d]", where, k), s, kindService)
+			m.checkRef(ps, joinPath(at, fmt.Sprintf(".services[%d]", k)), d.ID, fmt.Sprintf("%s services[%d]", where, k), s, kindService)
 		}
 		firsts = firstOccurrences(d.Channels)
 		for k, c := range d.Channels {
 			if f := firsts[k]; f >= 0 {
-				ps.add(ErrDuplicateEntry, []ID{d.ID}, "%s channels[%d]: channel %v already listed as channels[%d]", where, k, c, f)
+				ps.add(joinPath(at, fmt.Sprintf(".channels[%d]", k)), ErrDuplicateEntry, []ID{d.ID}, "%s channels[%d]: channel %v already listed as channels[%d]", where, k, c, f)
 				continue
 			}
 			if !c.Valid() {
-				ps.add(ErrInvalidChannel, []ID{d.ID}, "%s channels[%d]: %d is not a channel", where, k, int(c))
+				ps.add(joinPath(at, fmt.Sprintf(".channels[%d]", k)), ErrInvalidChannel, []ID{d.ID}, "%s channels[%d]: %d is not a channel", where, k, int(c))
 			}
 		}
 	}

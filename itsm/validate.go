@@ -74,10 +74,23 @@ type Problem struct {
 	Code   error
 	IDs    []ID
 	Detail string
+	// Path is where the fault sits in the JSON document the model was decoded from, for example
+	// "$.services[3].requires[0].members[1].target" (list indices count in document order); it is
+	// empty for models built with a Builder and for faults of no single place (cycles).
+	Path string
 }
 
-// Error returns the detail prefixed with the package name.
-func (p Problem) Error() string { return "itsm: " + p.Detail }
+// Error returns the path (when there is one) and the detail, prefixed with the package name.
+func (p Problem) Error() string { return "itsm: " + p.String() }
+
+// String is Error without the package prefix: "$.services[3].requires[0].members[1].target: ..."
+// or the bare detail when there is no path.
+func (p Problem) String() string {
+	if p.Path == "" {
+		return p.Detail
+	}
+	return p.Path + ": " + p.Detail
+}
 
 // Unwrap returns the problem's code, for errors.Is.
 func (p Problem) Unwrap() error { return p.Code }
@@ -111,7 +124,7 @@ func (e *ValidationError) Error() string {
 			break
 		}
 		b.WriteString("; ")
-		b.WriteString(p.Detail)
+		b.WriteString(p.String())
 	}
 	if rest := total - min(len(e.Problems), maxListed); rest > 0 {
 		fmt.Fprintf(&b, "; and %d more", rest)
@@ -137,12 +150,13 @@ type problems struct {
 	omitted int
 }
 
-func (ps *problems) add(code error, ids []ID, format string, args ...any) {
+// add records a problem at the JSON path path ("" for none).
+func (ps *problems) add(path string, code error, ids []ID, format string, args ...any) {
 	if ps.max > 0 && len(ps.list) >= ps.max {
 		ps.omitted++
 		return
 	}
-	ps.list = append(ps.list, Problem{Code: code, IDs: ids, Detail: fmt.Sprintf(format, args...)})
+	ps.list = append(ps.list, Problem{Code: code, IDs: ids, Detail: fmt.Sprintf(format, args...), Path: path})
 }
 
 func (ps *problems) sorted() []Problem {
@@ -163,11 +177,26 @@ func (ps *problems) sorted() []Problem {
 // groupLoc says where in a node a group or member sits; it is formatted only when a problem is
 // reported, so a valid model of millions of edges builds no location strings.
 type groupLoc struct {
-	kind   string
+	m      *Model
+	kind   objectKind // kindService or kindResource
+	pos    int        // position in services or resources
 	owner  ID
 	group  int
 	name   string
 	member int // -1 for the group itself
+}
+
+// path is the JSON path of field (".rule.op", ".target", "" for the whole) of the group or member.
+func (l groupLoc) path(field string) string {
+	s := l.m.pathOf(l.kind, l.pos)
+	if s == "" {
+		return ""
+	}
+	s += ".requires[" + strconv.Itoa(l.group) + "]"
+	if l.member >= 0 {
+		s += ".members[" + strconv.Itoa(l.member) + "]"
+	}
+	return s + field
 }
 
 func (l groupLoc) String() string {
@@ -185,13 +214,13 @@ func (l groupLoc) String() string {
 // ownerProvider) and appends to adj the node index of every member whose target is a node.
 // resolved starts with the node index of each member's target in order (-1 for none, as
 // resolveNodes gives them); checkGroups consumes one entry per member and returns the rest.
-func (m *Model) checkGroups(ps *problems, kind string, owner ID, ownerProvider ID, groups []Group, resolved, adj []int32) ([]int32, []int32) {
+func (m *Model) checkGroups(ps *problems, kind objectKind, pos int, owner ID, ownerProvider ID, groups []Group, resolved, adj []int32) ([]int32, []int32) {
 	var seen map[ID]int // for large groups only; small ones are scanned
 	for gi := range groups {
 		g := &groups[gi] // pointers, not copies: this loop runs once per edge of the model
-		where := groupLoc{kind: kind, owner: owner, group: gi, name: g.Name, member: -1}
+		where := groupLoc{m: m, kind: kind, pos: pos, owner: owner, group: gi, name: g.Name, member: -1}
 		if len(g.Members) == 0 {
-			ps.add(ErrEmptyGroup, []ID{owner}, "%s: group has no members", where)
+			ps.add(where.path(".members"), ErrEmptyGroup, []ID{owner}, "%s: group has no members", where)
 		}
 		checkRule(ps, owner, where, g)
 		if len(g.Members) > 16 {
@@ -206,7 +235,7 @@ func (m *Model) checkGroups(ps *problems, kind string, owner ID, ownerProvider I
 			at := where
 			at.member = mi
 			if e.Target == "" {
-				ps.add(ErrEmptyID, []ID{owner}, "%s: empty target", at)
+				ps.add(at.path(".target"), ErrEmptyID, []ID{owner}, "%s: empty target", at)
 				continue
 			}
 			first := -1
@@ -226,22 +255,22 @@ func (m *Model) checkGroups(ps *problems, kind string, owner ID, ownerProvider I
 				}
 			}
 			if first >= 0 {
-				ps.add(ErrDuplicateMember, []ID{owner, e.Target}, "%s: target %q already listed as members[%d]", at, e.Target, first)
+				ps.add(at.path(".target"), ErrDuplicateMember, []ID{owner, e.Target}, "%s: target %q already listed as members[%d]", at, e.Target, first)
 			}
 			if e.Target == owner {
-				ps.add(ErrSelfDependency, []ID{owner}, "%s: %q depends on itself", at, owner)
+				ps.add(at.path(".target"), ErrSelfDependency, []ID{owner}, "%s: %q depends on itself", at, owner)
 			}
 			if e.Weight < 0 {
-				ps.add(ErrNegativeWeight, []ID{owner, e.Target}, "%s: weight %d is negative", at, e.Weight)
+				ps.add(at.path(".weight"), ErrNegativeWeight, []ID{owner, e.Target}, "%s: weight %d is negative", at, e.Weight)
 			}
 			if e.Map != (Mapping{}) {
 				checkMapping(ps, owner, at, *e)
 			}
 			if res[mi] < 0 {
 				if r, ok := m.lookup(e.Target); !ok {
-					ps.add(ErrUnknownReference, []ID{owner, e.Target}, "%s: target %q names nothing", at, e.Target)
+					ps.add(at.path(".target"), ErrUnknownReference, []ID{owner, e.Target}, "%s: target %q names nothing", at, e.Target)
 				} else {
-					ps.add(ErrWrongKind, []ID{owner, e.Target}, "%s: target %q is a %s, not a service or resource", at, e.Target, r.kind)
+					ps.add(at.path(".target"), ErrWrongKind, []ID{owner, e.Target}, "%s: target %q is a %s, not a service or resource", at, e.Target, r.kind)
 				}
 				continue
 			}
@@ -252,7 +281,7 @@ func (m *Model) checkGroups(ps *problems, kind string, owner ID, ownerProvider I
 			// A target whose ID several objects claim is ambiguous: its provider is unknowable.
 			if e.Agreement == "" && ownerProvider != "" && !m.duplicated(e.Target) {
 				if tp := m.providerOf(r); tp != "" && tp != ownerProvider {
-					ps.add(ErrMissingAgreement, []ID{owner, e.Target}, "%s: target %q belongs to provider %q, not %q, and no agreement is named", at, e.Target, tp, ownerProvider)
+					ps.add(at.path(".agreement"), ErrMissingAgreement, []ID{owner, e.Target}, "%s: target %q belongs to provider %q, not %q, and no agreement is named", at, e.Target, tp, ownerProvider)
 				}
 			}
 			adj = append(adj, r.pos)
@@ -266,13 +295,13 @@ func (m *Model) checkGroups(ps *problems, kind string, owner ID, ownerProvider I
 func checkThreshold(ps *problems, owner ID, where groupLoc, name string, t Threshold, size int, unit string) {
 	switch {
 	case t.Count < 0 || t.Percent < 0:
-		ps.add(ErrThreshold, []ID{owner}, "%s: %s threshold %+v is negative", where, name, t)
+		ps.add(where.path(".rule."+name), ErrThreshold, []ID{owner}, "%s: %s threshold %+v is negative", where, name, t)
 	case t.Count != 0 && t.Percent != 0:
-		ps.add(ErrThreshold, []ID{owner}, "%s: %s threshold sets both count %d and percent %d", where, name, t.Count, t.Percent)
+		ps.add(where.path(".rule."+name), ErrThreshold, []ID{owner}, "%s: %s threshold sets both count %d and percent %d", where, name, t.Count, t.Percent)
 	case t.Percent > 100:
-		ps.add(ErrThreshold, []ID{owner}, "%s: %s threshold %d%% is over 100%%", where, name, t.Percent)
+		ps.add(where.path(".rule."+name), ErrThreshold, []ID{owner}, "%s: %s threshold %d%% is over 100%%", where, name, t.Percent)
 	case size >= 0 && t.Count > size:
-		ps.add(ErrThreshold, []ID{owner}, "%s: %s threshold %d exceeds the group's %d %s", where, name, t.Count, size, unit)
+		ps.add(where.path(".rule."+name), ErrThreshold, []ID{owner}, "%s: %s threshold %d exceeds the group's %d %s", where, name, t.Count, size, unit)
 	}
 }
 
@@ -287,7 +316,7 @@ func checkRule(ps *problems, owner ID, where groupLoc, g *Group) {
 		for k := range g.Members {
 			// Add without overflow: total stays at most MaxWeight until it is known to exceed it.
 			if w := effectiveWeight(g.Members[k].Weight); w > MaxWeight-total {
-				ps.add(ErrWeight, []ID{owner}, "%s: weights add up to more than %d", where, MaxWeight)
+				ps.add(where.path(".members"), ErrWeight, []ID{owner}, "%s: weights add up to more than %d", where, MaxWeight)
 				total = -1
 				break
 			} else {
@@ -298,10 +327,10 @@ func checkRule(ps *problems, owner ID, where groupLoc, g *Group) {
 		checkThreshold(ps, owner, where, "downBelow", g.Rule.DownBelow, total, "weight")
 	case Invert:
 		if len(g.Members) != 1 {
-			ps.add(ErrInvalidRule, []ID{owner}, "%s: invert needs exactly one member, has %d", where, len(g.Members))
+			ps.add(where.path(".rule.op"), ErrInvalidRule, []ID{owner}, "%s: invert needs exactly one member, has %d", where, len(g.Members))
 		}
 	default:
-		ps.add(ErrInvalidRule, []ID{owner}, "%s: unknown operator %d", where, int(g.Rule.Op))
+		ps.add(where.path(".rule.op"), ErrInvalidRule, []ID{owner}, "%s: unknown operator %d", where, int(g.Rule.Op))
 	}
 }
 
@@ -317,7 +346,7 @@ func effectiveWeight(w int) int {
 func checkMapping(ps *problems, owner ID, at groupLoc, e Edge) {
 	mp := e.Map
 	bad := func(why string) {
-		ps.add(ErrInvalidMapping, []ID{owner, e.Target}, "%s: mapping %+v: %s", at, mp, why)
+		ps.add(at.path(".map"), ErrInvalidMapping, []ID{owner, e.Target}, "%s: mapping %+v: %s", at, mp, why)
 	}
 	switch mp.Kind {
 	case AsIs, Ignore:
