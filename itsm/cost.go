@@ -383,20 +383,10 @@ func (ev *Evaluation) memberTarget(e int32, l State) (below, after State, ok boo
 	return Down + 1, prev, true
 }
 
-// effectiveRow is effective with a precomputed mapping row.
+// effectiveRow is effective with a precomputed mapping row, for a status whose handled policies
+// are already applied: the unknown policy, the mapping, the unknown policy again.
 func effectiveRow(st Status, row [NotApplicable + 1]State, p *Policy) State {
-	s := row[st.State]
-	if s == Unknown {
-		switch p.Unknown {
-		case UnknownAsDown:
-			s = Down
-		case UnknownAsOperational:
-			s = Operational
-		case UnknownIgnored:
-			s = NotApplicable
-		}
-	}
-	return s
+	return p.readUnknown(row[p.readUnknown(st.State)])
 }
 
 // memberLevel is the level a member of a group with rule r must drop below for the group to drop

@@ -48,7 +48,10 @@
 // step along Operational – Degraded – Down (Raise only worsens a problem: an operational member
 // stays operational, as in Zabbix's propagation rules; an Unknown member is stepped from its worst
 // case, Down, so Lower 1 of Unknown is Degraded and Raise 1 of Unknown is Down); Ignore makes it
-// NotApplicable; Fixed replaces it. All mappings are monotone.
+// NotApplicable; Fixed replaces it. All mappings are monotone. The handled and unknown policies
+// read the member before its mapping steps it, so a mapping never overrides a policy: under
+// UnknownAsOperational an unknown member behind "raise 1" is operational, under UnknownIgnored it
+// drops out (the unknown policy also reads a Fixed mapping to Unknown).
 //
 // # Policies and defaults
 //

@@ -235,8 +235,10 @@ func (mp Mapping) Apply(s State) State {
 	return s
 }
 
-// effective is the state a group sees for a member: the handled policies, then the edge mapping,
-// then the unknown policy.
+// effective is the state a group sees for a member: the handled policies, the unknown policy,
+// the edge mapping, and the unknown policy again (for a Fixed mapping to Unknown). The unknown
+// policy reads the member before the mapping steps it, so a Raise or Lower edge never overrides
+// the policy's reading (an unknown member read as operational stays operational behind "raise 1").
 func effective(st Status, mp Mapping, p *Policy) State {
 	s := st.State
 	if st.Flags&InMaintenance != 0 {
@@ -245,17 +247,24 @@ func effective(st Status, mp Mapping, p *Policy) State {
 	if st.Flags&Acknowledged != 0 {
 		s = handled(s, p.Acknowledged)
 	}
+	s = p.readUnknown(s)
 	if mp.Kind != AsIs {
-		s = mp.Apply(s)
+		s = p.readUnknown(mp.Apply(s))
 	}
+	return s
+}
+
+// readUnknown is the unknown policy's reading of a state (only Unknown changes; under the default
+// UnknownUncertain it stays Unknown, for the group to decide twice).
+func (p *Policy) readUnknown(s State) State {
 	if s == Unknown {
 		switch p.Unknown {
 		case UnknownAsDown:
-			s = Down
+			return Down
 		case UnknownAsOperational:
-			s = Operational
+			return Operational
 		case UnknownIgnored:
-			s = NotApplicable
+			return NotApplicable
 		}
 	}
 	return s
