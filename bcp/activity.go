@@ -133,10 +133,21 @@ func Assess(acts []Activity, tiers TierTable) ([]Assessment, error) {
 }
 
 func validateActivities(acts []Activity) error {
-	seen := make(map[string]bool, len(acts))
+	// IDs in strictly increasing order are unique without a set of them (the common case of a
+	// sorted register); otherwise a set finds the first repeat.
+	var seen map[string]bool
 	for i, a := range acts {
 		if err := a.Validate(); err != nil {
 			return err
+		}
+		if seen == nil && (i == 0 || acts[i-1].ID < a.ID) {
+			continue
+		}
+		if seen == nil {
+			seen = make(map[string]bool, len(acts))
+			for _, b := range acts[:i] {
+				seen[b.ID] = true
+			}
 		}
 		if seen[a.ID] {
 			return errAt(ErrDuplicateID, fmt.Sprintf("activities[%d]", i), a.ID, "")

@@ -6,6 +6,7 @@ import (
 	"iter"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/itsmkit/itsmkit/internal/graph"
@@ -59,8 +60,7 @@ type Analysis struct {
 	reqRTO  []time.Duration // unset when no activity in scope states an RTO
 	rtoFrom []int32         // parent node the requirement came through; -1 when an activity
 	rtoAct  []int32         // the activity that imposes it
-	reqRPO  []time.Duration
-	rpoFrom []int32
+	reqRPO  []time.Duration // nil when no activity states an RPO
 	rpoAct  []int32
 
 	cs   *Capabilities   // shared, read-only
@@ -300,13 +300,19 @@ func (a *Analysis) scope() {
 func (a *Analysis) pushDown() {
 	n := a.model.Len()
 	a.reqRTO, a.rtoFrom, a.rtoAct = make([]time.Duration, n), make([]int32, n), make([]int32, n)
-	a.reqRPO, a.rpoFrom, a.rpoAct = make([]time.Duration, n), make([]int32, n), make([]int32, n)
 	for i := range n {
 		a.reqRTO[i], a.rtoFrom[i], a.rtoAct[i] = unset, -1, -1
-		a.reqRPO[i], a.rpoFrom[i], a.rpoAct[i] = unset, -1, -1
 	}
-	rto := demand{a.reqRTO, a.rtoFrom, a.rtoAct, a.acts}
-	rpo := demand{a.reqRPO, a.rpoFrom, a.rpoAct, a.acts}
+	// The RPO arrays exist only when some activity states an RPO; no chain is kept for it.
+	if slices.ContainsFunc(a.acts, func(act Activity) bool { return act.Objectives.RPO.IsSet() }) {
+		a.reqRPO, a.rpoAct = make([]time.Duration, n), make([]int32, n)
+		for i := range n {
+			a.reqRPO[i], a.rpoAct[i] = unset, -1
+		}
+	}
+	rank := activityRanks(a.acts)
+	rto := demand{a.reqRTO, a.rtoFrom, a.rtoAct, rank}
+	rpo := demand{a.reqRPO, nil, a.rpoAct, rank}
 	for k, ix := range a.needs {
 		o := a.acts[k].Objectives
 		if v, ok := o.RTO.Get(); ok {
@@ -326,10 +332,12 @@ func (a *Analysis) pushDown() {
 		mem := a.comps.Members(k)
 		if len(mem) > 1 {
 			rto.share(mem)
-			rpo.share(mem)
+			if rpo.val != nil {
+				rpo.share(mem)
+			}
 		}
 		for _, i := range mem {
-			r, p := a.reqRTO[i], a.reqRPO[i]
+			r, p := a.reqRTO[i], a.rpoAt(i)
 			if r == unset && p == unset {
 				continue
 			}
@@ -350,21 +358,49 @@ func (a *Analysis) pushDown() {
 	}
 }
 
-// demand is one pushed-down objective: per node its value, the dependent it came through and the
-// activity that imposes it.
+// demand is one pushed-down objective: per node its value, the dependent it came through (when
+// kept) and the activity that imposes it.
 type demand struct {
 	val       []time.Duration
 	from, act []int32
-	acts      []Activity
+	rank      []int32 // activity index → position in ID order; nil when that is the index
+}
+
+func (d demand) before(x, y int32) bool {
+	if d.rank == nil {
+		return x < y
+	}
+	return d.rank[x] < d.rank[y]
 }
 
 // set lowers node t's requirement to v (from dependent f, activity ac) when that is more
 // demanding, or equal and imposed by an activity with a smaller ID.
 func (d demand) set(t int32, v time.Duration, f, ac int32) {
 	cur := d.val[t]
-	if cur == unset || v < cur || (v == cur && ac != d.act[t] && d.acts[ac].ID < d.acts[d.act[t]].ID) {
-		d.val[t], d.from[t], d.act[t] = v, f, ac
+	if cur == unset || v < cur || (v == cur && d.before(ac, d.act[t])) {
+		d.val[t], d.act[t] = v, ac
+		if d.from != nil {
+			d.from[t] = f
+		}
 	}
+}
+
+// activityRanks numbers the activities in ID order (IDs are unique), for tie-breaks by ID
+// without comparing strings in the hot loop; nil when they are given in ID order already.
+func activityRanks(acts []Activity) []int32 {
+	if slices.IsSortedFunc(acts, func(x, y Activity) int { return strings.Compare(x.ID, y.ID) }) {
+		return nil
+	}
+	order := make([]int32, len(acts))
+	for k := range order {
+		order[k] = int32(k)
+	}
+	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(acts[x].ID, acts[y].ID) })
+	rank := make([]int32, len(acts))
+	for r, k := range order {
+		rank[k] = int32(r)
+	}
+	return rank
 }
 
 // share gives every member of a cycle the most demanding requirement of any of them.
@@ -374,7 +410,7 @@ func (d demand) share(mem []int32) {
 		if d.val[i] == unset {
 			continue
 		}
-		if best < 0 || d.val[i] < d.val[best] || (d.val[i] == d.val[best] && d.acts[d.act[i]].ID < d.acts[d.act[best]].ID) {
+		if best < 0 || d.val[i] < d.val[best] || (d.val[i] == d.val[best] && d.before(d.act[i], d.act[best])) {
 			best = i
 		}
 	}
@@ -405,6 +441,14 @@ func (a *Analysis) rollUp() {
 	for k := range a.acts {
 		a.actAchv[k], a.actCrit[k] = a.worstNeed(k, a.achv)
 	}
+}
+
+// rpoAt is node i's required RPO, unset when none.
+func (a *Analysis) rpoAt(i int32) time.Duration {
+	if a.reqRPO == nil {
+		return unset
+	}
+	return a.reqRPO[i]
 }
 
 // worstNeed is the latest time among activity k's needs, and that need (-1 when it has none).
@@ -472,7 +516,10 @@ func (a *Analysis) rollUpWith(everywhere bool, own func(int32) (d time.Duration,
 					}
 				default:
 					buf = buf[:0]
-					grp := a.model.Groups(int(i))[gi-fl.goff[i]]
+					var members []itsm.Edge // weights are read from the model only for weighted groups
+					if fl.gop[gi] == opWeighted {
+						members = a.model.Groups(int(i))[gi-fl.goff[i]].Members
+					}
 					for e := e0; e < end; e++ {
 						x := out[e-fl.eoff[i]]
 						var t time.Duration
@@ -488,7 +535,11 @@ func (a *Analysis) rollUpWith(everywhere bool, own func(int32) (d time.Duration,
 								t = achv[x]
 							}
 						}
-						buf = append(buf, timed{at: t, node: x, weight: weightOf(grp.Members[e-e0])})
+						w := 1
+						if members != nil {
+							w = weightOf(members[e-e0])
+						}
+						buf = append(buf, timed{at: t, node: x, weight: w})
 					}
 					at, c = kthReady(buf, int(fl.gneed[gi]), fl.gop[gi] == opWeighted)
 				}
@@ -545,7 +596,15 @@ func addSat(a, b time.Duration) time.Duration {
 // kthReady is the earliest time at which members worth need (in count, or in weight) are up,
 // and the member whose return completes it; never when they never are.
 func kthReady(ms []timed, need int, byWeight bool) (time.Duration, int32) {
-	slices.SortStableFunc(ms, func(x, y timed) int { return cmp.Compare(x.at, y.at) })
+	if len(ms) > 32 {
+		slices.SortStableFunc(ms, func(x, y timed) int { return cmp.Compare(x.at, y.at) })
+	} else {
+		for j := 1; j < len(ms); j++ { // stable insertion sort: most groups have a few members
+			for h := j; h > 0 && ms[h].at < ms[h-1].at; h-- {
+				ms[h], ms[h-1] = ms[h-1], ms[h]
+			}
+		}
+	}
 	got := 0
 	for _, m := range ms {
 		if byWeight {
@@ -590,7 +649,7 @@ func opt(d time.Duration) Optional[time.Duration] {
 }
 
 func (a *Analysis) node(i int32) NodeResult {
-	r := NodeResult{ID: a.model.IDAt(int(i)), RequiredRTO: opt(a.reqRTO[i]), RequiredRPO: opt(a.reqRPO[i]),
+	r := NodeResult{ID: a.model.IDAt(int(i)), RequiredRTO: opt(a.reqRTO[i]), RequiredRPO: opt(a.rpoAt(i)),
 		Achievable: opt(a.achv[i]), Tested: a.achv[i] != never && a.tested[i]}
 	if k := a.rtoAct[i]; k >= 0 {
 		r.RequiredBy = a.acts[k].ID
@@ -723,7 +782,7 @@ func (a *Analysis) Gaps() []Gap {
 	}
 	rpo := func(i int) (time.Duration, bool) {
 		c := a.cs.idx[i]
-		if !a.inScope[i] || c < 0 || a.reqRPO[i] == unset {
+		if a.reqRPO == nil || !a.inScope[i] || c < 0 || a.reqRPO[i] == unset {
 			return 0, false
 		}
 		dl, ok := a.cs.list[c].DataLoss.Get()

@@ -231,3 +231,17 @@ func TestTestedCapabilityProvenAfterAsOf(t *testing.T) {
 	_, err = bcp.Analyze(m, acts, tested(asOf.AddDate(1, 0, 0)), bcp.Options{})
 	noErr(t, err, "without an as-of instant there is nothing to compare with")
 }
+
+// Duplicate activity IDs are found whether or not the register is sorted.
+func TestDuplicateActivityIDs(t *testing.T) {
+	for _, ids := range [][]string{{"a", "a"}, {"a", "b", "b"}, {"b", "a", "b"}, {"c", "a", "b", "a"}} {
+		var acts []bcp.Activity
+		for _, id := range ids {
+			acts = append(acts, bcp.Activity{ID: id})
+		}
+		_, err := bcp.Assess(acts, nil)
+		errIs(t, err, bcp.ErrDuplicateID, "%v", ids)
+	}
+	_, err := bcp.Assess([]bcp.Activity{{ID: "a"}, {ID: "b"}, {ID: "c"}}, nil)
+	noErr(t, err)
+}
