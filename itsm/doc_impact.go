@@ -79,15 +79,29 @@
 // Shinken and Alignak rank states numerically (OK 0, WARNING 1, CRITICAL 2, UNKNOWN 3) with a
 // special case in AND, so AND{UNKNOWN, CRITICAL} is CRITICAL but OR{UNKNOWN, CRITICAL} is the
 // numeric minimum, CRITICAL. We read any-of{U, D} as Unknown: the unknown member might be the one
-// that is up, and claiming down would be a guess. Icinga Business Process's "n of" takes the worst
-// of the best n states, so 2 of {O, O, D} is OK; our at-least separates the down threshold from the
-// degraded one, and the Icinga reading is DownBelow 2, DegradedBelow 2 (the table tests pin both).
+// that is up, and claiming down would be a guess. Icinga Business Process's "n of" is OK when at
+// least n children are OK and otherwise the worst child (UNKNOWN with fewer than n children), so
+// 2 of {O, O, D} is OK but 2 of {O, G, D} is CRITICAL; our at-least separates the down threshold
+// from the degraded one, and its nearest reading, DownBelow n and DegradedBelow n, says 2 of
+// {O, G, D} is degraded (two are still up), 2 of {U, G, G} degraded where Icinga says UNKNOWN (two
+// are up whatever the unknown one is) and 2 of {D, G, U} Unknown where Icinga says CRITICAL.
+// Icinga's DEG operator (the worst child, critical read as warning) is at-least with DegradedBelow
+// 100 % and no down threshold, except that Icinga calls DEG{O, G, U} UNKNOWN and we call it
+// degraded, its worst case. Icinga's NOT inverts the worst of several children and reads UNKNOWN
+// as CRITICAL, so NOT{UNKNOWN} is OK; Invert takes one member (put an all-of node under it for
+// several) and keeps Unknown, since the member might be up. Shinken's "w,c of:" thresholds count
+// members at warning or worse and at critical, and its simple "n of:" is OK with n OK members;
+// ours count the members still up and still operational: "at least c critical of m" is DownBelow
+// m−c+1 when no member is unknown. The table tests pin Icinga's own operator cases with both answers.
 // Zabbix's status rules look for the most critical problem among the children (all of them, or
-// only when all have problems), so children that report nothing, or whose status is not
-// propagated ("ignore"), leave the parent OK; here a group whose members are all not applicable is
-// Unknown. NOT in Shinken leaves a warning
-// untouched, and so does Invert. Handled states: Icinga keeps the state unless asked; Alignak turns
-// acknowledged and downtimed nodes into OK; we keep the state by default and carry the flag.
+// only when all have problems: there {G, D} is the most critical, D, where any-of says G), so
+// children that report nothing, or whose status is not propagated ("ignore"), leave the parent OK;
+// here a group whose members are all not applicable is Unknown. A Zabbix child weight of 0 adds
+// nothing to a weighted rule; here the zero Weight means "unset" and counts as one (an Edge's zero
+// value must stay usable), so a member that should not count is mapped Ignore. NOT in Shinken
+// leaves a warning untouched, and so does Invert. Handled states: Icinga keeps the state unless
+// asked; Alignak turns acknowledged and downtimed nodes into OK; we keep the state by default and
+// carry the flag.
 //
 // # Evaluation and cycles
 //

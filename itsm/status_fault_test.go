@@ -65,3 +65,74 @@ func TestUnknownPolicyThroughMappings(t *testing.T) {
 		})
 	}
 }
+
+// Icinga Business Process's own operator tests (test/php/library/Businessprocess/Operators in
+// Icinga/icingaweb2-module-businessprocess), each row with Icinga's answer and ours. Icinga states
+// map OK→O, WARNING→G, CRITICAL→D, UNKNOWN→U. Where the answers differ, the difference is the
+// documented one (doc_impact.go, "Where the reference systems disagree").
+func TestIcingaBusinessProcessCases(t *testing.T) {
+	type row struct {
+		in           []itsm.State
+		icinga, ours itsm.State
+	}
+	run := func(t *testing.T, r itsm.Rule, rows []row) {
+		t.Helper()
+		for _, c := range rows {
+			if got := combineState(t, r, itsm.Policy{}, c.in...); got != c.ours {
+				t.Errorf("%v of %v = %v, want %v (Icinga says %v)", r.Op, c.in, got, c.ours, c.icinga)
+			}
+		}
+	}
+	// MinOperatorTest, "a = 2 of: b + c + d": OK when at least 2 children are OK, otherwise the
+	// worst child. Our nearest rule counts up and operational separately: down below 2 up,
+	// degraded below 2 operational.
+	t.Run("2 of 3", func(t *testing.T) {
+		run(t, itsm.Rule{Op: itsm.AtLeast, DownBelow: itsm.Threshold{Count: 2}, DegradedBelow: itsm.Threshold{Count: 2}}, []row{
+			{[]itsm.State{D, D, D}, D, D},
+			{[]itsm.State{D, U, D}, D, D},
+			{[]itsm.State{D, G, O}, D, G}, // differs: two of three still up, one fully operational
+			{[]itsm.State{D, G, U}, D, U}, // differs: two up (degraded) or one up (down)
+			{[]itsm.State{U, G, G}, U, G}, // differs: two up, none operational, whatever the unknown is
+			{[]itsm.State{O, O, O}, O, O},
+			{[]itsm.State{O, O, D}, O, O},
+		})
+	})
+	t.Run("8 of 10", func(t *testing.T) {
+		r := itsm.Rule{Op: itsm.AtLeast, DownBelow: itsm.Threshold{Count: 8}, DegradedBelow: itsm.Threshold{Count: 8}}
+		ten := func(bad itsm.State, n int) []itsm.State {
+			out := []itsm.State{O, O, O, O, O, O, O, O, O, O}
+			for i := range n {
+				out[i] = bad
+			}
+			return out
+		}
+		run(t, r, []row{
+			{ten(O, 0), O, O},
+			{ten(D, 2), O, O},
+			{ten(D, 3), D, D},
+			{ten(G, 3), G, G},
+		})
+	})
+	// DegradedOperatorTest, "a = b % c % d": the worst child, a critical one counting as warning.
+	// Ours: at-least with degraded below 100 % and no down threshold.
+	t.Run("DEG", func(t *testing.T) {
+		run(t, itsm.Rule{Op: itsm.AtLeast, DegradedBelow: itsm.Threshold{Percent: 100}}, []row{
+			{[]itsm.State{D, D, D}, G, G},
+			{[]itsm.State{D, O, D}, G, G},
+			{[]itsm.State{D, G, O}, G, G},
+			{[]itsm.State{O, G, U}, U, G}, // differs: degraded whatever the unknown member is
+			{[]itsm.State{O, G, G}, G, G},
+			{[]itsm.State{D, G, U}, G, G},
+			{[]itsm.State{O, O, O}, O, O},
+		})
+	})
+	// NotOperatorTest, "a = !b": OK and CRITICAL swap, WARNING stays; Icinga inverts UNKNOWN to OK.
+	t.Run("NOT", func(t *testing.T) {
+		run(t, itsm.Rule{Op: itsm.Invert}, []row{
+			{[]itsm.State{U}, O, U}, // differs: the unknown member may be up, so its inverse may be down
+			{[]itsm.State{O}, D, D},
+			{[]itsm.State{D}, O, O},
+			{[]itsm.State{G}, G, G},
+		})
+	})
+}

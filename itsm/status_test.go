@@ -91,7 +91,7 @@ func TestTruthTableAtLeast(t *testing.T) {
 	twoOfThree := itsm.Rule{Op: itsm.AtLeast, DownBelow: itsm.Threshold{Count: 2}, DegradedBelow: itsm.Threshold{Count: 3}}
 	runTruthTable(t, twoOfThree, itsm.Policy{}, []truthCase{
 		{[]itsm.State{O, O, O}, O},
-		{[]itsm.State{O, O, D}, G}, // disagree: Icinga's "2 of" takes the worst of the best two, OK
+		{[]itsm.State{O, O, D}, G}, // disagree: Icinga's "2 of" is OK with two OK members
 		{[]itsm.State{O, G, D}, G},
 		{[]itsm.State{O, D, D}, D},
 		{[]itsm.State{O, O, U}, G},   // worst case 2 up: degraded either way
@@ -102,7 +102,8 @@ func TestTruthTableAtLeast(t *testing.T) {
 		{[]itsm.State{D, NA, NA}, D},
 		{[]itsm.State{NA, NA, NA}, U},
 	})
-	// Icinga's reading of "2 of 3" is DegradedBelow 2 as well.
+	// The nearest reading of Icinga's "2 of 3" is DegradedBelow 2 as well; where it still differs
+	// from Icinga ({O, G, D}: Icinga CRITICAL) see TestIcingaBusinessProcessCases.
 	icinga := itsm.Rule{Op: itsm.AtLeast, DownBelow: itsm.Threshold{Count: 2}, DegradedBelow: itsm.Threshold{Count: 2}}
 	runTruthTable(t, icinga, itsm.Policy{}, []truthCase{
 		{[]itsm.State{O, O, D}, O},
