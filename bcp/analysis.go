@@ -833,33 +833,40 @@ type gapKey struct {
 }
 
 // sortByShortfall sorts keys by descending shortfall, keeping the order of equal ones: a stable
-// least-significant-digit radix sort on the shortfall's bytes, skipping bytes every key shares.
-// Linear in the number of gaps, where a comparison sort of a million rows dominated the cost.
+// least-significant-digit radix sort on the shortfall, skipping digits every key shares. Linear in
+// the number of gaps, where a comparison sort of a million rows dominated the cost. Digits are
+// 16 bits wide for large inputs (fewer passes), 8 bits otherwise (smaller count tables).
 func sortByShortfall(keys []gapKey) []gapKey {
 	if len(keys) < 256 {
 		slices.SortStableFunc(keys, func(x, y gapKey) int { return cmp.Compare(y.short, x.short) })
 		return keys
 	}
+	width := uint(8)
+	if len(keys) >= 1<<16 {
+		width = 16
+	}
+	mask := uint64(1)<<width - 1
 	var or, and uint64 = 0, ^uint64(0)
 	for _, k := range keys {
 		or |= uint64(k.short)
 		and &= uint64(k.short)
 	}
 	buf := make([]gapKey, len(keys))
+	count := make([]int, mask+2)
 	src, dst := keys, buf
-	for shift := uint(0); shift < 64; shift += 8 {
-		if (or^and)>>shift&0xff == 0 {
-			continue // every key has the same byte here
+	for shift := uint(0); shift < 64; shift += width {
+		if (or^and)>>shift&mask == 0 {
+			continue // every key has the same digit here
 		}
-		var count [257]int
+		clear(count)
 		for _, k := range src {
-			count[255-(uint64(k.short)>>shift&0xff)+1]++ // descending
+			count[mask-(uint64(k.short)>>shift&mask)+1]++ // descending
 		}
-		for b := 1; b < 257; b++ {
+		for b := 1; b < len(count); b++ {
 			count[b] += count[b-1]
 		}
 		for _, k := range src {
-			d := 255 - (uint64(k.short) >> shift & 0xff)
+			d := mask - (uint64(k.short) >> shift & mask)
 			dst[count[d]] = k
 			count[d]++
 		}

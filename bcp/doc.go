@@ -100,9 +100,24 @@
 // models. Groups named in Options.Manual fail over only by hand:
 // a node covered only by them is reported ManualCover (the activity stops until someone switches),
 // not dropped. Inside a cycle, a redundant group whose set is still being computed adds nothing.
-// Cost: linear in the walk for each activity, plus, once per redundant group, a walk from each
-// member; nested redundancy over large shared subgraphs can make that quadratic in the worst case,
-// and the answer itself can be as large as activities × nodes (long all-of chains).
+//
+// # Cost of single points of failure
+//
+// SinglePoints costs one walk per activity (through its non-redundant dependencies) plus, once
+// per redundant group, one walk from each member, with the redundant groups' sets kept in memory.
+// That is output-sensitive but quadratic in the worst case, in time and memory: n redundant
+// groups whose replicas all sit on one shared all-of chain of n nodes each walk the chain and
+// each keep it as their set, Θ(n·(n + m)) time and Θ(n²) memory, even when one activity needing
+// the top of them has an answer of size O(n). The answer itself can be Θ(activities × nodes)
+// (activities sharing a long all-of chain), so no method lists it in less; a compact answer is
+// another matter. For any-of groups alone it exists: a node stays up while some path of
+// surviving nodes reaches a node that needs nothing, so the nodes whose loss alone stops v are
+// exactly v's post-dominators towards a virtual sink behind those nodes, and one
+// Lengauer–Tarjan dominator tree (O(m α(m, n))) gives every activity's set as a tree path. For
+// all-of alone the set is the reachable set. Mixed all-of, any-of and k-of-n groups make a
+// group's set an intersection (for k-of-n a counting threshold) of reachability sets, for which
+// no near-linear method is known; bcp keeps the output-sensitive walk and documents the bound
+// rather than special-casing the pure any-of model.
 //
 // # Recovery order
 //
