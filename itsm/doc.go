@@ -84,8 +84,9 @@
 // When several objects claim one ID, the ErrDuplicateID problem says so, and references to that ID
 // are checked only for its kind (the first kind in the order providers, services and resources,
 // access points, customers, users, desks): checks that depend on which object is meant — the
-// provider of an edge target, the service of a user's access point — are skipped, so the problems
-// reported never depend on the order the objects were added in.
+// provider of an edge target, the service of a user's access point, cycles through it (edges to
+// it are left out of the graph) — are skipped, so the problems reported never depend on the order
+// the objects were added in.
 //
 // Problems are ordered by their first ID, then code, then detail, then all their IDs, so the same
 // input gives the same error whatever order it was added in. The error message spells out the first 20 problems and counts the rest. Build keeps every

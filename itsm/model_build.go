@@ -481,6 +481,9 @@ func firstOccurrences[T comparable](list []T) []int {
 
 // duplicated reports whether more than one object claimed id (see registerIDs).
 func (m *Model) duplicated(id ID) bool {
+	if m.dupIDs == nil {
+		return false // the usual case, without a map lookup per edge
+	}
 	_, dup := m.dupIDs[id]
 	return dup
 }

@@ -350,3 +350,110 @@ func testModelWalkLaws(t *rapid.T) {
 
 func TestModelWalkLaws(t *testing.T) { rapid.Check(t, testModelWalkLaws) }
 func FuzzModelWalkLaws(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testModelWalkLaws)) }
+
+// genJunkParts draws a model that is usually invalid: IDs from a tiny alphabet (so they collide
+// within and across kinds, and are sometimes empty), references to anything, random operators,
+// thresholds, weights, mappings, kinds and channels.
+func genJunkParts(t *rapid.T) modelParts {
+	id := func(label string) itsm.ID {
+		return itsm.ID(rapid.SampledFrom([]string{"", "a", "b", "c", "d", "p", "q"}).Draw(t, label))
+	}
+	ids := func(label string) []itsm.ID {
+		return rapid.SliceOfN(rapid.Custom(func(t *rapid.T) itsm.ID { return id(label) }), 0, 3).Draw(t, label)
+	}
+	threshold := func(label string) itsm.Threshold {
+		return itsm.Threshold{Count: rapid.IntRange(-1, 4).Draw(t, label+"-count"), Percent: rapid.SampledFrom([]int{0, 0, 50, 101, -5}).Draw(t, label+"-percent")}
+	}
+	groups := func() []itsm.Group {
+		return rapid.SliceOfN(rapid.Custom(func(t *rapid.T) itsm.Group {
+			g := itsm.Group{Name: rapid.SampledFrom([]string{"", "g"}).Draw(t, "name"), Rule: itsm.Rule{
+				Op:            itsm.Operator(rapid.IntRange(0, 6).Draw(t, "op")),
+				DegradedBelow: threshold("degraded"), DownBelow: threshold("down")}}
+			for range rapid.IntRange(0, 3).Draw(t, "members") {
+				g.Members = append(g.Members, itsm.Edge{Target: id("target"), Weight: rapid.IntRange(-1, 3).Draw(t, "weight"),
+					Agreement: rapid.SampledFrom([]string{"", "uc"}).Draw(t, "agreement"),
+					Map:       itsm.Mapping{Kind: itsm.MapKind(rapid.IntRange(0, 5).Draw(t, "map")), Levels: rapid.IntRange(0, 1).Draw(t, "levels")}})
+			}
+			return g
+		}), 0, 2).Draw(t, "groups")
+	}
+	var p modelParts
+	for range rapid.IntRange(0, 3).Draw(t, "providers") {
+		p.providers = append(p.providers, itsm.Provider{ID: id("provider")})
+	}
+	for range rapid.IntRange(0, 5).Draw(t, "services") {
+		p.services = append(p.services, itsm.Service{ID: id("service"), Provider: id("service-provider"), Requires: groups()})
+	}
+	for range rapid.IntRange(0, 4).Draw(t, "resources") {
+		p.resources = append(p.resources, itsm.Resource{ID: id("resource"), Kind: itsm.ResourceKind(rapid.IntRange(0, 8).Draw(t, "kind")), Provider: id("resource-provider"), Requires: groups()})
+	}
+	for range rapid.IntRange(0, 3).Draw(t, "access points") {
+		p.accessPoints = append(p.accessPoints, itsm.AccessPoint{ID: id("ap"), Service: id("ap-service")})
+	}
+	for range rapid.IntRange(0, 3).Draw(t, "customers") {
+		p.customers = append(p.customers, itsm.Customer{ID: id("customer")})
+	}
+	for range rapid.IntRange(0, 4).Draw(t, "subscriptions") {
+		p.subscriptions = append(p.subscriptions, itsm.Subscription{Customer: id("sub-customer"), Service: id("sub-service"), Agreement: rapid.SampledFrom([]string{"", "sla"}).Draw(t, "sla")})
+	}
+	for range rapid.IntRange(0, 3).Draw(t, "users") {
+		p.users = append(p.users, itsm.User{ID: id("user"), Customer: id("user-customer"), AccessPoints: ids("user-aps")})
+	}
+	for range rapid.IntRange(0, 2).Draw(t, "desks") {
+		p.desks = append(p.desks, itsm.ServiceDesk{ID: id("desk"), Customers: ids("desk-customers"), Services: ids("desk-services"),
+			Channels: rapid.SliceOfN(rapid.Custom(func(t *rapid.T) itsm.Channel { return itsm.Channel(rapid.IntRange(0, 6).Draw(t, "channel")) }), 0, 3).Draw(t, "channels")})
+	}
+	return p
+}
+
+func shuffled[T any](t *rapid.T, xs []T, label string) []T {
+	if len(xs) < 2 {
+		return xs
+	}
+	idx := make([]int, len(xs))
+	for i := range idx {
+		idx[i] = i
+	}
+	out := make([]T, len(xs))
+	for i, k := range rapid.Permutation(idx).Draw(t, label) {
+		out[i] = xs[k]
+	}
+	return out
+}
+
+// testModelProblemsInsertionOrder: whatever is wrong with a model, Build reports the same problems
+// in the same order (the same error text) whatever order the objects were added in, never panics,
+// and does not change what it was given.
+func testModelProblemsInsertionOrder(t *rapid.T) {
+	p := genJunkParts(t)
+	orig := copyModelParts(p)
+	strict := rapid.Bool().Draw(t, "strict")
+	var opts []itsm.BuildOption
+	if strict {
+		opts = append(opts, itsm.Strict())
+	}
+	build := func(p modelParts) string {
+		_, err := itsm.NewBuilder().AddDesk(p.desks...).AddUser(p.users...).AddSubscription(p.subscriptions...).
+			AddCustomer(p.customers...).AddAccessPoint(p.accessPoints...).AddResource(p.resources...).
+			AddService(p.services...).AddProvider(p.providers...).Build(opts...)
+		return fmt.Sprint(err)
+	}
+	first := build(p)
+	q := modelParts{
+		providers: shuffled(t, p.providers, "providers"), services: shuffled(t, p.services, "services"),
+		resources: shuffled(t, p.resources, "resources"), accessPoints: shuffled(t, p.accessPoints, "access points"),
+		customers: shuffled(t, p.customers, "customers"), subscriptions: shuffled(t, p.subscriptions, "subscriptions"),
+		users: shuffled(t, p.users, "users"), desks: shuffled(t, p.desks, "desks"),
+	}
+	if second := build(q); first != second {
+		t.Fatalf("problems depend on insertion order:\n%s\n%s", first, second)
+	}
+	if d := cmp.Diff(orig, p, cmp.AllowUnexported(modelParts{})); d != "" {
+		t.Fatalf("Build changed its input (-before +after):\n%s", d)
+	}
+}
+
+func TestModelProblemsInsertionOrder(t *testing.T) { rapid.Check(t, testModelProblemsInsertionOrder) }
+func FuzzModelProblemsInsertionOrder(f *testing.F) {
+	f.Fuzz(rapid.MakeFuzz(testModelProblemsInsertionOrder))
+}

@@ -278,8 +278,14 @@ func (m *Model) checkGroups(ps *problems, kind objectKind, pos int, owner ID, ow
 			if m.isSvc[r.pos] {
 				r.kind = kindService
 			}
-			// A target whose ID several objects claim is ambiguous: its provider is unknowable.
-			if e.Agreement == "" && ownerProvider != "" && !m.duplicated(e.Target) {
+			// A target whose ID several objects claim is ambiguous: which node is meant, and so its
+			// provider and the cycles through it, depend on the order they were added in. Build
+			// fails on the duplicate anyway; leave the edge out so that nothing else it reports
+			// depends on that order.
+			if m.duplicated(e.Target) {
+				continue
+			}
+			if e.Agreement == "" && ownerProvider != "" {
 				if tp := m.providerOf(r); tp != "" && tp != ownerProvider {
 					ps.add(at.path(".agreement"), ErrMissingAgreement, []ID{owner, e.Target}, "%s: target %q belongs to provider %q, not %q, and no agreement is named", at, e.Target, tp, ownerProvider)
 				}
