@@ -193,8 +193,9 @@ type Plan struct {
 }
 
 // Aggregate builds a Plan over the activities (sorted by ID in Plan.Activities). The MTPD of
-// each activity is its effective one (stated or derived). Findings are every activity's findings
-// plus the plan's own invariants.
+// each activity is its effective one (stated or derived). Findings are every activity's findings,
+// in activity ID order, plus the plan's own invariants: the plan does not depend on the order of
+// its activities.
 func Aggregate(acts []Activity, tiers TierTable) (Plan, error) {
 	if err := tiers.Validate(); err != nil {
 		return Plan{}, err
@@ -213,7 +214,15 @@ func Aggregate(acts []Activity, tiers TierTable) (Plan, error) {
 			}
 		}
 	}
-	for _, a := range acts {
+	// In ID order, so the plan (findings included) is the same whatever order the activities
+	// come in.
+	order := make([]int, len(acts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(x, y int) int { return strings.Compare(acts[x].ID, acts[y].ID) })
+	for _, i := range order {
+		a := acts[i]
 		p.Activities = append(p.Activities, a.ID)
 		m, _ := a.MTPD()
 		minD(&p.MTPD, m)
@@ -225,7 +234,6 @@ func Aggregate(acts []Activity, tiers TierTable) (Plan, error) {
 		}
 		p.Findings = append(p.Findings, assess(a, tiers).Findings...)
 	}
-	slices.Sort(p.Activities)
 	p.Tier, p.TierName = tiers.Classify(p.RTO)
 	if m, ok := p.MTPD.Get(); ok {
 		e, err := Exposure(acts, m)

@@ -245,3 +245,30 @@ func TestDuplicateActivityIDs(t *testing.T) {
 	_, err := bcp.Assess([]bcp.Activity{{ID: "a"}, {ID: "b"}, {ID: "c"}}, nil)
 	noErr(t, err)
 }
+
+// A review interval so long that calendar arithmetic overflows landed the next review in the
+// past and reported it overdue; it is refused instead (ErrInvalid), while long real intervals
+// work.
+func TestReviewHugeInterval(t *testing.T) {
+	last := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, e := range []bcp.Every{{Years: 1 << 40}, {Days: 1 << 62}, {Months: 1 << 50}, {Years: 1001}} {
+		_, err := bcp.Review{Subject: "s", Last: last, Every: e}.Status(last.Add(hour), time.UTC)
+		errIs(t, err, bcp.ErrInvalid, "%+v", e)
+	}
+	s, err := bcp.Review{Subject: "s", Last: last, Every: bcp.Every{Years: 1000}}.Status(last.Add(hour), time.UTC)
+	noErr(t, err)
+	eq(t, false, s.Overdue)
+	eq(t, 3026, s.Scheduled.Year())
+}
+
+// A plan over the same activities is the same plan whatever their order (findings included).
+func TestPlanIndependentOfOrder(t *testing.T) {
+	a := bcp.Activity{ID: "a", Objectives: bcp.Objectives{MTPD: bcp.Some(hour), RTO: bcp.Some(2 * hour)}}
+	b := bcp.Activity{ID: "b", Objectives: bcp.Objectives{MTPD: bcp.Some(hour)}}
+	p1, err := bcp.Aggregate([]bcp.Activity{a, b}, nil)
+	noErr(t, err)
+	p2, err := bcp.Aggregate([]bcp.Activity{b, a}, nil)
+	noErr(t, err)
+	eq(t, p1, p2)
+	eq(t, "a", p1.Findings[0].Subject)
+}

@@ -40,6 +40,10 @@ type ReviewStatus struct {
 	Overdue bool
 }
 
+// maxYears bounds a review interval: beyond it calendar arithmetic would overflow, and no review
+// cycle is that long.
+const maxYears = 1000
+
 // Status evaluates the review cycle as of asOf, adding the interval in loc. Changes after asOf are
 // not yet known and ignored; changes at or before Last were covered by that review.
 func (r Review) Status(asOf time.Time, loc *time.Location) (ReviewStatus, error) {
@@ -55,9 +59,14 @@ func (r Review) Status(asOf time.Time, loc *time.Location) (ReviewStatus, error)
 		return ReviewStatus{}, errAt(ErrInvalid, where+".every", r.Subject, "zero interval")
 	case r.Grace < 0:
 		return ReviewStatus{}, errAt(ErrNegativeDuration, where+".grace", r.Subject, r.Grace.String())
+	case r.Every.Years > maxYears || r.Every.Months > 12*maxYears || r.Every.Days > 366*maxYears:
+		return ReviewStatus{}, errAt(ErrInvalid, where+".every", r.Subject, fmt.Sprintf("%+v is longer than %d years", r.Every, maxYears))
 	}
 	s := ReviewStatus{Subject: r.Subject}
 	s.Scheduled = r.Last.In(loc).AddDate(r.Every.Years, r.Every.Months, r.Every.Days)
+	if !s.Scheduled.After(r.Last) { // calendar arithmetic overflowed
+		return ReviewStatus{}, errAt(ErrInvalid, where+".every", r.Subject, fmt.Sprintf("%+v after %s is out of range", r.Every, r.Last.Format(time.RFC3339)))
+	}
 	s.NextDue = s.Scheduled
 	for _, c := range r.Changes {
 		if c.After(r.Last) && !c.After(asOf) && (s.ForcedBy.IsZero() || c.Before(s.ForcedBy)) {
