@@ -12,9 +12,10 @@ import (
 // CapabilitiesFromHistory turns real outage history into tested capabilities: for every node
 // with a status timeline, its own restore time is the longest Down interval during which none of
 // its direct dependencies (that have a timeline) was down — an outage of its own, not one it
-// waited out — and it counts as proven at the end of that outage. A node whose every outage
-// overlaps one of a dependency, or that was never down, gets no capability: the history says
-// nothing about how long it takes to restore. Timelines are keyed by node ID; a key that is not a
+// waited out — and it counts as proven at the end of that outage. An outage still open when the
+// timeline ends proves no restore (its length is only a lower bound) and is left out. A node whose
+// every outage overlaps one of a dependency or is still open, or that was never down, gets no
+// capability: the history says nothing about how long it takes to restore. Timelines are keyed by node ID; a key that is not a
 // node of the model is ErrUnknownReference. Linear in the size of the timelines after sorting.
 func CapabilitiesFromHistory(m *itsm.Model, timelines map[itsm.ID]sla.Timeline) (map[itsm.ID]Capability, error) {
 	if m == nil {
@@ -41,7 +42,11 @@ func CapabilitiesFromHistory(m *itsm.Model, timelines map[itsm.ID]sla.Timeline) 
 		}
 		var longest interval.Interval
 		j := 0 // both sets are sorted and disjoint: one merge-like sweep
-		for _, iv := range timelines[id].Intervals(sla.Down) {
+		tl := timelines[id]
+		for _, iv := range tl.Intervals(sla.Down) {
+			if !iv.End.Before(tl.Window().End) {
+				continue // still down when the record ends: not a restore, and no duration yet
+			}
 			for j < len(depDown) && !depDown[j].End.After(iv.Start) {
 				j++
 			}

@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"github.com/itsmkit/itsmkit/bcp"
+	"github.com/itsmkit/itsmkit/internal/interval"
 	"github.com/itsmkit/itsmkit/itsm"
+	"github.com/itsmkit/itsmkit/sla"
 )
 
 func codes(fs []bcp.Finding) []bcp.Code {
@@ -271,4 +273,25 @@ func TestPlanIndependentOfOrder(t *testing.T) {
 	noErr(t, err)
 	eq(t, p1, p2)
 	eq(t, "a", p1.Findings[0].Subject)
+}
+
+// An outage still open when the record ends has not been restored: its length so far is only a
+// lower bound on the restore time, so it proves no tested capability. The closed outage does.
+func TestHistoryOpenOutageProvesNothing(t *testing.T) {
+	m := buildModel(t, node{id: "db"}, node{id: "cache"})
+	day := time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
+	w := interval.Interval{Start: day, End: day.Add(24 * hour)}
+	tl := func(outs ...interval.Interval) sla.Timeline {
+		x, err := sla.TimelineFromOutages(w, outs)
+		noErr(t, err)
+		return x
+	}
+	caps, err := bcp.CapabilitiesFromHistory(m, map[itsm.ID]sla.Timeline{
+		"db":    tl(interval.Interval{Start: day.Add(hour), End: day.Add(2 * hour)}, interval.Interval{Start: day.Add(20 * hour), End: w.End}),
+		"cache": tl(interval.Interval{Start: day.Add(23 * hour), End: w.End}),
+	})
+	noErr(t, err)
+	eq(t, 1, len(caps), "cache's only outage is still open")
+	eq(t, hour, caps["db"].Restore, "not the open 4 h")
+	eq(t, day.Add(2*hour), caps["db"].Proven)
 }
