@@ -185,5 +185,9 @@
 // Boutique frontend → shoppingassistantservice, an optional kustomize component) is kept in the
 // graph — so walks, fan-in counts and cycles see it — in a second group named "optional" with rule
 // at-least, degradedBelow = the number of optional members and no down threshold: losing an
-// optional component can degrade its caller but never take it down.
+// optional component can degrade its caller but never take it down. Anything that would make a
+// system's model invalid is reported as a *DatasetError at its own file and line instead: names
+// that are not valid IDs, a node named like its system (the system is the provider, and IDs are
+// unique across kinds), a component calling itself, and an edge listed twice (with either
+// optional flag).
 package itsm

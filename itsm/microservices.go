@@ -59,6 +59,8 @@ func LoadMicroserviceGraphs(fsys fs.FS) (map[string]*Model, error) {
 		optional []Edge
 	}
 	systems := map[string]map[string]*node{}
+	type edgeKey struct{ sys, src, dst string }
+	edgeLine := map[edgeKey]int{} // first line of each edge, to report repeats
 	var order []string // systems in file order, for deterministic error reporting
 	for _, row := range nodes {
 		sys, name, kind := row.f[0], row.f[1], row.f[2]
@@ -67,6 +69,17 @@ func LoadMicroserviceGraphs(fsys fs.FS) (map[string]*Model, error) {
 		}
 		if sys == "" || name == "" {
 			return nil, bad("empty system or node")
+		}
+		// The system becomes a provider and the node a service or resource of the same model, so
+		// both must be valid IDs and distinct.
+		if why := invalidID(ID(sys)); why != "" {
+			return nil, bad("system %q: name %s", sys, why)
+		}
+		if why := invalidID(ID(name)); why != "" {
+			return nil, bad("node %q: name %s", name, why)
+		}
+		if name == sys {
+			return nil, bad("node %q has the name of its system", name)
 		}
 		switch kind {
 		case "frontend", "service", "database", "cache", "queue", "registry":
@@ -101,6 +114,13 @@ func LoadMicroserviceGraphs(fsys fs.FS) (map[string]*Model, error) {
 		if kind != to.kind && !(kind == "service" && to.kind == "frontend") {
 			return nil, bad("target %q is a %s in nodes.csv, %s here", dst, to.kind, kind)
 		}
+		if src == dst {
+			return nil, bad("%q calls itself", src)
+		}
+		if first, ok := edgeLine[edgeKey{sys, src, dst}]; ok {
+			return nil, bad("edge %q → %q already listed on line %d", src, dst, first)
+		}
+		edgeLine[edgeKey{sys, src, dst}] = row.line
 		e := Edge{Target: ID(dst)}
 		switch optional {
 		case "false":
@@ -168,14 +188,16 @@ func readCSV(fsys fs.FS, name string, header []string) ([]csvRow, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
+			// FieldPos is only valid after a successful Read: it panics on some failed ones.
+			line := 0
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.Line
 			}
 			return nil, &DatasetError{File: name, Line: line, Err: fmt.Errorf("%w: %w", ErrDataset, err)}
 		}
+		line, _ := r.FieldPos(0)
 		if first {
 			if !slices.Equal(rec, header) {
 				return nil, &DatasetError{File: name, Line: line, Err: fmt.Errorf("%w: header %q, want %q", ErrDataset, rec, header)}

@@ -220,6 +220,12 @@ func TestMicroserviceBadFiles(t *testing.T) {
 		"optional not bool": {good, "system,source,target,target_kind,protocol,optional,evidence\ns,a,b,database,mysql,maybe,x\n", 2},
 		"wrong field count": {good, goodEdges + "s,a\n", 3},
 		"unknown system":    {good, goodEdges + "t,a,b,database,mysql,false,x\n", 3},
+		// Faults Build would only find later, reported at their own line of their own file.
+		"self-loop":             {good, goodEdges + "s,a,a,service,http,false,x\n", 3},
+		"edge listed twice":     {good, goodEdges + "s,a,b,database,mysql,false,y\n", 3},
+		"node named its system": {good + "s,s,service\n", goodEdges, 4},
+		"node name padded":      {good + "s, c,service\n", goodEdges, 4},
+		"system name control":   {good + "t\x01,c,service\n", goodEdges, 4},
 	} {
 		fsys := fstest.MapFS{"nodes.csv": {Data: []byte(tc.nodes)}, "edges.csv": {Data: []byte(tc.edges)}}
 		_, err := itsm.LoadMicroserviceGraphs(fsys)
@@ -231,4 +237,27 @@ func TestMicroserviceBadFiles(t *testing.T) {
 	if _, err := itsm.LoadMicroserviceGraphs(fstest.MapFS{}); err == nil {
 		t.Error("empty file system: no error")
 	}
+}
+
+// FuzzLoadMicroserviceGraphs: whatever the two files hold, the loader returns models or a
+// *DatasetError wrapping ErrDataset, never panics, and every model it returns is valid.
+func FuzzLoadMicroserviceGraphs(f *testing.F) {
+	f.Add("system,node,kind\ns,a,service\ns,b,database\n", "system,source,target,target_kind,protocol,optional,evidence\ns,a,b,database,mysql,false,x\n")
+	f.Add("system,node,kind\ns,a,frontend\ns,b,service\n", "system,source,target,target_kind,protocol,optional,evidence\ns,a,b,service,http,true,x\ns,b,a,service,http,false,x\n")
+	f.Fuzz(func(t *testing.T, nodes, edges string) {
+		fsys := fstest.MapFS{"nodes.csv": {Data: []byte(nodes)}, "edges.csv": {Data: []byte(edges)}}
+		ms, err := itsm.LoadMicroserviceGraphs(fsys)
+		if err != nil {
+			var de *itsm.DatasetError
+			if !errors.As(err, &de) || !errors.Is(err, itsm.ErrDataset) {
+				t.Fatalf("error %v is not a DatasetError wrapping ErrDataset", err)
+			}
+			return
+		}
+		for sys, m := range ms {
+			if m == nil || m.Len() == 0 {
+				t.Fatalf("system %q: empty model", sys)
+			}
+		}
+	})
 }
