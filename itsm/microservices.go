@@ -61,7 +61,7 @@ func LoadMicroserviceGraphs(fsys fs.FS) (map[string]*Model, error) {
 	systems := map[string]map[string]*node{}
 	type edgeKey struct{ sys, src, dst string }
 	edgeLine := map[edgeKey]int{} // first line of each edge, to report repeats
-	var order []string // systems in file order, for deterministic error reporting
+	var order []string            // systems in file order, for deterministic error reporting
 	for _, row := range nodes {
 		sys, name, kind := row.f[0], row.f[1], row.f[2]
 		bad := func(format string, args ...any) error {
