@@ -289,17 +289,62 @@ func (ev *Evaluation) RecoveryOrder(p Pricer) ([]Repair, error) {
 // their own, the usual k-of-n case); with shared causes it is greedy, since the exact answer is a
 // set cover. Every group at the node's level is lifted, and the node's own observation is repaired
 // when it is at that level. An operational node needs nothing (nil); the set is empty when a rule
-// made the state (nothing applicable, a Fixed mapping) and no repair can lift it. Inside a cycle, a member that leads back to a node being lifted contributes its Causes.
+// made the state (nothing applicable, a Fixed mapping) and no repair can lift it. Inside a cycle,
+// a member that leads back to a node being lifted contributes its repairable Causes. When the
+// greedy choice cannot vouch for its set (that, or a member a rule holds part of the way up), the
+// set is repaired on a copy of the evaluation and completed until it lifts the node or nothing
+// repairable is left; that check costs a copy of the evaluation (linear in the model).
 func (ev *Evaluation) LiftSet(id ID) ([]ID, error) {
 	vi, ok := ev.a.m.Index(id)
 	if !ok {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownID, id)
 	}
-	set := ev.liftSet(int32(vi))
+	v := int32(vi)
+	set, sure := ev.liftSet(v)
 	if set == nil {
 		return nil, nil
 	}
+	if !sure {
+		set = ev.completeLift(v, set)
+	}
 	return ev.a.idsOf(set), nil
+}
+
+// completeLift makes sure a lift set that the greedy choice could not vouch for lifts v: a member
+// that no repair lifts all the way (a rule holds it) may still lift far enough, with others, for
+// its group, so the set is repaired on a copy and what the repaired situation still needs is added
+// until v is lifted or nothing repairable is left. Each round adds at least one input, so it ends.
+func (ev *Evaluation) completeLift(v int32, set []int32) []int32 {
+	level := State(ev.st[v])
+	in := ev.Incremental()
+	chosen := map[int32]bool{}
+	add := set
+	for len(add) > 0 {
+		obs := make([]Observation, 0, len(add))
+		for _, x := range add {
+			chosen[x] = true
+			obs = append(obs, Observation{ID: ev.a.m.IDAt(int(x)), State: Operational})
+		}
+		if _, err := in.Apply(obs...); err != nil {
+			break // only a non-monotone policy's cycle can refuse; keep what was found
+		}
+		if s := State(in.ev.st[v]); !bad(s) || s < level {
+			break
+		}
+		more, _ := in.ev.liftSet(v)
+		add = add[:0:0]
+		for _, x := range more {
+			if !chosen[x] {
+				add = append(add, x)
+			}
+		}
+	}
+	out := make([]int32, 0, len(chosen))
+	for x := range chosen {
+		out = append(out, x)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // liftKey names "node v below level l" in the lift memo.
@@ -312,8 +357,12 @@ type liftKey struct {
 // chains cost no call depth. Each member is lifted only as far as its group needs (below the
 // level whose mapped state would keep the group up), and the greedy simulation assumes the worst
 // state a lifted member can then have, so the chosen set is always enough.
-func (ev *Evaluation) liftSet(root int32) []int32 {
+//
+// sure reports that every group on the way could be lifted by the members' own lift sets, so the
+// greedy simulation vouches for the set; otherwise LiftSet checks it by repairing (completeLift).
+func (ev *Evaluation) liftSet(root int32) (set []int32, sure bool) {
 	memo := map[liftKey]liftResult{}
+	guessed := false
 	onStack := map[liftKey]bool{}
 	start := liftKey{root, State(ev.st[root])}
 	stack := []liftKey{start}
@@ -332,11 +381,15 @@ func (ev *Evaluation) liftSet(root int32) []int32 {
 			}
 			continue
 		}
-		memo[k] = ev.liftOne(k, memo)
+		memo[k] = ev.liftOne(k, memo, &guessed)
 		onStack[k] = false
 		stack = stack[:len(stack)-1]
 	}
-	return memo[start].set
+	sure = !guessed
+	for _, r := range memo {
+		sure = sure && r.ok
+	}
+	return memo[start].set, sure
 }
 
 // liftResult is a lift set and whether it is complete (every group could be lifted).
@@ -429,7 +482,7 @@ func (ev *Evaluation) liftChildren(k liftKey) []liftKey {
 
 // liftOne is the set of inputs that brings k.v below level k.l, given the lift sets of its members
 // in memo; incomplete when a rule holds one of its groups.
-func (ev *Evaluation) liftOne(k liftKey, memo map[liftKey]liftResult) liftResult {
+func (ev *Evaluation) liftOne(k liftKey, memo map[liftKey]liftResult, guessed *bool) liftResult {
 	v, l := k.v, k.l
 	s := State(ev.st[v])
 	if !bad(s) || s < l {
@@ -441,7 +494,7 @@ func (ev *Evaluation) liftOne(k liftKey, memo map[liftKey]liftResult) liftResult
 		chosen[v] = true // its own observation must be repaired too
 	}
 	for _, gi := range ev.liftGroups(v, l) {
-		if !ev.liftGroup(v, gi, l, memo, chosen) {
+		if !ev.liftGroup(v, gi, l, memo, chosen, guessed) {
 			ok = false
 		}
 	}
@@ -453,9 +506,19 @@ func (ev *Evaluation) liftOne(k liftKey, memo map[liftKey]liftResult) liftResult
 	return liftResult{set: out, ok: ok}
 }
 
+// repairableCauses are the causes of t (see Causes) that a repair can lift: failed observed inputs
+// and unobserved leaves, not the nodes a rule holds.
+func (ev *Evaluation) repairableCauses(t int32) []int32 {
+	cs := ev.causes(t)
+	return slices.DeleteFunc(cs, func(x int32) bool {
+		o := State(ev.obsS[x])
+		return !(o != 0 && bad(o)) && ev.cause[x] != causeUnobserved
+	})
+}
+
 // liftGroup adds to chosen the inputs that bring group gi of v below level l, greedily, and
 // reports whether that is enough (a rule may hold the group).
-func (ev *Evaluation) liftGroup(v, gi int32, l State, memo map[liftKey]liftResult, chosen map[int32]bool) bool {
+func (ev *Evaluation) liftGroup(v, gi int32, l State, memo map[liftKey]liftResult, chosen map[int32]bool, guessed *bool) bool {
 	a := ev.a
 	r := a.rules[gi]
 	lo, _ := a.groupRange(v, gi)
@@ -481,9 +544,16 @@ func (ev *Evaluation) liftGroup(v, gi int32, l State, memo map[liftKey]liftResul
 		res, done := memo[liftKey{t, below}]
 		set := res.set
 		if !done {
-			set, res.ok = ev.causes(t), true // a member leading back into the cycle being lifted
+			set, res.ok = ev.repairableCauses(t), true // a member leading back into the cycle being lifted
+			*guessed = true
 		}
-		if len(set) == 0 || !res.ok {
+		if !res.ok {
+			// No repair lifts the member all the way (a rule holds it), but repairing its causes
+			// may lift it far enough for this group: try them, and let LiftSet check the result.
+			set = slices.Concat(set, ev.repairableCauses(t))
+			*guessed = true
+		}
+		if len(set) == 0 {
 			continue // a rule holds this member: no repair lifts it
 		}
 		cands = append(cands, cand{j: j, set: set, after: after})

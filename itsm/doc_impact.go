@@ -182,7 +182,10 @@
 // LiftSet gives a small set of repairs that lifts a node out of its state: members are lifted only
 // as far as their group needs, chosen greedily by the size of their own lift sets; it is minimal
 // when the members' causes are disjoint (the usual k-of-n replicas), greedy otherwise (the exact
-// problem is a set cover).
+// problem is a set cover). When the greedy choice cannot vouch for its set (a member held by a
+// rule that its repairs lift only part of the way, a member leading back into a cycle), LiftSet
+// repairs the set on a copy and adds what is still needed, so the set lifts the node whenever
+// repairs can.
 //
 // # Scripting scenarios
 //
