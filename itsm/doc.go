@@ -145,8 +145,10 @@
 // match exactly — encoding/json would take "ID" for "id"), fields repeated at any depth
 // (encoding/json would keep the last), null except as an empty list, numbers that are not integers
 // fitting an int ("1.5", "1e400", 2⁶⁴), values of the wrong type, input nested deeper than the
-// document's shape (rejected at the first level that does not fit), a missing or different format
-// and trailing data. A document that decodes but does not validate gives Build's
+// document's shape (rejected at the first level that does not fit), bytes that are not UTF-8
+// (encoding/json would turn them into U+FFFD and so change an ID; the error gives the byte
+// offset), a missing or different format and trailing data. Escaped lone surrogates ("\ud800")
+// are valid JSON and decode to U+FFFD, as RFC 8259 leaves them. A document that decodes but does not validate gives Build's
 // *ValidationError. The decoder reads token by token and enforces its limits as it goes — MaxBytes
 // (default 64 MiB), MaxNodes (objects of all kinds, checked as each object starts, default
 // 1,048,576) and MaxEdges (group members and other list entries, checked as each entry starts,

@@ -8,6 +8,7 @@ import (
 	"io"
 	"reflect"
 	"strconv"
+	"unicode/utf8"
 )
 
 // Format is the value of the "format" field of a model document; see the package doc, "JSON
@@ -246,13 +247,70 @@ func EncodeJSON(w io.Writer, m *Model) error {
 	return nil
 }
 
-// limitReader fails once more than max bytes have been read.
+// limitReader fails once more than max bytes have been read, and when the bytes are not UTF-8.
 type limitReader struct {
-	r    io.Reader
-	left int64
+	r       io.Reader
+	left    int64
+	offset  int64             // bytes read so far
+	pending [utf8.UTFMax]byte // the start of a character split across reads
+	npend   int
 }
 
 var errTooBig = errors.New("too many bytes")
+
+// invalidUTF8 reports bytes that are not UTF-8 (RFC 8259 requires it; encoding/json would turn
+// them into U+FFFD silently).
+type invalidUTF8 struct{ offset int64 }
+
+func (e invalidUTF8) Error() string { return fmt.Sprintf("not valid UTF-8 at byte %d", e.offset) }
+
+// checkUTF8 validates p, which follows the bytes validated so far, keeping an incomplete
+// character at its end for the next call; at EOF nothing may be left over.
+func (l *limitReader) checkUTF8(p []byte, eof bool) error {
+	base := l.offset // input offset of p[0]
+	if l.npend > 0 {
+		// Finish the character split across reads from the first bytes of p.
+		var tmp [utf8.UTFMax]byte
+		n := copy(tmp[:], l.pending[:l.npend])
+		n += copy(tmp[n:], p)
+		if !utf8.FullRune(tmp[:n]) {
+			if eof || n == utf8.UTFMax {
+				return invalidUTF8{base - int64(l.npend)}
+			}
+			l.npend = copy(l.pending[:], tmp[:n])
+			return nil
+		}
+		r, size := utf8.DecodeRune(tmp[:n])
+		if r == utf8.RuneError && size == 1 {
+			return invalidUTF8{base - int64(l.npend)}
+		}
+		p = p[size-l.npend:]
+		base += int64(size - l.npend)
+		l.npend = 0
+	}
+	if utf8.Valid(p) {
+		return nil
+	}
+	for i := 0; i < len(p); {
+		if p[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if !utf8.FullRune(p[i:]) {
+			if eof {
+				return invalidUTF8{base + int64(i)}
+			}
+			l.npend = copy(l.pending[:], p[i:])
+			return nil
+		}
+		r, size := utf8.DecodeRune(p[i:])
+		if r == utf8.RuneError && size == 1 {
+			return invalidUTF8{base + int64(i)}
+		}
+		i += size
+	}
+	return nil
+}
 
 func (l *limitReader) Read(p []byte) (int, error) {
 	if l.left <= 0 {
@@ -262,13 +320,20 @@ func (l *limitReader) Read(p []byte) (int, error) {
 		if n > 0 {
 			return 0, errTooBig
 		}
+		if err == io.EOF && l.npend > 0 {
+			return 0, l.checkUTF8(nil, true)
+		}
 		return 0, err
 	}
 	if int64(len(p)) > l.left {
 		p = p[:l.left]
 	}
 	n, err := l.r.Read(p)
+	if uerr := l.checkUTF8(p[:n], err == io.EOF); uerr != nil {
+		return 0, uerr
+	}
 	l.left -= int64(n)
+	l.offset += int64(n)
 	return n, err
 }
 
@@ -289,6 +354,10 @@ func (d *decoder) fail(path string, cause error, err error) error {
 	if errors.Is(err, errTooBig) {
 		return &DecodeError{Path: path, Offset: off, Err: fmt.Errorf("%w: more than %d bytes", ErrLimit, d.cfg.maxBytes)}
 	}
+	var bad invalidUTF8
+	if errors.As(err, &bad) {
+		return &DecodeError{Path: path, Offset: off, Err: fmt.Errorf("%w: %w", ErrSyntax, bad)}
+	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) && te.Field != "" {
 		path += "." + te.Field
@@ -299,10 +368,10 @@ func (d *decoder) fail(path string, cause error, err error) error {
 	return &DecodeError{Path: path, Offset: off, Err: fmt.Errorf("%w: %w", cause, err)}
 }
 
-// DecodeJSON reads one itsmkit.model/v1 document and builds the model. Unknown fields (names match
-// exactly, case included), fields repeated at any depth, null anywhere but for a list, numbers
-// that are not integers fitting an int, values of the wrong type, trailing data and documents over
-// the limits are errors (a *DecodeError naming the JSON path); a document that decodes but does not
+// DecodeJSON reads one itsmkit.model/v1 document and builds the model. Bytes that are not UTF-8,
+// unknown fields (names match exactly, case included), fields repeated at any depth, null anywhere
+// but for a list, numbers that are not integers fitting an int, values of the wrong type, trailing
+// data and documents over the limits are errors (a *DecodeError naming the JSON path); a document that decodes but does not
 // validate returns the *ValidationError of Build, listing at most DefaultMaxProblems problems (see
 // MaxProblems). The decoder reads the document token by token and checks MaxNodes and MaxEdges as
 // each object and list entry is read, so what it allocates stays within a small multiple of the
@@ -327,7 +396,7 @@ func (d *decoder) document() error {
 		return d.fail("$", ErrSyntax, err)
 	}
 	if tok != json.Delim('{') {
-		return d.fail("$", ErrSyntax, fmt.Errorf("document is %v, not an object", tok))
+		return d.fail("$", ErrSyntax, fmt.Errorf("document is %s, not an object", describe(tok)))
 	}
 	seen := map[string]bool{}
 	format := ""

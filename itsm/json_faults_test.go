@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -162,5 +163,37 @@ func TestDecodeJSONProblemPaths(t *testing.T) {
 	_, err = itsm.NewBuilder().AddService(itsm.Service{ID: "a", Requires: []itsm.Group{allOfGroup("ghost")}}).Build()
 	if !errors.As(err, &ve) || ve.Problems[0].Path != "" {
 		t.Errorf("builder problem path: %v", err)
+	}
+}
+
+// TestDecodeJSONInvalidUTF8: JSON text is UTF-8; encoding/json would silently turn invalid bytes
+// into U+FFFD, changing an ID behind the importer's back, so the decoder rejects them and says
+// where. Valid multi-byte characters split across reads are fine.
+func TestDecodeJSONInvalidUTF8(t *testing.T) {
+	doc := "{\"format\": \"itsmkit.model/v1\", \"customers\": [{\"id\": \"caf\xe9\"}]}"
+	_, err := itsm.DecodeJSON(strings.NewReader(doc))
+	if !errors.Is(err, itsm.ErrSyntax) || !strings.Contains(err.Error(), "not valid UTF-8 at byte 56") {
+		t.Errorf("got %v, want ErrSyntax for invalid UTF-8 at byte 56", err)
+	}
+	_, err = itsm.DecodeJSON(iotest.OneByteReader(strings.NewReader(doc)))
+	if !errors.Is(err, itsm.ErrSyntax) || !strings.Contains(err.Error(), "not valid UTF-8 at byte 56") {
+		t.Errorf("read a byte at a time: got %v, want ErrSyntax for invalid UTF-8 at byte 56", err)
+	}
+	split := "{\"format\": \"itsmkit.model/v1\", \"customers\": [{\"id\": \"\xf0\x9f\x9a\"}]}" // a 4-byte character cut short
+	_, err = itsm.DecodeJSON(iotest.OneByteReader(strings.NewReader(split)))
+	if !errors.Is(err, itsm.ErrSyntax) || !strings.Contains(err.Error(), "not valid UTF-8 at byte 53") {
+		t.Errorf("character cut short: got %v, want ErrSyntax for invalid UTF-8 at byte 53", err)
+	}
+	truncated := "{\"format\": \"itsmkit.model/v1\", \"customers\": [{\"id\": \"caf\xc3"
+	if _, err := itsm.DecodeJSON(strings.NewReader(truncated)); !errors.Is(err, itsm.ErrSyntax) {
+		t.Errorf("truncated in a character: %v", err)
+	}
+	good := `{"format": "itsmkit.model/v1", "customers": [{"id": "café-服务-🚀"}]}`
+	m, err := itsm.DecodeJSON(iotest.OneByteReader(strings.NewReader(good)))
+	if err != nil {
+		t.Fatalf("valid UTF-8 read a byte at a time: %v", err)
+	}
+	if _, ok := m.Customer("café-服务-🚀"); !ok {
+		t.Error("customer not found")
 	}
 }
