@@ -153,9 +153,8 @@ func analyze(m *itsm.Model, acts []Activity, resolve func() (*Capabilities, erro
 			a.manual[groupKey{int32(i), gi}] = true
 		}
 	}
-	a.scope()
 	a.fl = &cs.fl
-	a.pushDown()
+	a.pushDown() // marks the scope too
 	a.rollUp()
 	return a, nil
 }
@@ -211,6 +210,9 @@ func mapState(mp itsm.Mapping, s itsm.State) itsm.State {
 }
 
 func kindOf(e itsm.Edge) memberKind {
+	if e.Map.Kind == itsm.AsIs { // the common case: the member's state as it is
+		return waitsForTarget
+	}
 	down, back := mapState(e.Map, itsm.Down), mapState(e.Map, itsm.Operational)
 	switch {
 	case down == itsm.NotApplicable:
@@ -263,35 +265,8 @@ func need(g itsm.Group) (need, total int, byWeight bool) {
 	return 0, total, false
 }
 
-// scope marks every node an activity needs, directly or through any dependency edge.
-func (a *Analysis) scope() {
-	n := a.model.Len()
-	a.inScope = make([]bool, n)
-	for _, ix := range a.needs {
-		for _, i := range ix {
-			a.inScope[i] = true
-		}
-	}
-	g := a.model.Graph()
-	for k := range int32(a.comps.Count()) {
-		mem := a.comps.Members(k)
-		any := false
-		for _, i := range mem {
-			any = any || a.inScope[i]
-		}
-		if !any {
-			continue
-		}
-		for _, i := range mem {
-			a.inScope[i] = true
-			for _, t := range g.Out(i) {
-				a.inScope[t] = true
-			}
-		}
-	}
-}
-
-// pushDown carries the RTO and the RPO from the activities to every node they need, in one pass:
+// pushDown marks the scope (every node an activity needs, directly or through any dependency
+// edge) and carries the RTO and the RPO from the activities to every node they need, in one pass:
 // a node's requirement is the most demanding (smallest) of its activities' and of every
 // dependent that waits for it; the members of a cycle share the smallest of theirs. Components
 // are visited in their topological order (dependents first), so every node is final before it
@@ -326,22 +301,43 @@ func (a *Analysis) pushDown() {
 			}
 		}
 	}
+	a.inScope = make([]bool, n)
+	for _, ix := range a.needs {
+		for _, i := range ix {
+			a.inScope[i] = true
+		}
+	}
 	g := a.model.Graph()
 	fl := a.fl
 	for k := range int32(a.comps.Count()) {
 		mem := a.comps.Members(k)
 		if len(mem) > 1 {
+			in := false
+			for _, i := range mem {
+				in = in || a.inScope[i]
+			}
+			if !in {
+				continue
+			}
+			for _, i := range mem {
+				a.inScope[i] = true
+			}
 			rto.share(mem)
 			if rpo.val != nil {
 				rpo.share(mem)
 			}
+		} else if !a.inScope[mem[0]] {
+			continue // nothing in scope depends on it: no requirement either
 		}
 		for _, i := range mem {
+			out := g.Out(i)
+			for _, t := range out {
+				a.inScope[t] = true
+			}
 			r, p := a.reqRTO[i], a.rpoAt(i)
 			if r == unset && p == unset {
 				continue
 			}
-			out := g.Out(i)
 			kinds := fl.kind[fl.eoff[i]:fl.eoff[i+1]]
 			for e, t := range out {
 				if kinds[e] != waitsForTarget || (len(mem) > 1 && a.comps.Of(t) == k) {
