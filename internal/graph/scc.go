@@ -34,6 +34,8 @@ func (g *Graph) SCC() *Components {
 	call := make([]frame, 0) // explicit DFS stack replacing recursion
 	of := make([]int32, n)   // component in completion order for now
 	var next, comps, sink int32
+	// Below a few hundred thousand nodes the arrays stay in cache and reading ahead is only work.
+	readAhead := n > 1<<17
 
 	for root := range int32(n) {
 		if st[root].index != unvisited {
@@ -54,14 +56,16 @@ func (g *Graph) SCC() *Components {
 					next++
 					stack = append(stack, w)
 					from, to := g.outStart[w], g.outStart[w+1]
-					// Read the state of w's neighbours now: the loads are independent, so the
-					// processor overlaps their cache misses instead of taking them one by one as
-					// the walk reaches each neighbour.
-					var touch int32
-					for _, x := range g.outAdj[from:to] {
-						touch |= st[x].low ^ g.outStart[x]
+					if readAhead {
+						// Read the state of w's neighbours now: the loads are independent, so the
+						// processor overlaps their cache misses instead of taking them one by one
+						// as the walk reaches each neighbour.
+						var touch int32
+						for _, x := range g.outAdj[from:to] {
+							touch |= st[x].low ^ g.outStart[x]
+						}
+						sink += touch
 					}
-					sink += touch
 					call = append(call, frame{v: w, edge: from})
 				} else if iw < st[v].low {
 					st[v].low = iw
