@@ -429,6 +429,7 @@ func monotonePolicy(t *rapid.T) itsm.Policy {
 	p.Unknown = rapid.SampledFrom([]itsm.UnknownPolicy{itsm.UnknownUncertain, itsm.UnknownAsDown}).Draw(t, "unknownMonotone")
 	p.Maintenance = rapid.SampledFrom([]itsm.HandledPolicy{itsm.HandledKeepState, itsm.HandledAsOperational}).Draw(t, "maintMonotone")
 	p.Acknowledged = rapid.SampledFrom([]itsm.HandledPolicy{itsm.HandledKeepState, itsm.HandledAsOperational}).Draw(t, "ackMonotone")
+	p.Unobserved = 0 // an unobserved leaf is then the best case, and observing it can only worsen it
 	return p
 }
 

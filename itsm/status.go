@@ -444,7 +444,8 @@ type Outcome struct {
 // dependency group, without a model. Flags of the result come from the deciding members: the
 // handled flags (InMaintenance, Acknowledged) when every decider carries them, Missing when any
 // does. Errors: an invalid operator (ErrInvalidRule), threshold (ErrThreshold), mapping
-// (ErrInvalidMapping), weight (ErrNegativeWeight), member state (*EnumError) or policy (ErrPolicy);
+// (ErrInvalidMapping), weight (ErrNegativeWeight; a Weighted group's weights adding up past
+// MaxWeight, ErrWeight), member state (*EnumError) or policy (ErrPolicy);
 // the members are not modified.
 func Combine(r Rule, members []Member, p Policy) (Outcome, error) {
 	if err := p.Validate(); err != nil {
@@ -461,7 +462,12 @@ func Combine(r Rule, members []Member, p Policy) (Outcome, error) {
 		if m.Weight < 0 {
 			return Outcome{}, fmt.Errorf("%w: member %d has weight %d", ErrNegativeWeight, i, m.Weight)
 		}
-		total += effectiveWeight(m.Weight)
+		// As the model does, a Weighted group's weights are bounded, so no sum or percent of them
+		// overflows; the sum saturates just past the bound.
+		total = min(total+min(effectiveWeight(m.Weight), MaxWeight+1), MaxWeight+1)
+		if r.Op == Weighted && total > MaxWeight {
+			return Outcome{}, fmt.Errorf("%w: weights add up past %d at member %d", ErrWeight, MaxWeight, i)
+		}
 	}
 	if err := r.validate(len(members), total); err != nil {
 		return Outcome{}, err

@@ -1,7 +1,9 @@
 package itsm_test
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -135,4 +137,26 @@ func TestIcingaBusinessProcessCases(t *testing.T) {
 			{[]itsm.State{G}, G, G},
 		})
 	})
+}
+
+// Combine bounds a Weighted group's total weight as the model does (MaxWeight, ErrWeight):
+// hand-built weights near the int limit used to overflow the total and the tally, so the group's
+// state was decided on wrapped sums.
+func TestCombineWeightBound(t *testing.T) {
+	r := itsm.Rule{Op: itsm.Weighted, DownBelow: itsm.Threshold{Percent: 50}}
+	ms := []itsm.Member{
+		{Status: itsm.Status{State: O}, Weight: math.MaxInt},
+		{Status: itsm.Status{State: D}, Weight: math.MaxInt},
+	}
+	if _, err := itsm.Combine(r, ms, itsm.Policy{}); !errors.Is(err, itsm.ErrWeight) {
+		t.Errorf("weights past MaxWeight: got %v, want ErrWeight", err)
+	}
+	ms[0].Weight, ms[1].Weight = itsm.MaxWeight/2, itsm.MaxWeight/2
+	out, err := itsm.Combine(r, ms, itsm.Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Status.State != O { // half the weight is up: not below 50 %
+		t.Errorf("half up: got %v, want operational", out.Status)
+	}
 }

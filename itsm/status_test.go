@@ -354,6 +354,7 @@ func genPolicy(t *rapid.T) itsm.Policy {
 		Unknown:      itsm.UnknownPolicy(rapid.IntRange(0, 3).Draw(t, "unknownPolicy")),
 		Maintenance:  itsm.HandledPolicy(rapid.IntRange(0, 2).Draw(t, "maintPolicy")),
 		Acknowledged: itsm.HandledPolicy(rapid.IntRange(0, 2).Draw(t, "ackPolicy")),
+		Unobserved:   rapid.SampledFrom([]itsm.State{0, 0, O, G, U, D, NA}).Draw(t, "unobserved"),
 	}
 }
 
