@@ -173,7 +173,11 @@ type BudgetStatus struct {
 	BurnRateDefined  bool  // false when nothing has elapsed or the budget fraction is 0
 	ShareDefined     bool  // false when Allowed is 0 and something was consumed
 	Exhausted        bool  // Remaining ≤ 0 and something was consumed
-	AttainmentToDate Ratio // percent good of the elapsed part; meaningful when Elapsed > 0
+	AttainmentToDate Ratio // percent good of the elapsed part; meaningful only when Known
+	// Known is false when nothing has been observed (Elapsed 0; for UseReport, a report with
+	// nothing counted): there is no data, so AttainmentToDate is not a figure and String says
+	// "no data" instead of showing it or a burn rate.
+	Known bool
 }
 
 // Use reports a budget's status after consumed bad units out of elapsed observed units. Elapsed
@@ -187,11 +191,17 @@ func (b Budget) UseExact(consumed Ratio, elapsed int64) (BudgetStatus, error) {
 	if b.Total <= 0 {
 		return BudgetStatus{}, fmt.Errorf("%w: zero Budget", ErrBadObjective)
 	}
+	return b.use(consumed, elapsed)
+}
+
+// use is UseExact for a budget whose Total may be 0 (UseReport, when everything so far was
+// excluded).
+func (b Budget) use(consumed Ratio, elapsed int64) (BudgetStatus, error) {
 	if consumed.Sign() < 0 || consumed.Cmp(exact.FromInt(elapsed)) > 0 || elapsed > b.Total {
 		return BudgetStatus{}, fmt.Errorf("%w: need 0 ≤ consumed (%s) ≤ elapsed (%d) ≤ total (%d)", ErrBadObjective, consumed, elapsed, b.Total)
 	}
 	f := b.Fraction()
-	s := BudgetStatus{Budget: b, Elapsed: elapsed, Consumed: consumed, Allowed: b.Allowed()}
+	s := BudgetStatus{Budget: b, Elapsed: elapsed, Consumed: consumed, Allowed: b.Allowed(), Known: elapsed > 0}
 	c := consumed
 	s.Remaining = s.Allowed.Sub(c)
 	s.AllowedToDate = f.MulInt(elapsed)
@@ -242,7 +252,7 @@ func (s BudgetStatus) TimeToExhaustionAtCurrentRate() (time.Duration, bool) {
 }
 
 // String explains the status in one line: consumed against the whole-period budget, what is
-// left, the to-date budget and the burn rate. Time budgets are shown as durations (rounded
+// left, the to-date budget and the burn rate; "no data; budget …" when nothing was observed. Time budgets are shown as durations (rounded
 // down to the millisecond), counts with up to three decimals (rounded down).
 func (s BudgetStatus) String() string {
 	show := func(r Ratio) string {
@@ -250,6 +260,9 @@ func (s BudgetStatus) String() string {
 			return floorDuration(r).Truncate(time.Millisecond).String()
 		}
 		return r.FloorString(3)
+	}
+	if !s.Known {
+		return "no data; budget " + show(s.Allowed)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "consumed %s of %s", show(s.Consumed), show(s.Allowed))

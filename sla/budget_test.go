@@ -2,6 +2,7 @@ package sla
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -380,9 +381,8 @@ func TestParseRatio(t *testing.T) {
 }
 
 // With 10 h of maintenance excluded from a 720-hour period, 99.9 % allows 42.6 min of loss on
-// the 710 counted hours; 43 min down breaches the agreement. The whole-period budget (43.2 min
-// over the scheduled 720 h) still shows 12 s left, while RemainingToDate is the agreement's
-// −Overrun (−24 s), and a budget built over the time that can count agrees with it.
+// the 710 counted hours; 43 min down breaches the agreement. The budget stands on the same 710
+// hours: 24 s overspent, the agreement's overrun, both for the whole period and to date.
 func TestUseReportWithExclusions(t *testing.T) {
 	start := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
 	month := Interval{Start: start, End: start.Add(30 * day)}
@@ -407,28 +407,126 @@ func TestUseReportWithExclusions(t *testing.T) {
 		t.Fatal(err)
 	}
 	sec := func(r Ratio) string { q, _ := r.QuoInt(int64(time.Second)); return q.String() }
-	got := []string{res.Outcome.String(), sec(res.Overrun), sec(s.Remaining), sec(s.RemainingToDate)}
-	if diff := cmp.Diff([]string{"breached", "24", "12", "-24"}, got); diff != "" {
-		t.Errorf("outcome, overrun, remaining, remaining to date (-want +got):\n%s", diff)
+	got := []string{res.Outcome.String(), sec(res.Overrun), sec(s.Remaining), sec(s.RemainingToDate),
+		time.Duration(s.Budget.Total).String(), s.Budget.AllowedDuration().String(), fmt.Sprint(s.Exhausted)}
+	want := []string{"breached", "24", "-24", "-24", "710h0m0s", "42m36s", "true"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("outcome, overrun, remaining, remaining to date, budget total, allowed, exhausted (-want +got):\n%s", diff)
 	}
-	exact, err := NewTimeBudget(tg, time.Duration(b.Total)-res.Report.Excluded)
+	// A budget already reduced by the excluded time, used with the report, would exclude it
+	// twice: refused.
+	small, err := NewTimeBudget(tg, res.Report.Counted)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err = exact.UseReport(res.Report)
-	if err != nil || !s.Remaining.Equal(res.Overrun.Neg()) || !s.Exhausted {
-		t.Errorf("budget over the counted time: remaining %s, exhausted %v, %v; want %s", sec(s.Remaining), s.Exhausted, err, sec(res.Overrun.Neg()))
+	if _, err := small.UseReport(res.Report); !errors.Is(err, ErrBadObjective) {
+		t.Errorf("report larger than the budget's total: %v", err)
 	}
 }
 
-// A reversed window is ErrBadInterval everywhere in the package, not an empty period.
-func TestReversedWindowsAreBadIntervals(t *testing.T) {
+// To date, the whole-period budget leaves out only the exclusions known so far: 10 days into a
+// 30-day month with 10 h of maintenance behind, 99.9 % of 710 h is allowed for the period and
+// 99.9 % of the 230 counted hours to date.
+func TestUseReportToDateWithExclusions(t *testing.T) {
 	start := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
-	rev := Interval{Start: start.Add(day), End: start}
-	if _, err := NewPeriodBudget(mustTarget(t, "99.9"), nil, rev); !errors.Is(err, ErrBadInterval) {
-		t.Errorf("NewPeriodBudget: %v, want ErrBadInterval", err)
+	month := Interval{Start: start, End: start.Add(30 * day)}
+	tl, err := TimelineFromOutages(month, []Interval{{Start: start.Add(day), End: start.Add(day + 20*time.Minute)}},
+		WithMaintenance(Interval{Start: start.Add(2 * day), End: start.Add(2*day + 10*time.Hour)}))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := TimelineSlices(Timeline{}, rev, time.Minute); !errors.Is(err, ErrBadInterval) {
-		t.Errorf("TimelineSlices: %v, want ErrBadInterval", err)
+	rep, err := AvailabilityToDate(tl, nil, month, start.Add(10*day), Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewPeriodBudget(mustTarget(t, "99.9"), nil, month)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := b.UseReport(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff("consumed 20m0s of 42m36s (46.9%), remaining 22m36s; to date 13m48s allowed, burn rate 1.449", s.String()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// No data is not an empty or a full budget: a report with nothing counted gives Known false,
+// and String says so.
+func TestUseReportNoData(t *testing.T) {
+	start := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
+	month := Interval{Start: start, End: start.Add(30 * day)}
+	tl, err := TimelineFromIntervals(month, nil) // all no data
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Availability(tl, nil, month, Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewPeriodBudget(mustTarget(t, "99.9"), nil, month)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := b.UseReport(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Known || s.BurnRateDefined || s.Exhausted {
+		t.Errorf("no data: known %v, burn rate defined %v, exhausted %v", s.Known, s.BurnRateDefined, s.Exhausted)
+	}
+	if diff := cmp.Diff("no data; budget 0s", s.String()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	s, err = b.Use(0, 0)
+	if err != nil || s.Known || s.String() != "no data; budget 43m12s" {
+		t.Errorf("Use(0, 0): %q known %v, %v", s, s.Known, err)
+	}
+}
+
+// testBudgetAgreesWithTarget: for a report of a whole period and the budget over that period,
+// the budget is overspent (Remaining < 0) exactly when the availability is below the target,
+// and then −Remaining is the loss beyond what the target allows; for any window so far,
+// RemainingToDate < 0 exactly when the figure to date is below the target. No data is Known
+// false either way.
+func testBudgetAgreesWithTarget(t *rapid.T) {
+	c := genAvailabilityCase(t)
+	tl := c.timeline(t, c.outages)
+	tg := genTarget(t)
+	b, err := NewPeriodBudget(tg, c.cal, c.window)
+	if err != nil {
+		t.Skip("no service hours in the window")
+	}
+	cut := c.window.Start.Add(genSpan(t, c.window.Duration(), "asOf"))
+	for _, w := range []Interval{c.window, {Start: c.window.Start, End: cut}} {
+		if w.End.After(c.window.End) {
+			w.End = c.window.End
+		}
+		r := c.report(t, tl, w)
+		s, err := b.UseReport(r)
+		if err != nil {
+			t.Fatalf("%v: %v", w, err)
+		}
+		if s.Known != r.Known {
+			t.Fatalf("known %v, report known %v", s.Known, r.Known)
+		}
+		if !r.Known {
+			continue
+		}
+		if below := !tg.Met(r.Availability); below != (s.RemainingToDate.Sign() < 0) {
+			t.Fatalf("%v: availability %s, target %s, remaining to date %s", w, r.Availability, tg, s.RemainingToDate)
+		}
+		if w == c.window {
+			below := !tg.Met(r.Availability)
+			if below != (s.Remaining.Sign() < 0) || !s.Remaining.Equal(s.RemainingToDate) {
+				t.Fatalf("whole period: availability %s, target %s, remaining %s (to date %s)", r.Availability, tg, s.Remaining, s.RemainingToDate)
+			}
+		} else if s.Remaining.Cmp(s.RemainingToDate) < 0 {
+			t.Fatalf("whole-period remaining %s below remaining to date %s", s.Remaining, s.RemainingToDate)
+		}
+	}
+}
+
+func TestBudgetAgreesWithTarget(t *testing.T) { rapid.Check(t, testBudgetAgreesWithTarget) }
+func FuzzBudgetAgreesWithTarget(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testBudgetAgreesWithTarget)) }

@@ -89,6 +89,20 @@
 // the whole period treats the part after the timeline's window as no data, which the default
 // policy excludes (so the two agree) and NoDataDown counts as lost (the pessimistic projection).
 //
+// # Error budgets and excluded time
+//
+// A Budget is 1 − objective of a period's denominator: scheduled time (NewPeriodBudget over a
+// calendar's service hours, NewTimeBudget over a length), events or slices. Budget.UseReport
+// takes the budget on the same denominator as the report's availability: the time the report
+// excludes under its policy (maintenance, no data, before the effective date) is removed from
+// the budget's total before anything is computed. So for the whole period the budget is
+// overspent (Remaining < 0) exactly when the agreement is breached, and the overspend is the
+// agreement's overrun. For a period still running, the whole-period budget is 1 − objective of
+// the period's scheduled time less the time excluded so far (exclusions still to come are not
+// known, so the budget can only shrink as they arrive), and the to-date budget is 1 − objective
+// of the time counted so far. With nothing counted the status is unknown (BudgetStatus.Known
+// false, shown as "no data"), not a full budget.
+//
 // # Targets and display
 //
 // A Target is parsed from text exactly ("99.95" is 9995/100, never a float); 0–100 %, at most

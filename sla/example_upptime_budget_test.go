@@ -36,14 +36,14 @@ func upptimeMonthlyCredits(dir string) []string {
 				lines = append(lines, fmt.Sprintf("%s %s: no data", s.Slug, month.Start.Format("2006-01")))
 				continue
 			}
-			budget, _ := sla.NewTimeBudget(target, rep.Counted)
-			status, _ := budget.UseReport(rep)
+			budget, _ := sla.NewPeriodBudget(target, nil, month)
+			status, _ := budget.UseReport(rep) // the time not observed is excluded from the budget too
 			share, _ := sla.RatioOf(int64(rep.Counted), int64(month.Duration()))
 			prorated, _ := fee.Share(share, sla.RoundHalfUp)
 			credit, _ := policy.Credit(rep.Availability, prorated)
 			lines = append(lines, fmt.Sprintf("%s %s: %s of %s, budget %s, down %s, used %s%%, credit %s of %s",
 				s.Slug, month.Start.Format("2006-01"), rep.Format(3), rep.Counted.Round(time.Minute),
-				budget.AllowedDuration().Round(time.Second), rep.LostDuration().Round(time.Second),
+				status.Budget.AllowedDuration().Round(time.Second), rep.LostDuration().Round(time.Second),
 				status.ConsumedShare.MulInt(100).FloorString(1), credit.Amount, prorated))
 		}
 	}
