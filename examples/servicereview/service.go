@@ -386,7 +386,7 @@ func monthFigure(s site, pr sla.PeriodResult, t terms, fee sla.Money, zone *time
 	if err != nil {
 		return mf, err
 	}
-	mf.Budget = fmtDur(b.AllowedDuration())
+	mf.Budget = fmtDur(st.Budget.AllowedDuration()) // over the counted time, as Remaining
 	mf.Consumed = fmtRatDur(st.Consumed)
 	mf.Remaining = fmtRatDur(st.Remaining)
 	if st.ShareDefined {
