@@ -171,7 +171,7 @@
 // last review plus its calendar interval in the caller's zone, or earlier at the first
 // significant change after the last review plus a grace period. It is overdue only after that
 // instant: a review held at the due instant is on time (equal meets, as for exercises). An
-// interval longer than 1,000 years is refused (ErrInvalid) rather than left to overflow the
+// interval longer than 1,000 years, or a last review after the as-of instant, is refused (ErrInvalid) rather than left to overflow the
 // calendar arithmetic. A Plan is built in activity ID order, so it does not depend on the order
 // its activities are given in.
 //

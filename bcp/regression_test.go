@@ -295,3 +295,12 @@ func TestHistoryOpenOutageProvesNothing(t *testing.T) {
 	eq(t, hour, caps["db"].Restore, "not the open 4 h")
 	eq(t, day.Add(2*hour), caps["db"].Proven)
 }
+
+// A review cannot have been held after the instant the status is asked for.
+func TestReviewLastAfterAsOf(t *testing.T) {
+	last := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	_, err := bcp.Review{Subject: "s", Last: last, Every: bcp.Every{Years: 1}}.Status(last.Add(-time.Second), time.UTC)
+	errIs(t, err, bcp.ErrInvalid)
+	_, err = bcp.Review{Subject: "s", Last: last, Every: bcp.Every{Years: 1}}.Status(last, time.UTC)
+	noErr(t, err, "reviewed at the as-of instant itself")
+}

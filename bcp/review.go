@@ -45,7 +45,8 @@ type ReviewStatus struct {
 const maxYears = 1000
 
 // Status evaluates the review cycle as of asOf, adding the interval in loc. Changes after asOf are
-// not yet known and ignored; changes at or before Last were covered by that review.
+// not yet known and ignored; changes at or before Last were covered by that review. A last review
+// after asOf has not happened yet as of that instant: ErrInvalid.
 func (r Review) Status(asOf time.Time, loc *time.Location) (ReviewStatus, error) {
 	where := "review " + quote(r.Subject)
 	switch {
@@ -53,6 +54,8 @@ func (r Review) Status(asOf time.Time, loc *time.Location) (ReviewStatus, error)
 		return ReviewStatus{}, errAt(ErrInvalid, where, r.Subject, "nil location")
 	case r.Last.IsZero():
 		return ReviewStatus{}, errAt(ErrInvalid, where+".last", r.Subject, "never reviewed")
+	case r.Last.After(asOf):
+		return ReviewStatus{}, errAt(ErrInvalid, where+".last", r.Subject, "reviewed after the as-of instant "+asOf.Format(time.RFC3339))
 	case r.Every.Years < 0 || r.Every.Months < 0 || r.Every.Days < 0:
 		return ReviewStatus{}, errAt(ErrNegativeDuration, where+".every", r.Subject, fmt.Sprintf("%+v", r.Every))
 	case r.Every == Every{}:
