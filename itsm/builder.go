@@ -113,7 +113,9 @@ func Strict() BuildOption { return func(c *buildConfig) { c.strict = true } }
 
 // Build validates everything added so far and returns the immutable Model, or a *ValidationError
 // listing every problem found (see the package doc, "Validation"). The builder is left unchanged
-// and can be extended and built again. Build costs O((n + m) log n) for n objects and m edges.
+// and can be extended and built again. Build costs O(n log n + m) for n objects and m edges
+// (sorting the objects by ID, then expected constant time per reference through a hash table);
+// input already in ID order is not copied but shared, and costs O(n + m).
 func (b *Builder) Build(opts ...BuildOption) (*Model, error) {
 	var cfg buildConfig
 	for _, o := range opts {
