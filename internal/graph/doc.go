@@ -20,11 +20,11 @@
 // chain of millions of nodes cannot overflow the goroutine stack. The result is deterministic:
 // components are numbered in a topological order of the condensation — every edge between two
 // different components goes from a lower to a higher component number — and the members of each
-// component are listed in ascending node order. On graphs too large for the cache (over 2¹⁷ nodes)
-// the walk reads the state of a node's neighbours as soon as it reaches the node, so that their
-// cache misses overlap: there the algorithm is bound by memory latency, not by work. Among the many topological orders, the one chosen
+// component are listed in ascending node order. Among the many topological orders, the one chosen
 // is the reverse of Tarjan's completion order when roots are tried in ascending node order and
-// neighbours in Out order.
+// neighbours in Out order. On graphs too large for the cache (over 2¹⁷ nodes) the walk reads the
+// state of a node's neighbours as soon as it reaches the node, so that their cache misses overlap:
+// there the algorithm is bound by memory latency, not by work.
 //
 // # Cycles
 //
