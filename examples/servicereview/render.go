@@ -91,7 +91,7 @@ func document(r *Report) []section {
 	for _, m := range s.Months {
 		t.rows = append(t.rows, []string{m.Name, m.Month, yesNo(m.Complete), m.Counted, m.Down, m.Availability, m.Outcome, orDash(m.Budget), orDash(m.Consumed), orDash(m.Remaining), orDash(m.BurnRate), orDash(m.Credit)})
 	}
-	sec.blocks = append(sec.blocks, para("Per calendar month against the agreement (error budget of the whole month; burn rate 1 spends it exactly by the month's end; an incomplete month is to date):"), t, chart("availability"))
+	sec.blocks = append(sec.blocks, para("Per calendar month against the agreement (the error budget is the share of the month's counted time the objective allows: time without monitoring data leaves it; burn rate 1 spends it exactly by the month's end; an incomplete month is to date):"), t, chart("availability"))
 	t = table{head: []string{"month", "failures", "MTTR (restore)", "MTBF"}}
 	for _, x := range s.Reliability {
 		t.rows = append(t.rows, []string{x.Month, itoa(x.Failures), x.MTTR, x.MTBF})
