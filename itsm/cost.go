@@ -25,8 +25,11 @@ type Pricer interface {
 // PricerFunc adapts a function to Pricer.
 type PricerFunc func(sub Subscription, s State, d time.Duration) (Money, error)
 
-// Price calls f.
+// Price calls f; a nil f charges nothing.
 func (f PricerFunc) Price(sub Subscription, s State, d time.Duration) (Money, error) {
+	if f == nil {
+		return Money{}, nil
+	}
 	return f(sub, s, d)
 }
 
@@ -103,8 +106,14 @@ type CustomerCost struct {
 
 // OutageCost prices the evaluated situation lasting d: for every subscription whose service is not
 // operational, p's price for that state and duration; per customer, in customer ID order. Only
-// customers with a non-zero cost are listed.
+// customers with a non-zero cost are listed. A negative d is ErrNegative; a nil p charges nothing.
 func (ev *Evaluation) OutageCost(d time.Duration, p Pricer) ([]CustomerCost, error) {
+	if d < 0 {
+		return nil, fmt.Errorf("%w: duration %v", ErrNegative, d)
+	}
+	if p == nil {
+		return []CustomerCost{}, nil
+	}
 	aff := ev.Affected()
 	byCust := map[ID]*CustomerCost{}
 	for _, ag := range aff.Agreements {

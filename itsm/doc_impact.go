@@ -124,7 +124,8 @@
 //
 // Observations for IDs that are not services or resources (ErrUnknownID), twice for one node
 // (ErrDuplicateObservation) or with an invalid state are an *ObservationError naming the position
-// and the ID. Inputs are never modified.
+// and the ID. A nil model or a zero Analyzer or Evaluation handed to an entry point is
+// ErrZeroValue, not a panic. Inputs are never modified.
 //
 // # Explanations
 //

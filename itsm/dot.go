@@ -41,7 +41,12 @@ var dotColours = [...]string{
 // highlighted nodes are drawn bold red.
 func WriteDOT(w io.Writer, m *Model, opts DOTOptions) error {
 	ev := opts.Evaluation
-	if ev != nil && ev.a.m != m {
+	switch {
+	case m == nil:
+		return fmt.Errorf("%w: nil model", ErrZeroValue)
+	case ev != nil && ev.a == nil:
+		return fmt.Errorf("%w: Evaluation not made by Analyzer.Evaluate", ErrZeroValue)
+	case ev != nil && ev.a.m != m:
 		return ErrForeignEvaluation
 	}
 	if len(opts.Highlight) > 0 && ev == nil {

@@ -22,6 +22,9 @@ var (
 	// ErrNoFixpoint: a cycle did not settle within its iteration bound. Only policies that are not
 	// monotone (UnknownIgnored, HandledIgnored) can cause it.
 	ErrNoFixpoint = errors.New("itsm: cycle evaluation did not reach a fixpoint")
+	// ErrZeroValue: a nil model, or the zero value of a type that only its constructor makes
+	// (Analyzer, Evaluation), was passed to an entry point.
+	ErrZeroValue = errors.New("itsm: nil or zero value where a constructed one is needed")
 )
 
 // ObservationError reports a bad observation: which one (its position in the call) and why
@@ -84,7 +87,7 @@ const (
 // Analyzer is a model compiled for impact analysis under one Policy: the dependency groups
 // flattened into arrays, the evaluation order over strongly connected components, and the
 // subscriptions and users of every service. Build one with NewAnalyzer (the zero value is not
-// usable); it is immutable and safe for concurrent use, and every Evaluate call shares it.
+// usable: Evaluate, BlastRadius and SinglePointsOfFailure report ErrZeroValue); it is immutable and safe for concurrent use, and every Evaluate call shares it.
 type Analyzer struct {
 	m     *Model
 	p     Policy
@@ -119,6 +122,9 @@ type subscriptionAt struct {
 // policy and with a *CycleError (ErrNonMonotoneCycle) when an Invert group depends on a member of
 // its own cycle. Time and memory are linear in the model.
 func NewAnalyzer(m *Model, p Policy) (*Analyzer, error) {
+	if m == nil {
+		return nil, fmt.Errorf("%w: nil model", ErrZeroValue)
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -342,6 +348,9 @@ type state8 = uint8
 // least fixpoint (see the package doc, "Cycles"). Time and memory are linear in the model. The
 // observations are not modified; bad ones are an *ObservationError.
 func (a *Analyzer) Evaluate(obs []Observation) (*Evaluation, error) {
+	if a == nil || a.m == nil {
+		return nil, fmt.Errorf("%w: Analyzer not made by NewAnalyzer", ErrZeroValue)
+	}
 	n := a.m.Len()
 	ev := &Evaluation{a: a, st: make([]state8, n), fl: make([]Flags, n), cause: make([]int32, n),
 		obsS: make([]state8, n), obsF: make([]Flags, n)}
