@@ -10,8 +10,8 @@ import (
 // its node ID looked up once, kept in flat arrays indexed like the model, beside the model's
 // dependency groups classified once (each edge's mapping, each group's need). Build it once with
 // NewCapabilities and run any number of analyses over it (different activities, objectives or
-// options) without hashing the node IDs again. It is immutable and safe for concurrent use; the
-// zero value is not usable (nil model).
+// options) without hashing the node IDs again. It is immutable and safe for concurrent use; a nil
+// or zero table has no model: Analyze refuses it (ErrInvalid) and Of finds nothing.
 type Capabilities struct {
 	model  *itsm.Model
 	idx    []int32         // per node: index into list, -1 when the node has no capability
@@ -65,14 +65,27 @@ func NewCapabilities(m *itsm.Model, caps map[itsm.ID]Capability) (*Capabilities,
 	return cs, nil
 }
 
-// Model returns the model the table was resolved against.
-func (cs *Capabilities) Model() *itsm.Model { return cs.model }
+// Model returns the model the table was resolved against (nil for a nil or zero table).
+func (cs *Capabilities) Model() *itsm.Model {
+	if cs == nil {
+		return nil
+	}
+	return cs.model
+}
 
 // Len is the number of nodes with a capability.
-func (cs *Capabilities) Len() int { return len(cs.list) }
+func (cs *Capabilities) Len() int {
+	if cs == nil {
+		return 0
+	}
+	return len(cs.list)
+}
 
 // Of returns the capability of a node; ok is false when the node is unknown or has none.
 func (cs *Capabilities) Of(id itsm.ID) (Capability, bool) {
+	if cs == nil || cs.model == nil {
+		return Capability{}, false
+	}
 	i, ok := cs.model.Index(id)
 	if !ok || cs.idx[i] < 0 {
 		return Capability{}, false
@@ -83,5 +96,5 @@ func (cs *Capabilities) Of(id itsm.ID) (Capability, bool) {
 // Analyze is the package-level Analyze over the resolved table: the same validation (except of
 // the capabilities, already done), the same results.
 func (cs *Capabilities) Analyze(acts []Activity, opts Options) (*Analysis, error) {
-	return analyze(cs.model, acts, func() (*Capabilities, error) { return cs, nil }, opts)
+	return analyze(cs.Model(), acts, func() (*Capabilities, error) { return cs, nil }, opts)
 }

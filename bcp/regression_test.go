@@ -304,3 +304,14 @@ func TestReviewLastAfterAsOf(t *testing.T) {
 	_, err = bcp.Review{Subject: "s", Last: last, Every: bcp.Every{Years: 1}}.Status(last, time.UTC)
 	noErr(t, err, "reviewed at the as-of instant itself")
 }
+
+// A nil or zero capability table is refused with a typed error, never a panic.
+func TestZeroCapabilities(t *testing.T) {
+	for _, cs := range []*bcp.Capabilities{nil, {}} {
+		_, err := cs.Analyze(nil, bcp.Options{})
+		errIs(t, err, bcp.ErrInvalid)
+		_, ok := cs.Of("x")
+		eq(t, false, ok)
+		eq(t, 0, cs.Len())
+	}
+}
