@@ -48,7 +48,13 @@
 // step along Operational – Degraded – Down (Raise only worsens a problem: an operational member
 // stays operational, as in Zabbix's propagation rules; an Unknown member is stepped from its worst
 // case, Down, so Lower 1 of Unknown is Degraded and Raise 1 of Unknown is Down); Ignore makes it
-// NotApplicable; Fixed replaces it. All mappings are monotone. The handled and unknown policies
+// NotApplicable; Fixed replaces it, whatever it is (a constant: Fixed Operational says the member
+// never counts against the group, Fixed Down that the group never gets it back). All mappings are
+// monotone. Zabbix's propagation rules differ in two places: "decrease by" never takes a problem
+// below its lowest problem severity, where Lower n takes Degraded (and Down, given n ≥ 2) to
+// Operational; and "fixed status" applies only to a child with a problem (an OK child stays OK),
+// where Fixed is a constant. Zabbix's fixed reading is Fixed on a member whose problem is already
+// the state wanted, or Raise n for "at least down". The handled and unknown policies
 // read the member before its mapping steps it, so a mapping never overrides a policy: under
 // UnknownAsOperational an unknown member behind "raise 1" is operational, under UnknownIgnored it
 // drops out (the unknown policy also reads a Fixed mapping to Unknown).

@@ -160,3 +160,32 @@ func TestCombineWeightBound(t *testing.T) {
 		t.Errorf("half up: got %v, want operational", out.Status)
 	}
 }
+
+// Zabbix's status propagation rules (service_get_status in Zabbix's service manager: an OK child
+// propagates OK under every rule but "ignore", "increase by" saturates at Disaster, "decrease by"
+// stops at the lowest problem severity), on our three severities, with Zabbix's answer and ours.
+func TestZabbixPropagationCases(t *testing.T) {
+	cases := []struct {
+		mp           itsm.Mapping
+		in           itsm.State
+		zabbix, ours itsm.State
+	}{
+		{itsm.Mapping{}, G, G, G},
+		{itsm.Mapping{Kind: itsm.Raise, Levels: 1}, O, O, O},
+		{itsm.Mapping{Kind: itsm.Raise, Levels: 1}, G, D, D},
+		{itsm.Mapping{Kind: itsm.Raise, Levels: 5}, D, D, D},
+		{itsm.Mapping{Kind: itsm.Lower, Levels: 1}, D, G, G},
+		{itsm.Mapping{Kind: itsm.Lower, Levels: 1}, G, G, O}, // differs: Zabbix keeps a problem a problem
+		{itsm.Mapping{Kind: itsm.Lower, Levels: 5}, D, G, O}, // differs, likewise
+		{itsm.Mapping{Kind: itsm.Lower, Levels: 1}, O, O, O},
+		{itsm.Mapping{Kind: itsm.Ignore}, D, NA, NA},
+		{itsm.Mapping{Kind: itsm.Fixed, Fixed: D}, G, D, D},
+		{itsm.Mapping{Kind: itsm.Fixed, Fixed: D}, O, O, D}, // differs: Fixed is a constant here
+		{itsm.Mapping{Kind: itsm.Fixed, Fixed: O}, D, O, O},
+	}
+	for _, c := range cases {
+		if got := c.mp.Apply(c.in); got != c.ours {
+			t.Errorf("%+v of %v = %v, want %v (Zabbix: %v)", c.mp, c.in, got, c.ours, c.zabbix)
+		}
+	}
+}
