@@ -19,9 +19,9 @@
 // A step holds from its time (inclusive) until the next; before the first step the impact is
 // level 0, so level 0 is "no impact" and cannot be the unacceptable level (ErrLevel). Times must
 // strictly increase (ErrDecreasingTime otherwise); a scale is needed only when there are curves.
-// Financial loss in money is
-// a separate Loss curve: a stepped rate (amount per Per) or stepped cumulative totals. Rates are
-// integrated exactly and rounded down to a whole minor unit once, at the end.
+// Financial loss in money is a separate Loss curve: a stepped rate (amount per Per) or stepped
+// cumulative totals. Rates are integrated exactly and rounded down to a whole minor unit once, at
+// the end.
 //
 // # Derived MTPD
 //
@@ -35,10 +35,10 @@
 // reported as Critical findings, never as errors and never "fixed". A WRT above the MTPD breaks
 // the second for every RTO, so it is reported even before an RTO is stated, and the largest
 // acceptable RTO is then unset rather than zero. Sums saturate: huge objectives never wrap
-// around below the MTPD. The RPO is not compared with
-// the MTPD: it measures data loss backwards from the event and is independent of it. Errors are
-// kept for malformed input: negative durations, decreasing curve times, unknown references,
-// duplicate IDs, levels off the scale, mixed currencies.
+// around below the MTPD. The RPO is not compared with the MTPD: it measures data loss backwards
+// from the event and is independent of it. Errors are kept for malformed input: negative
+// durations, decreasing curve times, unknown references, duplicate IDs, levels off the scale,
+// mixed currencies.
 //
 // # Recovery tiers
 //
@@ -53,9 +53,9 @@
 // redundant groups carry the requirement too (in a disaster the spare may be the one that must
 // come back). An edge whose mapping means the dependent does not wait for the target (Ignore,
 // Fixed, or a Lower that leaves a down member up) carries nothing. Demand derives the chain from
-// the activity down to a node on request. When activities impose equal requirements, the one with the
-// smallest ID is named (and Demand follows it), so results never depend on the order the
-// activities are given in.
+// the activity down to a node on request. When activities impose equal requirements, the one
+// with the smallest ID is named (and Demand follows it), so results never depend on the order
+// the activities are given in.
 //
 // # Resolved capabilities
 //
@@ -63,9 +63,9 @@
 // once, into flat arrays indexed like the model; Capabilities.Analyze runs an analysis over that
 // table without hashing IDs again, so what-if analyses of one model (other activities, other
 // objectives) pay the lookup once. Analyze with a map is exactly NewCapabilities followed by
-// Capabilities.Analyze. Internally every pass runs on node indices over the model's CSR graph,
-// with each edge's mapping classified once per analysis; Gaps sorts compact keys (a linear radix
-// sort on the shortfall) and builds the rows last.
+// Capabilities.Analyze. The table also keeps the model's groups classified once (each edge's
+// mapping, each group's need), and every pass runs on node indices over the model's CSR graph;
+// Gaps sorts compact keys (a linear radix sort on the shortfall) and builds the rows last.
 //
 // # Achievable recovery
 //
@@ -134,8 +134,9 @@
 // (conservative). Its outage comes from a roll-up in which only lost nodes need restoring: each
 // is back at the scenario's Duration when set (a site unavailable for 48 h: everything lost at it
 // is back at 48 h, not 48 h after its lost dependencies), else after its own restore capability
-// once its dependencies are back. The activity resumes after its WRT; the MTPD runs out at Start + MTPD; the impact is
-// shown at every breakpoint of its curves before it resumes and at the resumption. SLA credits
+// once its dependencies are back. The activity resumes after its WRT; the MTPD runs out at
+// Start + MTPD; the impact is shown at every breakpoint of its curves before it resumes and at
+// the resumption. SLA credits
 // are owed by subscriptions whose service ends Down and whose agreement has Terms: the outage is
 // measured with sla availability over each billing period it touches and priced by the sla
 // credit policy (service hours from the terms' calendar, 24×7 when nil).
@@ -145,8 +146,8 @@
 // CapabilitiesFromHistory reads real status timelines: a node's restore time is its longest
 // outage during which none of its direct dependencies was down (an outage it did not merely wait
 // out), proven at the end of that outage. An outage still open when the timeline ends is not a
-// restore (its length is only a lower bound) and proves nothing. A node that was never down on its own gets no
-// capability: no evidence. StudyPermitHub applies this to the shipped Building Permit Hub history.
+// restore (its length is only a lower bound) and proves nothing. A node that was never down on
+// its own gets no capability: no evidence. StudyPermitHub applies this to the shipped Building Permit Hub history.
 //
 // # Plans
 //
@@ -170,10 +171,10 @@
 // (simulation, parallel, full interruption) turn into tested capabilities. A Review is due at the
 // last review plus its calendar interval in the caller's zone, or earlier at the first
 // significant change after the last review plus a grace period. It is overdue only after that
-// instant: a review held at the due instant is on time (equal meets, as for exercises). An
-// interval longer than 1,000 years, or a last review after the as-of instant, is refused (ErrInvalid) rather than left to overflow the
-// calendar arithmetic. A Plan is built in activity ID order, so it does not depend on the order
-// its activities are given in.
+// instant: a review held at the due instant is on time (equal meets, as for exercises). A last
+// review after the as-of instant, or an interval longer than 1,000 years (which would overflow
+// the calendar arithmetic), is refused with ErrInvalid. A Plan is built in activity ID order, so
+// it does not depend on the order its activities are given in.
 //
 // # Concurrency
 //
