@@ -147,7 +147,8 @@
 // outage during which none of its direct dependencies was down (an outage it did not merely wait
 // out), proven at the end of that outage. An outage still open when the timeline ends is not a
 // restore (its length is only a lower bound) and proves nothing. A node that was never down on
-// its own gets no capability: no evidence. StudyPermitHub applies this to the shipped Building Permit Hub history.
+// its own gets no capability: no evidence. StudyPermitHub applies this to the shipped Building
+// Permit Hub history.
 //
 // # Plans
 //
