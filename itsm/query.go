@@ -34,10 +34,20 @@ func (m *Model) Groups(i int) []Group {
 	return m.resources[m.nodePos[i]].Requires
 }
 
+// Graph is the compact (CSR) dependency graph of a model over dense node indices 0..Len()-1:
+// Out(i) lists what node i depends on, In(i) what depends on it, Reachable walks breadth first.
+// It is read-only and safe for concurrent use.
+type Graph = graph.Graph
+
+// Components are the strongly connected components of a Graph: Of(i) is node i's component,
+// Members(k) its nodes in ascending order, and components are numbered so that every edge between
+// two components goes from a lower to a higher number.
+type Components = graph.Components
+
 // Graph returns the dependency graph: one edge from node i to the target of every member of
 // Groups(i), in group order then member order, so Graph().Out(i) lines up with the flattened
 // members. The graph is shared and read-only.
-func (m *Model) Graph() *graph.Graph {
+func (m *Model) Graph() *Graph {
 	if m.graph == nil {
 		return &graph.Graph{}
 	}
@@ -47,7 +57,7 @@ func (m *Model) Graph() *graph.Graph {
 // Components returns the strongly connected components of the dependency graph, numbered so that
 // dependents come before their dependencies (see internal/graph). Evaluate in reverse component
 // order to see every dependency before its dependents.
-func (m *Model) Components() *graph.Components {
+func (m *Model) Components() *Components {
 	if m.comps == nil {
 		return m.Graph().SCC()
 	}
