@@ -95,10 +95,13 @@
 // 100 % and no down threshold, except that Icinga calls DEG{O, G, U} UNKNOWN and we call it
 // degraded, its worst case. Icinga's NOT inverts the worst of several children and reads UNKNOWN
 // as CRITICAL, so NOT{UNKNOWN} is OK; Invert takes one member (put an all-of node under it for
-// several) and keeps Unknown, since the member might be up. Shinken's "w,c of:" thresholds count
-// members at warning or worse and at critical, and its simple "n of:" is OK with n OK members;
-// ours count the members still up and still operational: "at least c critical of m" is DownBelow
-// m−c+1 when no member is unknown. The table tests pin Icinga's own operator cases with both answers.
+// several) and keeps Unknown, since the member might be up. Shinken's and Alignak's simple
+// "n of:" reads like Icinga's (OK with n OK members, otherwise the worst); their "o,w,c of:" is
+// CRITICAL with c critical members, WARNING with w at warning or worse, and OK otherwise, with
+// unknown members counted nowhere; ours count the members still up and still operational:
+// "c critical of m" is DownBelow m−c+1 and "w at warning of m" DegradedBelow m−w+1, and an unknown
+// member stays uncertain ("2,1,1 of" {O, O, U}: OK there, Unknown here). The table tests pin
+// Icinga's and Alignak's operator cases with both answers.
 // Zabbix's status rules look for the most critical problem among the children (all of them, or
 // only when all have problems: there {G, D} is the most critical, D, where any-of says G), so
 // children that report nothing, or whose status is not propagated ("ignore"), leave the parent OK;

@@ -189,3 +189,64 @@ func TestZabbixPropagationCases(t *testing.T) {
 		}
 	}
 }
+
+// Shinken/Alignak business rules (DependencyNode in alignak/dependencynode.py): AND is the worst
+// son with CRITICAL beating UNKNOWN, OR the numerically smallest state (OK 0, WARNING 1, CRITICAL
+// 2, UNKNOWN 3), "n of:" OK with n OK sons and otherwise the worst son, "o,w,c of:" CRITICAL with
+// c critical sons, WARNING with w sons at warning or worse, OK otherwise; unknown sons count in no
+// tally. Each row has Alignak's answer and ours (documented in doc_impact.go).
+func TestAlignakBusinessRuleCases(t *testing.T) {
+	type row struct {
+		in            []itsm.State
+		alignak, ours itsm.State
+	}
+	run := func(t *testing.T, r itsm.Rule, rows []row) {
+		t.Helper()
+		for _, c := range rows {
+			if got := combineState(t, r, itsm.Policy{}, c.in...); got != c.ours {
+				t.Errorf("%v of %v = %v, want %v (Alignak says %v)", r.Op, c.in, got, c.ours, c.alignak)
+			}
+		}
+	}
+	t.Run("&", func(t *testing.T) {
+		run(t, itsm.Rule{Op: itsm.AllOf}, []row{
+			{[]itsm.State{O, G}, G, G},
+			{[]itsm.State{U, D}, D, D},
+			{[]itsm.State{G, U}, U, U},
+		})
+	})
+	t.Run("|", func(t *testing.T) {
+		run(t, itsm.Rule{Op: itsm.AnyOf}, []row{
+			{[]itsm.State{D, O}, O, O},
+			{[]itsm.State{U, G}, G, G},
+			{[]itsm.State{U, D}, D, U}, // differs: the unknown son may be the one that is up
+		})
+	})
+	// "2 of: a,b,c"; "50% of:" on three sons reads the same (two OK sons are 66 % ≥ 50 %).
+	for _, r := range []itsm.Rule{
+		{Op: itsm.AtLeast, DownBelow: itsm.Threshold{Count: 2}, DegradedBelow: itsm.Threshold{Count: 2}},
+		{Op: itsm.AtLeast, DownBelow: itsm.Threshold{Percent: 50}, DegradedBelow: itsm.Threshold{Percent: 50}},
+	} {
+		t.Run("2 of 3 "+r.DownBelow.String(), func(t *testing.T) {
+			run(t, r, []row{
+				{[]itsm.State{O, O, D}, O, O},
+				{[]itsm.State{O, D, D}, D, D},
+				{[]itsm.State{G, G, G}, G, G},
+				{[]itsm.State{O, G, G}, G, G},
+				{[]itsm.State{O, G, D}, D, G}, // differs: two of three are still up
+				{[]itsm.State{O, O, U}, O, O},
+				{[]itsm.State{O, U, U}, U, U},
+			})
+		})
+	}
+	// "2,1,1 of: a,b,c": critical with one critical son, warning with one at warning or worse.
+	t.Run("2,1,1 of 3", func(t *testing.T) {
+		run(t, itsm.Rule{Op: itsm.AtLeast, DownBelow: itsm.Threshold{Count: 3}, DegradedBelow: itsm.Threshold{Count: 3}}, []row{
+			{[]itsm.State{O, O, O}, O, O},
+			{[]itsm.State{O, O, G}, G, G},
+			{[]itsm.State{O, O, D}, D, D},
+			{[]itsm.State{O, G, D}, D, D},
+			{[]itsm.State{O, O, U}, O, U}, // differs: Alignak counts the unknown son nowhere
+		})
+	})
+}
