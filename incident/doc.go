@@ -116,8 +116,10 @@
 // Groups are keyed by a Key function (ByPriority, ByGroup, ByCategory, Overall) on the incident's
 // current values and sorted by key.
 //
-// Figures over nothing are "no data", not 0: Ratio.Known and Stats.Known are false when there was
-// nothing to count, and the zero figures must then not be shown as 0 % or 0 s.
+// Figures over nothing are "no data", not 0: Share.Known and Stats.Known are false when there was
+// nothing to count, and the zero figures must then not be shown as 0 % or 0 s. In JSON they are
+// null (Share.Percent, every figure of an empty Stats, a Measurement's percentages of a zero
+// target), never 0.
 //
 // Attainment counts completed timers that met their target out of completed timers plus running or
 // paused ones already breached; cancelled and not-started timers and those still within target are

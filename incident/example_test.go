@@ -212,9 +212,8 @@ func ExampleHoldTimes() {
 	// Awaiting Vendor 1h0m0s
 }
 
-// Callers outside the module name the exact percentages through sla.Ratio, an alias of the same
-// type, and check Known before showing a share: no data is not 0 %.
-func ExampleRatio_Known() {
+// A share's percentage is an sla.Ratio; check Known before showing it: no data is not 0 %.
+func ExampleShare_Known() {
 	var share sla.Ratio = incident.Attainment(nil).Percent
 	fmt.Println(incident.Attainment(nil).Known(), share.FloorString(2))
 	a := incident.Attainment([]incident.Measurement{{Stage: incident.Completed}, {Stage: incident.Completed, Breached: true}})

@@ -2,11 +2,12 @@ package incident
 
 import (
 	"cmp"
+	"encoding/json"
 	"slices"
 	"time"
 
-	"github.com/itsmkit/itsmkit/internal/exact"
 	"github.com/itsmkit/itsmkit/internal/interval"
+	"github.com/itsmkit/itsmkit/sla"
 )
 
 // Key groups incidents for metrics: it returns the group an incident falls in.
@@ -38,6 +39,19 @@ type Stats struct {
 // Known reports whether the sample holds any value (N > 0); the figures of an empty sample read
 // 0 but mean "no data".
 func (s Stats) Known() bool { return s.N > 0 }
+
+// MarshalJSON writes N and the figures, with every figure null for an empty sample (no data,
+// not 0 s).
+func (s Stats) MarshalJSON() ([]byte, error) {
+	type plain Stats
+	if s.Known() {
+		return json.Marshal(plain(s))
+	}
+	return json.Marshal(struct {
+		N                             int
+		Mean, Min, P50, P90, P95, Max *time.Duration
+	}{N: s.N})
+}
 
 // Percentile returns the nearest-rank p-th percentile (0 ≤ p ≤ 100) of values sorted in
 // ascending order; P0 is the minimum. It returns 0 for an empty slice.
@@ -140,22 +154,39 @@ func Volumes(incs []Incident, key Key) []Count {
 	return out
 }
 
-// Ratio is a count of successes out of a total with its exact percentage (Percent's type is
-// named sla.Ratio outside this module, an alias). The zero value is "no data" (Total 0,
-// Percent 0): check Known before reading Percent.
-type Ratio struct {
+// Share is a count of successes out of a total with its exact percentage. The zero value is
+// "no data" (Total 0, Percent 0): check Known before reading Percent. In JSON, Percent is null
+// when the share is not known. A plain value, safe for concurrent use.
+type Share struct {
 	Hits, Total int
-	Percent     exact.Rat
+	Percent     sla.Ratio
 }
 
-// Known reports whether there is anything to take a share of (Total > 0). A Ratio that is not
+// Known reports whether there is anything to take a share of (Total > 0). A Share that is not
 // known is "no data": its Percent reads 0 but means neither 0 % nor 100 %.
-func (r Ratio) Known() bool { return r.Total > 0 }
+func (r Share) Known() bool { return r.Total > 0 }
 
-func ratio(hits, total int) Ratio {
-	r := Ratio{Hits: hits, Total: total}
+// MarshalJSON writes Hits, Total and Percent, with Percent null when the share is not known.
+func (r Share) MarshalJSON() ([]byte, error) {
+	type plain Share
+	return json.Marshal(struct {
+		plain
+		Percent *sla.Ratio
+	}{plain(r), orNull(r.Percent, r.Known())})
+}
+
+// orNull is r when ok, else nil (JSON null).
+func orNull(r sla.Ratio, ok bool) *sla.Ratio {
+	if !ok {
+		return nil
+	}
+	return &r
+}
+
+func ratio(hits, total int) Share {
+	r := Share{Hits: hits, Total: total}
 	if total > 0 {
-		r.Percent, _ = exact.FromInt(int64(hits)).MulInt(100).QuoInt(int64(total))
+		r.Percent, _ = sla.IntRatio(int64(hits)).MulInt(100).QuoInt(int64(total))
 	}
 	return r
 }
@@ -163,7 +194,7 @@ func ratio(hits, total int) Ratio {
 // Attainment is the share of timers that met their target: Hits are completed timers not
 // breached, Total the completed timers plus running or paused ones already breached (they can no
 // longer meet it). Timers not started, cancelled, or still within target are not counted.
-func Attainment(ms []Measurement) Ratio {
+func Attainment(ms []Measurement) Share {
 	met, total := 0, 0
 	for _, m := range ms {
 		switch {
@@ -180,7 +211,7 @@ func Attainment(ms []Measurement) Ratio {
 }
 
 // ReopenRate is the share of incidents ever resolved that were reopened at least once.
-func ReopenRate(incs []Incident) Ratio {
+func ReopenRate(incs []Incident) Share {
 	reopened, resolved := 0, 0
 	for _, inc := range incs {
 		ever := false

@@ -64,7 +64,7 @@ func TestMetricsSmall(t *testing.T) {
 	equal(t, []Count{{"G2", 1}, {"Service Desk", 1}}, Volumes(incs, ByGroup))
 	equal(t, []Reassignment{{Key: "all", Incidents: 2, Total: 1, Max: 1, Histogram: []int{1, 1}}}, Reassignments(incs, Overall))
 	rr := ReopenRate(incs)
-	equal(t, Ratio{Hits: 1, Total: 1, Percent: pct(t, "100")}, rr)
+	equal(t, Share{Hits: 1, Total: 1, Percent: pct(t, "100")}, rr)
 
 	asOf := t0.Add(35 * h)
 	equal(t, []HoldTime{

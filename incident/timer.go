@@ -1,12 +1,12 @@
 package incident
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"time"
 
-	"github.com/itsmkit/itsmkit/internal/exact"
 	"github.com/itsmkit/itsmkit/internal/interval"
 	"github.com/itsmkit/itsmkit/sla"
 )
@@ -450,9 +450,10 @@ type Measurement struct {
 	Actual, Business time.Duration
 	// Paused and BusinessPaused are the pause time not counted.
 	Paused, BusinessPaused time.Duration
-	// ActualPercent and BusinessPercent are Actual and Business as exact percentages of Target
-	// (0 when Target is 0). Outside this module the type is named sla.Ratio, an alias.
-	ActualPercent, BusinessPercent exact.Rat
+	// ActualPercent and BusinessPercent are Actual and Business as exact percentages of Target.
+	// They have no value when Target is 0 (a fixed deadline at the start): they read 0 then,
+	// Explain says "no target time" and JSON has null.
+	ActualPercent, BusinessPercent sla.Ratio
 	// BreachAt is when business elapsed time reaches (or reached) the target: the planned end.
 	// While the timer runs or is paused it is a projection that assumes no further pause; it is
 	// zero when the calendar has no working time left to reach the target (sla.ErrNoWorkingTime).
@@ -461,6 +462,16 @@ type Measurement struct {
 	Milestones []Milestone
 	// StartedBy and EndedBy name the conditions that started and ended the timer.
 	StartedBy, EndedBy string
+}
+
+// MarshalJSON writes the measurement's fields, with ActualPercent and BusinessPercent null when
+// Target is 0 (a percentage of nothing).
+func (m Measurement) MarshalJSON() ([]byte, error) {
+	type plain Measurement
+	return json.Marshal(struct {
+		plain
+		ActualPercent, BusinessPercent *sla.Ratio
+	}{plain(m), orNull(m.ActualPercent, m.Target > 0), orNull(m.BusinessPercent, m.Target > 0)})
 }
 
 // Explain says in one line why the timer stands where it does, e.g.
@@ -473,8 +484,12 @@ func (m Measurement) Explain() string {
 	if m.Breached {
 		verdict = "breached"
 	}
-	s := fmt.Sprintf("%s: %s, %s: %v business of %v target (%s%%); %s", m.Definition, m.Stage, verdict,
-		m.Business, m.Target, m.BusinessPercent.FloorString(2), m.StartedBy)
+	pct := "no target time"
+	if m.Target > 0 {
+		pct = m.BusinessPercent.FloorString(2) + "%"
+	}
+	s := fmt.Sprintf("%s: %s, %s: %v business of %v target (%s); %s", m.Definition, m.Stage, verdict,
+		m.Business, m.Target, pct, m.StartedBy)
 	if m.Paused > 0 {
 		s += fmt.Sprintf("; paused %v (%v business)", m.Paused, m.BusinessPaused)
 	}
@@ -536,8 +551,8 @@ func (t Timer) Measure(asOf time.Time) (Measurement, error) {
 		m.Breached = m.Business > target || t.def.BreachAtTarget && m.Business == target
 	}
 	if m.Target > 0 {
-		m.ActualPercent, _ = exact.FromInt(int64(m.Actual)).MulInt(100).QuoInt(int64(m.Target))
-		m.BusinessPercent, _ = exact.FromInt(int64(m.Business)).MulInt(100).QuoInt(int64(m.Target))
+		m.ActualPercent, _ = sla.IntRatio(int64(m.Actual)).MulInt(100).QuoInt(int64(m.Target))
+		m.BusinessPercent, _ = sla.IntRatio(int64(m.Business)).MulInt(100).QuoInt(int64(m.Target))
 	}
 
 	// Milestone instants. Duration targets run only while the timer runs, so a pause moves them;

@@ -213,13 +213,13 @@ func TestTimerResetCancelStop(t *testing.T) {
 	noErr(t, err)
 	equal(t, Cancelled, m.Stage)
 	equal(t, time.Hour, m.Actual)
-	equal(t, Ratio{}, Attainment([]Measurement{m}), "cancelled timers do not count")
+	equal(t, Share{}, Attainment([]Measurement{m}), "cancelled timers do not count")
 
 	resolved := Incident{ID: "X", Opened: t0, Fields: Fields{Status: Status{State: Resolved}}, History: []Event{{At: t0, Fields: Fields{Status: Status{State: Resolved}}}}}
 	m, err = Evaluate(d, resolved, t0.Add(time.Hour))
 	noErr(t, err)
 	equal(t, NotStarted, m.Stage)
-	equal(t, Ratio{}, Attainment([]Measurement{m}), "a timer never attached does not count as met")
+	equal(t, Share{}, Attainment([]Measurement{m}), "a timer never attached does not count as met")
 }
 
 func TestTimerErrors(t *testing.T) {
@@ -253,7 +253,7 @@ func TestAttainment(t *testing.T) {
 		{Stage: Completed}, {Stage: Completed}, {Stage: Completed, Breached: true},
 		{Stage: Running, Breached: true}, {Stage: Running}, {Stage: Cancelled, Breached: true}, {},
 	}
-	equal(t, Ratio{Hits: 2, Total: 4, Percent: pct(t, "50")}, Attainment(ms))
+	equal(t, Share{Hits: 2, Total: 4, Percent: pct(t, "50")}, Attainment(ms))
 }
 
 // testTimerInvariants runs random definitions over random histories (not necessarily legal

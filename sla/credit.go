@@ -183,6 +183,9 @@ type CreditPolicy struct {
 
 // Credit is the credit for one period, with how it was reached. A plain result value.
 type Credit struct {
+	// Known is false for a period without data (CreditForReport of an unknown report, or the
+	// zero Credit): Availability is then not a figure, and nothing is owed.
+	Known        bool
 	Availability Ratio
 	Fee          Money
 	Tier         CreditTier // the matching tier; zero when none matched
@@ -193,8 +196,11 @@ type Credit struct {
 	BelowMinimum bool  // the credit was dropped as smaller than the minimum
 }
 
-// String explains the credit in one line.
+// String explains the credit in one line; a period without data says "no data", not 0 %.
 func (c Credit) String() string {
+	if !c.Known {
+		return "no data: no credit, " + c.Amount.String()
+	}
 	if !c.InTier {
 		return fmt.Sprintf("availability %s%%: no credit tier, %s", c.Availability.FloorString(3), c.Amount)
 	}
@@ -240,7 +246,7 @@ func (p CreditPolicy) Credit(a Ratio, fee Money) (Credit, error) {
 	if mode == 0 {
 		mode = RoundHalfUp
 	}
-	c := Credit{Availability: a, Fee: fee, Raw: Money{Currency: fee.Currency}, Amount: Money{Currency: fee.Currency}}
+	c := Credit{Known: true, Availability: a, Fee: fee, Raw: Money{Currency: fee.Currency}, Amount: Money{Currency: fee.Currency}}
 	tier, ok := p.Table.Tier(a)
 	if !ok {
 		return c, nil

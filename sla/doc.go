@@ -81,7 +81,9 @@
 // excluded, degraded time fully available (DegradedLoss 0; 1 counts it down, 1/2 half), no
 // effective date. Lost can be fractional (a share of degraded time), so it is kept exact in
 // nanoseconds. With nothing counted the figure is unknown (Known false, shown as "no data"),
-// never 0 % or 100 %. Every figure lies in [0, 100], and figures over adjacent windows
+// never 0 % or 100 %; so is everything derived from it (a credit, a budget status, a margin).
+// In JSON a figure without a value (an unknown availability, an undefined burn rate or mean) is
+// null, never 0. Every figure lies in [0, 100], and figures over adjacent windows
 // recombine exactly by counted time. A window longer than a Duration holds (about 292 years)
 // is refused with ErrBadInterval; timelines may be longer, and their totals saturate.
 //
