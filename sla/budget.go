@@ -106,10 +106,12 @@ func NewTimeBudget(objective Target, period time.Duration) (Budget, error) {
 
 // NewPeriodBudget returns the time budget of objective over the service hours of cal inside the
 // period (a calendar month in its zone, say): the whole period's scheduled time is the
-// denominator, so the budget is known from the period's first instant.
+// denominator, so the budget is known from the period's first instant. A reversed period, or one
+// longer than a Duration holds (about 292 years), is refused with ErrBadInterval, as Availability
+// refuses such a window: its scheduled time could not be stated.
 func NewPeriodBudget(objective Target, cal *Calendar, period Interval) (Budget, error) {
-	if period.End.Before(period.Start) {
-		return Budget{}, fmt.Errorf("%w: period %w", ErrBadInterval, reversed(period))
+	if err := checkMeasured(period); err != nil {
+		return Budget{}, err
 	}
 	return NewTimeBudget(objective, cal.Working(period).Total())
 }

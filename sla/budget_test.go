@@ -530,3 +530,31 @@ func testBudgetAgreesWithTarget(t *rapid.T) {
 
 func TestBudgetAgreesWithTarget(t *testing.T) { rapid.Check(t, testBudgetAgreesWithTarget) }
 func FuzzBudgetAgreesWithTarget(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testBudgetAgreesWithTarget)) }
+
+// A period longer than a Duration holds is refused, as Availability refuses such a window,
+// instead of a budget over a saturated total; so is a reversed period. 292 years still fits.
+func TestNewPeriodBudgetBadPeriod(t *testing.T) {
+	tg := mustTarget(t, "99.9")
+	start := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name   string
+		period Interval
+		ok     bool
+	}{
+		{"292 years", Interval{Start: start, End: start.AddDate(292, 0, 0)}, true},
+		{"293 years", Interval{Start: start, End: start.AddDate(293, 0, 0)}, false},
+		{"1000 years", Interval{Start: start, End: start.AddDate(1000, 0, 0)}, false},
+		{"reversed", Interval{Start: start.Add(time.Hour), End: start}, false},
+	} {
+		b, err := NewPeriodBudget(tg, nil, c.period)
+		if c.ok != (err == nil) || !c.ok && !errors.Is(err, ErrBadInterval) {
+			t.Errorf("%s: %v", c.name, err)
+		}
+		if c.ok && b.Total != int64(c.period.Duration()) {
+			t.Errorf("%s: total %d", c.name, b.Total)
+		}
+		if _, aerr := Availability(Timeline{}, nil, c.period, Policy{}); (aerr == nil) != (err == nil) {
+			t.Errorf("%s: budget %v, availability %v", c.name, err, aerr)
+		}
+	}
+}
