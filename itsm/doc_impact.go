@@ -110,7 +110,9 @@
 // value must stay usable), so a member that should not count is mapped Ignore. NOT in Shinken
 // leaves a warning untouched, and so does Invert. Handled states: Icinga keeps the state unless
 // asked; Alignak turns acknowledged and downtimed nodes into OK; we keep the state by default and
-// carry the flag.
+// carry the flag. Icinga ranks a handled child below an unhandled one of the same state, so its OR
+// of a downtimed CRITICAL and a plain CRITICAL is a downtimed CRITICAL; here any-of{D[maintenance],
+// D} is unhandled D, since the unhandled member's failure is as much a cause as the handled one.
 //
 // # Evaluation and cycles
 //

@@ -250,3 +250,19 @@ func TestAlignakBusinessRuleCases(t *testing.T) {
 		})
 	})
 }
+
+// Icinga sorts a handled child below an unhandled one of the same state (BpNode's sort state keeps
+// the downtime and acknowledgement flags in its low bits), so OR picks the handled one; the
+// deciders of any-of{D[maintenance], D} are both members, and one of them is unhandled.
+func TestAnyOfHandledFlags(t *testing.T) {
+	out, err := itsm.Combine(itsm.Rule{Op: itsm.AnyOf}, []itsm.Member{
+		{Status: itsm.Status{State: D, Flags: itsm.InMaintenance}},
+		{Status: itsm.Status{State: D}},
+	}, itsm.Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(itsm.Status{State: D}, out.Status); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
