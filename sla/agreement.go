@@ -4,9 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	"github.com/itsmkit/itsmkit/internal/exact"
-	"github.com/itsmkit/itsmkit/internal/interval"
 )
 
 // ErrBadAgreement: an agreement without objectives, with an unusable period, or with a bad
@@ -80,17 +77,17 @@ type ObjectiveResult struct {
 	Outcome   Outcome
 	// Margin is availability − target in percentage points, negative when breached; zero when
 	// not measured.
-	Margin exact.Rat
+	Margin Ratio
 	// Allowed is the lost time the target allows on the counted time, in nanoseconds, exact.
-	Allowed exact.Rat
+	Allowed Ratio
 	// Overrun is Lost − Allowed (nanoseconds, exact): positive by how much the period was
 	// breached, negative for the loss still allowed.
-	Overrun exact.Rat
+	Overrun Ratio
 }
 
 // PeriodResult is an agreement's evaluation over one period. The zero value has no results.
 type PeriodResult struct {
-	Period interval.Interval
+	Period Interval
 	// Complete is false for the period containing asOf: its figures are to date.
 	Complete bool
 	Results  []ObjectiveResult
@@ -123,7 +120,7 @@ func (p PeriodResult) Attained() bool { return p.Outcome() == Attained }
 // from the effective date on, in order. The period containing asOf is evaluated to date
 // (Complete false). Each objective's policy gets the later of its own and the agreement's
 // effective date.
-func (a Agreement) Evaluate(tl Timeline, r interval.Interval, asOf time.Time) ([]PeriodResult, error) {
+func (a Agreement) Evaluate(tl Timeline, r Interval, asOf time.Time) ([]PeriodResult, error) {
 	if err := a.Validate(); err != nil {
 		return nil, err
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/itsmkit/itsmkit/internal/interval"
 	"github.com/itsmkit/itsmkit/sla"
 )
 
@@ -19,16 +18,16 @@ func ExampleAgreement_Evaluate() {
 		Objectives: []sla.Objective{{Name: "availability", Target: target}},
 		Period:     sla.Monthly(berlin),
 	}
-	quarter := interval.Interval{Start: at(1, 1, 0, 0), End: at(4, 1, 0, 0)}
+	quarter := sla.Interval{Start: at(1, 1, 0, 0), End: at(4, 1, 0, 0)}
 	asOf := at(3, 16, 0, 0)
-	tl, _ := sla.TimelineFromOutages(interval.Interval{Start: quarter.Start, End: asOf},
-		[]interval.Interval{
+	tl, _ := sla.TimelineFromOutages(sla.Interval{Start: quarter.Start, End: asOf},
+		[]sla.Interval{
 			{Start: at(1, 10, 9, 0), End: at(1, 10, 12, 0)},   // 3 h
 			{Start: at(2, 5, 22, 0), End: at(2, 6, 2, 0)},     // 4 h
 			{Start: at(2, 20, 10, 0), End: at(2, 20, 10, 30)}, // 30 min
 			{Start: at(3, 2, 1, 0), End: at(3, 2, 3, 0)},      // inside maintenance
 		},
-		sla.WithMaintenance(interval.Interval{Start: at(3, 2, 0, 0), End: at(3, 2, 4, 0)}))
+		sla.WithMaintenance(sla.Interval{Start: at(3, 2, 0, 0), End: at(3, 2, 4, 0)}))
 	results, _ := a.Evaluate(tl, quarter, asOf)
 	for _, p := range results {
 		r := p.Results[0]

@@ -72,7 +72,7 @@ type Policy struct {
 	NoData      NoDataPolicy
 	// DegradedLoss is the share of degraded time counted as lost, in [0, 1]: 0 (the zero value)
 	// counts degraded time as available, 1 as down, 1/2 as half lost.
-	DegradedLoss exact.Rat
+	DegradedLoss Ratio
 	// Effective is when the service (or agreement) starts; earlier time is excluded. The zero
 	// time means "always".
 	Effective time.Time
@@ -96,13 +96,13 @@ func (p Policy) Validate() error {
 // inside service hours; Scheduled is the union of the others, which are pairwise disjoint. The
 // zero value explains an empty window. The sets may share memory with the timeline: read only.
 type Explanation struct {
-	Scheduled       interval.Set // service hours in the window
-	BeforeEffective interval.Set // scheduled but before the effective date: excluded
-	Up              interval.Set // operational
-	Degraded        interval.Set
-	Down            interval.Set
-	NoData          interval.Set // including window time outside the timeline's window
-	Maintenance     interval.Set
+	Scheduled       IntervalSet // service hours in the window
+	BeforeEffective IntervalSet // scheduled but before the effective date: excluded
+	Up              IntervalSet // operational
+	Degraded        IntervalSet
+	Down            IntervalSet
+	NoData          IntervalSet // including window time outside the timeline's window
+	Maintenance     IntervalSet
 }
 
 // Report is an availability figure with everything it was made from. All durations are
@@ -115,7 +115,7 @@ type Explanation struct {
 // Known is false when Counted is zero ("no data"): Availability is then zero and must not be
 // shown as a percentage. The zero Report is an unknown figure over an empty window.
 type Report struct {
-	Window          interval.Interval
+	Window          Interval
 	Policy          Policy
 	Scheduled       time.Duration
 	BeforeEffective time.Duration
@@ -131,14 +131,14 @@ type Report struct {
 	Counted time.Duration
 	// Lost is the counted time lost, in nanoseconds, exact (a degraded loss share can make it
 	// fractional): Down + DegradedLoss × Degraded, plus maintenance or no-data time counted down.
-	Lost         exact.Rat
-	Availability exact.Rat
+	Lost         Ratio
+	Availability Ratio
 	Known        bool
 	Explanation  Explanation
 }
 
 // Good is the counted time not lost, in nanoseconds, exact.
-func (r Report) Good() exact.Rat { return exact.FromInt(int64(r.Counted)).Sub(r.Lost) }
+func (r Report) Good() Ratio { return exact.FromInt(int64(r.Counted)).Sub(r.Lost) }
 
 // LostDuration is Lost rounded up to a whole nanosecond, so loss is never understated.
 func (r Report) LostDuration() time.Duration {
@@ -159,7 +159,7 @@ func (r Report) Format(places int) string {
 // p. Parts of w outside the timeline's window count as NoData. See the package doc for the
 // arithmetic and every default. A window longer than a Duration holds (about 292 years) is
 // refused with ErrBadInterval: its totals could not be stated.
-func Availability(tl Timeline, cal *Calendar, w interval.Interval, p Policy) (Report, error) {
+func Availability(tl Timeline, cal *Calendar, w Interval, p Policy) (Report, error) {
 	if err := checkMeasured(w); err != nil {
 		return Report{}, err
 	}
@@ -167,10 +167,10 @@ func Availability(tl Timeline, cal *Calendar, w interval.Interval, p Policy) (Re
 		return Report{}, err
 	}
 	r := Report{Window: w, Policy: p}
-	var sched interval.Set
+	var sched IntervalSet
 	if cal.AlwaysWorking() {
 		if !w.Empty() {
-			sched = interval.Set{w}
+			sched = IntervalSet{w}
 		}
 	} else {
 		sched = cal.Working(w)
@@ -178,13 +178,13 @@ func Availability(tl Timeline, cal *Calendar, w interval.Interval, p Policy) (Re
 	ex := &r.Explanation
 	ex.Scheduled = sched
 	if !p.Effective.IsZero() && p.Effective.After(w.Start) {
-		cut := interval.Interval{Start: w.Start, End: p.Effective}
+		cut := Interval{Start: w.Start, End: p.Effective}
 		ex.BeforeEffective = interval.Clip(sched, cut)
 		if len(ex.BeforeEffective) > 0 {
 			sched = interval.Difference(sched, ex.BeforeEffective)
 		}
 	}
-	clip := func(s Status) interval.Set {
+	clip := func(s Status) IntervalSet {
 		// Only the intervals overlapping w (binary search), so one window of a long timeline
 		// costs that window, and reports per period stay linear overall.
 		set := tl.Intervals(s).Overlapping(w)
@@ -237,16 +237,16 @@ func Availability(tl Timeline, cal *Calendar, w interval.Interval, p Policy) (Re
 	return r, nil
 }
 
-func nonEmpty(w interval.Interval) interval.Set {
+func nonEmpty(w Interval) IntervalSet {
 	if w.Empty() {
 		return nil
 	}
-	return interval.Set{w}
+	return IntervalSet{w}
 }
 
 // AvailabilityToDate is the figure for the part of period up to asOf: the window
 // [period.Start, min(asOf, period.End)). Before the period starts it is unknown.
-func AvailabilityToDate(tl Timeline, cal *Calendar, period interval.Interval, asOf time.Time, p Policy) (Report, error) {
+func AvailabilityToDate(tl Timeline, cal *Calendar, period Interval, asOf time.Time, p Policy) (Report, error) {
 	if err := checkWindow(period); err != nil {
 		return Report{}, err
 	}
@@ -257,13 +257,13 @@ func AvailabilityToDate(tl Timeline, cal *Calendar, period interval.Interval, as
 	if end.Before(period.Start) {
 		end = period.Start
 	}
-	return Availability(tl, cal, interval.Interval{Start: period.Start, End: end}, p)
+	return Availability(tl, cal, Interval{Start: period.Start, End: end}, p)
 }
 
 // AvailabilityByPeriod measures every period of per that overlaps r, in order, each over the
 // whole period (not clipped to r: time outside the timeline's window is no data, which the
 // default policy excludes). Use per Daily(time.UTC) for UTC days, Monthly(loc) for months.
-func AvailabilityByPeriod(tl Timeline, cal *Calendar, per Period, r interval.Interval, p Policy) ([]Report, error) {
+func AvailabilityByPeriod(tl Timeline, cal *Calendar, per Period, r Interval, p Policy) ([]Report, error) {
 	if err := per.Validate(); err != nil {
 		return nil, err
 	}

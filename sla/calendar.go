@@ -408,11 +408,11 @@ func dayOf(t time.Time, loc *time.Location) int64 {
 // unmerged, until yield returns false or (when the calendar is not endless) the exception days
 // run out. A calendar that is not endless has working time only on exception days, so it
 // jumps between them instead of walking every day.
-func (c *Calendar) spansFrom(n int64, yield func(interval.Interval) bool) {
+func (c *Calendar) spansFrom(n int64, yield func(Interval) bool) {
 	day := func(n int64) bool {
 		for _, s := range c.slotsOn(n) {
 			from, to := s.wall()
-			iv := interval.Interval{Start: wallInstant(n, from, c.loc), End: wallInstant(n, to, c.loc)}
+			iv := Interval{Start: wallInstant(n, from, c.loc), End: wallInstant(n, to, c.loc)}
 			if !iv.Empty() && !yield(iv) {
 				return false
 			}
@@ -438,8 +438,8 @@ func (c *Calendar) spansFrom(n int64, yield func(interval.Interval) bool) {
 // WorkingIntervals yields the working time inside w as disjoint, non-touching intervals in
 // increasing order (a normalised set, produced lazily). Expansion is day by day in the
 // calendar's zone.
-func (c *Calendar) WorkingIntervals(w interval.Interval) iter.Seq[interval.Interval] {
-	return func(yield func(interval.Interval) bool) {
+func (c *Calendar) WorkingIntervals(w Interval) iter.Seq[Interval] {
+	return func(yield func(Interval) bool) {
 		if w.Empty() {
 			return
 		}
@@ -447,9 +447,9 @@ func (c *Calendar) WorkingIntervals(w interval.Interval) iter.Seq[interval.Inter
 			yield(w)
 			return
 		}
-		var cur interval.Interval
+		var cur Interval
 		stopped := false
-		c.spansFrom(dayOf(w.Start, c.loc)-1, func(iv interval.Interval) bool {
+		c.spansFrom(dayOf(w.Start, c.loc)-1, func(iv Interval) bool {
 			if !iv.Start.Before(w.End) {
 				return false
 			}
@@ -477,8 +477,8 @@ func (c *Calendar) WorkingIntervals(w interval.Interval) iter.Seq[interval.Inter
 }
 
 // Working returns the working time inside w as a normalised set.
-func (c *Calendar) Working(w interval.Interval) interval.Set {
-	var out interval.Set
+func (c *Calendar) Working(w Interval) IntervalSet {
+	var out IntervalSet
 	for iv := range c.WorkingIntervals(w) {
 		out = append(out, iv)
 	}
@@ -487,7 +487,7 @@ func (c *Calendar) Working(w interval.Interval) interval.Set {
 
 // IsWorking reports whether t is inside service hours.
 func (c *Calendar) IsWorking(t time.Time) bool {
-	for range c.WorkingIntervals(interval.Interval{Start: t, End: t.Add(1)}) {
+	for range c.WorkingIntervals(Interval{Start: t, End: t.Add(1)}) {
 		return true
 	}
 	return false
@@ -497,7 +497,7 @@ func (c *Calendar) IsWorking(t time.Time) bool {
 // time.Time.Sub it saturates at the largest Duration (about 292 years).
 func (c *Calendar) BusinessTime(from, to time.Time) time.Duration {
 	var d time.Duration
-	for iv := range c.WorkingIntervals(interval.Interval{Start: from, End: to}) {
+	for iv := range c.WorkingIntervals(Interval{Start: from, End: to}) {
 		d = interval.SaturatingAdd(d, iv.Duration())
 	}
 	return d
@@ -520,7 +520,7 @@ func (c *Calendar) Deadline(start time.Time, d time.Duration) (time.Time, error)
 	left := d
 	var at time.Time
 	found := false
-	c.spansFrom(dayOf(start, c.loc)-1, func(iv interval.Interval) bool {
+	c.spansFrom(dayOf(start, c.loc)-1, func(iv Interval) bool {
 		if !iv.End.After(start) {
 			return true
 		}
@@ -547,7 +547,7 @@ func (c *Calendar) NextWorking(t time.Time) (time.Time, bool) {
 	}
 	var at time.Time
 	found := false
-	c.spansFrom(dayOf(t, c.loc)-1, func(iv interval.Interval) bool {
+	c.spansFrom(dayOf(t, c.loc)-1, func(iv Interval) bool {
 		if !iv.End.After(t) {
 			return true
 		}

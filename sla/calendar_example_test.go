@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/itsmkit/itsmkit/internal/interval"
 	"github.com/itsmkit/itsmkit/sla"
 )
 
@@ -29,7 +28,7 @@ exception 2024-12-24 09:00-12:00 Christmas Eve
 	fmt.Println("business time to then:", cal.BusinessTime(opened, deadline))
 	next, _ := cal.NextWorking(time.Date(2024, 12, 24, 12, 0, 0, 0, berlin))
 	fmt.Println("next working after Christmas Eve noon:", next.Format("Mon 02 Jan 15:04"))
-	week := interval.Interval{Start: time.Date(2024, 12, 23, 0, 0, 0, 0, berlin), End: time.Date(2024, 12, 30, 0, 0, 0, 0, berlin)}
+	week := sla.Interval{Start: time.Date(2024, 12, 23, 0, 0, 0, 0, berlin), End: time.Date(2024, 12, 30, 0, 0, 0, 0, berlin)}
 	for iv := range cal.WorkingIntervals(week) {
 		fmt.Println(" ", iv.Start.In(berlin).Format("Mon 02 15:04"), "-", iv.End.In(berlin).Format("15:04"))
 	}
@@ -50,11 +49,11 @@ func ExampleAvailability_dstMonth() {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	month := sla.Monthly(berlin).Containing(time.Date(2024, 3, 15, 0, 0, 0, 0, berlin))
 	fmt.Println("March 2024 in Berlin:", month.Duration())
-	outage := interval.Interval{
+	outage := sla.Interval{
 		Start: time.Date(2024, 3, 31, 1, 30, 0, 0, berlin),
 		End:   time.Date(2024, 3, 31, 3, 30, 0, 0, berlin),
 	}
-	tl, _ := sla.TimelineFromOutages(month, []interval.Interval{outage})
+	tl, _ := sla.TimelineFromOutages(month, []sla.Interval{outage})
 	r, _ := sla.Availability(tl, sla.AlwaysOn(berlin), month, sla.Policy{})
 	fmt.Println("down:", r.Down, "availability:", r.Format(4))
 	// Output:

@@ -10,10 +10,10 @@
 // # Intervals
 //
 // Every interval is half-open, [Start, End): an Interval, and a normalised IntervalSet for many
-// (NewInterval, NewIntervalSet, Union, Intersect, Difference, Clip, Complement). Signatures that
-// read interval.Interval, interval.Set or exact.Rat take and return these same types (Interval,
-// IntervalSet and Ratio are aliases of them). A reversed interval or window is an error
-// (ErrBadInterval), never silently swapped or dropped.
+// (NewInterval, NewIntervalSet, Union, Intersect, Difference, Clip, Complement). Interval,
+// IntervalSet and Ratio are aliases of the module's own interval and exact-number types, so the
+// values calendars, timelines and reports return are these types, nameable from any package. A
+// reversed interval or window is an error (ErrBadInterval), never silently swapped or dropped.
 //
 // # Calendars and DST
 //
@@ -75,7 +75,7 @@
 //	Counted      = Scheduled − Excluded
 //	Lost         = Down + DegradedLoss × Degraded
 //	               + maintenance (MaintenanceDown) + no data (NoDataDown)
-//	Availability = 100 × (Counted − Lost) / Counted, in percent, exact (exact.Rat)
+//	Availability = 100 × (Counted − Lost) / Counted, in percent, exact (Ratio)
 //
 // The defaults (the zero Policy) are: maintenance excluded from the denominator, no-data time
 // excluded, degraded time fully available (DegradedLoss 0; 1 counts it down, 1/2 half), no

@@ -2,9 +2,9 @@ package sla_test
 
 import (
 	"fmt"
+	"os"
 	"time"
 
-	"github.com/itsmkit/itsmkit/internal/dataset"
 	"github.com/itsmkit/itsmkit/sla"
 )
 
@@ -19,7 +19,7 @@ func upptimeMonthlyCredits(dir string) []string {
 	policy := sla.CreditPolicy{Table: tiers, Rounding: sla.RoundHalfUp}
 	eur, _ := sla.CurrencyOf("EUR")
 	fee, _ := sla.ParseMoney("1000.00", eur)
-	u, err := sla.LoadUpptime(dataset.FS(), dir)
+	u, err := sla.LoadUpptime(os.DirFS("../internal/dataset"), dir)
 	if err != nil {
 		return []string{err.Error()}
 	}
@@ -51,9 +51,9 @@ func upptimeMonthlyCredits(dir string) []string {
 }
 
 // Monthly budget, burn and credits for TabbyML's monitored sites and for the BC Building Permit
-// Hub with its external dependencies (real Upptime histories shipped in internal/dataset).
+// Hub with its external dependencies (real Upptime histories shipped with the module; any Upptime repository checked out on disk reads the same way).
 func Example_upptimeCredits() {
-	for _, dir := range []string{dataset.TabbyML, dataset.BuildingPermitHub} {
+	for _, dir := range []string{"upptime-tabbyml", "upptime-bcgov-building-permit-hub"} {
 		for _, l := range upptimeMonthlyCredits(dir) {
 			fmt.Println(l)
 		}

@@ -7,8 +7,6 @@ import (
 	"math/big"
 	"strings"
 	"time"
-
-	"github.com/itsmkit/itsmkit/internal/interval"
 )
 
 // ErrAmbiguousUnit: a duration unit that could mean two things ("1m": a minute or a month?).
@@ -237,9 +235,9 @@ func dateNumber(y int, m time.Month, d int) int64 {
 
 // Containing returns the period containing t: from local midnight of its first day to local
 // midnight after its last day (where midnight does not exist, the first instant of the day).
-func (p Period) Containing(t time.Time) interval.Interval {
+func (p Period) Containing(t time.Time) Interval {
 	if p.Validate() != nil {
-		return interval.Interval{Start: t, End: t}
+		return Interval{Start: t, End: t}
 	}
 	_, iv := p.containing(t)
 	return iv
@@ -251,12 +249,12 @@ func (p Period) Containing(t time.Time) interval.Interval {
 // midnight, so an instant whose reading repeats the previous day belongs to the next period.
 // Every instant reading day n is at or after that day's first instant, so stepping forward is
 // enough.
-func (p Period) containing(t time.Time) (int64, interval.Interval) {
+func (p Period) containing(t time.Time) (int64, Interval) {
 	loc := p.loc()
 	s := p.startDay(dayOf(t, loc))
 	for {
 		next := p.nextStartDay(s)
-		iv := interval.Interval{Start: wallInstant(s, 0, loc), End: wallInstant(next, 0, loc)}
+		iv := Interval{Start: wallInstant(s, 0, loc), End: wallInstant(next, 0, loc)}
 		if t.Before(iv.End) {
 			return s, iv
 		}
@@ -267,8 +265,8 @@ func (p Period) containing(t time.Time) (int64, interval.Interval) {
 // Covering yields, in order, every period that overlaps r, unclipped (the first may start
 // before r, the last may end after it). The first is the period containing r.Start; a day
 // the zone skipped entirely (Pacific/Apia 2011-12-30) is not yielded.
-func (p Period) Covering(r interval.Interval) iter.Seq[interval.Interval] {
-	return func(yield func(interval.Interval) bool) {
+func (p Period) Covering(r Interval) iter.Seq[Interval] {
+	return func(yield func(Interval) bool) {
 		if r.Empty() || p.Validate() != nil {
 			return
 		}
@@ -281,7 +279,7 @@ func (p Period) Covering(r interval.Interval) iter.Seq[interval.Interval] {
 				return
 			}
 			s = p.nextStartDay(s)
-			iv = interval.Interval{Start: iv.End, End: wallInstant(p.nextStartDay(s), 0, loc)}
+			iv = Interval{Start: iv.End, End: wallInstant(p.nextStartDay(s), 0, loc)}
 		}
 	}
 }
@@ -293,18 +291,18 @@ type Rolling struct {
 }
 
 // Ending returns [asOf − Length, asOf).
-func (r Rolling) Ending(asOf time.Time) interval.Interval {
-	return interval.Interval{Start: asOf.Add(-r.Length), End: asOf}
+func (r Rolling) Ending(asOf time.Time) Interval {
+	return Interval{Start: asOf.Add(-r.Length), End: asOf}
 }
 
 // RollingDays returns the n local days ending with the day that contains asOf: from local
 // midnight n−1 days before that day to the midnight after it. Lengths follow DST.
-func RollingDays(n int, loc *time.Location, asOf time.Time) interval.Interval {
+func RollingDays(n int, loc *time.Location, asOf time.Time) Interval {
 	if loc == nil {
 		loc = time.UTC
 	}
 	d, _ := Daily(loc).containing(asOf) // not asOf's reading: see Period.Containing
-	return interval.Interval{Start: wallInstant(d-int64(n)+1, 0, loc), End: wallInstant(d+1, 0, loc)}
+	return Interval{Start: wallInstant(d-int64(n)+1, 0, loc), End: wallInstant(d+1, 0, loc)}
 }
 
 // ParseDuration reads a fixed-length duration such as "30d", "4w", "1h30min", "90s", "2.5h"

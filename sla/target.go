@@ -20,7 +20,7 @@ var hundred = exact.FromInt(100)
 // float). The zero value is a 0 % target, met by any availability. Targets are immutable values,
 // safe for concurrent use.
 type Target struct {
-	pct    exact.Rat
+	pct    Ratio
 	places int // decimals as written, for display
 }
 
@@ -55,7 +55,7 @@ func ParseTarget(s string) (Target, error) {
 
 // NewTarget returns the target pct percent, shown with at least places decimals (more when pct
 // needs them). pct must lie in [0, 100] and have at most 12 decimals.
-func NewTarget(pct exact.Rat, places int) (Target, error) {
+func NewTarget(pct Ratio, places int) (Target, error) {
 	if places > maxTargetPlaces {
 		return Target{}, fmt.Errorf("%w: %d places, at most %d", ErrBadTarget, places, maxTargetPlaces)
 	}
@@ -71,17 +71,17 @@ func NewTarget(pct exact.Rat, places int) (Target, error) {
 }
 
 // Percent is the target in percent (99.95).
-func (t Target) Percent() exact.Rat { return t.pct }
+func (t Target) Percent() Ratio { return t.pct }
 
 // Ratio is the target as a fraction of one (0.9995).
-func (t Target) Ratio() exact.Rat {
+func (t Target) Ratio() Ratio {
 	r, _ := t.pct.Quo(hundred) // hundred is not zero
 	return r
 }
 
 // AllowedLoss is the fraction of the counted time that may be lost, 1 − target (0.0005 for
 // 99.95 %), exact: the error budget as a fraction.
-func (t Target) AllowedLoss() exact.Rat { return exact.FromInt(1).Sub(t.Ratio()) }
+func (t Target) AllowedLoss() Ratio { return exact.FromInt(1).Sub(t.Ratio()) }
 
 // Equal reports whether two targets have the same value and the same written precision, so
 // that go-cmp and == style comparisons of structs holding a Target work.
@@ -96,10 +96,10 @@ func (t Target) Places() int { return t.places }
 func (t Target) ShownPlaces() int { return max(2, t.places) }
 
 // Met reports whether an availability (in percent) meets the target; exactly at target is met.
-func (t Target) Met(availability exact.Rat) bool { return availability.Cmp(t.pct) >= 0 }
+func (t Target) Met(availability Ratio) bool { return availability.Cmp(t.pct) >= 0 }
 
 // Margin is availability − target in percentage points: negative when breached.
-func (t Target) Margin(availability exact.Rat) exact.Rat { return availability.Sub(t.pct) }
+func (t Target) Margin(availability Ratio) Ratio { return availability.Sub(t.pct) }
 
 // String formats the target as written, with a percent sign: "99.95%".
 func (t Target) String() string {
@@ -122,4 +122,4 @@ func (t *Target) UnmarshalText(b []byte) error {
 
 // FormatPercent shows a percentage with places decimals rounded down, so a figure is never
 // shown better than it is: 99.996 prints "99.99", and "100.00" only for exactly 100.
-func FormatPercent(pct exact.Rat, places int) string { return pct.FloorString(places) }
+func FormatPercent(pct Ratio, places int) string { return pct.FloorString(places) }

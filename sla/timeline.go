@@ -16,8 +16,8 @@ import (
 // ErrBadStatus: a status outside Operational..Maintenance.
 var ErrBadStatus = errors.New("sla: bad status")
 
-// ErrBadInterval: a reversed interval or window (end before start). It wraps nothing; the
-// returned error also matches interval.ErrReversed.
+// ErrBadInterval: a reversed interval or window (end before start), or a window longer than a
+// Duration holds where a figure is computed over it. Test for it with errors.Is.
 var ErrBadInterval = errors.New("sla: bad interval")
 
 // Status is the observed state of a service over some time. The zero value is Unknown (not a
@@ -106,7 +106,7 @@ type StatusEvent struct {
 // StatusInterval is a span of time in one status. The zero value is empty with an invalid
 // status. Plain value, safe to copy.
 type StatusInterval struct {
-	interval.Interval
+	Interval
 	Status Status
 }
 
@@ -115,8 +115,8 @@ type StatusInterval struct {
 // resolved once, when the timeline is built, so nothing is ever counted twice. The zero
 // Timeline has an empty window. A Timeline is an immutable value, safe for concurrent use.
 type Timeline struct {
-	window interval.Interval
-	sets   [numStatus]interval.Set
+	window Interval
+	sets   [numStatus]IntervalSet
 }
 
 // TimelineOption adjusts how a timeline is built; options apply in order.
@@ -130,7 +130,7 @@ type timelineConfig struct {
 
 // WithMaintenance overlays planned maintenance windows; maintenance wins over every other
 // status (see the package doc, "Building timelines").
-func WithMaintenance(windows ...interval.Interval) TimelineOption {
+func WithMaintenance(windows ...Interval) TimelineOption {
 	return func(c *timelineConfig) {
 		for _, w := range windows {
 			c.extra = append(c.extra, StatusInterval{w, Maintenance})
@@ -151,7 +151,7 @@ func WithFill(s Status) TimelineOption { return func(c *timelineConfig) { c.fill
 // WithInitial sets the status before the first event (TimelineFromEvents; default NoData).
 func WithInitial(s Status) TimelineOption { return func(c *timelineConfig) { c.initial = s } }
 
-func checkWindow(w interval.Interval) error {
+func checkWindow(w Interval) error {
 	if w.End.Before(w.Start) {
 		return fmt.Errorf("%w: window %w", ErrBadInterval, reversed(w))
 	}
@@ -161,7 +161,7 @@ func checkWindow(w interval.Interval) error {
 // checkMeasured checks a window a figure is computed over: not reversed, and no longer than a
 // time.Duration holds (about 292 years), since every total of the report is a Duration. A
 // timeline's window may be longer (an "all time" history); only figures over it are refused.
-func checkMeasured(w interval.Interval) error {
+func checkMeasured(w Interval) error {
 	if err := checkWindow(w); err != nil {
 		return err
 	}
@@ -171,7 +171,7 @@ func checkMeasured(w interval.Interval) error {
 	return nil
 }
 
-func reversed(iv interval.Interval) error {
+func reversed(iv Interval) error {
 	_, err := interval.New(iv.Start, iv.End)
 	return err
 }
@@ -179,7 +179,7 @@ func reversed(iv interval.Interval) error {
 // TimelineFromOutages builds the timeline of window in which the outages are Down and the rest
 // is Operational (or WithFill's status). Overlapping outages are merged. A reversed outage is
 // an error naming its index.
-func TimelineFromOutages(window interval.Interval, outages []interval.Interval, opts ...TimelineOption) (Timeline, error) {
+func TimelineFromOutages(window Interval, outages []Interval, opts ...TimelineOption) (Timeline, error) {
 	cfg := timelineConfig{fill: Operational}
 	for _, o := range opts {
 		o(&cfg)
@@ -201,7 +201,7 @@ func TimelineFromOutages(window interval.Interval, outages []interval.Interval, 
 // TimelineFromIntervals builds the timeline of window from status intervals. Where they
 // overlap, Maintenance wins over Down, Down over Degraded, Degraded over NoData, NoData over
 // Operational. Time no interval covers gets WithFill's status (default NoData).
-func TimelineFromIntervals(window interval.Interval, ivs []StatusInterval, opts ...TimelineOption) (Timeline, error) {
+func TimelineFromIntervals(window Interval, ivs []StatusInterval, opts ...TimelineOption) (Timeline, error) {
 	cfg := timelineConfig{fill: NoData}
 	for _, o := range opts {
 		o(&cfg)
@@ -222,7 +222,7 @@ func TimelineFromIntervals(window interval.Interval, ivs []StatusInterval, opts 
 // same instant the last one given wins). Time before the first event has WithInitial's status
 // (default NoData). Events before the window set the status at its start; events after it are
 // ignored.
-func TimelineFromEvents(window interval.Interval, events []StatusEvent, opts ...TimelineOption) (Timeline, error) {
+func TimelineFromEvents(window Interval, events []StatusEvent, opts ...TimelineOption) (Timeline, error) {
 	cfg := timelineConfig{initial: NoData}
 	for _, o := range opts {
 		o(&cfg)
@@ -247,7 +247,7 @@ func TimelineFromEvents(window interval.Interval, events []StatusEvent, opts ...
 			if end.After(window.End) {
 				end = window.End
 			}
-			if !yield(StatusInterval{interval.Interval{Start: e.At, End: end}, e.Status}) {
+			if !yield(StatusInterval{Interval{Start: e.At, End: end}, e.Status}) {
 				return
 			}
 		}
@@ -256,7 +256,7 @@ func TimelineFromEvents(window interval.Interval, events []StatusEvent, opts ...
 
 // build resolves the inputs by precedence inside the window. When all n inputs share status
 // hint, that list is sized once.
-func build(window interval.Interval, cfg timelineConfig, in iter.Seq[StatusInterval], n int, hint Status) (Timeline, error) {
+func build(window Interval, cfg timelineConfig, in iter.Seq[StatusInterval], n int, hint Status) (Timeline, error) {
 	if err := checkWindow(window); err != nil {
 		return Timeline{}, err
 	}
@@ -275,14 +275,14 @@ func build(window interval.Interval, cfg timelineConfig, in iter.Seq[StatusInter
 	if window.Empty() {
 		return tl, nil
 	}
-	var raw [numStatus][]interval.Interval
+	var raw [numStatus][]Interval
 	add := func(iv StatusInterval) {
 		if x := iv.Interval.Intersect(window); !x.Empty() {
 			raw[iv.Status] = append(raw[iv.Status], x)
 		}
 	}
 	if n > 0 && hint.Valid() {
-		raw[hint] = make([]interval.Interval, 0, min(n, 1<<22))
+		raw[hint] = make([]Interval, 0, min(n, 1<<22))
 	}
 	for iv := range in {
 		add(iv)
@@ -290,7 +290,7 @@ func build(window interval.Interval, cfg timelineConfig, in iter.Seq[StatusInter
 	for _, iv := range cfg.extra {
 		add(iv)
 	}
-	var covered interval.Set
+	var covered IntervalSet
 	for _, s := range precedence {
 		if len(raw[s]) == 0 {
 			continue
@@ -312,11 +312,11 @@ func build(window interval.Interval, cfg timelineConfig, in iter.Seq[StatusInter
 }
 
 // Window returns the timeline's window.
-func (t Timeline) Window() interval.Interval { return t.window }
+func (t Timeline) Window() Interval { return t.window }
 
 // Intervals returns the time in status s (a normalised set; nil for an invalid status). The
 // set is shared: do not modify it.
-func (t Timeline) Intervals(s Status) interval.Set {
+func (t Timeline) Intervals(s Status) IntervalSet {
 	if !s.Valid() {
 		return nil
 	}
@@ -341,10 +341,10 @@ func (t Timeline) StatusAt(x time.Time) Status {
 }
 
 // Clip returns the timeline restricted to the part of its window inside w.
-func (t Timeline) Clip(w interval.Interval) Timeline {
+func (t Timeline) Clip(w Interval) Timeline {
 	out := Timeline{window: t.window.Intersect(w)}
 	if out.window.Empty() {
-		out.window = interval.Interval{Start: w.Start, End: w.Start}
+		out.window = Interval{Start: w.Start, End: w.Start}
 		return out
 	}
 	for _, s := range statuses {
@@ -381,8 +381,8 @@ func (t Timeline) Segments() iter.Seq[StatusInterval] {
 }
 
 type timelineJSON struct {
-	Window   interval.Interval `json:"window"`
-	Segments []segmentJSON     `json:"segments"`
+	Window   Interval      `json:"window"`
+	Segments []segmentJSON `json:"segments"`
 }
 
 type segmentJSON struct {
@@ -420,7 +420,7 @@ func (t *Timeline) UnmarshalJSON(b []byte) error {
 			return fmt.Errorf("%w: segment %d [%s, %s) does not continue at %s", ErrBadInterval, k,
 				s.Start.Format(time.RFC3339Nano), s.End.Format(time.RFC3339Nano), at.Format(time.RFC3339Nano))
 		}
-		ivs = append(ivs, StatusInterval{interval.Interval{Start: s.Start, End: s.End}, s.Status})
+		ivs = append(ivs, StatusInterval{Interval{Start: s.Start, End: s.End}, s.Status})
 		at = s.End
 	}
 	if !at.Equal(in.Window.End) {
@@ -441,7 +441,7 @@ func (t Timeline) Equal(o Timeline) bool {
 		return false
 	}
 	for _, s := range statuses {
-		if !slices.EqualFunc(t.sets[s], o.sets[s], func(a, b interval.Interval) bool {
+		if !slices.EqualFunc(t.sets[s], o.sets[s], func(a, b Interval) bool {
 			return a.Start.Equal(b.Start) && a.End.Equal(b.End)
 		}) {
 			return false

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/itsmkit/itsmkit/internal/exact"
-	"github.com/itsmkit/itsmkit/internal/interval"
 )
 
 // ErrUpptime is wrapped by every error about an Upptime status history.
@@ -48,7 +47,7 @@ type UpptimeChange struct {
 type UpptimeSite struct {
 	Name, Slug, URL string
 	// Uptime is the monitor's all-time uptime in percent, as published ("95.11%").
-	Uptime exact.Rat
+	Uptime Ratio
 	// DailyMinutesDown is the monitor's per-UTC-day downtime in whole minutes, by day.
 	DailyMinutesDown []DayMinutes
 	// Start and LastUpdated bound the monitor's all-time window (history/<slug>.yml).
@@ -141,7 +140,7 @@ func DailyDown(tl Timeline, loc *time.Location) []DayDown {
 	if len(down) == 0 {
 		return nil
 	}
-	span := interval.Interval{Start: down[0].Start, End: down[len(down)-1].End}
+	span := Interval{Start: down[0].Start, End: down[len(down)-1].End}
 	k := 0 // first interval that may still reach into the current day
 	for day := range Daily(loc).Covering(span) {
 		var d time.Duration
@@ -166,8 +165,8 @@ type DayDown struct {
 
 // DropShorter returns the set without the intervals shorter than d, for example outages a
 // monitor never reported.
-func DropShorter(s interval.Set, d time.Duration) interval.Set {
-	var out interval.Set
+func DropShorter(s IntervalSet, d time.Duration) IntervalSet {
+	var out IntervalSet
 	for _, iv := range s {
 		if iv.Duration() >= d {
 			out = append(out, iv)

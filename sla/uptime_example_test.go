@@ -2,23 +2,23 @@ package sla_test
 
 import (
 	"fmt"
+	"os"
 	"time"
 
-	"github.com/itsmkit/itsmkit/internal/dataset"
-	"github.com/itsmkit/itsmkit/internal/interval"
 	"github.com/itsmkit/itsmkit/sla"
 )
 
-// The shipped Upptime history of the BC Building Permit Hub: a timeline from its status
-// changes, its all-time availability beside the monitor's own figure, and its worst UTC day.
+// The Upptime history of the BC Building Permit Hub (a repository snapshot shipped with the
+// module; any Upptime repository checked out on disk reads the same way): a timeline from its
+// status changes, its all-time availability beside the monitor's own figure, and its worst UTC day.
 func ExampleLoadUpptime() {
-	u, err := sla.LoadUpptime(dataset.FS(), dataset.BuildingPermitHub)
+	u, err := sla.LoadUpptime(os.DirFS("../internal/dataset"), "upptime-bcgov-building-permit-hub")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	site, _ := u.Site("building-permit-hub")
-	all := interval.Interval{Start: site.Start, End: site.LastUpdated}
+	all := sla.Interval{Start: site.Start, End: site.LastUpdated}
 	tl, _ := sla.TimelineFromEvents(all, u.Events(site.Slug), sla.WithInitial(sla.Operational))
 	r, _ := sla.Availability(tl, nil, all, sla.Policy{})
 	fmt.Println("every outage counted:", r.Format(2), "down", r.Down.Round(time.Minute))
