@@ -409,16 +409,13 @@ func decide(r Rule, c Counts) State {
 }
 
 // decides reports whether a member whose effective state is e is one of the members that decided
-// a group result s: for the monotone operators the members at least as bad as the result, for
-// Invert every applicable member.
+// a group result s: nobody decides an operational result; otherwise, for the monotone operators
+// the members at least as bad as the result, for Invert every applicable member.
 func decides(op Operator, s, e State) bool {
-	if e == NotApplicable {
+	if e == NotApplicable || s == Operational {
 		return false
 	}
-	if op == Invert {
-		return true
-	}
-	return s != Operational && e >= s
+	return op == Invert || e >= s
 }
 
 // Member is one input of Combine: the member's status, the edge mapping and the edge weight (zero
