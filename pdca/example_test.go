@@ -7,6 +7,7 @@ import (
 
 	"github.com/itsmkit/itsmkit/itsm"
 	"github.com/itsmkit/itsmkit/pdca"
+	"github.com/itsmkit/itsmkit/sla"
 )
 
 func day(d int) time.Time { return time.Date(2026, time.March, d, 9, 0, 0, 0, time.UTC) }
@@ -220,4 +221,17 @@ func ExampleCoverage() {
 	// 8.6.1 Incident management 1 0
 	// 8.6.2 Service request management 0 0
 	// 8.6.3 Problem management 0 0
+}
+
+// An exact figure computed elsewhere, such as an availability from sla (an sla.Ratio, the same
+// type as itsm.Ratio), becomes a measured Value without rounding, and goes back the same way.
+func ExampleValueFromExact() {
+	availability, _ := sla.RatioOf(9993, 100) // 99.93 %
+	v := pdca.ValueFromExact(availability)
+	fmt.Println(v, v.Cmp(pdca.MustParseValue("99.9")) > 0)
+	var back sla.Ratio = v.Exact()
+	fmt.Println(back.FloorString(1))
+	// Output:
+	// 99.93 true
+	// 99.9
 }

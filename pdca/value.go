@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/itsmkit/itsmkit/internal/exact"
+	"github.com/itsmkit/itsmkit/itsm"
 )
 
 // ErrValue is wrapped by every error about the text of a Value.
@@ -18,7 +19,7 @@ var ErrValue = errors.New("pdca: invalid value")
 // "exactly at target" compares equal. The zero value is 0. A Value is immutable and safe for
 // concurrent use; compare Values with Cmp or Equal, never with ==.
 type Value struct {
-	r exact.Rat
+	r itsm.Ratio
 }
 
 // ParseValue reads plain decimal text ("99.95", "-3", "42.0"), or an exact fraction
@@ -71,9 +72,9 @@ func IntValue(n int64) Value { return Value{r: exact.FromInt(n)} }
 // ValueFromBig returns a Value equal to r (copied; nil is 0).
 func ValueFromBig(r *big.Rat) Value { return Value{r: exact.FromBig(r)} }
 
-// ValueFromExact returns a Value equal to r. It is for callers inside this module (sla and
-// incident compute exact.Rat figures).
-func ValueFromExact(r exact.Rat) Value { return Value{r: r} }
+// ValueFromExact returns a Value equal to r: an exact figure computed by sla or incident (an
+// availability, a share's percentage) or itsm. itsm.Ratio and sla.Ratio name the same type.
+func ValueFromExact(r itsm.Ratio) Value { return Value{r: r} }
 
 // DurationValue returns d measured in unit, exactly: DurationValue(90*time.Second, time.Minute)
 // is 1.5. A unit of zero or less is an error wrapping ErrValue.
@@ -91,8 +92,9 @@ func DurationValue(d, unit time.Duration) (Value, error) {
 // Big returns a fresh *big.Rat equal to v.
 func (v Value) Big() *big.Rat { return v.r.Big() }
 
-// Exact returns v as an exact.Rat (for callers inside this module).
-func (v Value) Exact() exact.Rat { return v.r }
+// Exact returns v as an exact ratio (itsm.Ratio, the same type as sla.Ratio), to compute with
+// it or show it rounded (FloorString).
+func (v Value) Exact() itsm.Ratio { return v.r }
 
 // Cmp returns -1, 0 or +1 as v is less than, equal to or greater than w.
 func (v Value) Cmp(w Value) int { return v.r.Cmp(w.r) }
