@@ -125,18 +125,25 @@ func WriteDOT(w io.Writer, m *Model, opts DOTOptions) error {
 	return bw.Flush()
 }
 
-// dotQuote makes a DOT double-quoted string: backslashes and quotes escaped, newlines as \n.
+// dotQuote makes a DOT double-quoted string: backslashes and quotes escaped, a line break (\n,
+// \r\n or a lone \r) as the escape \n, other control characters as spaces, so the output keeps one
+// statement per line and Graphviz never reads a raw control character. Model IDs hold no control
+// characters, so distinct IDs stay distinct; only names and labels are touched.
 func dotQuote(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '"':
+	for i, r := range s {
+		switch {
+		case r == '"':
 			b.WriteString(`\"`)
-		case '\\':
+		case r == '\\':
 			b.WriteString(`\\`)
-		case '\n':
+		case r == '\r' && i+1 < len(s) && s[i+1] == '\n':
+			// the \n that follows writes the line break
+		case r == '\n' || r == '\r':
 			b.WriteString(`\n`)
+		case r < 0x20 || r == 0x7f:
+			b.WriteByte(' ')
 		default:
 			b.WriteRune(r)
 		}

@@ -100,3 +100,36 @@ func ExampleWriteDOT() {
 	//   "api" -> "db" [label="store", penwidth=3, color="#cc0000"];
 	// }
 }
+
+// Odd text stays inside its quotes: an ID ending in a backslash (Graphviz's scanner reads "\\" as a
+// pair, so the closing quote is not escaped), quotes, non-ASCII letters, and names with line
+// breaks (\n, \r\n, a lone \r: each one escaped line break, never raw, so a line-oriented reader of
+// the output sees one statement per line; a raw CR used to pass through) and another control
+// character (a space).
+func TestWriteDOTEscaping(t *testing.T) {
+	m, err := itsm.NewBuilder().
+		AddResource(itsm.Resource{ID: `db "main"\`, Kind: itsm.Data}, itsm.Resource{ID: "κόμβος-ü", Kind: itsm.Data}).
+		AddService(itsm.Service{ID: `svc\`, Requires: []itsm.Group{{Name: "a\nb\r\"c\"\x01", Rule: itsm.Rule{Op: itsm.AllOf},
+			Members: depsOn(`db "main"\`, "κόμβος-ü")}}}).
+		Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := itsm.WriteDOT(&buf, m, itsm.DOTOptions{Name: "x\r\ny"}); err != nil {
+		t.Fatal(err)
+	}
+	want := `digraph "x\ny" {
+  node [style=filled, fillcolor="#ffffff", fontname="Helvetica"];
+  edge [fontname="Helvetica", fontsize=10];
+  "db \"main\"\\" [shape=ellipse, label="db \"main\"\\"];
+  "svc\\" [shape=box, label="svc\\"];
+  "κόμβος-ü" [shape=ellipse, label="κόμβος-ü"];
+  "svc\\" -> "db \"main\"\\" [label="a\nb\n\"c\" "];
+  "svc\\" -> "κόμβος-ü" [label="a\nb\n\"c\" "];
+}
+`
+	if diff := cmp.Diff(want, buf.String()); diff != "" {
+		t.Errorf("DOT (-want +got):\n%s", diff)
+	}
+}
