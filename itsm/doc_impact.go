@@ -78,7 +78,9 @@
 //
 // A node's state is the worst of its own observation (if any) and all of its groups; a leaf's is
 // its observation, or the Unobserved state. An observation of NotApplicable on a node with groups
-// means "no own observation".
+// means "no own observation". Observations are taken as given: there are no soft states or
+// retries here, so a caller following Icinga Business Process's default passes hard states only
+// (a soft problem still being rechecked is not yet an observation).
 //
 // # Where the reference systems disagree
 //
