@@ -129,7 +129,10 @@
 // nothing changes. With monotone operators states only rise, so this ends after at most three
 // rises per node; the result is the best state the cycle can justify from outside (a failure
 // anywhere in the cycle reaches every member through all-of edges; two services cannot keep each
-// other down without a cause). The flags follow with the states held: the handled flags as a
+// other down without a cause). The other side of that choice: an alternative that depends back
+// on its own node keeps the cycle up — with a = any-of{b, x} and b = all-of{a}, a stays
+// operational when x fails, and x is no single point of failure of a — so model a fallback that
+// needs the primary as what it is (an all-of, or no edge back). The flags follow with the states held: the handled flags as a
 // greatest fixpoint (a cycle whose only cause is a handled one stays handled), Missing as a least
 // one. An Invert group depending on a member of its own cycle has no such fixpoint and is
 // rejected by NewAnalyzer with a *CycleError naming the cycle; iteration is bounded, and a cycle

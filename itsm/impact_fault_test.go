@@ -122,3 +122,44 @@ func testEvaluateMatchesReference(t *rapid.T) {
 
 func TestEvaluateMatchesReference(t *testing.T) { rapid.Check(t, testEvaluateMatchesReference) }
 func FuzzEvaluateMatchesReference(f *testing.F) { f.Fuzz(rapid.MakeFuzz(testEvaluateMatchesReference)) }
+
+// The least fixpoint keeps a cycle up when its only outside support fails but its members still
+// vouch for each other (doc: "Evaluation and cycles"): a = any-of{b, x}, b = all-of{a, y}. The
+// cycle's members still share fate, and a failure that reaches them through all-of edges brings
+// both down.
+func TestCycleCircularFallback(t *testing.T) {
+	m, err := itsm.NewBuilder().
+		AddResource(itsm.Resource{ID: "x", Kind: itsm.Software}, itsm.Resource{ID: "y", Kind: itsm.Software}).
+		AddService(
+			itsm.Service{ID: "a", Requires: []itsm.Group{{Rule: itsm.Rule{Op: itsm.AnyOf}, Members: depsOn("b", "x")}}},
+			itsm.Service{ID: "b", Requires: []itsm.Group{{Rule: itsm.Rule{Op: itsm.AllOf}, Members: depsOn("a", "y")}}},
+		).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := mustAnalyzer(t, m, itsm.Policy{})
+	for _, c := range []struct {
+		obs  []itsm.Observation
+		want []itsm.NodeStatus
+	}{
+		{[]itsm.Observation{{ID: "x", State: D}}, []itsm.NodeStatus{{ID: "x", Status: itsm.Status{State: D}}}},
+		{[]itsm.Observation{{ID: "y", State: D}}, []itsm.NodeStatus{{ID: "b", Status: itsm.Status{State: D}}, {ID: "y", Status: itsm.Status{State: D}}}},
+		{[]itsm.Observation{{ID: "x", State: D}, {ID: "y", State: D, Flags: itsm.Acknowledged}}, []itsm.NodeStatus{
+			{ID: "a", Status: itsm.Status{State: D}}, {ID: "b", Status: itsm.Status{State: D}},
+			{ID: "x", Status: itsm.Status{State: D}}, {ID: "y", Status: itsm.Status{State: D, Flags: itsm.Acknowledged}}}},
+	} {
+		ev := mustEvaluate(t, a, c.obs...)
+		if diff := cmp.Diff(c.want, ev.NotOperational()); diff != "" {
+			t.Errorf("%v (-want +got):\n%s", c.obs, diff)
+		}
+	}
+	spofs, err := a.SinglePointsOfFailure(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a keeps x when b fails, and b when x fails: neither is its single point of failure.
+	want := []itsm.SPOF{{Service: "b", Nodes: []itsm.ID{"a", "y"}}}
+	if diff := cmp.Diff(want, spofs); diff != "" {
+		t.Errorf("SPOFs (-want +got):\n%s", diff)
+	}
+}
