@@ -116,6 +116,8 @@ func (v Value) IsZero() bool { return v.r.IsZero() }
 func (v Value) String() string { return v.r.String() }
 
 // FloorString returns v rounded down (toward −∞) to places decimals, the way figures are shown.
+// Places are bounded: more than 30 is taken as 30 (the bound of itsm.Ratio's FloorString), and
+// fewer than 0 as 0.
 func (v Value) FloorString(places int) string { return v.r.FloorString(places) }
 
 // MarshalText returns String().

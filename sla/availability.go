@@ -146,8 +146,8 @@ func (r Report) LostDuration() time.Duration {
 	return time.Duration(n)
 }
 
-// Format shows the availability rounded down at places decimals with a percent sign, or
-// "no data" when it is unknown.
+// Format shows the availability rounded down at places decimals (0 to MaxPlaces) with a percent
+// sign, or "no data" when it is unknown.
 func (r Report) Format(places int) string {
 	if !r.Known {
 		return "no data"

@@ -110,7 +110,8 @@
 // A Target is parsed from text exactly ("99.95" is 9995/100, never a float); 0–100 %, at most
 // 12 decimals. Met is true exactly at the target. Figures are shown rounded down at the shown
 // precision (FormatPercent, Report.Format): 99.996 % prints as 99.99 %, and 100 % only when
-// nothing was lost. Target.AllowedLoss is 1 − target as an exact fraction.
+// nothing was lost. Target.AllowedLoss is 1 − target as an exact fraction. Display functions
+// show at most MaxPlaces (30) decimals: a larger places is taken as 30, never allocated.
 //
 // # Agreements
 //

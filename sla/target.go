@@ -120,6 +120,12 @@ func (t *Target) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// FormatPercent shows a percentage with places decimals rounded down, so a figure is never
-// shown better than it is: 99.996 prints "99.99", and "100.00" only for exactly 100.
+// MaxPlaces is the most decimals a figure is shown with (FormatPercent, Report.Format and
+// Ratio's FloorString, RoundString and Round): more places are taken as MaxPlaces, so a
+// caller's places cannot make 10^places exhaust memory. Negative places show none.
+const MaxPlaces = exact.MaxPlaces
+
+// FormatPercent shows a percentage with places decimals (0 to MaxPlaces) rounded down, so a
+// figure is never shown better than it is: 99.996 prints "99.99", and "100.00" only for
+// exactly 100.
 func FormatPercent(pct Ratio, places int) string { return pct.FloorString(places) }

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/itsmkit/itsmkit/internal/exact"
 )
 
@@ -213,5 +215,19 @@ func TestNewTarget(t *testing.T) {
 	}
 	if tg, err = NewTarget(exact.FromInt(99), 12); err != nil || tg.String() != "99.000000000000%" {
 		t.Errorf("12 places: %v %v", tg, err)
+	}
+}
+
+// Places are bounded: a billion decimals show MaxPlaces (30) of them, promptly.
+func TestFormatMaxPlaces(t *testing.T) {
+	third, err := RatioOf(100, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "33." + strings.Repeat("3", 30)
+	rep := Report{Known: true, Availability: third}
+	got := []string{FormatPercent(third, 1e9), rep.Format(1 << 40), third.FloorString(1 << 50)}
+	if diff := cmp.Diff([]string{want, want + "%", want}, got); diff != "" || MaxPlaces != 30 {
+		t.Errorf("MaxPlaces %d (-want +got):\n%s", MaxPlaces, diff)
 	}
 }

@@ -250,7 +250,7 @@ func (x Rat) String() string {
 	if d.Cmp(bigOne) != 0 {
 		return r.String()
 	}
-	s, _ := x.RoundString(max(a, b), Floor) // exact at this many places
+	s, _ := x.roundString(max(a, b), Floor) // exact at this many places
 	return s
 }
 
@@ -339,9 +339,18 @@ func abs(n int) int {
 	return n
 }
 
+// MaxPlaces bounds the places of Round, RoundString and FloorString: a request for more (or, for
+// Round, fewer than −MaxPlaces) is taken as MaxPlaces (−MaxPlaces), so a caller's places cannot
+// make 10^places exhaust memory. Thirty decimals are far finer than any figure is shown; String
+// is not bounded (it writes every digit of a finite expansion, or a fraction).
+const MaxPlaces = 30
+
+func clampPlaces(places int) int { return min(max(places, -MaxPlaces), MaxPlaces) }
+
 // Round returns x rounded to places decimal places by mode. Negative places round to tens,
-// hundreds, ... (−2 rounds to a multiple of 100).
+// hundreds, ... (−2 rounds to a multiple of 100). Places are clamped to ±MaxPlaces.
 func (x Rat) Round(places int, mode RoundingMode) (Rat, error) {
+	places = clampPlaces(places)
 	q, err := x.scaledInt(places, mode)
 	if err != nil {
 		return Rat{}, err
@@ -353,9 +362,15 @@ func (x Rat) Round(places int, mode RoundingMode) (Rat, error) {
 	return wrap(new(big.Rat).SetInt(q.Mul(q, p))), nil
 }
 
-// RoundString formats x with exactly places digits after the point (none when places <= 0),
-// rounded by mode. A result that rounds to zero prints without a sign ("0.00", not "-0.00").
+// RoundString formats x with exactly places digits after the point (none when places <= 0; at
+// most MaxPlaces), rounded by mode. A result that rounds to zero prints without a sign ("0.00",
+// not "-0.00").
 func (x Rat) RoundString(places int, mode RoundingMode) (string, error) {
+	return x.roundString(clampPlaces(places), mode)
+}
+
+// roundString is RoundString without the bound on places, for String's exact expansions.
+func (x Rat) roundString(places int, mode RoundingMode) (string, error) {
 	if places < 0 {
 		places = 0
 	}
@@ -379,7 +394,7 @@ func (x Rat) RoundString(places int, mode RoundingMode) (string, error) {
 
 // FloorString formats x with exactly places digits after the point, rounded toward −∞: the
 // printed figure is never above x and is less than 10^−places below it. Negative places are
-// treated as 0.
+// treated as 0, and places above MaxPlaces as MaxPlaces.
 func (x Rat) FloorString(places int) string {
 	s, _ := x.RoundString(places, Floor) // Floor is a valid mode: no error
 	return s

@@ -481,3 +481,45 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// Places are bounded: a request for a billion decimals prints MaxPlaces of them instead of
+// building 10^1e9, and Round clamps both ways. String stays exact past the bound: 2^−40 has 40
+// decimals.
+func TestMaxPlaces(t *testing.T) {
+	third, err := FromRatio(1, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := third.FloorString(1 << 30); got != "0."+strings.Repeat("3", MaxPlaces) {
+		t.Errorf("FloorString(2^30) = %q", got)
+	}
+	if got, err := third.RoundString(MaxPlaces+1, HalfUp); err != nil || got != third.FloorString(MaxPlaces) {
+		t.Errorf("RoundString(MaxPlaces+1) = %q, %v", got, err)
+	}
+	r, err := third.Round(1<<40, Floor)
+	if want, _ := third.Round(MaxPlaces, Floor); err != nil || !r.Equal(want) {
+		t.Errorf("Round(2^40) = %s, %v", r, err)
+	}
+	big := FromInt(7).Mul(mustPow10(t, 40))
+	r, err = big.Round(-(1 << 40), Floor)
+	if want := FromInt(7).Mul(mustPow10(t, 40)); err != nil || !r.Equal(want) {
+		t.Errorf("Round(-2^40) of 7e40 = %s, %v; want a multiple of 10^30: %s", r, err, want)
+	}
+	tiny, err := FromRatio(1, 1<<40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := tiny.String()
+	if back, err := Parse(s); err != nil || !back.Equal(tiny) || len(s) != len("0.")+40 {
+		t.Errorf("String of 2^-40 = %q (%v): not exact", s, err)
+	}
+}
+
+func mustPow10(t *testing.T, n int) Rat {
+	t.Helper()
+	p := FromInt(1)
+	for range n {
+		p = p.MulInt(10)
+	}
+	return p
+}
