@@ -51,7 +51,8 @@ func upptimeMonthlyCredits(dir string) []string {
 }
 
 // Monthly budget, burn and credits for TabbyML's monitored sites and for the BC Building Permit
-// Hub with its external dependencies (real Upptime histories shipped with the module; any Upptime repository checked out on disk reads the same way).
+// Hub with its external dependencies (real Upptime histories shipped with the module; any
+// Upptime repository checked out on disk reads the same way).
 func Example_upptimeCredits() {
 	for _, dir := range []string{"upptime-tabbyml", "upptime-bcgov-building-permit-hub"} {
 		for _, l := range upptimeMonthlyCredits(dir) {
