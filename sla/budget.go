@@ -106,7 +106,8 @@ func NewTimeBudget(objective Target, period time.Duration) (Budget, error) {
 
 // NewPeriodBudget returns the time budget of objective over the service hours of cal inside the
 // period (a calendar month in its zone, say): the whole period's scheduled time is the
-// denominator, so the budget is known from the period's first instant. A reversed period, or one
+// denominator, so the budget is known from the period's first instant. UseReport then takes out
+// the time a report excludes (maintenance, no data), as the availability does. A reversed period, or one
 // longer than a Duration holds (about 292 years), is refused with ErrBadInterval, as Availability
 // refuses such a window: its scheduled time could not be stated.
 func NewPeriodBudget(objective Target, cal *Calendar, period Interval) (Budget, error) {
