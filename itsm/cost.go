@@ -108,6 +108,9 @@ type CustomerCost struct {
 // operational, p's price for that state and duration; per customer, in customer ID order. Only
 // customers with a non-zero cost are listed. A negative d is ErrNegative; a nil p charges nothing.
 func (ev *Evaluation) OutageCost(d time.Duration, p Pricer) ([]CustomerCost, error) {
+	if ev.zero() {
+		return nil, errZeroEvaluation
+	}
 	if d < 0 {
 		return nil, fmt.Errorf("%w: duration %v", ErrNegative, d)
 	}
@@ -170,6 +173,9 @@ type Breach struct {
 // divided by the degraded burn rate otherwise (rounded down to the nanosecond). Agreements that do
 // not burn are left out. Sorted soonest first, then by customer and agreement.
 func (ev *Evaluation) TimeToBreach(budgets []Budget) ([]Breach, error) {
+	if ev.zero() {
+		return nil, errZeroEvaluation
+	}
 	type key struct {
 		c ID
 		a string
@@ -225,6 +231,9 @@ type Repair struct {
 // no cost), then customers, then services improved, then ID. Cost: one incremental update per
 // failed input. Mixed currencies in the savings are an ErrCurrencyMismatch.
 func (ev *Evaluation) RecoveryOrder(p Pricer) ([]Repair, error) {
+	if ev.zero() {
+		return nil, errZeroEvaluation
+	}
 	a := ev.a
 	in := ev.Incremental()
 	var out []Repair
@@ -304,6 +313,9 @@ func (ev *Evaluation) RecoveryOrder(p Pricer) ([]Repair, error) {
 // set is repaired on a copy of the evaluation and completed until it lifts the node or nothing
 // repairable is left; that check costs a copy of the evaluation (linear in the model).
 func (ev *Evaluation) LiftSet(id ID) ([]ID, error) {
+	if ev.zero() {
+		return nil, errZeroEvaluation
+	}
 	vi, ok := ev.a.m.Index(id)
 	if !ok {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownID, id)

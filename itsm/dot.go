@@ -44,8 +44,8 @@ func WriteDOT(w io.Writer, m *Model, opts DOTOptions) error {
 	switch {
 	case m == nil:
 		return fmt.Errorf("%w: nil model", ErrZeroValue)
-	case ev != nil && ev.a == nil:
-		return fmt.Errorf("%w: Evaluation not made by Analyzer.Evaluate", ErrZeroValue)
+	case ev != nil && ev.zero():
+		return errZeroEvaluation
 	case ev != nil && ev.a.m != m:
 		return ErrForeignEvaluation
 	}

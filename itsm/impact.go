@@ -330,7 +330,7 @@ func (a *Analyzer) groupRange(v, gi int32) (int32, int32) {
 // Evaluation is the derived state of every node for one set of observations, with what each
 // non-operational node's explanation needs (the deciding group; the rest is derived on request).
 // It is immutable and safe for concurrent use. Memory is about 8 bytes per node. The zero value is
-// not usable; Analyzer.Evaluate makes one.
+// not usable (Analyzer.Evaluate makes one): its methods answer nothing or ErrZeroValue.
 type Evaluation struct {
 	a     *Analyzer
 	st    []state8
@@ -574,6 +574,12 @@ func (ev *Evaluation) evalNode(v int32) (State, Flags, int32) {
 	return best, flags, cause
 }
 
+// zero reports an Evaluation not made by Analyzer.Evaluate (nil or the zero value): its methods
+// answer "nothing" or errZeroEvaluation instead of dereferencing the missing analyzer.
+func (ev *Evaluation) zero() bool { return ev == nil || ev.a == nil }
+
+var errZeroEvaluation = fmt.Errorf("%w: Evaluation not made by Analyzer.Evaluate", ErrZeroValue)
+
 // Len is the number of nodes evaluated.
 func (ev *Evaluation) Len() int { return len(ev.st) }
 
@@ -582,6 +588,9 @@ func (ev *Evaluation) Analyzer() *Analyzer { return ev.a }
 
 // Status returns the derived status of a service or resource.
 func (ev *Evaluation) Status(id ID) (Status, bool) {
+	if ev.zero() {
+		return Status{}, false
+	}
 	v, ok := ev.a.m.Index(id)
 	if !ok {
 		return Status{}, false
@@ -594,6 +603,9 @@ func (ev *Evaluation) StatusAt(i int) Status { return Status{State: State(ev.st[
 
 // Observations returns the observations the evaluation holds, in node index (ID) order.
 func (ev *Evaluation) Observations() []Observation {
+	if ev.zero() {
+		return nil
+	}
 	var out []Observation
 	for v, s := range ev.obsS {
 		if s != 0 {
@@ -612,6 +624,9 @@ type NodeStatus struct {
 // NotOperational returns every node whose derived state is not Operational (nor NotApplicable), in
 // ID order.
 func (ev *Evaluation) NotOperational() []NodeStatus {
+	if ev.zero() {
+		return nil
+	}
 	var out []NodeStatus
 	for v, s := range ev.st {
 		if State(s) != Operational && State(s) != NotApplicable {
@@ -760,6 +775,9 @@ func mappingText(mp Mapping) string {
 
 // Explain returns why node id has its derived state. Unknown IDs are ErrUnknownID.
 func (ev *Evaluation) Explain(id ID) (Explanation, error) {
+	if ev.zero() {
+		return Explanation{}, errZeroEvaluation
+	}
 	v, ok := ev.a.m.Index(id)
 	if !ok {
 		return Explanation{}, fmt.Errorf("%w: %q", ErrUnknownID, id)
@@ -868,6 +886,9 @@ func (ev *Evaluation) deciders(v int32, broad bool, out []int32) (_ []int32, rul
 // where the deciders of the final state can point at each other, it falls back to every
 // non-operational member. An operational node's path is just its own explanation.
 func (ev *Evaluation) Path(id ID) ([]Explanation, error) {
+	if ev.zero() {
+		return nil, errZeroEvaluation
+	}
 	v, ok := ev.a.m.Index(id)
 	if !ok {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownID, id)
@@ -914,6 +935,9 @@ func (ev *Evaluation) path(v int32) []int32 {
 // policy-defaulted) non-operational node reached through deciding members, and every node whose
 // deciding group produced its state on its own. Linear in the part of the model it walks.
 func (ev *Evaluation) Causes(id ID) ([]ID, error) {
+	if ev.zero() {
+		return nil, errZeroEvaluation
+	}
 	v, ok := ev.a.m.Index(id)
 	if !ok {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownID, id)

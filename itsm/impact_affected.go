@@ -50,6 +50,9 @@ func bad(s State) bool { return s != Operational && s != NotApplicable }
 // Affected lists the services, customers, users, access points and agreements that are not fully
 // operational. Linear in the model.
 func (ev *Evaluation) Affected() Affected {
+	if ev.zero() {
+		return Affected{}
+	}
 	a := ev.a
 	var out Affected
 	custWorst := map[int32]State{}

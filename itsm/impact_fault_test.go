@@ -38,6 +38,30 @@ func TestZeroValuesAreErrors(t *testing.T) {
 			t.Errorf("%s: got %v, want %v", c.name, err, c.want)
 		}
 	}
+	// Every method of the zero Evaluation (and of an Incremental made from it) answers nothing or
+	// ErrZeroValue.
+	zero := &itsm.Evaluation{}
+	for name, f := range map[string]func() error{
+		"Explain":       func() error { _, err := zero.Explain("db-1"); return err },
+		"Path":          func() error { _, err := zero.Path("db-1"); return err },
+		"Causes":        func() error { _, err := zero.Causes("db-1"); return err },
+		"LiftSet":       func() error { _, err := zero.LiftSet("db-1"); return err },
+		"OutageCost":    func() error { _, err := zero.OutageCost(time.Hour, itsm.RateTable{}); return err },
+		"TimeToBreach":  func() error { _, err := zero.TimeToBreach(nil); return err },
+		"RecoveryOrder": func() error { _, err := zero.RecoveryOrder(nil); return err },
+		"Incremental":   func() error { _, err := zero.Incremental().Apply(itsm.Clear("db-1")); return err },
+	} {
+		if err := f(); !errors.Is(err, itsm.ErrZeroValue) {
+			t.Errorf("zero Evaluation %s: got %v, want ErrZeroValue", name, err)
+		}
+	}
+	if st, ok := zero.Status("db-1"); ok || st != (itsm.Status{}) {
+		t.Errorf("zero Evaluation Status: %v, %v", st, ok)
+	}
+	if zero.NotOperational() != nil || zero.Observations() != nil || !cmp.Equal(zero.Affected(), itsm.Affected{}) ||
+		zero.Incremental().Evaluation().Len() != 0 {
+		t.Errorf("zero Evaluation lists something")
+	}
 	// A nil Pricer (or a nil PricerFunc) charges nothing, as RecoveryOrder already reads it.
 	for _, p := range []itsm.Pricer{nil, itsm.PricerFunc(nil)} {
 		got, err := down.OutageCost(time.Hour, p)

@@ -1,11 +1,15 @@
 package itsm
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // Incremental keeps an evaluation up to date as observations change, recomputing only the nodes a
 // change reaches (in dependency order; a cycle it reaches is recomputed as a whole). It owns a
 // private copy of the evaluation it started from. It is not safe for concurrent use; Evaluation
-// returns an immutable snapshot. The zero value is not usable; Evaluation.Incremental makes one.
+// returns an immutable snapshot. The zero value is not usable (Evaluation.Incremental makes
+// one): its Apply reports ErrZeroValue.
 type Incremental struct {
 	ev     *Evaluation
 	w      *worker
@@ -31,6 +35,9 @@ func (c Change) String() string {
 
 // Incremental starts incremental evaluation from ev (which is copied, not modified).
 func (ev *Evaluation) Incremental() *Incremental {
+	if ev.zero() {
+		return &Incremental{} // its Apply reports ErrZeroValue
+	}
 	cp := ev.clone()
 	return &Incremental{ev: cp, w: newWorker(ev.a), queued: make([]bool, ev.a.comps.Count())}
 }
@@ -42,7 +49,12 @@ func (ev *Evaluation) clone() *Evaluation {
 
 // Evaluation returns a snapshot of the current evaluation (a copy: later Apply calls do not change
 // it).
-func (in *Incremental) Evaluation() *Evaluation { return in.ev.clone() }
+func (in *Incremental) Evaluation() *Evaluation {
+	if in.ev.zero() {
+		return &Evaluation{}
+	}
+	return in.ev.clone()
+}
 
 // Status returns the current derived status of a node.
 func (in *Incremental) Status(id ID) (Status, bool) { return in.ev.Status(id) }
@@ -57,6 +69,9 @@ func Clear(id ID) Observation { return Observation{ID: id} }
 // explanation of its new status. Bad observations are an *ObservationError and change nothing.
 // Cost: proportional to the nodes and edges the change reaches (times log of their count).
 func (in *Incremental) Apply(obs ...Observation) ([]Change, error) {
+	if in == nil || in.ev.zero() || in.queued == nil {
+		return nil, fmt.Errorf("%w: Incremental not made by Evaluation.Incremental", ErrZeroValue)
+	}
 	ev := in.ev
 	a := ev.a
 	idx := make([]int32, len(obs))
