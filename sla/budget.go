@@ -159,7 +159,9 @@ func floorDuration(ns Ratio) time.Duration {
 
 // BudgetStatus is how much of a budget has been used, both to date (as of an instant inside the
 // period) and for the whole period. All figures are exact and in the budget's unit. A plain
-// result value; build it with Budget.Use.
+// result value; build it with Budget.Use, UseExact or UseReport (whose Budget is the given one
+// less the time the report excludes). In JSON an undefined figure (BurnRate, ConsumedShare,
+// AttainmentToDate without data) is null.
 type BudgetStatus struct {
 	Budget Budget
 	// Elapsed is the part of the period's denominator already observed (ns of scheduled time so
