@@ -139,8 +139,8 @@
 // that does not settle under a non-monotone policy is a *CycleError wrapping ErrNoFixpoint.
 //
 // Observations for IDs that are not services or resources (ErrUnknownID), twice for one node
-// (ErrDuplicateObservation) or with an invalid state are an *ObservationError naming the position
-// and the ID. A nil model or a zero Analyzer or Evaluation handed to an entry point is
+// (ErrDuplicateObservation) or with an invalid state or flags are an *ObservationError naming the
+// position and the ID. A nil model or a zero Analyzer or Evaluation handed to an entry point is
 // ErrZeroValue, not a panic. Inputs are never modified.
 //
 // # Explanations

@@ -381,6 +381,9 @@ func (a *Analyzer) observation(i int, o Observation) (int32, error) {
 	if !o.State.Valid() {
 		return 0, &ObservationError{Index: i, ID: o.ID, Err: &EnumError{Type: "State", Text: o.State.String()}}
 	}
+	if err := o.Flags.validate(); err != nil {
+		return 0, &ObservationError{Index: i, ID: o.ID, Err: err}
+	}
 	return int32(v), nil
 }
 

@@ -187,3 +187,25 @@ func TestCycleCircularFallback(t *testing.T) {
 		t.Errorf("SPOFs (-want +got):\n%s", diff)
 	}
 }
+
+// Flags outside the three defined ones are bad input like an invalid state: an *ObservationError
+// (Evaluate, Incremental.Apply) or an error from Combine, wrapping an *EnumError. They used to be
+// carried into derived statuses, which then refused to marshal.
+func TestInvalidFlagsRefused(t *testing.T) {
+	a := mustAnalyzer(t, shop(t), itsm.Policy{})
+	bad := itsm.Observation{ID: "db-1", State: D, Flags: itsm.Flags(0x80)}
+	_, err := a.Evaluate([]itsm.Observation{bad})
+	var oe *itsm.ObservationError
+	var ee *itsm.EnumError
+	if !errors.As(err, &oe) || !errors.As(err, &ee) || oe.ID != "db-1" {
+		t.Errorf("Evaluate: got %v, want *ObservationError wrapping *EnumError", err)
+	}
+	in := mustEvaluate(t, a).Incremental()
+	if _, err := in.Apply(bad); !errors.As(err, &oe) || !errors.As(err, &ee) {
+		t.Errorf("Apply: got %v, want *ObservationError wrapping *EnumError", err)
+	}
+	_, err = itsm.Combine(itsm.Rule{Op: itsm.AllOf}, []itsm.Member{{Status: itsm.Status{State: D, Flags: itsm.Flags(0x10)}}}, itsm.Policy{})
+	if !errors.As(err, &ee) {
+		t.Errorf("Combine: got %v, want *EnumError", err)
+	}
+}

@@ -49,10 +49,18 @@ var flagNames = []struct {
 
 // MarshalText returns the String form; flags outside the three defined ones are an *EnumError.
 func (f Flags) MarshalText() ([]byte, error) {
-	if f&^(InMaintenance|Acknowledged|Missing) != 0 {
-		return nil, &EnumError{Type: "Flags", Text: f.String()}
+	if err := f.validate(); err != nil {
+		return nil, err
 	}
 	return []byte(f.String()), nil
+}
+
+// validate reports flags outside the three defined ones as an *EnumError.
+func (f Flags) validate() error {
+	if f&^(InMaintenance|Acknowledged|Missing) != 0 {
+		return &EnumError{Type: "Flags", Text: f.String()}
+	}
+	return nil
 }
 
 // UnmarshalText parses "none" or names joined by "+" ("maintenance+acknowledged"); anything else
@@ -442,7 +450,7 @@ type Outcome struct {
 // handled flags (InMaintenance, Acknowledged) when every decider carries them, Missing when any
 // does. Errors: an invalid operator (ErrInvalidRule), threshold (ErrThreshold), mapping
 // (ErrInvalidMapping), weight (ErrNegativeWeight; a Weighted group's weights adding up past
-// MaxWeight, ErrWeight), member state (*EnumError) or policy (ErrPolicy);
+// MaxWeight, ErrWeight), member state or flags (*EnumError) or policy (ErrPolicy);
 // the members are not modified.
 func Combine(r Rule, members []Member, p Policy) (Outcome, error) {
 	if err := p.Validate(); err != nil {
@@ -452,6 +460,9 @@ func Combine(r Rule, members []Member, p Policy) (Outcome, error) {
 	for i, m := range members {
 		if !m.Status.State.Valid() {
 			return Outcome{}, fmt.Errorf("itsm: member %d: %w", i, &EnumError{Type: "State", Text: m.Status.State.String()})
+		}
+		if err := m.Status.Flags.validate(); err != nil {
+			return Outcome{}, fmt.Errorf("itsm: member %d: %w", i, err)
 		}
 		if err := m.Map.validate(); err != nil {
 			return Outcome{}, fmt.Errorf("itsm: member %d: %w", i, err)
