@@ -29,6 +29,16 @@
 // changes nothing in other states. Illegal moves return *TransitionError naming the incident,
 // the action and both statuses; it matches ErrTerminal or ErrIllegalMove.
 //
+// # Construction is strict, import is lenient
+//
+// Open and every action take caller values, and refuse bad ones with a *FieldError naming the
+// field (wrapping ErrInvalidField): an empty or blank ID or actor, the zero time, an impact,
+// urgency or priority outside 0..MaxLevel (0 means "not given"), an opening status other than
+// New. A zero Incident (not made with Open or the importer) is not an incident: Evaluate and
+// every action return an error wrapping ErrNotOpened rather than "not started" or an
+// Unknown → In Progress move. The importer is different on purpose: there the data is the
+// record, so it keeps what the log says and lists anomalies (see Import) instead of refusing.
+//
 // # State vocabularies
 //
 // Other tools' state names map onto the lifecycle through a Vocabulary, which is data.

@@ -3,6 +3,7 @@ package incident
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -58,19 +59,96 @@ type Incident struct {
 // ErrOutOfOrder is returned when an event is dated before the last one in the history.
 var ErrOutOfOrder = errors.New("event before the last history event")
 
-// ErrNotOpened is returned by actions on an incident that has no history (not made with Open).
-var ErrNotOpened = errors.New("incident has no history")
+// ErrNotOpened is returned by Evaluate and by every action on an incident that has no history
+// (the zero Incident, or one not made with Open or the importer).
+var ErrNotOpened = errors.New("incident not opened (no history; start one with Open)")
+
+// ErrInvalidField is wrapped by every *FieldError.
+var ErrInvalidField = errors.New("invalid field")
+
+// FieldError reports a caller value refused by Open or by an action: an empty ID or actor, a
+// zero instant, a level outside 0..MaxLevel, an opening status other than New. Field names the
+// parameter or Fields member ("id", "by", "opened", "at", "impact", "urgency", "priority",
+// "status"). It wraps ErrInvalidField. The zero value describes no field.
+//
+// Only construction from caller values is this strict: the importer keeps what the record says
+// and reports anomalies instead (see doc.go).
+type FieldError struct {
+	ID     string // the incident, "" when the ID itself is the problem
+	Action string // "open", "start", "apply event", …
+	Field  string
+	Reason string // e.g. "is empty", "priority 5000 outside 0..1000 (0 = not given)"
+}
+
+func (e *FieldError) Error() string {
+	var b strings.Builder
+	b.WriteString("incident: ")
+	if e.ID != "" {
+		b.WriteString(e.ID + ": ")
+	}
+	b.WriteString(e.Action + ": " + ErrInvalidField.Error() + ": ")
+	if !strings.HasPrefix(e.Reason, e.Field+" ") {
+		b.WriteString(e.Field + " ")
+	}
+	b.WriteString(e.Reason)
+	return b.String()
+}
+
+// Unwrap returns ErrInvalidField.
+func (e *FieldError) Unwrap() error { return ErrInvalidField }
+
+// checkEvent validates the caller values of one event: a real instant, a named actor and levels
+// within 0..MaxLevel. timeField names the instant in the error ("opened" for Open, "at" after).
+func checkEvent(id, action, timeField string, at time.Time, by string, f Fields) error {
+	bad := func(field, reason string) error {
+		return &FieldError{ID: id, Action: action, Field: field, Reason: reason}
+	}
+	if at.IsZero() {
+		return bad(timeField, "is the zero time")
+	}
+	if strings.TrimSpace(by) == "" {
+		return bad("by", "is empty (who made the change)")
+	}
+	for _, l := range []struct {
+		name string
+		v    Level
+	}{{"impact", f.Impact}, {"urgency", f.Urgency}, {"priority", f.Priority}} {
+		if l.v < 0 || l.v > MaxLevel {
+			return bad(l.name, fmt.Sprintf("%s %d outside 0..%d (0 = not given)", l.name, int(l.v), MaxLevel))
+		}
+	}
+	return nil
+}
 
 // Open starts an incident in state New at the given time. f gives the initial classification;
-// its Status must be New or zero (zero means New).
+// its Status must be New or zero (zero means New). id and by must not be empty (nor blank), at
+// must not be the zero time, and impact, urgency and priority must lie in 0..MaxLevel (0 = not
+// given); anything else is a *FieldError wrapping ErrInvalidField.
 func Open(id string, at time.Time, by string, f Fields) (Incident, error) {
+	if strings.TrimSpace(id) == "" {
+		return Incident{}, &FieldError{Action: "open", Field: "id", Reason: "is empty"}
+	}
 	if f.Status == (Status{}) {
 		f.Status = Status{State: New}
 	}
 	if f.Status != (Status{State: New}) {
-		return Incident{}, &TransitionError{ID: id, Action: "open", From: Status{State: New}, To: f.Status}
+		return Incident{}, &FieldError{ID: id, Action: "open", Field: "status", Reason: fmt.Sprintf("is %v; an incident opens New", f.Status)}
+	}
+	if err := checkEvent(id, "open", "opened", at, by, f); err != nil {
+		return Incident{}, err
 	}
 	return Incident{ID: id, Opened: at, Fields: f, History: []Event{{At: at, By: by, Fields: f}}}, nil
+}
+
+// notOpened returns the ErrNotOpened error of action on inc, or nil when inc has a history.
+func (inc Incident) notOpened(action string) error {
+	if len(inc.History) > 0 {
+		return nil
+	}
+	if inc.ID == "" {
+		return fmt.Errorf("incident: %s: %w", action, ErrNotOpened)
+	}
+	return fmt.Errorf("incident: %s: %s: %w", inc.ID, action, ErrNotOpened)
 }
 
 // Apply returns the incident after ev: ev.Fields become the current fields and ev is appended to
@@ -79,8 +157,11 @@ func Open(id string, at time.Time, by string, f Fields) (Incident, error) {
 func (inc Incident) Apply(ev Event) (Incident, error) { return inc.apply(ev, "apply event") }
 
 func (inc Incident) apply(ev Event, action string) (Incident, error) {
-	if len(inc.History) == 0 {
-		return inc, fmt.Errorf("incident: %s: %s: %w", inc.ID, action, ErrNotOpened)
+	if err := inc.notOpened(action); err != nil {
+		return inc, err
+	}
+	if err := checkEvent(inc.ID, action, "at", ev.At, ev.By, ev.Fields); err != nil {
+		return inc, err
 	}
 	if err := ev.Status.Validate(); err != nil {
 		return inc, fmt.Errorf("incident: %s: %s: %w", inc.ID, action, err)
@@ -117,6 +198,9 @@ func (inc Incident) next(at time.Time, by string, s Status) Event {
 
 // Start moves a New incident to In Progress (work begins).
 func (inc Incident) Start(at time.Time, by string) (Incident, error) {
+	if err := inc.notOpened("start"); err != nil {
+		return inc, err
+	}
 	if inc.State != New {
 		return inc, &TransitionError{ID: inc.ID, Action: "start", From: inc.Status, To: Status{State: InProgress}}
 	}
@@ -131,6 +215,9 @@ func (inc Incident) Hold(at time.Time, by string, reason HoldReason) (Incident, 
 
 // Resume returns an On Hold incident to In Progress.
 func (inc Incident) Resume(at time.Time, by string) (Incident, error) {
+	if err := inc.notOpened("resume"); err != nil {
+		return inc, err
+	}
 	if inc.State != OnHold {
 		return inc, &TransitionError{ID: inc.ID, Action: "resume", From: inc.Status, To: Status{State: InProgress}}
 	}
@@ -150,6 +237,9 @@ func (inc Incident) Reply(at time.Time, by string) (Incident, error) {
 
 // Resolve marks an open incident Resolved with a resolution code.
 func (inc Incident) Resolve(at time.Time, by, code string) (Incident, error) {
+	if err := inc.notOpened("resolve"); err != nil {
+		return inc, err
+	}
 	if inc.State == Resolved {
 		return inc, &TransitionError{ID: inc.ID, Action: "resolve", From: inc.Status, To: Status{State: Resolved}}
 	}
@@ -160,6 +250,9 @@ func (inc Incident) Resolve(at time.Time, by, code string) (Incident, error) {
 
 // Reopen returns a Resolved incident to In Progress and counts a reopen.
 func (inc Incident) Reopen(at time.Time, by string) (Incident, error) {
+	if err := inc.notOpened("reopen"); err != nil {
+		return inc, err
+	}
 	if inc.State != Resolved {
 		return inc, &TransitionError{ID: inc.ID, Action: "reopen", From: inc.Status, To: Status{State: InProgress}}
 	}
@@ -195,6 +288,9 @@ func (inc Incident) MarkMajor(at time.Time, by string, major bool) (Incident, er
 
 // Reprioritise sets impact and urgency and derives the priority through m.
 func (inc Incident) Reprioritise(at time.Time, by string, impact, urgency Level, m Matrix) (Incident, error) {
+	if err := inc.notOpened("reprioritise"); err != nil {
+		return inc, err
+	}
 	p, err := m.Priority(impact, urgency)
 	if err != nil {
 		return inc, fmt.Errorf("incident: %s: %w", inc.ID, err)

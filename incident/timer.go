@@ -645,9 +645,13 @@ func maxTime(a, b time.Time) time.Time {
 }
 
 // Evaluate runs a timer of d over an incident's history up to asOf (events after it are ignored)
-// and measures it as of asOf.
+// and measures it as of asOf. An incident with no history (the zero Incident) is an error
+// wrapping ErrNotOpened, not a timer that never started.
 func Evaluate(d Definition, inc Incident, asOf time.Time) (Measurement, error) {
 	if err := d.Validate(); err != nil {
+		return Measurement{}, err
+	}
+	if err := inc.notOpened("evaluate " + d.Name); err != nil {
 		return Measurement{}, err
 	}
 	t := NewTimer(d, inc.Opened)
