@@ -7,26 +7,42 @@ import (
 	"io"
 	"io/fs"
 	"slices"
+	"strings"
 )
 
 // ErrDataset is wrapped by every error of LoadMicroserviceGraphs about the content of the files.
-var ErrDataset = errors.New("itsm: malformed microservice dataset")
+// Its text carries no package prefix: it is always reported inside a *DatasetError, which gives
+// the prefix and the location once.
+var ErrDataset = errors.New("malformed microservice dataset")
 
 // DatasetError locates a problem in a dataset file: File is the path inside the file system, Line
-// the 1-based line number (0 when the problem is not on one line). It is safe to share.
+// the 1-based line number and Column the 1-based column of a CSV syntax error (each 0 when not
+// known). Err is the cause without location or package prefix. The zero value locates nothing.
+// It is safe to share.
 type DatasetError struct {
-	File string
-	Line int
-	Err  error
+	File   string
+	Line   int
+	Column int
+	Err    error
 }
 
-// Error gives file:line and the cause, prefixed with the package name.
+// Error gives "itsm: file:line:column: cause", each part once.
 func (e *DatasetError) Error() string {
-	if e.Line > 0 {
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		return fmt.Sprintf("itsm: %s:%d:%d: %v", e.File, e.Line, e.Column, e.Err)
+	case e.Line > 0:
 		return fmt.Sprintf("itsm: %s:%d: %v", e.File, e.Line, e.Err)
 	}
 	return fmt.Sprintf("itsm: %s: %v", e.File, e.Err)
 }
+
+// unprefixed shows a wrapped error of this package without its leading "itsm: ", so that a
+// cause reported inside a *DatasetError names the package once; errors.Is/As still reach it.
+type unprefixed struct{ err error }
+
+func (u unprefixed) Error() string { return strings.TrimPrefix(u.err.Error(), "itsm: ") }
+func (u unprefixed) Unwrap() error { return u.err }
 
 // Unwrap returns the cause.
 func (e *DatasetError) Unwrap() error { return e.Err }
@@ -160,7 +176,7 @@ func LoadMicroserviceGraphs(fsys fs.FS) (map[string]*Model, error) {
 		}
 		m, err := b.Build()
 		if err != nil {
-			return nil, &DatasetError{File: "nodes.csv", Err: fmt.Errorf("%w: system %q: %w", ErrDataset, sys, err)}
+			return nil, &DatasetError{File: "nodes.csv", Err: fmt.Errorf("%w: system %q: %w", ErrDataset, sys, unprefixed{err})}
 		}
 		out[sys] = m
 	}
@@ -180,7 +196,7 @@ func readCSV(fsys fs.FS, name string, header []string) ([]csvRow, error) {
 	}
 	defer f.Close()
 	r := csv.NewReader(f)
-	r.FieldsPerRecord = len(header)
+	r.FieldsPerRecord = -1 // checked below, so a short header is reported as a wrong header
 	r.ReuseRecord = false
 	var rows []csvRow
 	for first := true; ; first = false {
@@ -190,12 +206,14 @@ func readCSV(fsys fs.FS, name string, header []string) ([]csvRow, error) {
 		}
 		if err != nil {
 			// FieldPos is only valid after a successful Read: it panics on some failed ones.
-			line := 0
+			// csv.ParseError's own text repeats the line; keep its position and its cause.
+			de := &DatasetError{File: name, Err: fmt.Errorf("%w: %w", ErrDataset, err)}
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				line = pe.Line
+				de.Line, de.Column = pe.Line, pe.Column
+				de.Err = fmt.Errorf("%w: %w", ErrDataset, pe.Err)
 			}
-			return nil, &DatasetError{File: name, Line: line, Err: fmt.Errorf("%w: %w", ErrDataset, err)}
+			return nil, de
 		}
 		line, _ := r.FieldPos(0)
 		if first {
@@ -203,6 +221,9 @@ func readCSV(fsys fs.FS, name string, header []string) ([]csvRow, error) {
 				return nil, &DatasetError{File: name, Line: line, Err: fmt.Errorf("%w: header %q, want %q", ErrDataset, rec, header)}
 			}
 			continue
+		}
+		if len(rec) != len(header) {
+			return nil, &DatasetError{File: name, Line: line, Err: fmt.Errorf("%w: %d fields, want %d", ErrDataset, len(rec), len(header))}
 		}
 		rows = append(rows, csvRow{line: line, f: rec})
 	}

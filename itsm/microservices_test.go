@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -260,4 +261,40 @@ func FuzzLoadMicroserviceGraphs(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Every loader error names the package, the file, the line and (for CSV syntax) the column
+// once, whatever layer found it.
+func TestMicroserviceErrorText(t *testing.T) {
+	goodEdges := "system,source,target,target_kind,protocol,optional,evidence\ns,a,b,database,mysql,false,x\n"
+	for name, tc := range map[string]struct {
+		nodes, edges string
+		want         string
+		line, col    int
+	}{
+		"bad header": {"system,node\ns,a\n", goodEdges,
+			`itsm: nodes.csv:1: malformed microservice dataset: header ["system" "node"], want ["system" "node" "kind"]`, 1, 0},
+		"bare quote": {"system,node,kind\ns,a\"b,service\n", goodEdges,
+			`itsm: nodes.csv:2:4: malformed microservice dataset: bare " in non-quoted-field`, 2, 4},
+		"wrong field count": {"system,node,kind\ns,a,service\ns,b\n", goodEdges,
+			`itsm: nodes.csv:3: malformed microservice dataset: 2 fields, want 3`, 3, 0},
+		"unknown kind": {"system,node,kind\ns,a,lambda\n", goodEdges,
+			`itsm: nodes.csv:2: malformed microservice dataset: unknown kind "lambda"`, 2, 0},
+	} {
+		fsys := fstest.MapFS{"nodes.csv": {Data: []byte(tc.nodes)}, "edges.csv": {Data: []byte(tc.edges)}}
+		_, err := itsm.LoadMicroserviceGraphs(fsys)
+		var de *itsm.DatasetError
+		if !errors.As(err, &de) || !errors.Is(err, itsm.ErrDataset) {
+			t.Fatalf("%s: got %v, want a DatasetError", name, err)
+		}
+		if d := cmp.Diff(tc.want, err.Error()); d != "" {
+			t.Errorf("%s: message (-want +got):\n%s", name, d)
+		}
+		if de.Line != tc.line || de.Column != tc.col {
+			t.Errorf("%s: at %d:%d, want %d:%d", name, de.Line, de.Column, tc.line, tc.col)
+		}
+		if strings.Contains(de.Err.Error(), "nodes.csv") || strings.Contains(de.Err.Error(), "itsm:") {
+			t.Errorf("%s: cause %q repeats the location or the prefix", name, de.Err)
+		}
+	}
 }
