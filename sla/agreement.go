@@ -35,14 +35,14 @@ type Agreement struct {
 // Validate checks the agreement's period and objectives.
 func (a Agreement) Validate() error {
 	if err := a.Period.Validate(); err != nil {
-		return fmt.Errorf("%w %q: %w", ErrBadAgreement, a.ID, err)
+		return fmt.Errorf("%w %q: %w", ErrBadAgreement, a.ID, quiet{err})
 	}
 	if len(a.Objectives) == 0 {
 		return fmt.Errorf("%w %q: no objectives", ErrBadAgreement, a.ID)
 	}
 	for k, o := range a.Objectives {
 		if err := o.Policy.Validate(); err != nil {
-			return fmt.Errorf("%w %q: objective %d (%s): %w", ErrBadAgreement, a.ID, k, o.Name, err)
+			return fmt.Errorf("%w %q: objective %d (%s): %w", ErrBadAgreement, a.ID, k, o.Name, quiet{err})
 		}
 	}
 	return nil

@@ -33,7 +33,7 @@ var (
 func ParseRatio(s string) (Ratio, error) {
 	r, err := exact.Parse(s)
 	if err != nil {
-		return Ratio{}, &ParseError{What: "number", Input: s, Err: fmt.Errorf("%w: %w", ErrSyntax, err)}
+		return Ratio{}, &ParseError{What: "number", Input: s, Err: fmt.Errorf("%w: %w", ErrSyntax, numberCause(err))}
 	}
 	return r, nil
 }
@@ -43,7 +43,7 @@ func ParseRatio(s string) (Ratio, error) {
 func RatioOf(num, den int64) (Ratio, error) {
 	r, err := exact.FromRatio(num, den)
 	if err != nil {
-		return Ratio{}, fmt.Errorf("%w: %d/%d: %w", ErrUndefined, num, den, err)
+		return Ratio{}, fmt.Errorf("%w: %d/%d: %w", ErrUndefined, num, den, quiet{err})
 	}
 	return r, nil
 }

@@ -257,7 +257,7 @@ func (p CreditPolicy) Credit(a Ratio, fee Money) (Credit, error) {
 	} else {
 		raw, err := fee.Percent(tier.Percent, mode)
 		if err != nil {
-			return Credit{}, fmt.Errorf("sla: credit of %s%% of %s: %w", tier.Percent, fee, err) // Money's errors say itsm
+			return Credit{}, fmt.Errorf("sla: credit of %s%% of %s: %w", tier.Percent, fee, quiet{err})
 		}
 		c.Raw = raw
 	}
@@ -265,7 +265,7 @@ func (p CreditPolicy) Credit(a Ratio, fee Money) (Credit, error) {
 	if !p.CapPercent.IsZero() {
 		capAmt, err := fee.Percent(p.CapPercent, RoundFloor) // a cap is never exceeded by rounding
 		if err != nil {
-			return Credit{}, fmt.Errorf("sla: credit cap of %s%% of %s: %w", p.CapPercent, fee, err)
+			return Credit{}, fmt.Errorf("sla: credit cap of %s%% of %s: %w", p.CapPercent, fee, quiet{err})
 		}
 		if c.Amount.Minor > capAmt.Minor {
 			c.Amount, c.Capped = capAmt, true
@@ -337,13 +337,13 @@ func Statement(claims []CreditClaim, capPercent Ratio) (CreditStatement, error) 
 		if cl.Known {
 			c, err := cl.Policy.Credit(cl.Availability, cl.Fee)
 			if err != nil {
-				return CreditStatement{}, fmt.Errorf("sla: claim %d (%s): %w", i+1, cl.Agreement, err)
+				return CreditStatement{}, fmt.Errorf("sla: claim %d (%s): %w", i+1, cl.Agreement, quiet{err})
 			}
 			line.Credit = c
 		} else {
 			c, _, err := cl.Policy.CreditForReport(Report{}, cl.Fee)
 			if err != nil {
-				return CreditStatement{}, fmt.Errorf("sla: claim %d (%s): %w", i+1, cl.Agreement, err)
+				return CreditStatement{}, fmt.Errorf("sla: claim %d (%s): %w", i+1, cl.Agreement, quiet{err})
 			}
 			line.Credit, line.NoData = c, true
 		}

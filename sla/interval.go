@@ -31,7 +31,7 @@ type IntervalSet = interval.Set
 func NewInterval(start, end time.Time) (Interval, error) {
 	iv, err := interval.New(start, end)
 	if err != nil {
-		return Interval{}, fmt.Errorf("%w: %w", ErrBadInterval, err)
+		return Interval{}, fmt.Errorf("%w: %w", ErrBadInterval, quiet{err})
 	}
 	return iv, nil
 }
@@ -45,7 +45,7 @@ func NewIntervalSet(ivs ...Interval) (IntervalSet, error) {
 	for k, iv := range ivs {
 		if iv.End.Before(iv.Start) {
 			_, err := interval.New(iv.Start, iv.End)
-			return nil, fmt.Errorf("%w: interval %d %w", ErrBadInterval, k, err)
+			return nil, fmt.Errorf("%w: interval %d: %w", ErrBadInterval, k, quiet{err})
 		}
 	}
 	return interval.Normalize(ivs), nil

@@ -187,9 +187,20 @@ func ReadUpptimeChanges(r io.Reader) ([]UpptimeChange, error) {
 	perr := func(line, col int, input string, err error) error {
 		return &ParseError{What: "status_changes.csv", Input: input, Line: line, Column: col, Err: fmt.Errorf("%w: %w", ErrUpptime, err)}
 	}
+	// csv.ParseError's own text repeats the line: report its position once, and its cause.
+	readErr := func(err error) error {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return perr(pe.Line, pe.Column, "", pe.Err)
+		}
+		return perr(0, 0, "", err)
+	}
 	head, err := cr.Read()
+	if err == io.EOF {
+		return nil, perr(1, 0, "", errors.New("empty file"))
+	}
 	if err != nil {
-		return nil, perr(1, 0, "", csvCause(err))
+		return nil, readErr(err)
 	}
 	for k, h := range upptimeHeader {
 		if strings.TrimPrefix(head[k], "\ufeff") != h {
@@ -203,11 +214,7 @@ func ReadUpptimeChanges(r io.Reader) ([]UpptimeChange, error) {
 			return out, nil
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, perr(pe.Line, pe.Column, "", pe.Err)
-			}
-			return nil, perr(0, 0, "", err)
+			return nil, readErr(err)
 		}
 		line, _ := cr.FieldPos(0)
 		if len(out) >= maxUpptimeRows {
@@ -242,12 +249,6 @@ func ReadUpptimeChanges(r io.Reader) ([]UpptimeChange, error) {
 	}
 }
 
-func csvCause(err error) error {
-	if err == io.EOF {
-		return errors.New("empty file")
-	}
-	return err
-}
 
 // ReadUpptimeSummary reads history/summary.json: the sites with their published uptime and
 // dailyMinutesDown (sorted by day).

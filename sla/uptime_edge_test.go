@@ -24,3 +24,32 @@ func TestReadUpptimeSummaryDeterministicError(t *testing.T) {
 		}
 	}
 }
+
+// Loader errors say the package, the file, the line and the column once, whether the CSV reader
+// or the row checks found the fault.
+func TestReadUpptimeChangesErrorText(t *testing.T) {
+	head := "timestamp,site_name,slug,status,http_code,response_time_ms,commit\n"
+	for name, tc := range map[string]struct{ in, want string }{
+		"bare quote in header": {"time\"stamp,site_name\n",
+			`sla: status_changes.csv line 1, column 5: bad Upptime data: bare " in non-quoted-field`},
+		"bare quote in a row": {head + "2026-01-01T00:00:00Z,a\"b,a,up,200,1,c\n",
+			`sla: status_changes.csv line 2, column 23: bad Upptime data: bare " in non-quoted-field`},
+		"wrong field count": {head + "2026-01-01T00:00:00Z,a\n",
+			`sla: status_changes.csv line 2, column 1: bad Upptime data: wrong number of fields`},
+		"bad status": {head + "2026-01-01T00:00:00Z,a,a,sideways,200,1,c\n",
+			`sla: status_changes.csv line 2, column 4 "sideways": bad Upptime data: want up, down or degraded`},
+		"empty": {"", `sla: status_changes.csv line 1: bad Upptime data: empty file`},
+	} {
+		_, err := ReadUpptimeChanges(strings.NewReader(tc.in))
+		var pe *ParseError
+		if !errors.As(err, &pe) || !errors.Is(err, ErrUpptime) {
+			t.Fatalf("%s: want a *ParseError wrapping ErrUpptime, got %v", name, err)
+		}
+		if err.Error() != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", name, err, tc.want)
+		}
+		if n := strings.Count(err.Error(), "line "); n != 1 {
+			t.Errorf("%s: %q says the line %d times", name, err, n)
+		}
+	}
+}

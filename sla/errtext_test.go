@@ -1,0 +1,39 @@
+package sla
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Errors that wrap a cause from a lower layer name sla once and no internal package, and still
+// match the cause's sentinels.
+func TestErrorTextNamesSLAOnce(t *testing.T) {
+	_, ratioErr := ParseRatio("9x")
+	_, quoErr := RatioOf(1, 0)
+	_, ivErr := NewInterval(time.Unix(10, 0).UTC(), time.Unix(0, 0).UTC())
+	_, setErr := NewIntervalSet(Interval{Start: time.Unix(10, 0).UTC(), End: time.Unix(0, 0).UTC()})
+	agErr := Agreement{ID: "a"}.Validate()
+	for _, tc := range []struct {
+		err      error
+		sentinel error
+		want     string
+	}{
+		{ratioErr, ErrSyntax, `sla: number "9x": syntax error: column 2: unexpected 'x'`},
+		{quoErr, ErrDivisionByZero, `sla: undefined: 1/0: division by zero: 1/0`},
+		{ivErr, ErrBadInterval, `sla: bad interval: end before start: [1970-01-01T00:00:10Z, 1970-01-01T00:00:00Z)`},
+		{setErr, ErrBadInterval, `sla: bad interval: interval 0: end before start: [1970-01-01T00:00:10Z, 1970-01-01T00:00:00Z)`},
+		{agErr, ErrBadPeriod, `sla: bad agreement "a": bad period: kind 0`},
+	} {
+		if !errors.Is(tc.err, tc.sentinel) {
+			t.Errorf("%v does not match %v", tc.err, tc.sentinel)
+		}
+		if got := tc.err.Error(); got != tc.want {
+			t.Errorf("got  %s\nwant %s", got, tc.want)
+		}
+		if msg := tc.err.Error(); strings.Count(msg, "sla:") != 1 || strings.Contains(msg, "exact") {
+			t.Errorf("%q names a package twice or leaks an internal one", msg)
+		}
+	}
+}
