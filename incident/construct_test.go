@@ -88,3 +88,14 @@ func TestActionRejectsInvalidFields(t *testing.T) {
 	_, err = inc.Apply(ev)
 	equal(t, "urgency", asErr[*FieldError](t, err, "apply urgency").Field)
 }
+
+// An action's error names incident once, even when the cause comes from a lower layer.
+func TestActionErrorNamesIncidentOnce(t *testing.T) {
+	inc := mustOpen(t)
+	_, err := inc.Reprioritise(t0.Add(time.Minute), "a", 9, 9, DefaultMatrix())
+	isErr(t, err, ErrOutsideMatrix)
+	equal(t, "incident: INC1: reprioritise: impact/urgency outside the priority matrix: impact 9, urgency 9 in a 3×3 matrix", err.Error())
+	_, err = inc.Hold(t0.Add(time.Minute), "a", 0)
+	isErr(t, err, ErrInvalidStatus)
+	equal(t, "incident: INC1: hold: invalid status: On Hold needs a reason", err.Error())
+}

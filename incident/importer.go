@@ -216,7 +216,7 @@ func NewReader(r io.Reader, opts ImportOptions) (*Reader, error) {
 	}
 	for name, st := range opts.States {
 		if err := st.Validate(); err != nil {
-			return nil, fmt.Errorf("incident: import: state %q: %w", name, err)
+			return nil, fmt.Errorf("incident: import: state %q: %w", name, quiet{err})
 		}
 	}
 	if opts.Matrix.rows == 0 {

@@ -164,7 +164,7 @@ func (inc Incident) apply(ev Event, action string) (Incident, error) {
 		return inc, err
 	}
 	if err := ev.Status.Validate(); err != nil {
-		return inc, fmt.Errorf("incident: %s: %s: %w", inc.ID, action, err)
+		return inc, fmt.Errorf("incident: %s: %s: %w", inc.ID, action, quiet{err})
 	}
 	if !CanMove(inc.Status, ev.Status) {
 		return inc, &TransitionError{ID: inc.ID, Action: action, From: inc.Status, To: ev.Status}
@@ -293,7 +293,7 @@ func (inc Incident) Reprioritise(at time.Time, by string, impact, urgency Level,
 	}
 	p, err := m.Priority(impact, urgency)
 	if err != nil {
-		return inc, fmt.Errorf("incident: %s: %w", inc.ID, err)
+		return inc, fmt.Errorf("incident: %s: reprioritise: %w", inc.ID, quiet{err})
 	}
 	ev := inc.next(at, by, inc.Status)
 	ev.Impact, ev.Urgency, ev.Priority = impact, urgency, p

@@ -571,7 +571,7 @@ func (t Timer) Measure(asOf time.Time) (Measurement, error) {
 		need := m.Target/100*time.Duration(pct) + m.Target%100*time.Duration(pct)/100
 		at, reached, err := w.reach(need)
 		if err != nil {
-			return m, fmt.Errorf("incident: timer %q: %w", t.def.Name, err)
+			return m, fmt.Errorf("incident: timer %q: %w", t.def.Name, quiet{err})
 		}
 		if reached {
 			m.Milestones = append(m.Milestones, Milestone{Percent: pct, At: at})
@@ -587,7 +587,7 @@ func (t Timer) Measure(asOf time.Time) (Measurement, error) {
 		}
 		at, _, err := w.reach(m.Target)
 		if err != nil {
-			return m, fmt.Errorf("incident: timer %q: %w", t.def.Name, err)
+			return m, fmt.Errorf("incident: timer %q: %w", t.def.Name, quiet{err})
 		}
 		m.BreachAt = at
 	}
