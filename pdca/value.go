@@ -31,23 +31,33 @@ func ParseValue(s string) (Value, error) {
 	if !isFrac {
 		r, err := exact.ParseDecimal(s)
 		if err != nil {
-			return Value{}, fmt.Errorf("%w: %w", ErrValue, err)
+			return Value{}, valueError(s, err)
 		}
 		return Value{r: r}, nil
 	}
 	n, err := exact.ParseDecimal(num)
 	if err != nil || !n.IsInt() || strings.Contains(num, ".") {
-		return Value{}, fmt.Errorf("%w: fraction %q: numerator must be an integer", ErrValue, clip(s))
+		return Value{}, fmt.Errorf("%w %q: fraction numerator must be an integer", ErrValue, clip(s))
 	}
 	d, err := exact.ParseDecimal(den)
 	if err != nil || !d.IsInt() || strings.ContainsAny(den, ".+-") || d.IsZero() {
-		return Value{}, fmt.Errorf("%w: fraction %q: denominator must be a positive integer", ErrValue, clip(s))
+		return Value{}, fmt.Errorf("%w %q: fraction denominator must be a positive integer", ErrValue, clip(s))
 	}
 	q, err := n.Quo(d)
 	if err != nil {
-		return Value{}, fmt.Errorf("%w: %w", ErrValue, err)
+		return Value{}, valueError(s, err)
 	}
 	return Value{r: q}, nil
+}
+
+// valueError words an error of the internal decimal parser as pdca's own: the text once, the
+// 1-based column of the first offending byte, the reason, and no internal package name.
+func valueError(s string, err error) error {
+	var se *exact.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("%w %q: column %d: %s", ErrValue, clip(s), se.Offset+1, se.Reason)
+	}
+	return fmt.Errorf("%w %q: %s", ErrValue, clip(s), strings.TrimPrefix(err.Error(), "exact: "))
 }
 
 func clip(s string) string {
@@ -84,7 +94,7 @@ func DurationValue(d, unit time.Duration) (Value, error) {
 	}
 	q, err := exact.FromRatio(int64(d), int64(unit))
 	if err != nil {
-		return Value{}, fmt.Errorf("%w: %w", ErrValue, err)
+		return Value{}, fmt.Errorf("%w: duration %v in %v: %s", ErrValue, d, unit, strings.TrimPrefix(err.Error(), "exact: "))
 	}
 	return Value{r: q}, nil
 }
