@@ -249,7 +249,6 @@ func ReadUpptimeChanges(r io.Reader) ([]UpptimeChange, error) {
 	}
 }
 
-
 // ReadUpptimeSummary reads history/summary.json: the sites with their published uptime and
 // dailyMinutesDown (sorted by day).
 func ReadUpptimeSummary(r io.Reader) ([]UpptimeSite, error) {
