@@ -62,7 +62,19 @@ func (e *Error) Error() string {
 // Unwrap returns the sentinel.
 func (e *Error) Unwrap() error { return e.Err }
 
+// errAt builds an *Error. A detail taken from another package's error loses that package's
+// prefix ("sla: ", "itsm: ", "bcp: "), so the message names bcp once.
 func errAt(kind error, where, id, detail string) error {
+	for {
+		t := detail
+		for _, p := range [...]string{"bcp: ", "sla: ", "itsm: "} {
+			t = strings.TrimPrefix(t, p)
+		}
+		if t == detail {
+			break
+		}
+		detail = t
+	}
 	return &Error{Where: where, ID: id, Detail: detail, Err: kind}
 }
 
