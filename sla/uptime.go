@@ -132,6 +132,27 @@ func (u Upptime) Events(slug string) []StatusEvent {
 	return out
 }
 
+// Timeline returns the status timeline of the site with the given slug over the monitor's own
+// window [Start, LastUpdated) of that site: the site is up (Operational) when monitoring begins,
+// and the status changes recorded under its slug (Events) move it down and up. A change dated
+// before Start sets the status the window opens with; one after LastUpdated is cut off. A site
+// with no status change at all never changed: it was up for the whole window, which is not an
+// error. The slug must name a site (ErrUpptime otherwise).
+//
+// This is the one history every figure of a site should come from: the monitor's uptime is
+// computed over the same window.
+func (u Upptime) Timeline(slug string) (Timeline, error) {
+	site, ok := u.Site(slug)
+	if !ok {
+		return Timeline{}, fmt.Errorf("%w: no site %q", ErrUpptime, slug)
+	}
+	tl, err := TimelineFromEvents(Interval{Start: site.Start, End: site.LastUpdated}, u.Events(slug), WithInitial(Operational))
+	if err != nil {
+		return Timeline{}, fmt.Errorf("%w: site %q: %w", ErrUpptime, slug, quiet{err})
+	}
+	return tl, nil
+}
+
 // DailyDown returns the Down time of tl per civil day in loc, for every day that has any, in
 // day order. One sweep: linear in the days and the down intervals.
 func DailyDown(tl Timeline, loc *time.Location) []DayDown {

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // DESIGN §4.9: the same input gives the same output, errors included. ReadUpptimeSummary walked
@@ -51,5 +54,44 @@ func TestReadUpptimeChangesErrorText(t *testing.T) {
 		if n := strings.Count(err.Error(), "line "); n != 1 {
 			t.Errorf("%s: %q says the line %d times", name, err, n)
 		}
+	}
+}
+
+// A site's timeline covers the monitor's window [Start, LastUpdated): it opens up, a change
+// before Start sets the opening status, one after LastUpdated is cut off, and a site that never
+// changed status is up throughout (not an error).
+func TestUpptimeSiteTimeline(t *testing.T) {
+	at := func(h int) time.Time { return time.Date(2026, 7, 14, h, 0, 0, 0, time.UTC) }
+	u := Upptime{
+		Sites: []UpptimeSite{
+			{Slug: "never", Start: at(10), LastUpdated: at(20)},
+			{Slug: "early", Start: at(10), LastUpdated: at(20)},
+		},
+		Changes: []UpptimeChange{
+			{At: at(8), Slug: "early", Status: Down},
+			{At: at(12), Slug: "early", Status: Operational},
+			{At: at(19), Slug: "early", Status: Down},
+			{At: at(22), Slug: "early", Status: Operational},
+		},
+	}
+	never, err := u.Timeline("never")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := never.Window(), (Interval{Start: at(10), End: at(20)}); got != want {
+		t.Errorf("never: window %v, want %v", got, want)
+	}
+	if d := cmp.Diff(IntervalSet{{Start: at(10), End: at(20)}}, never.Intervals(Operational)); d != "" {
+		t.Errorf("never: up (-want +got):\n%s", d)
+	}
+	early, err := u.Timeline("early")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(IntervalSet{{Start: at(10), End: at(12)}, {Start: at(19), End: at(20)}}, early.Intervals(Down)); d != "" {
+		t.Errorf("early: down (-want +got):\n%s", d)
+	}
+	if _, err := u.Timeline("nosuch"); !errors.Is(err, ErrUpptime) {
+		t.Errorf("unknown slug: %v, want ErrUpptime", err)
 	}
 }
