@@ -157,6 +157,9 @@ func ExampleStudyPermitHub() {
 		fmt.Println(err)
 	}
 	// Output:
+	// History: each site over the monitor's own window of it, startTime to lastUpdated
+	// (2026-07-14 15:41:25 to 2026-08-22 14:18:02 UTC), the window its published uptime covers.
+	//
 	// Capabilities (own restore time)
 	// node                                           restore   basis      evidence
 	// building-permit-hub                            29m55s    tested     longest own outage 2026-07-28 12:51:52 – 2026-07-28 13:21:47 UTC

@@ -7,7 +7,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/itsmkit/itsmkit/internal/interval"
 	"github.com/itsmkit/itsmkit/itsm"
 	"github.com/itsmkit/itsmkit/sla"
 )
@@ -38,8 +37,9 @@ type PermitHub struct {
 	Capabilities map[itsm.ID]Capability
 	Options      Options
 	Analysis     *Analysis
-	// Timelines are the sites' status timelines, each from its first recorded event to the
-	// monitor's last update, up before the first event.
+	// Timelines are the sites' status timelines, each over the monitor's own window of that
+	// site [startTime, lastUpdated) (sla.Upptime.Timeline): the window its published uptime is
+	// computed over, so the continuity figures and the service figures come from one history.
 	Timelines map[itsm.ID]sla.Timeline
 }
 
@@ -49,6 +49,11 @@ type PermitHub struct {
 //   - Model: the hub needs sign-in (the authentication service and Keycloak, both) and the
 //     address geocoder; a map-layers service needs ParcelMap BC, the admin boundaries and the
 //     EPSG registry or, by manual switchover, a local copy of the EPSG definitions.
+//   - History: each site's timeline covers the monitor's own window of that site,
+//     [startTime, lastUpdated) from history/<slug>.yml (sla.Upptime.Timeline), the window its
+//     published uptime is computed over, so the continuity figures and the service figures come
+//     from one history. Status rows before a site's startTime only set the status it opens
+//     with; a site with no status change at all was up for its whole window.
 //   - Capabilities: each site's longest own outage in the history (CapabilitiesFromHistory);
 //     map-layers restores in 0 and the local EPSG copy in 2 h (estimates); the EPSG registry was
 //     never down, so its restore time is unknown.
@@ -63,15 +68,7 @@ func StudyPermitHub(u sla.Upptime) (PermitHub, error) {
 		if !ok {
 			return PermitHub{}, errAt(ErrUnknownReference, "upptime sites", string(id), "site missing from the history")
 		}
-		ev := u.Events(string(id))
-		if len(ev) == 0 {
-			return PermitHub{}, errAt(ErrInvalid, "upptime events", string(id), "no status changes")
-		}
-		w := interval.Interval{Start: ev[0].At, End: site.LastUpdated}
-		if w.End.Before(ev[len(ev)-1].At) {
-			w.End = ev[len(ev)-1].At
-		}
-		tl, err := sla.TimelineFromEvents(w, ev, sla.WithInitial(sla.Operational))
+		tl, err := u.Timeline(site.Slug)
 		if err != nil {
 			return PermitHub{}, errAt(ErrInvalid, "upptime events", string(id), err.Error())
 		}
@@ -155,6 +152,19 @@ func (p PermitHub) WriteReport(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	pr := func(format string, args ...any) { fmt.Fprintf(tw, format, args...) }
 	a := p.Analysis
+	var from, to time.Time
+	for _, tl := range p.Timelines {
+		w := tl.Window()
+		if from.IsZero() || w.Start.Before(from) {
+			from = w.Start
+		}
+		if w.End.After(to) {
+			to = w.End
+		}
+	}
+	const stamp = "2006-01-02 15:04:05"
+	fmt.Fprintf(w, "History: each site over the monitor's own window of it, startTime to lastUpdated\n(%s to %s UTC), the window its published uptime covers.\n\n",
+		from.UTC().Format(stamp), to.UTC().Format(stamp))
 	pr("Capabilities (own restore time)\nnode\trestore\tbasis\tevidence\n")
 	for r := range a.Nodes() {
 		c := r.Capability

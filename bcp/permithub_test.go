@@ -134,3 +134,36 @@ func TestPermitHubReplay(t *testing.T) {
 		"automated-plan-review down outage=3h15m48s by external-dependencies-bc-address-geocoder resumed=3h15m48s margin=164h44m12s breached=false loss=0",
 	}, got)
 }
+
+// A site with no status change in the history never changed: it was up for the monitor's whole
+// window, which is not an error. Here the EPSG registry's rows are removed.
+func TestPermitHubSiteWithoutChanges(t *testing.T) {
+	u, err := sla.LoadUpptime(dataset.FS(), dataset.BuildingPermitHub)
+	noErr(t, err, "load upptime")
+	var kept []sla.UpptimeChange
+	for _, c := range u.Changes {
+		if c.Slug != string(bcp.EPSGID) {
+			kept = append(kept, c)
+		}
+	}
+	u.Changes = kept
+	p, err := bcp.StudyPermitHub(u)
+	noErr(t, err, "study without EPSG changes")
+	site, _ := u.Site(string(bcp.EPSGID))
+	tl := p.Timelines[bcp.EPSGID]
+	eq(t, sla.Interval{Start: site.Start, End: site.LastUpdated}, tl.Window(), "the monitor's window")
+	eq(t, site.LastUpdated.Sub(site.Start), tl.Intervals(sla.Operational).Total(), "up throughout")
+}
+
+// Every site's timeline covers the monitor's own window of that site [startTime, lastUpdated),
+// the window its published uptime is computed over, not the span of the first and last row.
+func TestPermitHubMonitoredWindow(t *testing.T) {
+	u, err := sla.LoadUpptime(dataset.FS(), dataset.BuildingPermitHub)
+	noErr(t, err, "load upptime")
+	p, err := bcp.StudyPermitHub(u)
+	noErr(t, err, "study")
+	for id, tl := range p.Timelines {
+		site, _ := u.Site(string(id))
+		eq(t, sla.Interval{Start: site.Start, End: site.LastUpdated}, tl.Window(), string(id))
+	}
+}
