@@ -63,10 +63,11 @@ type Analysis struct {
 	reqRPO  []time.Duration // nil when no activity states an RPO
 	rpoAct  []int32
 
-	cs   *Capabilities   // shared, read-only
-	own  []time.Duration // cs.own: own restore time per node, never when unknown
-	achv []time.Duration // achievable recovery, never when unknown
-	crit []int32         // the dependency that was last to be back (critical path), -1 if none
+	cs    *Capabilities   // shared, read-only
+	own   []time.Duration // cs.own: own restore time per node, never when unknown
+	achv  []time.Duration // achievable recovery, never when unknown
+	ready []time.Duration // per group (flat index): when it has enough members back
+	crit  []int32         // the dependency that was last to be back (critical path), -1 if none
 	// tested: every capability on the critical path is tested
 	tested []bool
 
@@ -154,8 +155,9 @@ func analyze(m *itsm.Model, acts []Activity, resolve func() (*Capabilities, erro
 		}
 	}
 	a.fl = &cs.fl
-	a.pushDown() // marks the scope too
+	a.markScope()
 	a.rollUp()
+	a.pushDown() // after the roll-up: redundant groups pass requirements to the members they come back with
 	return a, nil
 }
 
@@ -265,13 +267,45 @@ func need(g itsm.Group) (need, total int, byWeight bool) {
 	return 0, total, false
 }
 
-// pushDown marks the scope (every node an activity needs, directly or through any dependency
-// edge) and carries the RTO and the RPO from the activities to every node they need, in one pass:
-// a node's requirement is the most demanding (smallest) of its activities' and of every
-// dependent that waits for it; the members of a cycle share the smallest of theirs. Components
-// are visited in their topological order (dependents first), so every node is final before it
-// pushes on. Equal requirements from different activities go to the smallest activity ID, so
-// the result does not depend on the order of the activities.
+// markScope marks every node an activity needs, directly or through any dependency edge (the
+// members of a cycle that is in scope all are). Components are visited in their topological
+// order (dependents first), so a node is marked before it passes the mark on.
+func (a *Analysis) markScope() {
+	n := a.model.Len()
+	a.inScope = make([]bool, n)
+	for _, ix := range a.needs {
+		for _, i := range ix {
+			a.inScope[i] = true
+		}
+	}
+	g := a.model.Graph()
+	for k := range int32(a.comps.Count()) {
+		mem := a.comps.Members(k)
+		if len(mem) > 1 {
+			if !slices.ContainsFunc(mem, func(i int32) bool { return a.inScope[i] }) {
+				continue
+			}
+			for _, i := range mem {
+				a.inScope[i] = true
+			}
+		} else if !a.inScope[mem[0]] {
+			continue
+		}
+		for _, i := range mem {
+			for _, t := range g.Out(i) {
+				a.inScope[t] = true
+			}
+		}
+	}
+}
+
+// pushDown carries the RTO and the RPO from the activities to the nodes they need, in one pass
+// after the roll-up: a node's requirement is the most demanding (smallest) of its activities' and
+// of every dependent that waits for it through a critical member (see critical); the members of
+// a cycle share the smallest of theirs. Components are visited in their topological order
+// (dependents first), so every node is final before it pushes on. Equal requirements from
+// different activities go to the smallest activity ID, so the result does not depend on the
+// order of the activities.
 func (a *Analysis) pushDown() {
 	n := a.model.Len()
 	a.reqRTO, a.rtoFrom, a.rtoAct = make([]time.Duration, n), make([]int32, n), make([]int32, n)
@@ -301,57 +335,61 @@ func (a *Analysis) pushDown() {
 			}
 		}
 	}
-	a.inScope = make([]bool, n)
-	for _, ix := range a.needs {
-		for _, i := range ix {
-			a.inScope[i] = true
-		}
-	}
 	g := a.model.Graph()
 	fl := a.fl
 	for k := range int32(a.comps.Count()) {
 		mem := a.comps.Members(k)
+		if !a.inScope[mem[0]] {
+			continue // nothing in scope depends on it: no requirement either
+		}
 		if len(mem) > 1 {
-			in := false
-			for _, i := range mem {
-				in = in || a.inScope[i]
-			}
-			if !in {
-				continue
-			}
-			for _, i := range mem {
-				a.inScope[i] = true
-			}
 			rto.share(mem)
 			if rpo.val != nil {
 				rpo.share(mem)
 			}
-		} else if !a.inScope[mem[0]] {
-			continue // nothing in scope depends on it: no requirement either
 		}
 		for _, i := range mem {
-			out := g.Out(i)
-			for _, t := range out {
-				a.inScope[t] = true
-			}
 			r, p := a.reqRTO[i], a.rpoAt(i)
 			if r == unset && p == unset {
 				continue
 			}
-			kinds := fl.kind[fl.eoff[i]:fl.eoff[i+1]]
-			for e, t := range out {
-				if kinds[e] != waitsForTarget || (len(mem) > 1 && a.comps.Of(t) == k) {
-					continue
+			out := g.Out(i)
+			e0 := fl.eoff[i]
+			for gi := fl.goff[i]; gi < fl.goff[i+1]; gi++ {
+				end := fl.gend[gi]
+				for e := e0; e < end; e++ {
+					t := out[e-fl.eoff[i]]
+					if fl.kind[e] != waitsForTarget || (len(mem) > 1 && a.comps.Of(t) == k) || !a.critical(gi, t) {
+						continue
+					}
+					if r != unset {
+						rto.set(t, r, i, a.rtoAct[i])
+					}
+					if p != unset {
+						rpo.set(t, p, i, a.rpoAct[i])
+					}
 				}
-				if r != unset {
-					rto.set(t, r, i, a.rtoAct[i])
-				}
-				if p != unset {
-					rpo.set(t, p, i, a.rpoAct[i])
-				}
+				e0 = end
 			}
 		}
 	}
+}
+
+// critical reports whether member t of group gi (flat index) can delay the group, so that a
+// requirement on the group's owner is one on t too: every member of an all-of group; for any-of,
+// at-least k and weighted groups the members the group comes back with, those back no later
+// than the group (the fastest, the k fastest, the fastest reaching the weight; members tied with
+// the last of them included, as speeding any one of them speeds the group); no member of a group
+// that is never down through its members. When the group's time is unknown every member is
+// critical: which one decides is unknown too.
+func (a *Analysis) critical(gi int32, t int32) bool {
+	switch a.fl.gop[gi] {
+	case opAll:
+		return true
+	case opNone:
+		return false
+	}
+	return a.achv[t] <= a.ready[gi]
 }
 
 // demand is one pushed-down objective: per node its value, the dependent it came through (when
@@ -431,7 +469,8 @@ type timed struct {
 // "Achievable recovery"). Members of a cycle are restored together: inside the cycle they do not
 // wait for each other, and all get the time of the slowest.
 func (a *Analysis) rollUp() {
-	a.achv, a.crit, a.tested = a.rollUpWith(false, nil)
+	a.ready = make([]time.Duration, len(a.fl.gop))
+	a.achv, a.crit, a.tested = a.rollUpWith(false, nil, a.ready)
 	a.actAchv = make([]time.Duration, len(a.acts))
 	a.actCrit = make([]int32, len(a.acts))
 	for k := range a.acts {
@@ -463,7 +502,10 @@ func (a *Analysis) worstNeed(k int, achv []time.Duration) (time.Duration, int32)
 // the analysis' capabilities when own is nil. When own says at, the time is not a restore that
 // starts once the dependencies are back but the instant the node is back (a scenario's
 // duration): the later of that and its dependencies.
-func (a *Analysis) rollUpWith(everywhere bool, own func(int32) (d time.Duration, tested, at bool)) (achv []time.Duration, crit []int32, tested []bool) {
+//
+// When gready is not nil it receives, per group (flat index), the time by which the group has
+// enough members back.
+func (a *Analysis) rollUpWith(everywhere bool, own func(int32) (d time.Duration, tested, at bool), gready []time.Duration) (achv []time.Duration, crit []int32, tested []bool) {
 	n := a.model.Len()
 	achv = make([]time.Duration, n)
 	crit = make([]int32, n)
@@ -540,6 +582,9 @@ func (a *Analysis) rollUpWith(everywhere bool, own func(int32) (d time.Duration,
 					at, c = kthReady(buf, int(fl.gneed[gi]), fl.gop[gi] == opWeighted)
 				}
 				e0 = end
+				if gready != nil {
+					gready[gi] = at
+				}
 				if at > ready || (cr < 0 && c >= 0 && at == ready && at > 0) {
 					ready, cr = at, c
 				}
@@ -755,8 +800,10 @@ func (k GapKind) String() string {
 }
 
 // Gap is a node whose capability falls short of what the activities need of it: for an RTO gap
-// the rolled-up achievable recovery exceeds the required RTO; for an RPO gap the data loss its
-// backups allow exceeds the required RPO. Cause and Demand explain it. A plain value.
+// the rolled-up achievable recovery exceeds the required RTO (Cause gives the critical path of
+// restore times, Demand the chain the requirement came through); for an RPO gap the data loss
+// its own backups allow (its Capability's DataLoss, in Achievable) exceeds the required RPO:
+// restore times play no part in it. A plain value.
 type Gap struct {
 	Kind       GapKind
 	Node       itsm.ID
@@ -768,7 +815,8 @@ type Gap struct {
 }
 
 // Gaps lists every gap, largest shortfall first, then RTO before RPO, then by node ID. Nodes with
-// unknown capability are not gaps; Activities reports them.
+// unknown capability are not gaps; Activities (restore times) and Findings (data loss) report
+// them.
 func (a *Analysis) Gaps() []Gap {
 	// Collect small keys, RTO gaps then RPO gaps, each in node index order (which is ID order);
 	// a stable sort by shortfall alone then gives the full order. The rows are built last.
@@ -816,6 +864,28 @@ func (a *Analysis) Gaps() []Gap {
 			g.Kind, g.Required, g.Achievable, g.RequiredBy, g.Tested = RPOGap, a.reqRPO[i], c.DataLoss.Or(0), a.acts[a.rpoAct[i]].ID, c.Basis == Tested
 		}
 		out[j] = g
+	}
+	return out
+}
+
+// Findings reports what the analysis cannot judge about nodes, one finding per node, in node ID
+// order: an Info UnknownCapability for every node that must meet a required RPO but has no
+// data-loss figure (no capability, or one without DataLoss), so its RPO can be neither met nor
+// missed. Activities reports the activity-level findings.
+func (a *Analysis) Findings() []Finding {
+	if a.reqRPO == nil {
+		return nil
+	}
+	var out []Finding
+	for i, in := range a.inScope {
+		if !in || a.reqRPO[i] == unset {
+			continue
+		}
+		if c := a.cs.idx[i]; c >= 0 && a.cs.list[c].DataLoss.IsSet() {
+			continue
+		}
+		out = append(out, Finding{Severity: Info, Code: UnknownCapability, Subject: string(a.model.IDAt(i)),
+			Message: fmt.Sprintf("data loss unknown: RPO %s required by %s, and no data-loss figure", a.reqRPO[i], a.acts[a.rpoAct[i]].ID)})
 	}
 	return out
 }

@@ -110,8 +110,14 @@ func TestAchievableThroughRedundancy(t *testing.T) {
 		path = append(path, l.Node)
 	}
 	eq(t, []itsm.ID{"app", "w1"}, path)
+	// The 2-of-3 group is back with w2 (2 h) and w1 (4 h): w3 (7 h) cannot delay it and carries
+	// no requirement; any-of db comes back with db2 (3 h), so db1 (5 h) carries none either.
 	w3, _ := a.Node("w3")
-	eq(t, bcp.Some(2*hour), w3.RequiredRTO, "a redundant member still carries the requirement")
+	eq(t, false, w3.RequiredRTO.IsSet(), "a member the group does not come back with carries no requirement")
+	w1, _ := a.Node("w1")
+	eq(t, bcp.Some(2*hour), w1.RequiredRTO)
+	db1, _ := a.Node("db1")
+	eq(t, false, db1.RequiredRTO.IsSet())
 }
 
 // TestCycleRestoredTogether: members of a strongly connected component share fate: they do not

@@ -47,15 +47,36 @@
 //
 // # Required objectives pushed down
 //
-// Analyze carries each activity's RTO and RPO to every node it needs, directly or through
-// dependencies: a node's required RTO is the smallest RTO of any activity or dependent that
-// waits for it (the most demanding consumer wins), and RequiredBy names that activity. Members of
-// redundant groups carry the requirement too (in a disaster the spare may be the one that must
-// come back). An edge whose mapping means the dependent does not wait for the target (Ignore,
-// Fixed, or a Lower that leaves a down member up) carries nothing. Demand derives the chain from
-// the activity down to a node on request. When activities impose equal requirements, the one
-// with the smallest ID is named (and Demand follows it), so results never depend on the order
-// the activities are given in.
+// Analyze carries each activity's RTO and RPO to the nodes it needs, directly or through
+// dependencies, as far as the redundancy requires: a node's required RTO is the smallest RTO of
+// any activity that needs it or of any dependent whose recovery it can delay (the most
+// demanding consumer wins), and RequiredBy names that activity. A member can delay its group
+// when it is one the group comes back with, given the achievable times (see Achievable
+// recovery): every member of an all-of group; for any-of the fastest member; for at-least k the
+// k fastest; for weighted groups the fastest members reaching the weight. Members tied with the
+// last of those count too (speeding any of them speeds the group); members of a group that can
+// never be down through them, and members the group does not wait for, carry nothing. When the
+// group's own time is unknown every member carries the requirement (which one decides is
+// unknown). So a spare slower than the member the group comes back with is no gap: its lateness
+// delays no one. It is still in scope (a single point of failure analysis and the recovery order
+// still count it). The RPO follows the same members (the group's data comes back with the
+// members it comes back with).
+//
+// The consequence, checked by a property test: every RTO gap lies on a chain that delays an
+// activity past its RTO. Achievable times only grow towards the activity along such a chain, so
+// the activity named by RequiredBy misses its RTO, and each step of Demand's chain passes through
+// a member that can delay its group. An activity that meets its RTO has no gap under it.
+//
+// An edge whose mapping means the dependent does not wait for the target (Ignore, Fixed, or a
+// Lower that leaves a down member up) carries nothing. Demand derives the chain from the
+// activity down to a node on request. When activities impose equal requirements, the one with
+// the smallest ID is named (and Demand follows it), so results never depend on the order the
+// activities are given in.
+//
+// An RPO gap is a node's own data-loss figure (Capability.DataLoss) above its required RPO;
+// restore times and the critical path play no part in it. A node that must meet an RPO but has
+// no data-loss figure is neither a gap nor silently fine: Findings reports it once, as an Info
+// UnknownCapability finding about the node (not once per activity).
 //
 // # Resolved capabilities
 //
@@ -122,9 +143,11 @@
 // # Recovery order
 //
 // RecoveryOrder lists every node an activity needs, each after everything it depends on (every
-// edge counts), a cycle as one step. Among the steps whose dependencies are done, the most
-// demanding required RTO goes first (unset last), then the lower tier, then the smallest ID. It is
-// a topological sort with a priority queue, O((n + m) log n).
+// edge counts), a cycle as one step. Among the steps whose dependencies are done, the most urgent
+// goes first (unset last), then the lower tier, then the smallest ID. A step's urgency is the
+// most demanding required RTO of it and of everything in scope that depends on it, so a spare
+// that carries no RTO of its own is not left behind the nodes waiting for it. It is a
+// topological sort with a priority queue, O((n + m) log n).
 //
 // # Scenarios
 //

@@ -186,6 +186,18 @@ func ExampleStudyPermitHub() {
 	// external-dependencies-ltsa-parcel-map-bc   RTO   2h0m0s    2h41m3s     41m3s      review-site  external-dependencies-ltsa-parcel-map-bc (2h41m3s)
 	// map-layers                                 RTO   2h0m0s    2h41m3s     41m3s      review-site  map-layers (0s) ← external-dependencies-ltsa-parcel-map-bc (2h41m3s)
 	//
+	// Node findings
+	// node                                           severity  finding
+	// building-permit-hub                            info      unknown-capability: data loss unknown: RPO 15m0s required by apply-online, and no data-loss figure
+	// epsg-local-copy                                info      unknown-capability: data loss unknown: RPO 1h0m0s required by review-site, and no data-loss figure
+	// external-dependencies-authentication-service   info      unknown-capability: data loss unknown: RPO 15m0s required by apply-online, and no data-loss figure
+	// external-dependencies-bc-address-geocoder      info      unknown-capability: data loss unknown: RPO 15m0s required by apply-online, and no data-loss figure
+	// external-dependencies-bc-admin-boundaries      info      unknown-capability: data loss unknown: RPO 1h0m0s required by review-site, and no data-loss figure
+	// external-dependencies-keycloak-authentication  info      unknown-capability: data loss unknown: RPO 15m0s required by apply-online, and no data-loss figure
+	// external-dependencies-ltsa-parcel-map-bc       info      unknown-capability: data loss unknown: RPO 1h0m0s required by review-site, and no data-loss figure
+	// external-service-archistar-platform-canada     info      unknown-capability: data loss unknown: RPO 24h0m0s required by automated-plan-review, and no data-loss figure
+	// map-layers                                     info      unknown-capability: data loss unknown: RPO 1h0m0s required by review-site, and no data-loss figure
+	//
 	// Single points of failure
 	// activity               node                                           cover
 	// apply-online           building-permit-hub                            uncovered
@@ -213,7 +225,7 @@ func ExampleStudyPermitHub() {
 	// 2         external-dependencies-authentication-service   2h0m0s        22m22s      tier 1  review-site
 	// 3         external-dependencies-bc-address-geocoder      2h0m0s        2h45m53s    tier 1  review-site
 	// 4         external-dependencies-bc-admin-boundaries      2h0m0s        1h51m8s     tier 1  review-site
-	// 5         external-dependencies-epsg-registry            2h0m0s        unknown     tier 1  review-site
+	// 5         external-dependencies-epsg-registry            unset         unknown     -       -
 	// 6         external-dependencies-keycloak-authentication  2h0m0s        17m24s      tier 1  review-site
 	// 7         building-permit-hub                            2h0m0s        3h15m48s    tier 1  review-site
 	// 8         external-dependencies-ltsa-parcel-map-bc       2h0m0s        2h41m3s     tier 1  review-site

@@ -23,13 +23,38 @@ type Row struct {
 // RecoveryOrder returns the recovery plan table over every node an activity needs: each node
 // after everything it depends on (every dependency edge counts, not only those recovery waits
 // for), cycles restored together as one step. Among the steps whose dependencies are done, the
-// one with the most demanding required RTO goes first (unset last), then the lower tier, then
-// the smallest node ID. O((n + m) log n).
+// most urgent goes first, then the lower tier of that urgency, then the smallest node ID. A
+// step's urgency is the most demanding required RTO of its nodes and of every node in scope that
+// depends on them (unset last): a dependency that carries no RTO of its own, such as a spare the
+// group does not come back with, still blocks what waits for it in the order, so it is restored
+// as urgently as that. O((n + m) log n).
 func (a *Analysis) RecoveryOrder() []Row {
 	nc := a.comps.Count()
 	left := make([]int32, nc)
 	g := a.model.Graph()
-	h := &compHeap{a: a}
+	urg := make([]time.Duration, nc)
+	for c := range urg {
+		urg[c] = never
+	}
+	for c := range int32(nc) { // topological order, dependents first
+		mem := a.comps.Members(c)
+		if !a.inScope[mem[0]] {
+			continue
+		}
+		for _, i := range mem {
+			if r := a.reqRTO[i]; r != unset && r < urg[c] {
+				urg[c] = r
+			}
+		}
+		for _, i := range mem {
+			for _, t := range g.Out(i) {
+				if ct := a.comps.Of(t); ct != c && urg[c] < urg[ct] {
+					urg[ct] = urg[c]
+				}
+			}
+		}
+	}
+	h := &compHeap{a: a, urg: urg}
 	for c := range int32(nc) {
 		mem := a.comps.Members(c)
 		if !a.inScope[mem[0]] {
@@ -76,16 +101,18 @@ func (a *Analysis) RecoveryOrder() []Row {
 // compHeap orders ready components by required RTO (unset last), tier, then smallest member.
 type compHeap struct {
 	a     *Analysis
+	urg   []time.Duration // per component; never when unset
 	items []int32
 }
 
 func (h *compHeap) key(c int32) (time.Duration, int, int32) {
 	first := h.a.comps.Members(c)[0]
-	r := h.a.reqRTO[first]
-	if r == unset {
-		r = never
+	r := h.urg[c]
+	u := Optional[time.Duration]{}
+	if r != never {
+		u = Some(r)
 	}
-	tier, _ := h.a.opts.Tiers.Classify(opt(h.a.reqRTO[first]))
+	tier, _ := h.a.opts.Tiers.Classify(u)
 	if tier == 0 {
 		tier = int(^uint(0) >> 1)
 	}

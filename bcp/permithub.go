@@ -193,11 +193,24 @@ func (p PermitHub) WriteReport(w io.Writer) error {
 	}
 	pr("\nGaps\nnode\tkind\trequired\tachievable\tshortfall\trequired by\tcause\n")
 	for _, g := range a.Gaps() {
-		var chain []string
-		for _, l := range a.Cause(g.Node) {
-			chain = append(chain, fmt.Sprintf("%s (%s)", l.Node, l.Restore))
+		var cause string
+		if g.Kind == RPOGap { // its own backups, not the restore path
+			r, _ := a.Node(g.Node)
+			cause = fmt.Sprintf("data loss %s (%s)", g.Achievable, r.Capability.Basis)
+		} else {
+			var chain []string
+			for _, l := range a.Cause(g.Node) {
+				chain = append(chain, fmt.Sprintf("%s (%s)", l.Node, l.Restore))
+			}
+			cause = strings.Join(chain, " ← ")
 		}
-		pr("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", g.Node, g.Kind, g.Required, g.Achievable, g.Shortfall, g.RequiredBy, strings.Join(chain, " ← "))
+		pr("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", g.Node, g.Kind, g.Required, g.Achievable, g.Shortfall, g.RequiredBy, cause)
+	}
+	if fs := a.Findings(); len(fs) > 0 {
+		pr("\nNode findings\nnode\tseverity\tfinding\n")
+		for _, f := range fs {
+			pr("%s\t%s\t%s: %s\n", f.Subject, f.Severity, f.Code, f.Message)
+		}
 	}
 	pr("\nSingle points of failure\nactivity\tnode\tcover\n")
 	for _, ap := range a.SinglePoints() {
@@ -207,7 +220,11 @@ func (p PermitHub) WriteReport(w io.Writer) error {
 	}
 	pr("\nRecovery order\npriority\tnode\trequired RTO\tachievable\ttier\trequired by\n")
 	for _, r := range a.RecoveryOrder() {
-		pr("%d\t%s\t%s\t%s\t%s\t%s\n", r.Priority, r.Node, r.RequiredRTO, unknown(r.Achievable), r.TierName, r.RequiredBy)
+		tier, by := r.TierName, r.RequiredBy
+		if by == "" { // a dependency no activity's RTO reaches (a spare off the critical path)
+			tier, by = "-", "-"
+		}
+		pr("%d\t%s\t%s\t%s\t%s\t%s\n", r.Priority, r.Node, r.RequiredRTO, unknown(r.Achievable), tier, by)
 	}
 	sc, err := a.Scenario(p.Replay(), nil)
 	if err != nil {

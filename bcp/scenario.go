@@ -151,7 +151,7 @@ func (a *Analysis) Scenario(s Scenario, terms []Terms) (ScenarioResult, error) {
 			return d, false, true // back exactly Duration after the start, not Duration after its dependencies
 		}
 		return a.own[i], false, false
-	})
+	}, nil)
 	res := ScenarioResult{Name: s.Name, Start: s.Start}
 	for k, act := range a.acts {
 		worst := itsm.Operational
