@@ -51,11 +51,12 @@ func (t TimeOfDay) String() string {
 	return fmt.Sprintf("%02d:%02d", h, m)
 }
 
-// Slot is a span of service hours on one day, [Start, End) in local wall-clock time. A slot whose
-// End is not after its Start crosses midnight: 22:00–06:00 runs to 06:00 on the next day. A slot
+// Slot is a span of service hours on one day, [Start, End) in local wall-clock time, Start in
+// 00:00..23:59:59 and End in 00:00..24:00. A slot whose End is before its Start crosses
+// midnight: 22:00–06:00 runs to 06:00 on the next day (an overnight slot cannot end at 24:00).
+// End equal to Start is invalid, never a 24-hour slot: write a whole day as 00:00–24:00. A slot
 // belongs to the day on which it starts: a holiday or exception on that day removes or replaces
-// all of it, including the part after midnight. The zero value is invalid (start equals end);
-// write a whole day as 00:00–24:00.
+// all of it, including the part after midnight. The zero value is invalid (Start equals End).
 type Slot struct {
 	Start TimeOfDay
 	End   TimeOfDay
@@ -64,8 +65,9 @@ type Slot struct {
 // String formats the slot as HH:MM-HH:MM.
 func (s Slot) String() string { return s.Start.String() + "-" + s.End.String() }
 
-// Overnight reports whether the slot crosses midnight.
-func (s Slot) Overnight() bool { return s.End <= s.Start }
+// Overnight reports whether the slot crosses midnight: End before Start. An invalid slot with
+// End equal to Start is not overnight.
+func (s Slot) Overnight() bool { return s.End < s.Start }
 
 // wall returns the slot as seconds after the start of its day: [from, to), to up to 48h.
 func (s Slot) wall() (from, to int64) {

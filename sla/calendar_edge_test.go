@@ -97,3 +97,26 @@ func TestExceptionsOnDSTDays(t *testing.T) {
 		t.Fatalf("deadline %s %v, want %s", got, err, want)
 	}
 }
+
+// The Slot doc, exactly: End before Start crosses midnight; End equal to Start is invalid (not a
+// 24-hour overnight slot), and so is an overnight slot ending at 24:00.
+func TestSlotOvernightExact(t *testing.T) {
+	h := func(n int) TimeOfDay { return TimeOfDay(n * 3600) }
+	for _, tc := range []struct {
+		s                Slot
+		overnight, valid bool
+	}{
+		{Slot{h(22), h(6)}, true, true},
+		{Slot{h(9), h(17)}, false, true},
+		{Slot{h(0), h(24)}, false, true},
+		{Slot{h(9), h(9)}, false, false},
+		{Slot{}, false, false},
+	} {
+		if got := tc.s.Overnight(); got != tc.overnight {
+			t.Errorf("%s: Overnight %v, want %v", tc.s, got, tc.overnight)
+		}
+		if got := tc.s.validate() == nil; got != tc.valid {
+			t.Errorf("%s: valid %v, want %v", tc.s, got, tc.valid)
+		}
+	}
+}

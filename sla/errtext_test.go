@@ -37,3 +37,20 @@ func TestErrorTextNamesSLAOnce(t *testing.T) {
 		}
 	}
 }
+
+// An outage outside the window is clipped away (documented), and a reversed one names its index
+// without an internal package name.
+func TestTimelineFromOutagesClipsAndNamesIndex(t *testing.T) {
+	w := Interval{Start: time.Unix(0, 0).UTC(), End: time.Unix(100, 0).UTC()}
+	tl, err := TimelineFromOutages(w, []Interval{{Start: time.Unix(200, 0).UTC(), End: time.Unix(300, 0).UTC()}, {Start: time.Unix(90, 0).UTC(), End: time.Unix(120, 0).UTC()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tl.Intervals(Down).Total(); got != 10*time.Second {
+		t.Errorf("down %s, want 10s (only the part inside the window)", got)
+	}
+	_, err = TimelineFromOutages(w, []Interval{{Start: time.Unix(10, 0).UTC(), End: time.Unix(5, 0).UTC()}})
+	if want := "sla: bad interval: outage 0: end before start: [1970-01-01T00:00:10Z, 1970-01-01T00:00:05Z)"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}

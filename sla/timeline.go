@@ -171,14 +171,18 @@ func checkMeasured(w Interval) error {
 	return nil
 }
 
+// reversed is the error of a reversed interval, without the internal package's prefix.
 func reversed(iv Interval) error {
 	_, err := interval.New(iv.Start, iv.End)
-	return err
+	return quiet{err}
 }
 
 // TimelineFromOutages builds the timeline of window in which the outages are Down and the rest
-// is Operational (or WithFill's status). Overlapping outages are merged. A reversed outage is
-// an error naming its index.
+// is Operational (or WithFill's status). Overlapping outages are merged. Outages are clipped to
+// the window: the part of an outage outside it is not counted, and an outage entirely outside
+// the window leaves no trace (no error, no Down time): the timeline describes the window only,
+// so filter or check the outages first if one outside it is a mistake in your data. A reversed
+// outage is an error naming its index.
 func TimelineFromOutages(window Interval, outages []Interval, opts ...TimelineOption) (Timeline, error) {
 	cfg := timelineConfig{fill: Operational}
 	for _, o := range opts {
@@ -186,7 +190,7 @@ func TimelineFromOutages(window Interval, outages []Interval, opts ...TimelineOp
 	}
 	for k, iv := range outages {
 		if iv.End.Before(iv.Start) {
-			return Timeline{}, fmt.Errorf("%w: outage %d %w", ErrBadInterval, k, reversed(iv))
+			return Timeline{}, fmt.Errorf("%w: outage %d: %w", ErrBadInterval, k, reversed(iv))
 		}
 	}
 	return build(window, cfg, func(yield func(StatusInterval) bool) {
@@ -208,7 +212,7 @@ func TimelineFromIntervals(window Interval, ivs []StatusInterval, opts ...Timeli
 	}
 	for k, iv := range ivs {
 		if iv.End.Before(iv.Start) {
-			return Timeline{}, fmt.Errorf("%w: interval %d %w", ErrBadInterval, k, reversed(iv.Interval))
+			return Timeline{}, fmt.Errorf("%w: interval %d: %w", ErrBadInterval, k, reversed(iv.Interval))
 		}
 		if !iv.Status.Valid() {
 			return Timeline{}, fmt.Errorf("%w: interval %d has status %d", ErrBadStatus, k, int(iv.Status))
@@ -265,7 +269,7 @@ func build(window Interval, cfg timelineConfig, in iter.Seq[StatusInterval], n i
 	}
 	for k, iv := range cfg.extra {
 		if iv.End.Before(iv.Start) {
-			return Timeline{}, fmt.Errorf("%w: overlay %d %w", ErrBadInterval, k, reversed(iv.Interval))
+			return Timeline{}, fmt.Errorf("%w: overlay %d: %w", ErrBadInterval, k, reversed(iv.Interval))
 		}
 		if !iv.Status.Valid() {
 			return Timeline{}, fmt.Errorf("%w: overlay %d has status %d", ErrBadStatus, k, int(iv.Status))
