@@ -11,8 +11,9 @@
 // A Cycle is an immutable value. Open (or Next, or Register.Approve) creates it from an Opened
 // event; Apply returns a new Cycle after one more Event, or a *RuleError naming the rule the
 // event breaks (errors.Is against ErrPhase, ErrPlanIncomplete, ErrWrongDirection, ...). The
-// receiver never changes. Replay(c.Events()) rebuilds c exactly; the JSON form of a cycle is its
-// event list, and decoding replays it, so a stored cycle is checked like a live one.
+// receiver never changes. Replay(c.Events()) rebuilds c exactly; the JSON form of a cycle is
+// a document {"format": CycleFormat, "events": [...]} holding its event list, and decoding
+// checks the format and replays the events, so a stored cycle is checked like a live one.
 //
 // Events are dated and must come in non-decreasing time (ErrTimeReversed). A stored event keeps
 // only the fields its kind uses.
