@@ -705,6 +705,38 @@ type Explanation struct {
 	Counts   Counts    `json:"counts,omitzero"`
 	Weights  Counts    `json:"weights,omitzero"`
 	Deciders []Decider `json:"deciders,omitempty"`
+	// Reduced lists, for an operational node, its redundant groups (any-of, at-least, weighted)
+	// that still hold although some applicable members are not operational, in group order.
+	Reduced []Reduced `json:"reduced,omitempty"`
+}
+
+// Reduced is a redundant group that holds with fewer members than it has: the node is still
+// operational, but its redundancy is reduced. Counts tallies the members' effective states. A
+// plain value.
+type Reduced struct {
+	Group  string   `json:"group"`
+	Op     Operator `json:"op"`
+	Counts Counts   `json:"counts"`
+}
+
+// String reads like `group "db" any-of: 1 of 2 members down`.
+func (r Reduced) String() string {
+	c := r.Counts
+	var parts []string
+	one := ""
+	for _, p := range []struct {
+		n    int
+		name string
+	}{{c.Degraded, "degraded"}, {c.Unknown, "unknown"}, {c.Down, "down"}} {
+		if p.n != 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.name))
+			one = fmt.Sprintf("%d of %d members %s", p.n, c.Applicable(), p.name)
+		}
+	}
+	if len(parts) > 1 {
+		one = fmt.Sprintf("%s of %d members", strings.Join(parts, ", "), c.Applicable())
+	}
+	return fmt.Sprintf("group %q %v: %s", r.Group, r.Op, one)
 }
 
 // String reads like `checkout degraded: group "db" at-least (down below 2, degraded below 3):
@@ -720,6 +752,17 @@ func (x Explanation) Reason() string {
 	switch x.Cause {
 	case CauseNone:
 		b.WriteString("operational")
+		for i, r := range x.Reduced {
+			if i == 0 {
+				b.WriteString(" (redundancy reduced: ")
+			} else {
+				b.WriteString("; ")
+			}
+			b.WriteString(r.String())
+		}
+		if len(x.Reduced) > 0 {
+			b.WriteString(")")
+		}
 	case CauseObserved:
 		b.WriteString("observed")
 	case CauseUnobserved:
@@ -797,6 +840,9 @@ func (ev *Evaluation) explain(v int32) Explanation {
 	switch c := ev.cause[v]; {
 	case c == causeNone:
 		x.Cause = CauseNone
+		if x.Status.State == Operational {
+			x.Reduced = ev.reduced(v)
+		}
 	case c == causeObserved:
 		x.Cause = CauseObserved
 	case c == causeUnobserved:
@@ -820,6 +866,29 @@ func (ev *Evaluation) explain(v int32) Explanation {
 		}
 	}
 	return x
+}
+
+// reduced lists the redundant groups of v that hold although some applicable member is not
+// operational.
+func (ev *Evaluation) reduced(v int32) []Reduced {
+	a := ev.a
+	var out []Reduced
+	for gi := a.groupStart[v]; gi < a.groupStart[v+1]; gi++ {
+		switch a.rules[gi].Op {
+		case AnyOf, AtLeast, Weighted:
+		default:
+			continue
+		}
+		lo, _ := a.groupRange(v, gi)
+		var c Counts
+		for j, t := range a.members(v, gi) {
+			c.add(ev.effective(t, lo+int32(j)), 1)
+		}
+		if c.Degraded+c.Unknown+c.Down > 0 {
+			out = append(out, Reduced{Group: a.m.Groups(int(v))[gi-a.groupStart[v]].Name, Op: a.rules[gi].Op, Counts: c})
+		}
+	}
+	return out
 }
 
 // terminal reports whether the explanation of node v ends there: it is an observed or unobserved
