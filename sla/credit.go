@@ -196,10 +196,11 @@ type Credit struct {
 	BelowMinimum bool  // the credit was dropped as smaller than the minimum
 }
 
-// String explains the credit in one line; a period without data says "no data", not 0 %.
+// String explains the credit in one line; a period without data says "no data: no credit", with
+// no availability and no amount (nothing was computed), as its JSON form has none.
 func (c Credit) String() string {
 	if !c.Known {
-		return "no data: no credit, " + c.Amount.String()
+		return "no data: no credit"
 	}
 	if !c.InTier {
 		return fmt.Sprintf("availability %s%%: no credit tier, %s", c.Availability.FloorString(3), c.Amount)

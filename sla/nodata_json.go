@@ -45,13 +45,20 @@ func (s BudgetStatus) MarshalJSON() ([]byte, error) {
 	}{plain(s), orNull(s.ConsumedShare, s.ShareDefined), orNull(s.BurnRate, s.BurnRateDefined), orNull(s.AttainmentToDate, s.Known)})
 }
 
-// MarshalJSON writes the credit's fields, with Availability null for a period without data.
+// MarshalJSON writes the credit's fields. For a period without data (Known false) there is no
+// figure and no amount: Availability, Raw and Amount are null, as a Report's Availability is,
+// rather than a 0 % availability or a 0.00 credit that could be read as computed.
 func (c Credit) MarshalJSON() ([]byte, error) {
 	type plain Credit
+	var raw, amount *Money
+	if c.Known {
+		raw, amount = &c.Raw, &c.Amount
+	}
 	return json.Marshal(struct {
 		plain
 		Availability *Ratio
-	}{plain(c), orNull(c.Availability, c.Known)})
+		Raw, Amount  *Money
+	}{plain(c), orNull(c.Availability, c.Known), raw, amount})
 }
 
 // MarshalJSON writes the figures, with each undefined mean and the undefined availability null.

@@ -116,11 +116,42 @@ func TestCreditStringNoData(t *testing.T) {
 	if err != nil || ok || c.Known {
 		t.Fatalf("ok %v, known %v, %v", ok, c.Known, err)
 	}
-	if diff := cmp.Diff("no data: no credit, EUR 0.00", c.String()); diff != "" {
+	if diff := cmp.Diff("no data: no credit", c.String()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	c, err = CreditPolicy{Table: tiers}.Credit(IntRatio(0), fee)
 	if err != nil || !c.Known || !strings.HasPrefix(c.String(), "availability 0.000% in ") {
 		t.Errorf("a real 0 %%: %q known %v, %v", c, c.Known, err)
+	}
+}
+
+// A no-data credit has no amount: Availability, Raw and Amount are null in JSON (as Report's
+// Availability is), while a known credit of zero writes its zero amount.
+func TestCreditNoDataJSONHasNoAmount(t *testing.T) {
+	eur, _ := CurrencyOf("EUR")
+	fee, _ := ParseMoney("100.00", eur)
+	tiers, _ := ParseCreditTable("[0, 99.9) 10%")
+	c, _, err := CreditPolicy{Table: tiers}.CreditForReport(Report{}, fee)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := jsonFields(t, c)
+	for _, f := range []string{"Availability", "Raw", "Amount"} {
+		if got := string(u[f]); got != "null" {
+			t.Errorf("no-data credit %s: %s, want null", f, got)
+		}
+	}
+	if got := string(u["Known"]); got != "false" {
+		t.Errorf("Known: %s", got)
+	}
+	k, err := CreditPolicy{Table: tiers}.Credit(IntRatio(100), fee)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kf := jsonFields(t, k)
+	for _, f := range []string{"Raw", "Amount"} {
+		if got := string(kf[f]); got == "null" {
+			t.Errorf("known credit %s is null", f)
+		}
 	}
 }
