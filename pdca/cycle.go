@@ -25,7 +25,7 @@ type Subject struct {
 // ErrUnknownProcess and itsm.ErrUnknownProcess.
 func ProcessSubject(id itsm.ProcessID) (Subject, error) {
 	if _, err := itsm.LookupProcess(id); err != nil {
-		return Subject{}, fmt.Errorf("pdca: %w: %w", ErrUnknownProcess, err)
+		return Subject{}, fmt.Errorf("pdca: %w%w", ErrUnknownProcess, processCause{err})
 	}
 	return Subject{Kind: SubjectProcess, Process: id}, nil
 }
@@ -64,7 +64,7 @@ func (s Subject) validate() error {
 			return fmt.Errorf("%w: process subject with a service ID", ErrInvalidEvent)
 		}
 		if _, err := itsm.LookupProcess(s.Process); err != nil {
-			return fmt.Errorf("%w: %w", ErrUnknownProcess, err)
+			return fmt.Errorf("%w%w", ErrUnknownProcess, processCause{err})
 		}
 	case SubjectService:
 		if s.Service == "" || s.Process != "" {
@@ -348,7 +348,7 @@ func (c *Cycle) failErr(e Event, err error) *RuleError {
 				cause = itsm.ErrUnknownProcess
 			}
 			return &RuleError{Cycle: c.opening.ID, Kind: e.Kind, Phase: c.phase, At: e.At, Err: s,
-				Detail: strings.TrimPrefix(err.Error(), s.Error()+": "), cause: cause}
+				Detail: strings.TrimLeft(strings.TrimPrefix(err.Error(), s.Error()), ": "), cause: cause}
 		}
 	}
 	return &RuleError{Cycle: c.opening.ID, Kind: e.Kind, Phase: c.phase, At: e.At, Err: ErrInvalidEvent, Detail: err.Error()}

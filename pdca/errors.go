@@ -3,6 +3,7 @@ package pdca
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -114,3 +115,15 @@ func (e *DecodeError) Error() string {
 
 // Unwrap returns the underlying error.
 func (e *DecodeError) Unwrap() error { return e.Err }
+
+// processCause shows itsm's unknown-process error as the rest of pdca's own sentence: without
+// itsm's prefix and without repeating "unknown ISO/IEC 20000 process", so the message reads
+// `pdca: unknown ISO/IEC 20000 process "x" (want …)`. errors.Is still reaches itsm's sentinel.
+type processCause struct{ err error }
+
+func (p processCause) Error() string {
+	s := strings.TrimPrefix(p.err.Error(), "itsm: ")
+	return strings.TrimPrefix(s, ErrUnknownProcess.Error())
+}
+
+func (p processCause) Unwrap() error { return p.err }

@@ -82,7 +82,7 @@ func ExampleOpen() {
 	fmt.Println(err)
 	// Output:
 	// true
-	// pdca: cycle "CSI-1", event 0 (opened): unknown ISO/IEC 20000 process: itsm: unknown ISO/IEC 20000 process "2018/8.9" (want "2005/<clause>" or "2018/<clause>" of a catalogued process)
+	// pdca: cycle "CSI-1", event 0 (opened): unknown ISO/IEC 20000 process: "2018/8.9" (want "2005/<clause>" or "2018/<clause>" of a catalogued process)
 	// pdca: cycle "CSI-1" (objective-set in phase plan): target not better than baseline in the metric's direction: objective "mttr": target 45 vs baseline 30 (lower-is-better)
 }
 

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/itsmkit/itsmkit/itsm"
 )
 
 // ParseValue's errors speak for pdca alone: no internal package name leaks into the text, the
@@ -27,5 +29,17 @@ func TestParseValueErrorText(t *testing.T) {
 		if strings.Contains(msg, "exact") || strings.Count(msg, "pdca:") != 1 || strings.Count(msg, "invalid") != 1 {
 			t.Errorf("%q: %q leaks an internal name or repeats itself", tc.in, msg)
 		}
+	}
+}
+
+// An unknown process is named once, by pdca, and still matches both packages' sentinels.
+func TestUnknownProcessErrorText(t *testing.T) {
+	_, err := ProcessSubject("nope")
+	if !errors.Is(err, ErrUnknownProcess) || !errors.Is(err, itsm.ErrUnknownProcess) {
+		t.Fatalf("%v does not match both sentinels", err)
+	}
+	want := `pdca: unknown ISO/IEC 20000 process "nope" (want "2005/<clause>" or "2018/<clause>" of a catalogued process)`
+	if err.Error() != want {
+		t.Errorf("got  %s\nwant %s", err, want)
 	}
 }
