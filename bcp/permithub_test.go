@@ -169,3 +169,33 @@ func TestPermitHubMonitoredWindow(t *testing.T) {
 		eq(t, sla.Interval{Start: site.Start, End: site.LastUpdated}, tl.Window(), string(id))
 	}
 }
+
+// An RPO gap in the report is explained by the node's data loss, not by restore times; a node
+// with a data-loss figure drops out of the node findings.
+func TestPermitHubReportRPOGapCause(t *testing.T) {
+	p := loadPermitHub(t)
+	caps := map[itsm.ID]bcp.Capability{}
+	for id, c := range p.Capabilities {
+		caps[id] = c
+	}
+	hub := caps[bcp.HubID]
+	hub.DataLoss = bcp.Some(time.Hour)
+	caps[bcp.HubID] = hub
+	a, err := bcp.Analyze(p.Model, p.Activities, caps, p.Options)
+	noErr(t, err)
+	p.Analysis = a
+	var b strings.Builder
+	noErr(t, p.WriteReport(&b))
+	var row string
+	for _, line := range strings.Split(b.String(), "\n") {
+		if f := strings.Fields(line); len(f) > 1 && f[0] == string(bcp.HubID) && f[1] == "RPO" {
+			row = strings.Join(f, " ")
+		}
+	}
+	eq(t, "building-permit-hub RPO 15m0s 1h0m0s 45m0s apply-online data loss 1h0m0s (tested)", row)
+	for _, f := range a.Findings() {
+		if f.Subject == string(bcp.HubID) {
+			t.Errorf("finding for a node with a data-loss figure: %s", f)
+		}
+	}
+}
