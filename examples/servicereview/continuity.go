@@ -96,6 +96,8 @@ type Scenario struct {
 	Availability   string `json:"availability"`
 	CreditCustomer string `json:"creditToCustomer"`
 	CreditSupplier string `json:"creditFromSupplier"`
+	// Note says how the scenario's figures relate to what really happened.
+	Note string `json:"note,omitempty"`
 }
 
 // ScenarioEffect is what the scenario does to one activity it reaches.
@@ -199,7 +201,7 @@ func observedCapabilities(h hubData, rng interval.Interval) map[itsm.ID]bcp.Capa
 // model, activities, objectives and capabilities from the real history) when the data holds
 // the Hub's sites, and otherwise a generic study over the review's own model: the activities of
 // hubActivities with capabilities observed in the history.
-func continuityReport(h hubData, m *itsm.Model, asOf time.Time, zone *time.Location) (ContinuitySection, error) {
+func continuityReport(h hubData, m *itsm.Model, asOf time.Time, zone, show *time.Location) (ContinuitySection, error) {
 	var out ContinuitySection
 	rng, err := reviewRange(h, asOf)
 	if err != nil {
@@ -212,7 +214,7 @@ func continuityReport(h hubData, m *itsm.Model, asOf time.Time, zone *time.Locat
 	tiers := bcp.DefaultTiers()
 	if p, err := bcp.StudyPermitHub(h.u); err == nil {
 		study, acts, a, tiers, model = &p, p.Activities, p.Analysis, p.Options.Tiers, p.Model
-		out.Study = "bcp.StudyPermitHub: the continuity study of the Building Permit Hub in package bcp (its own model: sign-in and the geocoder under the Hub; map layers, a service of ParcelMap BC, the admin boundaries and the EPSG registry or a local copy of it, used by site review); capabilities are each site's longest real outage"
+		out.Study = "bcp.StudyPermitHub: the continuity study of the Building Permit Hub in package bcp (its own model: sign-in and the geocoder under the Hub; map layers, a service of ParcelMap BC, the admin boundaries and the EPSG registry or a local copy of it, used by site review); capabilities are each site's longest real outage over the monitor's whole window of that site (summary startTime to lastUpdated, whatever the as-of instant), a planning estimate"
 	} else if errors.Is(err, bcp.ErrUnknownReference) {
 		if acts, err = hubActivities(h); err != nil {
 			return out, err
@@ -221,7 +223,7 @@ func continuityReport(h hubData, m *itsm.Model, asOf time.Time, zone *time.Locat
 		if a, err = bcp.Analyze(m, acts, caps, bcp.Options{Tiers: tiers}); err != nil {
 			return out, err
 		}
-		out.Study = "generic study over the review's model (the data lacks the Hub's sites): example activities; capabilities are each service's longest real outage"
+		out.Study = "generic study over the review's model (the data lacks the Hub's sites): example activities; capabilities are each service's longest real outage from the start of the data to the as-of instant, a planning estimate"
 	} else {
 		return out, err
 	}
@@ -239,7 +241,7 @@ func continuityReport(h hubData, m *itsm.Model, asOf time.Time, zone *time.Locat
 		}
 		out.Activities = append(out.Activities, v)
 		for _, f := range r.Findings {
-			out.Findings = append(out.Findings, f.String())
+			out.Findings = append(out.Findings, tidy(f.String()))
 		}
 	}
 	for n := range a.Nodes() {
@@ -272,7 +274,7 @@ func continuityReport(h hubData, m *itsm.Model, asOf time.Time, zone *time.Locat
 	for _, r := range a.RecoveryOrder() {
 		out.Order = append(out.Order, OrderRow{Priority: r.Priority, Node: string(r.Node), RequiredRTO: optDur(r.RequiredRTO), Achievable: optDur(r.Achievable), Tier: r.TierName})
 	}
-	if out.Scenario, err = scenario(h, model, a, acts, asOf, zone); err != nil {
+	if out.Scenario, err = scenario(h, model, a, acts, rng.End, zone, show); err != nil {
 		return out, err
 	}
 	if study != nil {
@@ -280,7 +282,14 @@ func continuityReport(h hubData, m *itsm.Model, asOf time.Time, zone *time.Locat
 		if err != nil {
 			return out, err
 		}
-		rp := Scenario{Title: res.Name + " (each lost service takes its own restore capability), from " + res.Start.In(zone).Format("2006-01-02 15:04")}
+		rp := Scenario{Title: res.Name + ", from " + res.Start.In(show).Format("2006-01-02 15:04")}
+		rp.Note = "The replay is a planning estimate, not the real timing: each lost service takes its own restore capability (its longest outage in the history), rolled up in dependency order, so systems are back after the slowest chain."
+		for _, iv := range h.main().TL.Intervals(sla.Down) {
+			if !iv.Start.After(res.Start) && iv.End.After(res.Start) {
+				rp.Note += fmt.Sprintf(" The real outage of %s lasted %s (%s – %s).", h.main().Name, fmtDur(iv.Duration()),
+					iv.Start.In(show).Format("2006-01-02 15:04"), iv.End.In(show).Format("15:04"))
+			}
+		}
 		if rp.Activities, _, err = effects(res, acts); err != nil {
 			return out, err
 		}
@@ -309,7 +318,7 @@ func scenarioSite(h hubData) itsm.ID {
 // month through bcp: what the itsm model says it takes down, how long each activity is out and
 // what its impact curves cost, and the credits the customer's agreement earns. The supplier's
 // credit (its underpinning contract has the same terms) comes from sla over the same month.
-func scenario(h hubData, model *itsm.Model, a *bcp.Analysis, acts []bcp.Activity, asOf time.Time, zone *time.Location) (Scenario, error) {
+func scenario(h hubData, model *itsm.Model, a *bcp.Analysis, acts []bcp.Activity, asOf time.Time, zone, show *time.Location) (Scenario, error) {
 	lost := scenarioSite(h)
 	var out Scenario
 	if lost == "" {
@@ -327,7 +336,7 @@ func scenario(h hubData, model *itsm.Model, a *bcp.Analysis, acts []bcp.Activity
 		return out, err
 	}
 	month := sla.Monthly(zone).Containing(asOf.Add(-time.Nanosecond))
-	out.Title = fmt.Sprintf("loss of %s for %s from %s", name, fmtDur(scenarioLength), month.Start.In(zone).Format("2006-01-02 15:04"))
+	out.Title = fmt.Sprintf("loss of %s for %s from %s", name, fmtDur(scenarioLength), month.Start.In(show).Format("2006-01-02 15:04"))
 	out.Month = month.Start.In(zone).Format("2006-01")
 	res, err := a.Scenario(bcp.Scenario{Name: "loss of " + name, Lost: []itsm.ID{lost}, Start: month.Start, Duration: bcp.Some(scenarioLength)},
 		[]bcp.Terms{{Agreement: hubAgreement, Period: sla.Monthly(zone), Fee: t.mainFee, Credit: t.policy}})
@@ -419,17 +428,20 @@ func scaleName(acts []bcp.Activity, activity string, l bcp.Level) string {
 	return ""
 }
 
+// notSet is an objective or a figure the study does not state.
+const notSet = "not set"
+
 func optDur(o bcp.Optional[time.Duration]) string {
 	d, ok := o.Get()
 	if !ok {
-		return "unset"
+		return notSet
 	}
 	return fmtDur(d)
 }
 
 func restore(c bcp.Capability) string {
 	if c.Basis == 0 {
-		return "unknown"
+		return notSet
 	}
 	return fmtDur(c.Restore)
 }
@@ -441,7 +453,7 @@ func basis(c bcp.Capability) string {
 	case bcp.Estimated:
 		return "estimated"
 	}
-	return "unknown"
+	return notSet
 }
 
 func joinIDs(ids []itsm.ID) string {

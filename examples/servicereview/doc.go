@@ -28,16 +28,32 @@
 // # The review instant and zones
 //
 // Without -asof the review is as of the end of the availability data (the latest lastUpdated of
-// any site), never the machine's clock, so every run prints the same bytes. -zone bounds calendar
-// months and days (default America/Vancouver, where the Hub is); the month holding the instant
-// just before the review instant is the month under review, to date. The incident log has its own
-// period (2016–2017 for the shipped log): its figures cover the whole log, and its timers and
-// hold times are measured as of its last event. Its wall-clock times are read in -logzone
-// (default America/Sao_Paulo, where the log was published).
+// any site), never the machine's clock, so every run prints the same bytes. An -asof after the
+// data is warned about on standard error; the review covers the data up to its end and leaves out
+// (and counts) the calendar months after it, which hold no data. The agreement's calendar months
+// and days are those of its own zone, America/Vancouver (agreementZone): the zone is part of the
+// contract, so -zone changes only how instants are shown (default America/Vancouver). The month
+// holding the last instant reviewed is the month under review, to date. The incident log is a
+// separate dataset of another organisation with its own period (2016–2017 for the shipped log):
+// its figures cover the whole log, and its timers and hold times are measured as of its last
+// event. Its wall-clock times are read in -logzone (default America/Sao_Paulo, where the log was
+// published).
+//
+// # Budgets, no data and display
+//
+// One error budget is used for the month table, the burn-down line and its chart: sla's
+// Budget.UseReport over each report to date, the objective's share of the month's time less the
+// time without data, so days before monitoring began carry none. A month still running reads
+// "breached" only once that budget is overspent (it can only shrink), else "over pace" (the
+// figure to date is below the objective) or "on track". No data reads "no data" (JSON null),
+// never 0, 100 % or a full budget; "–" marks a figure that is undefined or not shown, "not set"
+// an objective the study does not state. Durations read "45s", "2h50m" below 72 hours and
+// "38d 7h" from there on, rounded down; percentages carry no space before the sign.
 //
 // # Stated assumptions
 //
-// The example agreement (99.5 % per calendar month, the credit tiers of REFERENCE K1, fees of
+// The example agreement (99.9 % per calendar month, the credit tiers of the sla tests' reference
+// case K1, which start at the objective, so an attained month earns no credit; fees of
 // CAD 10,000.00 for the service and CAD 2,500.00 for each dependency, credits rounded down to the
 // cent), the dependency model of the Hub (sign-in and the address geocoder stop it; map services
 // and the Archistar design check only degrade it), its customers and users, the example
@@ -54,14 +70,18 @@
 // availability and time to restore, and the log's previous full month's priority 1 time to
 // resolve, as baselines; Do through
 // the month, Check at the review instant with this review's figures, Act with one follow-up per
-// missed objective, each proposed to the improvement register. An objective whose baseline
+// missed objective, each proposed to the improvement register. While the month is still running
+// at the review instant the cycle stays in Check with the figures to date: nothing is decided or
+// proposed before the month ends. The resolution objective is measured on the separate incident
+// log (its last full month), and says so. An objective whose baseline
 // already meets its target, or that has no figures, is not set (pdca requires a target better
 // than the baseline) and the report says why.
 //
 // # Bad input
 //
 // A missing file, a wrong header or an empty log stops the review: the message names the file
-// (under the -data directory) and the line, the exit status is 1, nothing is printed on standard
+// (under the -data directory) and the line once, a truncated gzip stream is reported as such
+// (a plain CSV under the .gz name is read as CSV), the exit status is 1, nothing is printed on standard
 // output and no HTML page is written (the page goes to a temporary file in the same directory and
 // is renamed into place only when complete). Bad flags exit with status 2. Rows of the incident
 // log the importer cannot use do not stop the review: they are counted and located in the data

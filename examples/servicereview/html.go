@@ -24,6 +24,7 @@ h1 { font-size: 1.6em; } h2 { font-size: 1.3em; margin-top: 2em; border-bottom: 
 table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.85em; }
 th, td { border: 1px solid #ddd; padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
 th { background: #f3f3f3; }
+td { white-space: nowrap; } td.text { white-space: normal; min-width: 16em; }
 figure { margin: 1em 0; } svg { max-width: 100%; height: auto; font-size: 11px; }
 .axis-label { font-size: 12px; } .chart-title { font-size: 14px; font-weight: bold; }
 `
@@ -52,7 +53,12 @@ func writeHTML(w io.Writer, r *Report) error {
 				for _, row := range x.rows {
 					b.WriteString("<tr>")
 					for _, c := range row {
-						b.WriteString("<td>" + esc(c) + "</td>")
+						// Figures and dates never break; long prose may.
+						if len([]rune(c)) > 40 && strings.Contains(c, " ") {
+							b.WriteString("<td class=\"text\">" + esc(c) + "</td>")
+						} else {
+							b.WriteString("<td>" + esc(c) + "</td>")
+						}
 					}
 					b.WriteString("</tr>\n")
 				}
@@ -123,7 +129,7 @@ func availabilityChart(b *strings.Builder, r *Report) {
 	yOf := func(p int64) float64 {
 		return float64(top) + float64(ph)*(1-float64(p-floor)/float64(1_000_000-floor))
 	}
-	svgOpen(b, W, H, "Availability per calendar month against the "+pctText(target)+" % target")
+	svgOpen(b, W, H, "Availability per calendar month against the "+pctText(target)+"% target")
 	// y grid and ticks every whole percent (or coarser when the range is wide).
 	step := int64(10_000)
 	for (1_000_000-floor)/step > 10 {
@@ -132,16 +138,19 @@ func availabilityChart(b *strings.Builder, r *Report) {
 	for p := floor; p <= 1_000_000; p += step {
 		y := yOf(p)
 		fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>\n", left, y, left+pw, y)
-		fmt.Fprintf(b, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%d %%</text>\n", left-4, y+4, p/10_000)
+		fmt.Fprintf(b, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%d%%</text>\n", left-4, y+4, p/10_000)
 	}
 	fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", left, top+ph, left+pw, top+ph)
 	fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", left, top, left, top+ph)
 	nsvc := len(s.Services)
 	gw := float64(pw) / float64(max(len(months), 1))
 	bw := gw * 0.8 / float64(max(nsvc, 1))
+	every := max(1, int(math.Ceil(64/gw))) // a label needs about 64 px
 	for mi, month := range months {
 		gx := float64(left) + gw*float64(mi) + gw*0.1
-		fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", gx+gw*0.4, top+ph+16, esc(month))
+		if mi%every == 0 {
+			fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", gx+gw*0.4, top+ph+16, esc(month))
+		}
 		for si, svc := range s.Services {
 			for _, m := range s.Months {
 				if m.Month != month || m.Service != svc.ID || m.AvailabilityPPM < 0 {
@@ -154,13 +163,14 @@ func availabilityChart(b *strings.Builder, r *Report) {
 		}
 	}
 	ty := yOf(target)
-	fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d62728\" stroke-dasharray=\"6 3\"/>\n", left, ty, left+pw, ty)
-	fmt.Fprintf(b, "<text x=\"%d\" y=\"%.1f\" fill=\"#d62728\">target %s %%</text>\n", left+pw+4, ty+4, pctText(target))
+	// The target line is black, a colour no series uses.
+	fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"/>\n", left, ty, left+pw, ty)
+	fmt.Fprintf(b, "<text x=\"%d\" y=\"%.1f\" fill=\"#000\">target %s%%</text>\n", left+pw+4, ty+4, pctText(target))
 	for si, svc := range s.Services {
 		y := top + 40 + 16*si
 		fmt.Fprintf(b, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>\n", left+pw+10, y, colour(si), left+pw+24, y+9, esc(svc.Name))
 	}
-	axisLabels(b, W, H, "calendar month ("+r.Zone+")", "availability (%)")
+	axisLabels(b, W, H, "calendar month ("+r.CalendarZone+")", "availability (%)")
 	b.WriteString("</svg>\n")
 }
 
@@ -171,15 +181,18 @@ func pctText(p int64) string {
 	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
 }
 
-// burnDownChart: the remaining error budget day by day against the even pace.
+// burnDownChart: the remaining error budget day by day against the even pace, over the days
+// with data (the budget of a day before monitoring began is not drawn: there is none).
 func burnDownChart(b *strings.Builder, r *Report) {
 	bd := r.Service.BurnDown
-	const W, H, left, right, top, bottom = 760, 320, 80, 30, 34, 60
+	const W, H, left, right, top, bottom = 760, 320, 80, 70, 34, 60
 	pw, ph := W-left-right, H-top-bottom
-	hi, lo := bd.BudgetMin, int64(0)
+	hi, lo := int64(0), int64(0)
 	for _, p := range bd.Points {
-		lo = min(lo, p.RemainingMin)
-		hi = max(hi, p.RemainingMin)
+		if p.RemainingMin != nil {
+			lo = min(lo, *p.RemainingMin)
+			hi = max(hi, *p.BudgetMin, *p.RemainingMin)
+		}
 	}
 	if hi == lo {
 		hi = lo + 1
@@ -192,30 +205,36 @@ func burnDownChart(b *strings.Builder, r *Report) {
 	for v := (lo / step) * step; v <= hi; v += step {
 		y := yOf(v)
 		fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>\n", left, y, left+pw, y)
-		fmt.Fprintf(b, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%d</text>\n", left-4, y+4, v)
+		fmt.Fprintf(b, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n", left-4, y+4, num(v))
 	}
 	fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#333\"/>\n", left, yOf(0), left+pw, yOf(0))
 	fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", left, top, left, top+ph)
 	var actual, ideal []string
-	actual = append(actual, fmt.Sprintf("%d,%.1f", left, yOf(bd.BudgetMin)))
-	ideal = append(ideal, fmt.Sprintf("%d,%.1f", left, yOf(bd.BudgetMin)))
+	lastKnown := -1
 	for i, p := range bd.Points {
-		actual = append(actual, fmt.Sprintf("%.1f,%.1f", xOf(i), yOf(p.RemainingMin)))
-		ideal = append(ideal, fmt.Sprintf("%.1f,%.1f", xOf(i), yOf(p.IdealMin)))
 		if i%5 == 0 || i == len(bd.Points)-1 && i%5 > 1 {
 			fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", xOf(i), top+ph+16, esc(p.Day[5:]))
 		}
+		if p.RemainingMin == nil {
+			continue
+		}
+		actual = append(actual, fmt.Sprintf("%.1f,%.1f", xOf(i), yOf(*p.RemainingMin)))
+		ideal = append(ideal, fmt.Sprintf("%.1f,%.1f", xOf(i), yOf(*p.IdealMin)))
+		lastKnown = i
 	}
-	if len(bd.Points) < n { // the even pace runs on to an empty budget at the month's end
+	if lastKnown >= 0 && lastKnown < n-1 { // the even pace runs on to an empty budget at the month's end
 		ideal = append(ideal, fmt.Sprintf("%.1f,%.1f", xOf(n-1), yOf(0)))
 	}
-	fmt.Fprintf(b, "<polyline points=\"%s\" fill=\"none\" stroke=\"#7f7f7f\" stroke-dasharray=\"6 3\"><title>even pace</title></polyline>\n", strings.Join(ideal, " "))
-	fmt.Fprintf(b, "<polyline points=\"%s\" fill=\"none\" stroke=\"#d62728\" stroke-width=\"2\"><title>remaining budget</title></polyline>\n", strings.Join(actual, " "))
-	fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" fill=\"#d62728\">— remaining budget</text><text x=\"%d\" y=\"%d\" fill=\"#7f7f7f\">- - even pace</text>\n", left+10, top+ph-26, left+10, top+ph-10)
-	if last := len(bd.Points) - 1; last < n-1 {
-		fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", xOf(n-1), top+ph+16, "end of month")
+	if first := len(bd.Points) - len(actual); len(actual) > 0 && first > 0 {
+		fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%d\" fill=\"#7f7f7f\">no data before %s</text>\n", float64(left)+4, top+14, esc(bd.Points[first].Day[5:]))
 	}
-	axisLabels(b, W, H, "day of the month (end of day)", "remaining error budget (minutes)")
+	fmt.Fprintf(b, "<polyline points=\"%s\" fill=\"none\" stroke=\"#7f7f7f\" stroke-dasharray=\"6 3\"><title>even pace</title></polyline>\n", strings.Join(ideal, " "))
+	fmt.Fprintf(b, "<polyline points=\"%s\" fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\"><title>remaining budget</title></polyline>\n", strings.Join(actual, " "))
+	fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" fill=\"#1f77b4\">— remaining budget</text><text x=\"%d\" y=\"%d\" fill=\"#7f7f7f\">- - even pace</text>\n", left+10, top+ph-26, left+10, top+ph-10)
+	if last := len(bd.Points) - 1; last < n-1 {
+		fmt.Fprintf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"end\">%s</text>\n", xOf(n-1), top+ph+16, "end of month")
+	}
+	axisLabels(b, W, H, "day of the month (end of day, "+r.CalendarZone+")", "remaining error budget (minutes)")
 	b.WriteString("</svg>\n")
 }
 
@@ -254,14 +273,14 @@ func matrixChart(b *strings.Builder, r *Report) {
 		fill := fmt.Sprintf("rgb(%d,%d,%d)", 255-int(shade*200), 255-int(shade*120), 255)
 		label := "never used"
 		if c.Priority > 0 {
-			label = "P" + itoa(c.Priority)
+			label = "priority " + itoa(c.Priority)
 			if c.Priority != c.Default {
-				label += " (default P" + itoa(c.Default) + ")"
+				label += " (default " + itoa(c.Default) + ")"
 			}
 		}
-		fmt.Fprintf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#999\"><title>impact %d, urgency %d: %d events</title></rect>\n", x, y, cell, cell, fill, c.Impact, c.Urgency, c.Rows)
+		fmt.Fprintf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#999\"><title>impact %d, urgency %d: %s events</title></rect>\n", x, y, cell, cell, fill, c.Impact, c.Urgency, num(int64(c.Rows)))
 		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x+cell/2, y+cell/2-4, esc(label))
-		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d events</text>\n", x+cell/2, y+cell/2+12, c.Rows)
+		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s events</text>\n", x+cell/2, y+cell/2+12, num(int64(c.Rows)))
 	}
 	for u := 1; u <= nu; u++ {
 		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d</text>\n", left+(u-1)*cell+cell/2, top-6, u)
@@ -301,7 +320,7 @@ func graphChart(b *strings.Builder, r *Report) {
 			top = append(top, n)
 		}
 	}
-	const H, boxW, boxH, gap, pad = 330, 140, 44, 12, 8
+	const H, boxW, boxH, gap, pad = 350, 180, 58, 12, 8
 	members := 0
 	for _, gr := range g.Groups {
 		members += len(gr.Members)
@@ -317,12 +336,15 @@ func graphChart(b *strings.Builder, r *Report) {
 	box := func(n GraphNode, x, y int) {
 		fill := stateFill(n.State)
 		fmt.Fprintf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"6\" fill=\"%s\" fill-opacity=\"0.35\" stroke=\"%s\"><title>%s</title></rect>\n", x, y, boxW, boxH, fill, fill, esc(n.Name+": "+n.State))
-		name := n.Name
-		if len([]rune(name)) > 18 {
-			name = string([]rune(name)[:17]) + "…"
+		// The whole name, on up to two lines of about 26 characters.
+		lines := strings.Split(wrap(n.Name, 26), "\n")
+		if len(lines) > 2 {
+			lines = []string{lines[0], strings.Join(lines[1:], " ")}
 		}
-		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x+boxW/2, y+18, esc(name))
-		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>\n", x+boxW/2, y+34, esc(n.State))
+		for k, l := range lines {
+			fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x+boxW/2, y+16+13*k, esc(l))
+		}
+		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>\n", x+boxW/2, y+50, esc(n.State))
 	}
 	topX, topY := W/2-boxW/2, 44
 	groupY := 170

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/itsmkit/itsmkit/internal/interval"
 	"github.com/itsmkit/itsmkit/itsm"
 	"github.com/itsmkit/itsmkit/sla"
 )
@@ -34,7 +33,8 @@ type hubData struct {
 func (h hubData) main() site { return h.sites[0] }
 
 // loadHub reads an Upptime history. The first site of summary.json is the service under
-// review; every other site is one of its dependencies. Each timeline covers the monitor's
+// review; every other site is one of its dependencies. Names and slugs come from the data
+// (summary.json): nothing here expects the Hub's sites, except the example roles of roleOf. Each timeline covers the monitor's
 // window [startTime, lastUpdated) of its site: a site starts up, and the status changes recorded
 // under its slug move it down and up. Rows recorded under former names (no slug) are not used,
 // as the monitor itself does not count them.
@@ -49,8 +49,9 @@ func loadHub(fsys fs.FS, dir string) (hubData, error) {
 		return h, &DataError{File: path.Join(dir, "history/summary.json"), Line: 1, Err: fmt.Errorf("%w: no sites", ErrNoData)}
 	}
 	for k, s := range u.Sites {
-		w := interval.Interval{Start: s.Start, End: s.LastUpdated}
-		tl, err := sla.TimelineFromEvents(w, u.Events(s.Slug), sla.WithInitial(sla.Operational))
+		// The monitor's own window of the site, as bcp's study and the monitor's uptime use it;
+		// a site that never changed status was up throughout.
+		tl, err := u.Timeline(s.Slug)
 		if err != nil {
 			return h, &DataError{File: path.Join(dir, "status_changes.csv"), Err: err}
 		}

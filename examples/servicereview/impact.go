@@ -176,7 +176,7 @@ func impactReport(fsys fs.FS, h hubData, m *itsm.Model, asOf time.Time, zone *ti
 		if err != nil {
 			return out, err
 		}
-		out.Overlap = share.MulInt(100).FloorString(1) + " %"
+		out.Overlap = share.MulInt(100).FloorString(1) + "%"
 	}
 	slices.SortStableFunc(out.Dependencies, func(a, b Coincidence) int {
 		return cmp.Or(cmp.Compare(b.TogetherSeconds, a.TogetherSeconds), cmp.Compare(a.ID, b.ID))

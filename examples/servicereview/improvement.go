@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/itsmkit/itsmkit/internal/exact"
 	"github.com/itsmkit/itsmkit/pdca"
 )
 
@@ -191,11 +192,11 @@ func improvementReport(r *Report, asOf time.Time, zone *time.Location) (Improvem
 		} else {
 			objs = append(objs, plannedObjective{
 				obj: pdca.Objective{
-					Metric: "MTTR priority 1", Unit: "h", Direction: pdca.LowerIsBetter,
+					Metric: "MTTR priority 1 (incident log)", Unit: "h", Direction: pdca.LowerIsBetter,
 					Baseline: bv, Target: mt, Deadline: deadline,
 				},
 				measured: mv,
-				source:   fmt.Sprintf("incident: opened %s, %d incidents (baseline %s, %d)", m.Month, m.N, b.Month, b.N),
+				source:   fmt.Sprintf("incident, separate dataset (UCI log, another organisation): its last full month, opened %s, %d incidents (baseline %s, %d)", m.Month, m.N, b.Month, b.N),
 				followUp: pdca.Action{
 					ID: "A-mttr", Owner: "incident manager", Due: due,
 					Description: "escalate priority 1 incidents to the major-incident procedure after 4 business hours and review every one resolved late",
@@ -243,6 +244,19 @@ func improvementReport(r *Report, asOf time.Time, zone *time.Location) (Improvem
 	if c, err = c.ApplyAll(evs...); err != nil {
 		return out, err
 	}
+	// A month still running cannot be judged: the cycle stays in Check with the figures to date,
+	// nothing is decided and no follow-up is proposed yet.
+	running := asOf.Before(cur.end)
+	if running {
+		for it := range reg.Items() {
+			out.Register = append(out.Register, itemView(it, zone))
+		}
+		out.Cycle, out.Subject, out.Phase = c.ID(), c.Subject().String(), c.Phase().String()+" (month to date)"
+		fillResults(&out, c, objs, asOf, zone)
+		share := pdca.Achievement(c)
+		out.Achieved = fmt.Sprintf("to date %d of %d on target", share.Achieved, share.Achieved+share.Missed)
+		return out, nil
+	}
 	if c, err = c.Apply(pdca.Advance(asOf)); err != nil { // Act
 		return out, err
 	}
@@ -288,11 +302,39 @@ func improvementReport(r *Report, asOf time.Time, zone *time.Location) (Improvem
 	out.Cycle, out.Subject, out.Phase = c.ID(), c.Subject().String(), c.Phase().String()
 	d, rationale := c.Decision()
 	out.Decision, out.Rationale = d.String(), rationale
+	for it := range reg.Items() {
+		out.Register = append(out.Register, itemView(it, zone))
+	}
+	fillResults(&out, c, objs, asOf, zone)
+	share := pdca.Achievement(c)
+	out.Achieved = fmt.Sprintf("%d achieved, %d missed", share.Achieved, share.Missed)
+	return out, nil
+}
+
+func itemView(it pdca.Item, zone *time.Location) ItemView {
+	return ItemView{
+		ID: it.ID, Source: it.Source.String(), Priority: it.Priority.String(), Status: it.Status.String(),
+		Description: it.Description, Owner: it.Owner, Due: it.Due.In(zone).Format("2006-01-02"),
+	}
+}
+
+// fillResults shows the cycle's objectives, actions and phase times.
+func fillResults(out *ImprovementSection, c pdca.Cycle, objs []plannedObjective, asOf time.Time, zone *time.Location) {
 	for k, res := range c.Results() {
+		o := res.Objective
+		show, unit := func(v pdca.Value) string { return v.FloorString(2) + o.Unit }, o.Unit
+		// Durations read as everywhere else in the review ("33m", "11d 5h").
+		if per, ok := durationUnits[o.Unit]; ok {
+			unit = "duration"
+			show = func(v pdca.Value) string {
+				ns, _ := v.Exact().MulInt(int64(per)).Int64(exact.Down)
+				return fmtDur(time.Duration(ns))
+			}
+		}
 		out.Objectives = append(out.Objectives, ObjectiveView{
-			Metric: res.Objective.Metric, Unit: res.Objective.Unit, Direction: res.Objective.Direction.String(),
-			Baseline: res.Objective.Baseline.FloorString(2), Target: res.Objective.Target.FloorString(2),
-			Measured: res.Measurement.Value.FloorString(2), Source: objs[k].source, Achieved: res.Achieved,
+			Metric: o.Metric, Unit: unit, Direction: o.Direction.String(),
+			Baseline: show(o.Baseline), Target: show(o.Target),
+			Measured: show(res.Measurement.Value), Source: objs[k].source, Achieved: res.Achieved,
 			Progress: res.Progress.FloorString(2),
 		})
 	}
@@ -302,19 +344,13 @@ func improvementReport(r *Report, asOf time.Time, zone *time.Location) (Improvem
 			Owner: a.Owner, Due: a.Due.In(zone).Format("2006-01-02"),
 		})
 	}
-	for it := range reg.Items() {
-		out.Register = append(out.Register, ItemView{
-			ID: it.ID, Source: it.Source.String(), Priority: it.Priority.String(), Status: it.Status.String(),
-			Description: it.Description, Owner: it.Owner, Due: it.Due.In(zone).Format("2006-01-02"),
-		})
-	}
 	for _, pt := range c.PhaseTimes(asOf) {
 		out.Phases = append(out.Phases, pt.Phase.String()+" "+fmtDur(pt.Duration))
 	}
-	share := pdca.Achievement(c)
-	out.Achieved = fmt.Sprintf("%d achieved, %d missed", share.Achieved, share.Missed)
-	return out, nil
 }
+
+// durationUnits are the objective units that are durations.
+var durationUnits = map[string]time.Duration{"min": time.Minute, "h": time.Hour}
 
 // prevMonthStart is the start of the month under review (the instant its previous month ends).
 func prevMonthStart(m *MonthFigure, zone *time.Location) time.Time {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bufio"
 	"cmp"
+	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -22,9 +24,12 @@ const incidentLogFile = "incident_event_log.csv.gz"
 
 // IncidentSection is the incident management part of the review.
 type IncidentSection struct {
-	File      string  `json:"file"`
-	From      string  `json:"from"`
-	To        string  `json:"to"`
+	File string `json:"file"`
+	From string `json:"from"`
+	To   string `json:"to"`
+	// Period is the log's own span of months: the log is another organisation's, not the
+	// service under review's.
+	Period    string  `json:"period"`
 	Rows      int     `json:"rows"`
 	Events    int     `json:"events"`
 	Incidents int     `json:"incidents"`
@@ -173,9 +178,21 @@ func loadLog(fsys fs.FS, loc *time.Location) (incident.Log, string, error) {
 		return incident.Log{}, name, &DataError{File: name, Err: err}
 	}
 	defer f.Close()
-	log, err := incident.Import(f, incident.ImportOptions{Location: loc})
+	// Import reads gzip or plain CSV whatever the file is called; a gzip stream that ends early
+	// is reported as such rather than as a malformed last line.
+	br := bufio.NewReader(f)
+	magic, _ := br.Peek(2)
+	gz := len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b
+	log, err := incident.Import(br, incident.ImportOptions{Location: loc})
 	if err != nil {
 		var pe *incident.ParseError
+		if gz && gzipTruncated(fsys, name) {
+			msg := "the gzip stream is truncated"
+			if errors.As(err, &pe) {
+				msg += fmt.Sprintf(" (it ends inside line %d)", pe.Line)
+			}
+			return log, name, &DataError{File: name, Err: fmt.Errorf("%s: %w", msg, io.ErrUnexpectedEOF)}
+		}
 		if errors.As(err, &pe) {
 			return log, name, &DataError{File: name, Line: pe.Line, Err: err}
 		}
@@ -190,6 +207,22 @@ func loadLog(fsys fs.FS, loc *time.Location) (incident.Log, string, error) {
 	return log, name, nil
 }
 
+// gzipTruncated reports whether a gzip file ends before its stream does (read again only when
+// the import failed).
+func gzipTruncated(fsys fs.FS, name string) bool {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
+	}
+	_, err = io.Copy(io.Discard, zr)
+	return errors.Is(err, io.ErrUnexpectedEOF)
+}
+
 func incidentReport(fsys fs.FS, loc *time.Location) (IncidentSection, error) {
 	log, name, err := loadLog(fsys, loc)
 	out := IncidentSection{File: name}
@@ -199,6 +232,7 @@ func incidentReport(fsys fs.FS, loc *time.Location) (IncidentSection, error) {
 	incs := log.Incidents
 	first, last := logSpan(incs)
 	out.From, out.To = first.In(loc).Format("2006-01-02 15:04"), last.In(loc).Format("2006-01-02 15:04")
+	out.Period = first.In(loc).Format("2006-01") + " to " + last.In(loc).Format("2006-01")
 	out.Rows, out.Events, out.Incidents = log.Report.Rows, log.Report.Events, len(incs)
 	out.ByPrio = counts(incident.Volumes(incs, incident.ByPriority))
 	out.ByChannel = counts(incident.Volumes(incs, func(i incident.Incident) string { return i.Channel }))
@@ -211,7 +245,7 @@ func incidentReport(fsys fs.FS, loc *time.Location) (IncidentSection, error) {
 		return out, err
 	}
 	rr := incident.ReopenRate(incs)
-	out.Reopens = fmt.Sprintf("%s %% (%s of %s resolved incidents)", rr.Percent.FloorString(2), itoa(rr.Hits), itoa(rr.Total))
+	out.Reopens = fmt.Sprintf("%s%% (%s of %s resolved incidents)", rr.Percent.FloorString(2), itoa(rr.Hits), itoa(rr.Total))
 	for _, h := range incident.HoldTimes(incs, last, nil) {
 		mean := time.Duration(0)
 		if h.Incidents > 0 {
@@ -317,7 +351,7 @@ func slaView(log incident.Log, loc *time.Location, asOf time.Time) (SLAView, err
 	if err != nil {
 		return SLAView{}, err
 	}
-	out := SLAView{Definition: "resolution within P1 4h, P2 8h, P3 40h, P4 80h of business time (Mon–Fri 08:00–18:00 " + loc.String() + "), from opening to first resolution, not paused"}
+	out := SLAView{Definition: "resolution within 4h for priority 1, 8h for 2, 40h for 3, 80h for 4, of business time (Mon–Fri 08:00–18:00 " + loc.String() + "), from opening to first resolution, not paused"}
 	measure := func(d incident.Definition) ([]incident.Measurement, error) {
 		ms := make([]incident.Measurement, len(log.Incidents))
 		for i, inc := range log.Incidents {
@@ -368,10 +402,10 @@ func slaView(log incident.Log, loc *time.Location, asOf time.Time) (SLAView, err
 		out.ByPriority = append(out.ByPriority, *byP[k])
 	}
 	n := len(log.Incidents)
-	out.MadeSLA = fmt.Sprintf("%s %% (%s of %s)", percent(made, n), itoa(made), itoa(n))
+	out.MadeSLA = fmt.Sprintf("%s%% (%s of %s)", percent(made, n), itoa(made), itoa(n))
 	a := incident.Attainment(ms)
 	out.TimerHits, out.TimerTotal = a.Hits, a.Total
-	out.Timer = fmt.Sprintf("%s %% (%s of %s)", a.Percent.FloorString(2), itoa(a.Hits), itoa(a.Total))
+	out.Timer = fmt.Sprintf("%s%% (%s of %s)", a.Percent.FloorString(2), itoa(a.Hits), itoa(a.Total))
 	out.Agreement = []string{
 		"both met: " + itoa(agree[[2]bool{true, true}]),
 		"both missed: " + itoa(agree[[2]bool{false, false}]),
@@ -383,7 +417,7 @@ func slaView(log incident.Log, loc *time.Location, asOf time.Time) (SLAView, err
 		return out, err
 	}
 	p := incident.Attainment(ms)
-	out.Paused = fmt.Sprintf("%s %% (%s of %s)", p.Percent.FloorString(2), itoa(p.Hits), itoa(p.Total))
+	out.Paused = fmt.Sprintf("%s%% (%s of %s)", p.Percent.FloorString(2), itoa(p.Hits), itoa(p.Total))
 	return out, nil
 }
 

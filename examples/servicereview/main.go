@@ -43,7 +43,7 @@ func run(args []string, e env) int {
 	htmlFile := fl.String("html", "", "also write the review as one self-contained HTML page with SVG charts to `FILE`")
 	dataDir := fl.String("data", "", "read the datasets from `DIR` (same folders and file names as internal/dataset) instead of the embedded copy")
 	asOf := fl.String("asof", "", "review instant, RFC 3339 (default: the end of the availability data)")
-	zone := fl.String("zone", DefaultZone, "IANA time zone of calendar months and days")
+	zone := fl.String("zone", DefaultZone, "IANA time zone the review shows instants in; the agreement's calendar months and days stay in its own zone, "+agreementZone+", which is part of the contract")
 	logZone := fl.String("logzone", DefaultLogZone, "IANA time zone of the incident log's wall-clock times")
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -91,9 +91,15 @@ func run(args []string, e env) int {
 		fsys = os.DirFS(*dataDir)
 		opts.Source = *dataDir
 	}
+	if *htmlFile != "" {
+		if fi, err := os.Stat(*htmlFile); err == nil && fi.IsDir() {
+			return usage("-html %q is a directory: give the name of the page to write, such as %s", *htmlFile, filepath.Join(*htmlFile, "review.html"))
+		}
+	}
 	if progress {
 		opts.Progress = func(step string) { fmt.Fprintf(stderr, "servicereview: %s …\n", step) }
 	}
+	opts.Warn = func(msg string) { fmt.Fprintf(stderr, "servicereview: warning: %s\n", msg) }
 	r, err := Review(fsys, opts)
 	if err != nil {
 		var de *DataError

@@ -40,6 +40,14 @@ func yesNo(b bool) string {
 	return "no"
 }
 
+// plural counts n things: "1 action", "3 actions", "0 actions".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return itoa(n) + " " + many
+}
+
 func orDash(s string) string {
 	if s == "" {
 		return "–"
@@ -73,25 +81,33 @@ func document(r *Report) []section {
 	s := r.Service
 	main := s.Services[0]
 	head := section{title: r.Title}
-	head.blocks = append(head.blocks, para(fmt.Sprintf("As of %s (%s). Data: %s. Every figure below is computed by itsmkit from the data; availability is shown rounded down.",
-		r.AsOf.Format("2006-01-02 15:04 MST"), r.Zone, r.Source)))
+	head.blocks = append(head.blocks, para(fmt.Sprintf("As of %s (instants shown in %s; the agreement's months and days are those of %s). Data: %s. Every figure below is computed by itsmkit from the data; availability is shown rounded down. Sections 1, 2 and 4 use the Building Permit Hub's monitoring history; section 3 uses a separate dataset from another organisation and period.",
+		r.AsOf.Format("2006-01-02 15:04 MST"), r.Zone, r.CalendarZone, r.Source)))
+	if r.Skipped > 0 {
+		head.blocks = append(head.blocks, para(fmt.Sprintf("The availability data ends %s; the %s after it hold no data and are left out.",
+			r.DataEnd.Format("2006-01-02 15:04 MST"), plural(r.Skipped, "calendar month", "calendar months"))))
+	}
 	doc = append(doc, head, summary(r))
 
 	// 1. Service reporting.
 	sec := section{title: "1. Service reporting: " + main.Name + " and its dependencies"}
 	a := s.Agreement
-	sec.blocks = append(sec.blocks, para(fmt.Sprintf("Example agreement %s: %s per %s (%s). Service credits (REFERENCE K1): %s. Fees: %s for the service; %s for each dependency.",
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("Example agreement %s: %s per %s (%s). Service credits, in the tiers public cloud agreements commonly publish (a month below the objective earns a credit, one that attains it earns none): %s. Fees: %s for the service; %s for each dependency.",
 		a.ID, a.Objective, a.Period, a.Policy, strings.Join(a.CreditTiers, ", "), a.MainFee, a.DependencyFee)))
 	t := table{head: []string{"service", "role", "monitored", "outages", "down", "MTTR", "MTBF", "availability", "monitor's figure"}}
 	for _, x := range s.Services {
-		t.rows = append(t.rows, []string{x.Name, x.Role, x.Monitored, itoa(x.Outages), x.Down, x.MTTR, x.MTBF, x.Availability, x.Published})
+		outages := itoa(x.Outages)
+		if x.Availability == noData {
+			outages = noFigure
+		}
+		t.rows = append(t.rows, []string{x.Name, x.Role, x.Monitored, outages, x.Down, x.MTTR, x.MTBF, x.Availability, x.Published})
 	}
-	sec.blocks = append(sec.blocks, para("Whole history, every recorded outage counted, beside the monitor's published uptime (the monitor counts from its incident issues and drops outages shorter than 15 minutes, so it reads higher):"), t)
+	sec.blocks = append(sec.blocks, para("Each site over its monitored window up to the as-of instant, every recorded outage counted, beside the monitor's published uptime (the monitor counts from its incident issues and drops outages shorter than 15 minutes, so it reads higher; its figure covers the window up to its last update, so it is shown as – when the review ends before that):"), t)
 	t = table{head: []string{"service", "month", "complete", "counted", "down", "availability", "objective", "budget", "consumed", "remaining", "burn rate", "credit"}}
 	for _, m := range s.Months {
 		t.rows = append(t.rows, []string{m.Name, m.Month, yesNo(m.Complete), m.Counted, m.Down, m.Availability, m.Outcome, orDash(m.Budget), orDash(m.Consumed), orDash(m.Remaining), orDash(m.BurnRate), orDash(m.Credit)})
 	}
-	sec.blocks = append(sec.blocks, para("Per calendar month against the agreement (the error budget is the share of the month's counted time the objective allows: time without monitoring data leaves it; burn rate 1 spends it exactly by the month's end; an incomplete month is to date):"), t, chart("availability"))
+	sec.blocks = append(sec.blocks, para("Per calendar month against the agreement (the error budget is the share of the month's time the objective allows, time without monitoring data left out; burn rate 1 spends it exactly by the month's end; an incomplete month is to date and reads breached only once its whole budget is spent, else over pace or on track):"), t, chart("availability"))
 	t = table{head: []string{"month", "failures", "MTTR (restore)", "MTBF"}}
 	for _, x := range s.Reliability {
 		t.rows = append(t.rows, []string{x.Month, itoa(x.Failures), x.MTTR, x.MTBF})
@@ -111,19 +127,18 @@ func document(r *Report) []section {
 	for _, d := range append(append([]DayFigure{}, s.WorstDays...), s.WorstDependencyDays...) {
 		t.rows = append(t.rows, []string{d.Name, d.Day, d.Down})
 	}
-	sec.blocks = append(sec.blocks, para("Days that hurt most ("+main.Name+", then its dependencies; local days in "+r.Zone+"):"), t)
+	sec.blocks = append(sec.blocks, para("Days that hurt most ("+main.Name+", then its dependencies; days of the agreement's zone, "+r.CalendarZone+"):"), t)
 	bd := s.BurnDown
-	if n := len(bd.Points); n > 0 {
-		last := bd.Points[n-1]
-		left := num(last.RemainingMin) + " min left"
-		if last.RemainingMin < 0 {
-			left = "overspent by " + num(-last.RemainingMin) + " min"
+	switch {
+	case !bd.Known:
+		sec.blocks = append(sec.blocks, para(fmt.Sprintf("Error budget of %s in %s: no monitoring data, so no budget.", bd.Service, bd.Month)))
+	default:
+		left := bd.Remaining + " left"
+		if strings.HasPrefix(bd.Remaining, "-") {
+			left = "overspent by " + strings.TrimPrefix(bd.Remaining, "-")
 		}
-		if !bd.Known {
-			left = "no monitoring data this month, nothing spent"
-		}
-		sec.blocks = append(sec.blocks, para(fmt.Sprintf("Error budget of %s in %s: %s min allowed; %s by %s (at an even pace %s min would be left).",
-			bd.Service, bd.Month, num(bd.BudgetMin), left, bd.Until, num(last.IdealMin))), chart("burndown"))
+		sec.blocks = append(sec.blocks, para(fmt.Sprintf("Error budget of %s in %s (the month table's budget: the objective's share of the month's time with data and the time still to come; days before monitoring began carry none): %s allowed; %s consumed, %s by %s (at an even pace %s would be left).",
+			bd.Service, bd.Month, bd.Budget, bd.Consumed, left, bd.Until, bd.EvenPace)), chart("burndown"))
 	}
 	t = table{head: []string{"alert", "severity", "burn factor", "windows", "firing", "why"}}
 	for _, al := range s.Alerts {
@@ -172,8 +187,8 @@ func document(r *Report) []section {
 
 	// 3. Incident management.
 	in := r.Incidents
-	sec = section{title: "3. Incident management"}
-	sec.blocks = append(sec.blocks, para(fmt.Sprintf("%s: %s rows, %s events replayed into %s incidents, opened %s to last event %s.",
+	sec = section{title: "3. Incident management (separate dataset: " + in.Period + ")"}
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("This section is not about the Building Permit Hub: it replays a published ServiceNow incident log of another organisation over its own period, to show the incident figures a review carries. %s: %s rows, %s events replayed into %s incidents, opened %s to last event %s.",
 		in.File, itoa(in.Rows), itoa(in.Events), itoa(in.Incidents), in.From, in.To)))
 	t = table{head: []string{"priority", "incidents"}}
 	for _, c := range in.ByPrio {
@@ -189,7 +204,7 @@ func document(r *Report) []section {
 	}
 	sec.blocks = append(sec.blocks, para("Volumes:"), t, t2, t3)
 	mx := in.Matrix
-	t = table{head: []string{"impact", "urgency", "priority in the log", "default (P1)", "rows"}}
+	t = table{head: []string{"impact", "urgency", "priority in the log", "common default matrix", "rows"}}
 	for _, c := range mx.Cells {
 		p := "never used"
 		if c.Priority > 0 {
@@ -250,7 +265,7 @@ func document(r *Report) []section {
 	for _, x := range c.Activities {
 		t.rows = append(t.rows, []string{x.ID + " (" + x.Name + ")", x.Needs, x.MTPD + " " + x.MTPDSource, x.RTO, x.RPO, x.WRT, orDash(x.Tier), x.Achievable, x.Bottleneck, x.Gap, x.Resumed})
 	}
-	sec.blocks = append(sec.blocks, para("Study: "+c.Study+"."), para("Business activities, their objectives and the recovery their needs can achieve:"), t)
+	sec.blocks = append(sec.blocks, para("Study: "+c.Study+". Section 1 measures the same sites from the start of the data to the as-of instant."), para("Business activities, their objectives and the recovery their needs can achieve:"), t)
 	t = table{head: []string{"service", "required RTO", "required by", "own restore", "basis", "achievable"}}
 	for _, n := range c.Nodes {
 		t.rows = append(t.rows, []string{n.ID, n.RequiredRTO, orDash(n.RequiredBy), n.Restore, n.Basis, n.Achievable})
@@ -295,15 +310,19 @@ func document(r *Report) []section {
 		for _, e := range rp.Activities {
 			t.rows = append(t.rows, []string{e.Activity, e.State, e.Out, e.Resumed, e.MTPD, e.Margin, yesNo(e.Breaching), orDash(e.Worst), orDash(e.Loss)})
 		}
-		sec.blocks = append(sec.blocks, para("The study's replay of the worst real common-cause outage: "+rp.Title+"."), t)
+		sec.blocks = append(sec.blocks, para("The study's replay of the worst real common-cause outage: "+rp.Title+"."), t, para(rp.Note))
 	}
 	doc = append(doc, sec)
 
 	// 5. Improvement.
 	p := r.Improvement
 	sec = section{title: "5. Improvement"}
-	sec.blocks = append(sec.blocks, para(fmt.Sprintf("PDCA cycle %s on %s: %s; decision %s (%s); %s. Time in each phase: %s.",
-		p.Cycle, p.Subject, p.Phase, orDash(p.Decision), orDash(p.Rationale), orDash(p.Achieved), orDash(strings.Join(p.Phases, ", ")))))
+	decision := "no decision until the month has ended"
+	if p.Decision != "" {
+		decision = "decision " + p.Decision + " (" + orDash(p.Rationale) + ")"
+	}
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("Plan–Do–Check–Act (PDCA) cycle %s on %s: %s; %s; %s. Time in each phase: %s.",
+		p.Cycle, p.Subject, p.Phase, decision, orDash(p.Achieved), orDash(strings.Join(p.Phases, ", ")))))
 	t = table{head: []string{"objective", "unit", "direction", "baseline", "target", "measured", "achieved", "progress", "source"}}
 	for _, o := range p.Objectives {
 		t.rows = append(t.rows, []string{o.Metric, o.Unit, o.Direction, o.Baseline, o.Target, o.Measured, yesNo(o.Achieved), o.Progress, o.Source})
@@ -342,11 +361,11 @@ func summary(r *Report) section {
 	var months []string
 	for _, m := range s.Months {
 		if m.Service == main.ID {
-			state := m.Outcome
+			month := m.Month
 			if !m.Complete {
-				state += " to date"
+				month += " to date"
 			}
-			months = append(months, fmt.Sprintf("%s %s, %s, credit %s", m.Month, m.Availability, state, orDash(m.Credit)))
+			months = append(months, fmt.Sprintf("%s %s, %s, credit %s", month, m.Availability, m.Outcome, orDash(m.Credit)))
 		}
 	}
 	lines = append(lines, fmt.Sprintf("Service: %s against %s: %s.", main.Name, s.Agreement.Objective, strings.Join(months, "; ")))
@@ -364,13 +383,13 @@ func summary(r *Report) section {
 			p1 = x.Mean
 		}
 	}
-	lines = append(lines, fmt.Sprintf("Incidents: %s in the log; mean time to resolve priority 1 %s; example resolution timer met %s.", itoa(in.Incidents), p1, in.SLA.Timer))
+	lines = append(lines, fmt.Sprintf("Incidents (separate dataset, %s): %s in the log; mean time to resolve priority 1 %s; example resolution timer met %s.", in.Period, itoa(in.Incidents), p1, in.SLA.Timer))
 	c := r.Continuity
 	var gaps []string
 	for _, g := range c.Gaps {
 		gaps = append(gaps, g.Node+" short by "+g.Shortfall)
 	}
-	lines = append(lines, fmt.Sprintf("Continuity: %d recovery gaps (%s).", len(c.Gaps), orDash(strings.Join(gaps, ", "))))
+	lines = append(lines, fmt.Sprintf("Continuity: %s (%s).", plural(len(c.Gaps), "recovery gap", "recovery gaps"), orDash(strings.Join(gaps, ", "))))
 	p := r.Improvement
 	proposed := 0
 	for _, it := range p.Register {
@@ -378,7 +397,7 @@ func summary(r *Report) section {
 			proposed++
 		}
 	}
-	lines = append(lines, fmt.Sprintf("Improvement: cycle %s %s, %s; %d actions proposed to the register.", orDash(p.Cycle), p.Phase, orDash(p.Achieved), proposed))
+	lines = append(lines, fmt.Sprintf("Improvement: cycle %s %s, %s; %s proposed to the register.", orDash(p.Cycle), p.Phase, orDash(p.Achieved), plural(proposed, "action", "actions")))
 	sec := section{title: "Summary"}
 	for _, l := range lines {
 		sec.blocks = append(sec.blocks, para(l))

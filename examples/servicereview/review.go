@@ -4,9 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/itsmkit/itsmkit/internal/dataset"
+	"github.com/itsmkit/itsmkit/internal/interval"
+	"github.com/itsmkit/itsmkit/sla"
 )
 
 // Options are the inputs of a review besides the data.
@@ -14,7 +20,8 @@ type Options struct {
 	// AsOf is the review instant. The zero value means the end of the availability data (the
 	// latest instant the monitor reports), never the machine's clock.
 	AsOf time.Time
-	// Zone bounds calendar months and days. Nil means DefaultZone.
+	// Zone is where instants are shown. Nil means DefaultZone. The agreement's months and days
+	// are always those of its own zone (agreementZone), whatever Zone says.
 	Zone *time.Location
 	// LogZone reads the incident log's wall-clock times, which carry no zone. Nil means
 	// DefaultLogZone.
@@ -23,6 +30,9 @@ type Options struct {
 	Source string
 	// Progress, when set, is told each long step as it starts.
 	Progress func(step string)
+	// Warn, when set, is told what the reader of the review should know about its inputs (an
+	// as-of instant after the data, months left out).
+	Warn func(msg string)
 }
 
 // Default zones. The Building Permit Hub serves British Columbia; the incident log was
@@ -36,9 +46,15 @@ const (
 // library. It holds display-ready text (figures rounded down as the packages show them) and
 // integer values for the charts, so every rendering is deterministic.
 type Report struct {
-	Title       string             `json:"title"`
-	AsOf        time.Time          `json:"asOf"`
-	Zone        string             `json:"zone"`
+	Title string    `json:"title"`
+	AsOf  time.Time `json:"asOf"`
+	// Zone is where instants are shown; CalendarZone bounds the agreement's months and days.
+	Zone         string `json:"zone"`
+	CalendarZone string `json:"calendarZone"`
+	// DataEnd is the end of the availability data; Skipped counts the calendar months between
+	// it and a later as-of instant, left out as they hold no data.
+	DataEnd     time.Time          `json:"dataEnd"`
+	Skipped     int                `json:"monthsSkipped"`
 	Source      string             `json:"source"`
 	Service     ServiceSection     `json:"service"`
 	Impact      ImpactSection      `json:"impact"`
@@ -56,10 +72,38 @@ type DataError struct {
 }
 
 func (e *DataError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	// The libraries name the place in their own messages ("nodes.csv:1:", "status_changes.csv
+	// line 2, column 4", "line 1"): that place moves in front, after the full path, so the
+	// message names the location once.
+	msg := e.Err.Error()
+	line, col := e.Line, 0
+	base := regexp.QuoteMeta(path.Base(e.File))
+	re := regexp.MustCompile(`(?:` + base + `)?(?::(\d+)(?::(\d+))?|,? ?line (\d+)(?:, column (\d+))?)`)
+	if m := re.FindStringSubmatchIndex(msg); m != nil && (m[2] >= 0 || m[6] >= 0) && (m[0] == 0 || msg[m[0]-1] == ' ') {
+		num := func(k int) int {
+			if m[2*k] < 0 {
+				return 0
+			}
+			n, _ := strconv.Atoi(msg[m[2*k]:m[2*k+1]])
+			return n
+		}
+		line, col = max(num(1), num(3)), max(num(2), num(4))
+		before, after := msg[:m[0]], msg[m[1]:]
+		switch {
+		case strings.HasSuffix(before, ": ") && strings.HasPrefix(after, ": "):
+			after = after[2:]
+		case strings.HasSuffix(before, " ") && strings.HasPrefix(after, " "):
+			after = after[1:]
+		}
+		msg = before + after
 	}
-	return fmt.Sprintf("%s: %v", e.File, e.Err)
+	switch {
+	case line > 0 && col > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, line, col, msg)
+	case line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, line, msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, msg)
 }
 
 func (e *DataError) Unwrap() error { return e.Err }
@@ -89,7 +133,11 @@ func Review(fsys fs.FS, opts Options) (*Report, error) {
 			opts.Progress(s)
 		}
 	}
-	r := &Report{Title: "Monthly service review", Zone: opts.Zone.String(), Source: opts.Source}
+	cal, err := time.LoadLocation(agreementZone)
+	if err != nil {
+		return nil, err
+	}
+	r := &Report{Title: "Monthly service review", Zone: opts.Zone.String(), CalendarZone: cal.String(), Source: opts.Source}
 
 	step("reading availability history")
 	hub, err := loadHub(fsys, dataset.BuildingPermitHub)
@@ -101,13 +149,25 @@ func Review(fsys fs.FS, opts Options) (*Report, error) {
 		asOf = hub.end
 	}
 	r.AsOf = asOf.In(opts.Zone)
+	r.DataEnd = hub.end.In(opts.Zone)
+	if asOf.After(hub.end) {
+		for m := range sla.Monthly(cal).Covering(interval.Interval{Start: hub.end, End: asOf}) {
+			if !m.Start.Before(hub.end) {
+				r.Skipped++
+			}
+		}
+		if opts.Warn != nil {
+			opts.Warn(fmt.Sprintf("as-of instant %s is %s after the end of the availability data (%s); %d later calendar months hold no data and are left out",
+				asOf.UTC().Format(time.RFC3339), fmtDur(asOf.Sub(hub.end)), hub.end.UTC().Format(time.RFC3339), r.Skipped))
+		}
+	}
 	model, err := hubModel(hub)
 	if err != nil {
 		return nil, err
 	}
 
 	step("service reporting")
-	if r.Service, err = serviceReport(hub, asOf, opts.Zone); err != nil {
+	if r.Service, err = serviceReport(hub, asOf, cal, opts.Zone); err != nil {
 		return nil, err
 	}
 
@@ -122,12 +182,12 @@ func Review(fsys fs.FS, opts Options) (*Report, error) {
 	}
 
 	step("continuity analysis")
-	if r.Continuity, err = continuityReport(hub, model, asOf, opts.Zone); err != nil {
+	if r.Continuity, err = continuityReport(hub, model, asOf, cal, opts.Zone); err != nil {
 		return nil, err
 	}
 
 	step("improvement cycle")
-	if r.Improvement, err = improvementReport(r, asOf, opts.Zone); err != nil {
+	if r.Improvement, err = improvementReport(r, asOf, cal); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -150,7 +150,7 @@ func TestDefaultRun(t *testing.T) {
 	for _, want := range []string{
 		"1. Service reporting: Building Permit Hub and its dependencies",
 		"2. Dependency impact", "3. Incident management", "4. Continuity", "5. Improvement",
-		"As of 2026-08-22 07:18 PDT (America/Vancouver)",
+		"As of 2026-08-22 07:18 PDT (instants shown in America/Vancouver;",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
@@ -173,7 +173,7 @@ func TestHeadlineFigures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ru, err := serviceReport(h, r.AsOf, time.UTC)
+		ru, err := serviceReport(h, r.AsOf, time.UTC, time.UTC)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -231,7 +231,7 @@ func TestHeadlineFigures(t *testing.T) {
 			t.Errorf("inferred matrix %q, incident says %q", got, want)
 		}
 		rr := incident.ReopenRate(log.Incidents)
-		if !strings.HasPrefix(in.Reopens, rr.Percent.FloorString(2)+" %") {
+		if !strings.HasPrefix(in.Reopens, rr.Percent.FloorString(2)+"%") {
 			t.Errorf("reopen rate %q, incident says %s", in.Reopens, rr.Percent.FloorString(2))
 		}
 		d, err := resolutionTimer(loc)
@@ -293,8 +293,10 @@ func TestHeadlineFigures(t *testing.T) {
 
 	t.Run("improvement", func(t *testing.T) {
 		imp := r.Improvement
-		if imp.Phase != "closed" || len(imp.Objectives) != 3 {
-			t.Fatalf("cycle %s with %d objectives, want closed with availability, time to restore and time to resolve", imp.Phase, len(imp.Objectives))
+		// The month under review is still running at the end of the data: the cycle stays in
+		// Check with the figures to date, and nothing is decided or proposed yet.
+		if imp.Phase != "check (month to date)" || len(imp.Objectives) != 3 {
+			t.Fatalf("cycle %s with %d objectives, want in check with availability, time to restore and time to resolve", imp.Phase, len(imp.Objectives))
 		}
 		// The availability measured is the figure of section 1 for the month under review.
 		var hub MonthFigure
@@ -303,7 +305,7 @@ func TestHeadlineFigures(t *testing.T) {
 				hub = m
 			}
 		}
-		if got, want := imp.Objectives[0].Measured, hub.avail.FloorString(2); got != want {
+		if got, want := imp.Objectives[0].Measured, hub.avail.FloorString(2)+"%"; got != want {
 			t.Errorf("availability measured %s, section 1 says %s", got, want)
 		}
 		// Every missed objective has a follow-up in Act and a proposed item in the register.
@@ -324,8 +326,8 @@ func TestHeadlineFigures(t *testing.T) {
 				proposed++
 			}
 		}
-		if missed == 0 || followUps != missed || proposed != missed {
-			t.Errorf("%d objectives missed, %d follow-ups, %d proposed items", missed, followUps, proposed)
+		if missed == 0 || followUps != 0 || proposed != 0 || imp.Decision != "" {
+			t.Errorf("%d objectives missed to date, %d follow-ups, %d proposed items, decision %q: want none before the month ends", missed, followUps, proposed, imp.Decision)
 		}
 	})
 
@@ -445,7 +447,7 @@ func TestHTML(t *testing.T) {
 	for name, p := range map[string]string{"trimmed": string(b), "embedded": full.String()} {
 		t.Run(name, func(t *testing.T) {
 			checkPage(t, p)
-			if !strings.Contains(p, "<title>Availability per calendar month against the 99.5 % target</title>") {
+			if !strings.Contains(p, "<title>Availability per calendar month against the 99.9% target</title>") {
 				t.Error("the availability chart is missing")
 			}
 		})
@@ -515,7 +517,8 @@ func TestBadData(t *testing.T) {
 		{"wrong status header", changes, []byte("when,site,slug,status,code,ms,commit\n"), []string{changes + ":1:", "timestamp"}},
 		{"empty log", logFile, []byte{}, []string{logFile + ":1:"}},
 		{"log with only a header", logFile, gz(t, firstLogLine(t)+"\n"), []string{logFile + ":2:", "no incident rows"}},
-		{"bad status row", changes, []byte(firstLine + "\n2026-07-14T15:41:25Z,Building Permit Hub,building-permit-hub,sideways,200,100,abc\n"), []string{changes + ":2:", "sideways"}},
+		{"bad status row", changes, []byte(firstLine + "\n2026-07-14T15:41:25Z,Building Permit Hub,building-permit-hub,sideways,200,100,abc\n"), []string{changes + ":2:4: sla: ", "sideways"}},
+		{"truncated gzip log", logFile, truncatedLog(t), []string{logFile + ": the gzip stream is truncated"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := copyTree(t)
@@ -544,11 +547,24 @@ func TestBadData(t *testing.T) {
 			if !strings.Contains(stderr, dir) {
 				t.Errorf("message %q does not name the file under %s", stderr, dir)
 			}
+			if base := filepath.Base(tc.file); strings.Count(stderr, base) != 1 {
+				t.Errorf("message %q names %s more than once", stderr, base)
+			}
 			if entries, _ := os.ReadDir(out); len(entries) != 0 {
 				t.Errorf("%d files written, want none", len(entries))
 			}
 		})
 	}
+}
+
+// truncatedLog is the trimmed incident log cut in the middle of its gzip stream.
+func truncatedLog(t *testing.T) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(trimmed, dataset.IncidentEventLog, incidentLogFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b[:len(b)/2]
 }
 
 func firstLogLine(t *testing.T) string {
@@ -578,6 +594,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"-zone", "Mars/Olympus"}, "-zone"},
 		{[]string{"-asof", "yesterday"}, "-asof"},
 		{[]string{"-data", "testdata/nowhere"}, "-data"},
+		{[]string{"-html", os.TempDir()}, "is a directory"},
 		{[]string{"extra"}, "unexpected argument"},
 		{[]string{"-nosuchflag"}, "flag provided but not defined"},
 	} {
@@ -603,12 +620,91 @@ func TestAsOf(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	if !strings.Contains(out, "As of 2026-08-01 00:00 UTC (UTC)") || strings.Contains(out, "2026-08  no") {
+	if !strings.Contains(out, "As of 2026-08-01 00:00 UTC (instants shown in UTC;") || strings.Contains(out, "2026-08  no") {
 		t.Errorf("a review as of 1 August UTC should end with July:\n%.600s", out)
 	}
 	code, _, errs = runCLI("-data", trimmed, "-asof", "2020-01-01T00:00:00Z")
 	if code != exitData || !strings.Contains(errs, "not after the start of the data") {
 		t.Errorf("as of 2020: exit %d, %q", code, errs)
+	}
+}
+
+// TestAsOfAfterData: an as-of instant years after the data warns on standard error, leaves the
+// months without data out and says so, and shows no month as 0 or 100 % for want of data.
+func TestAsOfAfterData(t *testing.T) {
+	code, out, errs := runCLI("-data", trimmed, "-asof", "2030-01-01T00:00:00Z")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, "warning: as-of instant 2030-01-01T00:00:00Z is 1227d 9h after the end of the availability data") {
+		t.Errorf("stderr %q lacks the warning", errs)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(out), " "), "the 40 calendar months after it hold no data and are left out") {
+		t.Errorf("the review does not say which months it left out:\n%.900s", out)
+	}
+	for _, bad := range []string{"2026-09  ", "2029-12  ", "CAD 0.00 (", "no monitoring data"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("output has %q", bad)
+		}
+	}
+}
+
+// TestOneBudget: as of a day after monitoring began, the month table, the burn-down line and
+// the burn-down points show one budget (sla's Budget.UseReport over the counted time), days
+// before the data carry none, and no running month reads breached beside a positive remaining
+// budget.
+func TestOneBudget(t *testing.T) {
+	asOf := time.Date(2026, 7, 15, 0, 0, 0, 0, time.UTC)
+	r, err := Review(os.DirFS(trimmed), Options{AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bd := r.Service.BurnDown
+	var hub MonthFigure
+	for _, m := range r.Service.Months {
+		if m.Service == r.Service.Services[0].ID && m.Month == bd.Month {
+			hub = m
+		}
+		if !m.Complete && m.Outcome == "breached" && !strings.HasPrefix(m.Remaining, "-") {
+			t.Errorf("%s %s: breached with %s remaining", m.Name, m.Month, m.Remaining)
+		}
+	}
+	if got, want := []string{bd.Budget, bd.Consumed, bd.Remaining}, []string{hub.Budget, hub.Consumed, hub.Remaining}; !slices.Equal(got, want) {
+		t.Errorf("burn-down budget, consumed, remaining %q; month table %q", got, want)
+	}
+	// 0.1 % of July less the 13 d 15 h 41 m before monitoring began: 25 min, not 44 min.
+	if hub.Budget != "25m" {
+		t.Errorf("budget %s, want 25m", hub.Budget)
+	}
+	for _, p := range bd.Points {
+		if p.Day < "2026-07-14" && p.RemainingMin != nil {
+			t.Errorf("%s: a budget point before monitoring began", p.Day)
+		}
+	}
+	if last := bd.Points[len(bd.Points)-1]; last.RemainingMin == nil || fmtDur(time.Duration(*last.RemainingMin)*time.Minute) != hub.Remaining {
+		t.Errorf("last point %v min, month table remaining %s", last.RemainingMin, hub.Remaining)
+	}
+}
+
+// TestZoneIsDisplayOnly: -zone changes how instants are shown, never the agreement's months.
+func TestZoneIsDisplayOnly(t *testing.T) {
+	months := func(zone string) []string {
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Review(os.DirFS(trimmed), Options{Zone: loc})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, m := range r.Service.Months {
+			out = append(out, m.Service+" "+m.Month+" "+m.Availability+" "+m.Credit)
+		}
+		return out
+	}
+	if d := cmp.Diff(months("America/Vancouver"), months("Asia/Tokyo")); d != "" {
+		t.Errorf("months differ with -zone (-Vancouver +Tokyo):\n%s", d)
 	}
 }
 

@@ -3,7 +3,9 @@ package main
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,15 +16,21 @@ import (
 )
 
 // The example agreement, stated here and nowhere else: an availability objective per calendar
-// month, the credit tiers of REFERENCE K1, and monthly fees. The Hub's agreement is with its
-// customer; every dependency is held to the same terms by an underpinning contract, so its
-// credits are owed to the Hub's provider.
+// month of the agreement's own zone, the credit tiers the sla tests pin as reference case K1
+// (the shape public cloud agreements commonly publish), and monthly fees. The Hub's agreement is with its customer; every
+// dependency is held to the same terms by an underpinning contract, so its credits are owed to
+// the Hub's provider.
 const (
-	agreementTarget = "99.5"
+	// agreementTarget is 99.9 %, where the K1 tiers start, so a month that attains the objective
+	// never earns a credit and every month that misses it does.
+	agreementTarget = "99.9"
 	// K1: below 99.9 % and at least 99.0 % → 10 %; below 99.0 % and at least 95.0 % → 25 %;
-	// below 95.0 % → 100 %. The first tier starts above the objective, as K1 is published: a
-	// month between 99.5 % and 99.9 % attains the objective and still earns 10 %.
-	creditTiers   = "[99, 99.9) 10%; [95, 99) 25%; [0, 95) 100%"
+	// below 95.0 % → 100 %.
+	creditTiers = "[99, 99.9) 10%; [95, 99) 25%; [0, 95) 100%"
+	// agreementZone bounds the agreement's calendar months and days. It is part of the
+	// contract: -zone changes only how instants are shown, never which month a minute of down
+	// time counts in.
+	agreementZone = "America/Vancouver"
 	currency      = "CAD"
 	mainFee       = "10000.00"
 	dependencyFee = "2500.00"
@@ -88,17 +96,26 @@ type MonthFigure struct {
 	// LostSeconds is the lost time rounded up to whole seconds, for ranking.
 	LostSeconds  int64  `json:"lostSeconds"`
 	Availability string `json:"availability"`
-	// AvailabilityPPM is the availability in parts per million rounded down; -1 for no data.
-	AvailabilityPPM int64  `json:"availabilityPPM"`
-	Outcome         string `json:"outcome"`
-	Margin          string `json:"margin,omitempty"`
-	Budget          string `json:"budget,omitempty"`
-	Consumed        string `json:"consumed,omitempty"`
-	ConsumedShare   string `json:"consumedShare,omitempty"`
-	Remaining       string `json:"remaining,omitempty"`
-	BurnRate        string `json:"burnRate,omitempty"`
-	Credit          string `json:"credit,omitempty"`
-	CreditMinor     int64  `json:"creditMinor"`
+	// AvailabilityPercent is the availability in percent rounded down to 6 decimals (exact
+	// decimal text); null when the month has no monitoring data.
+	AvailabilityPercent *string `json:"availabilityPercent"`
+	// AvailabilityPPM is the availability in parts per million rounded down, for the charts;
+	// -1 for no data.
+	AvailabilityPPM int64 `json:"-"`
+	// Outcome is the agreement's verdict: for a complete month "attained", "breached" or "no
+	// data"; for a month still running "breached" once the whole month's budget is overspent
+	// (it can only shrink), else "over pace" when the figure to date is below the objective,
+	// else "on track".
+	Outcome       string `json:"outcome"`
+	Margin        string `json:"margin,omitempty"`
+	Budget        string `json:"budget,omitempty"`
+	Consumed      string `json:"consumed,omitempty"`
+	ConsumedShare string `json:"consumedShare,omitempty"`
+	Remaining     string `json:"remaining,omitempty"`
+	BurnRate      string `json:"burnRate,omitempty"`
+	Credit        string `json:"credit,omitempty"`
+	// CreditMinor is the credit in the currency's minor unit (cents); null without data.
+	CreditMinor *int64 `json:"creditMinor"`
 
 	avail exact.Rat // exact availability, when AvailabilityPPM ≥ 0
 	end   time.Time // end of the month
@@ -134,13 +151,21 @@ type CreditSum struct {
 	FromSupp string `json:"fromSuppliers"`
 }
 
-// BurnDown is the main service's error budget over the month containing the as-of instant,
-// day by day, in whole minutes.
+// BurnDown is the main service's error budget over the month of the review's last data, day by
+// day, from sla's Budget.UseReport on each day's report to date: the budget is the objective's
+// share of the month's time less the time without data so far (the same budget as the month
+// table's), so days before monitoring began carry no budget and no point.
 type BurnDown struct {
-	Service   string `json:"service"`
-	Month     string `json:"month"`
-	BudgetMin int64  `json:"budgetMinutes"`
-	// Days is the number of days in the month; Points runs from its first day to the as-of day.
+	Service string `json:"service"`
+	Month   string `json:"month"`
+	// Budget, Consumed, Remaining and EvenPace are the figures of the last point, as the month
+	// table shows them.
+	Budget    string `json:"budget"`
+	Consumed  string `json:"consumed"`
+	Remaining string `json:"remaining"`
+	EvenPace  string `json:"evenPace"`
+	// Days is the number of days in the month; Points runs from its first day to the last day
+	// with data up to the as-of instant.
 	Days   int         `json:"days"`
 	Points []BurnPoint `json:"points"`
 	// Until is the instant of the last point: the end of its day, or the as-of instant.
@@ -149,11 +174,15 @@ type BurnDown struct {
 	Known bool `json:"known"`
 }
 
-// BurnPoint is the remaining budget at the end of one day, beside the even pace.
+// BurnPoint is the budget at the end of one day, beside the even pace, in whole minutes
+// (rounded toward zero); null on a day before any data.
 type BurnPoint struct {
 	Day          string `json:"day"`
-	RemainingMin int64  `json:"remainingMinutes"`
-	IdealMin     int64  `json:"idealMinutes"`
+	BudgetMin    *int64 `json:"budgetMinutes"`
+	RemainingMin *int64 `json:"remainingMinutes"`
+	// IdealMin is what an even pace would leave: the objective's share of the month's time
+	// still to come.
+	IdealMin *int64 `json:"evenPaceMinutes"`
 }
 
 // AlertState is one multi-window burn-rate alert at the as-of instant.
@@ -197,15 +226,19 @@ func parseTerms() (terms, error) {
 	return t, err
 }
 
-// review range: from the first monitored instant to the as-of instant.
+// reviewRange is the time the review covers: from the first monitored instant to the as-of
+// instant or the end of the data, whichever comes first (months after the data hold nothing to
+// review and are left out).
 func reviewRange(h hubData, asOf time.Time) (interval.Interval, error) {
 	if !asOf.After(h.start) {
 		return interval.Interval{}, fmt.Errorf("as-of instant %s is not after the start of the data (%s)", asOf.UTC().Format(time.RFC3339), h.start.UTC().Format(time.RFC3339))
 	}
-	return interval.Interval{Start: h.start, End: asOf}, nil
+	return interval.Interval{Start: h.start, End: earliest(asOf, h.end)}, nil
 }
 
-func serviceReport(h hubData, asOf time.Time, zone *time.Location) (ServiceSection, error) {
+// serviceReport measures every site against the agreement: calendar months and days in cal
+// (the agreement's zone), instants shown in show.
+func serviceReport(h hubData, asOf time.Time, zone, show *time.Location) (ServiceSection, error) {
 	var out ServiceSection
 	t, err := parseTerms()
 	if err != nil {
@@ -217,22 +250,24 @@ func serviceReport(h hubData, asOf time.Time, zone *time.Location) (ServiceSecti
 	}
 	out.Agreement = Agreement{
 		ID: hubAgreement, Objective: t.target.String() + " availability", TargetPPM: ppm(t.target.Percent()),
-		Period: "calendar month in " + zone.String(), Policy: "24×7; time without monitoring data excluded from the denominator",
+		Period: "calendar month in " + zone.String() + ", the agreement's zone", Policy: "24×7; time without monitoring data excluded from the denominator",
 		MainFee: t.mainFee.String() + " per month", DependencyFee: t.depFee.String() + " per month (underpinning contracts)",
 	}
 	for _, tier := range t.policy.Table.Tiers() {
-		out.Agreement.CreditTiers = append(out.Agreement.CreditTiers, fmt.Sprintf("%s → %s %%", tier.Range, tier.Percent.FloorString(0)))
+		out.Agreement.CreditTiers = append(out.Agreement.CreditTiers, fmt.Sprintf("%s → %s%%", tier.Range, tier.Percent.FloorString(0)))
 	}
 	// Each month's credits as statements (sla.Statement): the customer's, over the service's
 	// agreement, and the provider's as the customer of its suppliers' underpinning contracts.
 	type claims struct {
 		complete       bool
 		toCust, fromSu []sla.CreditClaim
+		// known counts the months with data on each side; none means "no data", not 0.
+		custKnown, suppKnown int
 	}
 	credits := map[string]*claims{}
 	var months []string
 	for _, s := range h.sites {
-		sum, err := summarise(s, rng, zone)
+		sum, err := summarise(s, rng, asOf, show)
 		if err != nil {
 			return out, err
 		}
@@ -266,10 +301,16 @@ func serviceReport(h hubData, asOf time.Time, zone *time.Location) (ServiceSecti
 				months = append(months, mf.Month)
 			}
 			claim := sla.ClaimFor(ag, pr.Results[0], fee, t.policy)
+			known := 0
+			if mf.AvailabilityPercent != nil {
+				known = 1
+			}
 			if s.Main {
 				c.toCust = append(c.toCust, claim)
+				c.custKnown += known
 			} else {
 				c.fromSu = append(c.fromSu, claim)
+				c.suppKnown += known
 			}
 		}
 		days := dayFigures(s, rng, zone)
@@ -300,6 +341,12 @@ func serviceReport(h hubData, asOf time.Time, zone *time.Location) (ServiceSecti
 		if err != nil {
 			return out, err
 		}
+		if c.custKnown == 0 {
+			to = noData
+		}
+		if c.suppKnown == 0 {
+			from = noData
+		}
 		out.Credits = append(out.Credits, CreditSum{Month: m, Complete: c.complete, ToClient: to, FromSupp: from})
 	}
 	for _, m := range out.Months {
@@ -313,7 +360,7 @@ func serviceReport(h hubData, asOf time.Time, zone *time.Location) (ServiceSecti
 	if len(out.WorstMonths) > topMonths {
 		out.WorstMonths = out.WorstMonths[:topMonths]
 	}
-	if out.BurnDown, err = burnDown(h.main(), t.target, asOf, zone); err != nil {
+	if out.BurnDown, err = burnDown(h.main(), t.target, asOf, rng.End, zone, show); err != nil {
 		return out, err
 	}
 	out.Alerts, err = alerts(h.main(), t.target, asOf)
@@ -340,27 +387,34 @@ func statementTotal(claims []sla.CreditClaim, cur sla.Currency) (string, error) 
 	return total.String(), nil
 }
 
-func summarise(s site, rng interval.Interval, zone *time.Location) (ServiceSummary, error) {
+// summarise is one site over the review range. The monitor's own uptime figure covers its whole
+// window, so it is shown only when the review reaches the monitor's last update.
+func summarise(s site, rng interval.Interval, asOf time.Time, show *time.Location) (ServiceSummary, error) {
 	role := "dependency"
 	if s.Main {
 		role = "service"
 	}
-	tl := s.TL.Clip(rng)
-	r, err := sla.Availability(tl, nil, tl.Window(), sla.Policy{})
+	sum := ServiceSummary{ID: string(s.ID), Name: s.Name, Role: role, Published: noFigure}
+	if !asOf.Before(s.Watch.LastUpdated) {
+		sum.Published = sla.FormatPercent(s.Watch.Uptime, 2) + "%"
+	}
+	w := interval.Interval{Start: latest(s.Watch.Start, rng.Start), End: earliest(s.Watch.LastUpdated, rng.End)}
+	if !w.Start.Before(w.End) {
+		sum.Monitored, sum.Availability, sum.Down, sum.MTTR, sum.MTBF = "not yet monitored", noData, noData, noFigure, noFigure
+		return sum, nil
+	}
+	tl := s.TL.Clip(w)
+	r, err := sla.Availability(tl, nil, w, sla.Policy{})
 	if err != nil {
 		return ServiceSummary{}, err
 	}
-	w := tl.Window()
 	rel := sla.ReliabilityOf(tl, w, nil)
-	return ServiceSummary{
-		MTTR: relDur(rel, rel.MTTR, rel.MTTRDefined), MTBF: relDur(rel, rel.MTBF, rel.MTBFDefined),
-		ID: string(s.ID), Name: s.Name, Role: role,
-		Monitored:    w.Start.In(zone).Format("2006-01-02 15:04") + " – " + w.End.In(zone).Format("2006-01-02 15:04"),
-		Outages:      len(tl.Intervals(sla.Down)),
-		Down:         fmtDur(tl.Total(sla.Down)),
-		Availability: r.Format(3),
-		Published:    sla.FormatPercent(s.Watch.Uptime, 2) + " %",
-	}, nil
+	sum.MTTR, sum.MTBF = relDur(rel, rel.MTTR, rel.MTTRDefined), relDur(rel, rel.MTBF, rel.MTBFDefined)
+	sum.Monitored = w.Start.In(show).Format("2006-01-02 15:04") + " – " + w.End.In(show).Format("2006-01-02 15:04")
+	sum.Outages = len(tl.Intervals(sla.Down))
+	sum.Down = fmtDur(tl.Total(sla.Down))
+	sum.Availability = r.Format(3)
+	return sum, nil
 }
 
 func monthFigure(s site, pr sla.PeriodResult, t terms, fee sla.Money, zone *time.Location) (MonthFigure, error) {
@@ -372,10 +426,13 @@ func monthFigure(s site, pr sla.PeriodResult, t terms, fee sla.Money, zone *time
 		AvailabilityPPM: -1, Outcome: or.Outcome.String(), end: pr.Period.End,
 	}
 	if !rep.Known {
+		mf.Availability, mf.Outcome = noData, noData
 		return mf, nil
 	}
 	mf.LostSeconds = ceilSeconds(rep.Lost)
 	mf.AvailabilityPPM = ppm(rep.Availability)
+	pct := rep.Availability.FloorString(6)
+	mf.AvailabilityPercent = &pct
 	mf.avail = rep.Availability
 	mf.Margin = signed(or.Margin, 3) + " pp"
 	b, err := sla.NewPeriodBudget(t.target, nil, pr.Period)
@@ -386,11 +443,14 @@ func monthFigure(s site, pr sla.PeriodResult, t terms, fee sla.Money, zone *time
 	if err != nil {
 		return mf, err
 	}
-	mf.Budget = fmtDur(st.Budget.AllowedDuration()) // over the counted time, as Remaining
+	mf.Budget = fmtRatDur(st.Allowed) // over the counted time (and the time still to come)
 	mf.Consumed = fmtRatDur(st.Consumed)
 	mf.Remaining = fmtRatDur(st.Remaining)
+	if !pr.Complete {
+		mf.Outcome = runningOutcome(st)
+	}
 	if st.ShareDefined {
-		mf.ConsumedShare = st.ConsumedShare.MulInt(100).FloorString(1) + " %"
+		mf.ConsumedShare = st.ConsumedShare.MulInt(100).FloorString(1) + "%"
 	}
 	if st.BurnRateDefined {
 		mf.BurnRate = st.BurnRate.FloorString(2)
@@ -399,12 +459,45 @@ func monthFigure(s site, pr sla.PeriodResult, t terms, fee sla.Money, zone *time
 	if err != nil || !ok {
 		return mf, err
 	}
-	mf.CreditMinor = c.Amount.Minor
+	minor := c.Amount.Minor
+	mf.CreditMinor = &minor
 	mf.Credit = c.Amount.String()
 	if c.InTier {
-		mf.Credit += " (" + c.Tier.Percent.FloorString(0) + " %)"
+		mf.Credit += " (" + c.Tier.Percent.FloorString(0) + "%)"
 	}
 	return mf, nil
+}
+
+// earliest and latest pick one of two instants.
+func earliest(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func latest(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// noData is how every figure without monitoring data reads: never 0, 100 % or a full budget.
+const noData = "no data"
+
+// runningOutcome is the verdict on a month still running, from its budget status. Evaluate
+// judges the figure to date, which reads "breached" while the whole month's budget still has
+// time left; the month is only lost once that budget is overspent (it can only shrink as the
+// month runs: more down time, or time without data leaving the denominator).
+func runningOutcome(st sla.BudgetStatus) string {
+	switch {
+	case st.Remaining.Sign() < 0:
+		return "breached"
+	case st.RemainingToDate.Sign() < 0:
+		return "over pace"
+	}
+	return "on track"
 }
 
 func dayFigures(s site, rng interval.Interval, zone *time.Location) []DayFigure {
@@ -426,41 +519,49 @@ func topN(days []DayFigure, n int) []DayFigure {
 	return days
 }
 
-// burnDown follows the main service's budget through the month that holds the as-of instant
-// (the last instant before it, so a review at midnight looks back at the month just ended).
-func burnDown(s site, target sla.Target, asOf time.Time, zone *time.Location) (BurnDown, error) {
-	month := sla.Monthly(zone).Containing(asOf.Add(-time.Nanosecond))
-	out := BurnDown{Service: s.Name, Month: month.Start.In(zone).Format("2006-01")}
+// burnDown follows the main service's budget through the month of the review's last data
+// instant (the last instant before it, so a review at midnight looks back at the month just
+// ended), up to that instant; the last point is the month's status at the as-of instant, as the
+// month table shows it.
+func burnDown(s site, target sla.Target, asOf, last time.Time, cal, show *time.Location) (BurnDown, error) {
+	month := sla.Monthly(cal).Containing(last.Add(-time.Nanosecond))
+	out := BurnDown{Service: s.Name, Month: month.Start.In(cal).Format("2006-01")}
 	b, err := sla.NewPeriodBudget(target, nil, month)
 	if err != nil {
 		return out, err
 	}
-	allowed := b.AllowedDuration()
-	out.BudgetMin = int64(allowed / time.Minute)
-	total := int64(month.Duration() / time.Second)
-	for range sla.Daily(zone).Covering(month) {
+	for range sla.Daily(cal).Covering(month) {
 		out.Days++
 	}
-	for day := range sla.Daily(zone).Covering(month) {
-		end := day.End
-		if end.After(asOf) {
-			end = asOf
+	minutes := func(ns exact.Rat) *int64 {
+		n, _ := ns.QuoInt(int64(time.Minute))
+		m, _ := n.Int64(exact.Down)
+		return &m
+	}
+	for day := range sla.Daily(cal).Covering(month) {
+		end := earliest(day.End, asOf)
+		final := !day.End.Before(last)
+		if final {
+			end = earliest(month.End, asOf)
 		}
 		rep, err := sla.AvailabilityToDate(s.TL, nil, month, end, sla.Policy{})
 		if err != nil {
 			return out, err
 		}
-		lost := time.Duration(ceilNanos(rep.Lost))
-		out.Known = rep.Known
-		out.Until = end.In(zone).Format("2006-01-02 15:04")
-		// The even pace leaves allowed × (time left in the month) / (month), in whole minutes.
-		left := total - int64(end.Sub(month.Start)/time.Second)
-		out.Points = append(out.Points, BurnPoint{
-			Day:          day.Start.In(zone).Format("2006-01-02"),
-			RemainingMin: int64((allowed - lost) / time.Minute),
-			IdealMin:     int64(allowed/time.Second) * left / total / 60,
-		})
-		if !day.End.Before(asOf) {
+		st, err := b.UseReport(rep)
+		if err != nil {
+			return out, err
+		}
+		p := BurnPoint{Day: day.Start.In(cal).Format("2006-01-02")}
+		if st.Known {
+			even := st.Allowed.Sub(st.AllowedToDate)
+			p.BudgetMin, p.RemainingMin, p.IdealMin = minutes(st.Allowed), minutes(st.Remaining), minutes(even)
+			out.Known = true
+			out.Budget, out.Consumed, out.Remaining, out.EvenPace = fmtRatDur(st.Allowed), fmtRatDur(st.Consumed), fmtRatDur(st.Remaining), fmtRatDur(even)
+		}
+		out.Points = append(out.Points, p)
+		out.Until = earliest(earliest(day.End, asOf), last).In(show).Format("2006-01-02 15:04")
+		if final {
 			break
 		}
 	}
@@ -480,22 +581,27 @@ func alerts(s site, target sla.Target, asOf time.Time) ([]AlertState, error) {
 	for _, a := range ev.Alerts {
 		out = append(out, AlertState{
 			Name: a.Alert.Name, Severity: a.Alert.Severity.String(), Factor: a.Alert.Factor.FloorString(2),
-			Long: fmtDur(a.Alert.Long), Short: fmtDur(a.Alert.Short), Firing: a.Firing, Reason: a.Reason,
+			Long: fmtDur(a.Alert.Long), Short: fmtDur(a.Alert.Short), Firing: a.Firing, Reason: tidy(a.Reason),
 		})
 	}
 	return out, nil
 }
 
-// relDur shows an exact mean of a reliability figure, or "–" when it is undefined.
+// noFigure is a figure that is not defined or not shown (a mean without failures, the
+// monitor's figure before its last update); noData is kept for figures missing for want of data.
+const noFigure = "–"
+
+// relDur shows an exact mean of a reliability figure, or noFigure when it is undefined.
 func relDur(r sla.Reliability, ns sla.Ratio, ok bool) string {
 	if !ok {
-		return "–"
+		return noFigure
 	}
 	return fmtDur(r.Duration(ns))
 }
 
-// fmtDur shows a duration rounded down to the minute (to the second below one minute):
-// "45h23m", "0s".
+// fmtDur shows a duration in the review's one style, rounded down: seconds below a minute
+// ("45s", "0s"), hours and minutes below 72 hours ("2h50m", "45m", "3h"), and days and hours
+// from 72 hours on ("38d 7h", "3d", "51267d 8h").
 func fmtDur(d time.Duration) string {
 	neg := d < 0
 	if neg {
@@ -503,20 +609,46 @@ func fmtDur(d time.Duration) string {
 	}
 	var s string
 	switch {
-	case d == 0:
-		s = "0s"
 	case d < time.Minute:
-		s = d.Truncate(time.Second).String()
+		s = strconv.FormatInt(int64(d/time.Second), 10) + "s"
+	case d < 72*time.Hour:
+		h, m := d/time.Hour, d%time.Hour/time.Minute
+		switch {
+		case h == 0:
+			s = fmt.Sprintf("%dm", m)
+		case m == 0:
+			s = fmt.Sprintf("%dh", h)
+		default:
+			s = fmt.Sprintf("%dh%dm", h, m)
+		}
 	default:
-		s = strings.TrimSuffix(d.Truncate(time.Minute).String(), "0s")
-		if strings.HasSuffix(s, "h0m") {
-			s = strings.TrimSuffix(s, "0m")
+		days, h := d/(24*time.Hour), d%(24*time.Hour)/time.Hour
+		s = fmt.Sprintf("%dd %dh", days, h)
+		if h == 0 {
+			s = fmt.Sprintf("%dd", days)
 		}
 	}
 	if neg {
 		return "-" + s
 	}
 	return s
+}
+
+// goDuration matches a duration in Go's notation ("1h0m0s", "3h15m48s", "5m0s") inside a
+// library's message.
+var goDuration = regexp.MustCompile(`\b(?:\d+h)?\d+m\d+(?:\.\d+)?s\b`)
+
+// tidy rewrites a library's message into the review's styles: durations as fmtDur shows them
+// and percentages without a space before the sign.
+func tidy(msg string) string {
+	msg = goDuration.ReplaceAllStringFunc(msg, func(g string) string {
+		d, err := time.ParseDuration(g)
+		if err != nil {
+			return g
+		}
+		return fmtDur(d)
+	})
+	return strings.ReplaceAll(msg, " %", "%")
 }
 
 // fmtRatDur shows an exact number of nanoseconds as a duration, rounded toward zero.
