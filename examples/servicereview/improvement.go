@@ -102,6 +102,10 @@ func improvementReport(r *Report, asOf time.Time, zone *time.Location) (Improvem
 	}
 	id := "PDCA-" + cur.Month
 	deadline := cur.end
+	toDate := ""
+	if asOf.Before(cur.end) {
+		toDate = " to date"
+	}
 	due := deadline.AddDate(0, 1, 0)
 	var objs []plannedObjective
 
@@ -120,7 +124,7 @@ func improvementReport(r *Report, asOf time.Time, zone *time.Location) (Improvem
 				Baseline: pdca.ValueFromExact(prev.avail), Target: target, Deadline: deadline,
 			},
 			measured: pdca.ValueFromExact(cur.avail),
-			source:   "sla: " + cur.Month + " to date (baseline " + prev.Month + ")",
+			source:   "sla: " + cur.Month + toDate + " (baseline " + prev.Month + ")",
 			followUp: pdca.Action{
 				ID: "A-avail", Owner: "service owner", Due: due,
 				Description: "agree an underpinning contract and an outage escalation path with the provider of " + worst + ", and let applications be saved while it is down",
@@ -157,7 +161,7 @@ func improvementReport(r *Report, asOf time.Time, zone *time.Location) (Improvem
 				Baseline: bv, Target: rt, Deadline: deadline,
 			},
 			measured: mv,
-			source:   fmt.Sprintf("sla: %d failures in %s to date (baseline %s, %d)", relCur.Failures, relCur.Month, relPrev.Month, relPrev.Failures),
+			source:   fmt.Sprintf("sla: %d failures in %s%s (baseline %s, %d)", relCur.Failures, relCur.Month, toDate, relPrev.Month, relPrev.Failures),
 			followUp: pdca.Action{
 				ID: "A-restore", Owner: "operations lead", Due: due,
 				Description: "page the on-call engineer at the first failed check of " + cur.Name + " and keep a runbook for bringing it back once its dependencies recover",

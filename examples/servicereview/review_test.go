@@ -899,3 +899,48 @@ func TestProgress(t *testing.T) {
 		t.Error("progress changed the review on standard output")
 	}
 }
+
+// TestImprovementClosed runs the improvement cycle of the default run's figures once the month
+// has ended: Act decides, and every missed objective gets a follow-up action that enters the
+// register as a proposed item, while achieved ones get none.
+func TestImprovementClosed(t *testing.T) {
+	r, err := fullReview()
+	if err != nil {
+		t.Fatal(err)
+	}
+	zone, err := time.LoadLocation(DefaultZone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	end := sla.Monthly(zone).Containing(r.AsOf).End
+	imp, err := improvementReport(r, end, zone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if imp.Phase != "closed" || imp.Decision == "" || len(imp.Objectives) != 3 {
+		t.Fatalf("cycle %s, decision %q, %d objectives: want closed with a decision on 3", imp.Phase, imp.Decision, len(imp.Objectives))
+	}
+	missed := map[string]bool{}
+	for _, o := range imp.Objectives {
+		if !o.Achieved {
+			missed[o.Metric] = true
+		}
+		if strings.Contains(o.Source, "to date") {
+			t.Errorf("objective %s measured %q on a month that has ended", o.Metric, o.Source)
+		}
+	}
+	var followUps, proposed int
+	for _, a := range imp.Actions {
+		if a.Phase == "act" {
+			followUps++
+		}
+	}
+	for _, it := range imp.Register {
+		if it.Status == "proposed" {
+			proposed++
+		}
+	}
+	if len(missed) == 0 || followUps != len(missed) || proposed != len(missed) {
+		t.Errorf("%d objectives missed, %d follow-ups, %d proposed items", len(missed), followUps, proposed)
+	}
+}
