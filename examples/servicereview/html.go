@@ -219,6 +219,8 @@ func burnDownChart(b *strings.Builder, r *Report) {
 			continue
 		}
 		actual = append(actual, fmt.Sprintf("%.1f,%.1f", xOf(i), yOf(*p.RemainingMin)))
+		// A marker per day, so a month with one day of data still shows its point.
+		fmt.Fprintf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"#1f77b4\"><title>%s: %s min left</title></circle>\n", xOf(i), yOf(*p.RemainingMin), esc(p.Day), num(*p.RemainingMin))
 		ideal = append(ideal, fmt.Sprintf("%.1f,%.1f", xOf(i), yOf(*p.IdealMin)))
 		lastKnown = i
 	}
@@ -261,7 +263,7 @@ func matrixChart(b *strings.Builder, r *Report) {
 	for _, c := range mx.Cells {
 		ni, nu, most = max(ni, c.Impact), max(nu, c.Urgency), max(most, c.Rows)
 	}
-	const W, H, left, top, cell = 520, 380, 110, 50, 90
+	const W, H, left, top, cell = 560, 500, 110, 50, 140
 	svgOpen(b, W, H, "Priority matrix in use: events per impact × urgency cell")
 	for _, c := range mx.Cells {
 		x := left + (c.Urgency-1)*cell
