@@ -392,7 +392,9 @@ func stripsChart(b *strings.Builder, r *Report) {
 	for i, rw := range st.Rows {
 		y := top + i*row
 		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n", left-6, y+row/2+4, esc(rw.Name))
-		fmt.Fprintf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#2ca02c\" fill-opacity=\"0.15\"/>\n", left, y+4, pw, row-8)
+		// The green band covers only the time the monitor watched the service.
+		m0, m1 := xOf(rw.Monitored[0]), xOf(rw.Monitored[1])
+		fmt.Fprintf(b, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#2ca02c\" fill-opacity=\"0.15\"/>\n", m0, y+4, max(m1-m0, 0), row-8)
 		for _, d := range rw.Down {
 			x0, x1 := xOf(d[0]), xOf(d[1])
 			fmt.Fprintf(b, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#d62728\"/>\n", x0, y+4, max(x1-x0, 0.8), row-8)

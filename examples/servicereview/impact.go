@@ -55,6 +55,8 @@ type Strips struct {
 type Strip struct {
 	Name string     `json:"name"`
 	Down [][2]int64 `json:"down"`
+	// Monitored is the part of the range the monitor watched the service, [from, to).
+	Monitored [2]int64 `json:"monitored"`
 }
 
 // Coincidence is one dependency's outages beside the main service's.
@@ -233,6 +235,9 @@ func impactReport(fsys fs.FS, h hubData, m *itsm.Model, asOf time.Time, zone *ti
 	out.Strips = Strips{Start: rng.Start.In(zone).Format("2006-01-02 15:04"), Seconds: int64(rng.Duration() / time.Second)}
 	for _, s := range h.sites {
 		st := Strip{Name: s.Name}
+		if w := s.TL.Window(); w.End.After(rng.Start) && w.Start.Before(rng.End) {
+			st.Monitored = [2]int64{int64(latest(w.Start, rng.Start).Sub(rng.Start) / time.Second), int64(earliest(w.End, rng.End).Sub(rng.Start) / time.Second)}
+		}
 		for _, iv := range interval.Clip(s.TL.Intervals(sla.Down), rng) {
 			st.Down = append(st.Down, [2]int64{int64(iv.Start.Sub(rng.Start) / time.Second), int64(iv.End.Sub(rng.Start) / time.Second)})
 		}
