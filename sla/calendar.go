@@ -487,7 +487,10 @@ func (c *Calendar) Working(w Interval) IntervalSet {
 	return out
 }
 
-// IsWorking reports whether t is inside service hours.
+// IsWorking reports whether t is inside service hours. Slots are half-open: a slot's opening
+// instant is working time and its closing instant is not (09:00–17:00 is closed at 17:00:00),
+// unlike business-calendar libraries that count both ends, so that touching slots share no
+// instant.
 func (c *Calendar) IsWorking(t time.Time) bool {
 	for range c.WorkingIntervals(Interval{Start: t, End: t.Add(1)}) {
 		return true
@@ -495,8 +498,10 @@ func (c *Calendar) IsWorking(t time.Time) bool {
 	return false
 }
 
-// BusinessTime is the working time in [from, to); zero when to is not after from. Like
-// time.Time.Sub it saturates at the largest Duration (about 292 years).
+// BusinessTime is the working time in [from, to); zero when to is not after from (it is not
+// symmetric in its arguments, as some business-calendar libraries are: a reversed range is
+// empty, never measured backwards). Like time.Time.Sub it saturates at the largest Duration
+// (about 292 years).
 func (c *Calendar) BusinessTime(from, to time.Time) time.Duration {
 	var d time.Duration
 	for iv := range c.WorkingIntervals(Interval{Start: from, End: to}) {
@@ -506,9 +511,12 @@ func (c *Calendar) BusinessTime(from, to time.Time) time.Duration {
 }
 
 // Deadline returns the earliest instant t with exactly d of working time in [start, t). For
-// d == 0 that is start itself. A deadline that falls exactly at the end of a working span is
-// that end, not the start of the next span. It fails with ErrNegativeDuration for d < 0 and
-// ErrNoWorkingTime when the calendar runs out of working time first.
+// d == 0 that is start itself, even outside service hours. A deadline that falls exactly at the
+// end of a working span is that end, not the start of the next span (8 working hours from 06:00
+// on a 09:00–17:00 weekday end at 17:00 that day). A start outside service hours counts from the
+// next opening. It fails with ErrNegativeDuration for d < 0 (a timer never runs backwards; there
+// is no "subtract working hours") and ErrNoWorkingTime when the calendar runs out of working
+// time first.
 func (c *Calendar) Deadline(start time.Time, d time.Duration) (time.Time, error) {
 	if d < 0 {
 		return time.Time{}, fmt.Errorf("%w: %s", ErrNegativeDuration, d)
