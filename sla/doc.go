@@ -133,5 +133,9 @@
 // status changes (a site starts up; each down holds until the next up) reproduce the monitor's
 // dailyMinutesDown once outages shorter than 15 minutes are dropped: Upptime computes its
 // figures from incident issues and deletes the issue of an outage that recovers within 15
-// minutes. Our own figures count every outage.
+// minutes. Our own figures count every outage. The monitor also rounds differently: it shows
+// its uptime to the nearest hundredth (JavaScript toFixed(2): three seconds down in a day
+// publish as "100.00%") and each day's downtime to the nearest minute, where we show figures
+// rounded down ("99.99%"; 100 % only when nothing was lost) and keep downtime exact. Compare
+// a monitor's dailyMinutesDown with DailyDown rounded to the nearest minute.
 package sla
