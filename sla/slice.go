@@ -64,6 +64,12 @@ type SliceCount struct {
 
 // SLO is an objective with a budgeting method, in the OpenSLO sense. The zero value is
 // unusable (Method Unknown). A plain value, safe for concurrent use.
+//
+// Unlike OpenSLO, whose target lies in [0, 1), an Objective of 100 % is accepted, as it is for
+// an agreement's target: its budget is zero, so a single bad event or slice exhausts it, and the
+// burn rate and consumed share are undefined (flagged in the BudgetStatus, never infinite).
+// A slice whose ratio equals SliceTarget is good (met at target), where some tools compare with
+// "greater than".
 type SLO struct {
 	Method    Method
 	Objective Target
