@@ -1,0 +1,71 @@
+package sla
+
+import (
+	"testing"
+	"time"
+)
+
+// Zabbix SLA reports (sla.getsli, documented at zabbix.com/documentation/…/api/reference/sla/getsli
+// and sla/object): per period, uptime and downtime are the OK and not-OK time inside the SLA's
+// weekly schedule less the excluded downtimes, SLI = uptime / (uptime + downtime) in percent,
+// the error budget (seconds) follows from SLI and SLO, and the SLA is in problem only when the
+// SLI drops below the SLO. Our reading: the schedule is a Calendar, excluded downtimes are
+// maintenance under MaintenanceExcluded, and the error budget is BudgetStatus.Remaining of the
+// period's budget: SLO share of uptime + downtime, less the downtime (negative when overspent).
+//
+// Worked week (figures by hand): schedule Mon–Fri 09:00–17:00 Europe/Riga = 40 h; an excluded
+// downtime Tue 10:00–11:00 during which the service is down; down Wed 12:00–12:30 (counted) and
+// Sat 10:00–12:00 (outside the schedule, ignored). Uptime 138,600 s, downtime 1,800 s,
+// SLI 98.7179… %, error budget 140.4 − 1,800 = −1,659.6 s at SLO 99.9 %.
+func TestZabbixStyleSLAReport(t *testing.T) {
+	riga, err := time.LoadLocation("Europe/Riga")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal, err := ParseCalendar("zone Europe/Riga\nmon-fri 09:00-17:00\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(d, h, m int) time.Time { return time.Date(2024, 6, d, h, m, 0, 0, riga) } // Mon 3 June
+	week := Weekly(riga, time.Monday).Containing(at(5, 12, 0))
+	if !week.Start.Equal(at(3, 0, 0)) {
+		t.Fatalf("week starts %s", week.Start)
+	}
+	tl, err := TimelineFromOutages(week, []Interval{
+		{Start: at(4, 10, 0), End: at(4, 11, 0)},
+		{Start: at(5, 12, 0), End: at(5, 12, 30)},
+		{Start: at(8, 10, 0), End: at(8, 12, 0)},
+	}, WithMaintenance(Interval{Start: at(4, 10, 0), End: at(4, 11, 0)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Availability(tl, cal, week, Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uptime := r.Counted - r.LostDuration()
+	if r.Scheduled != 40*time.Hour || r.Excluded != time.Hour || uptime != 138600*time.Second || r.Down != 1800*time.Second {
+		t.Errorf("scheduled %s, excluded %s, uptime %s, down %s", r.Scheduled, r.Excluded, uptime, r.Down)
+	}
+	want, _ := RatioOf(138600*100, 140400)
+	if !r.Availability.Equal(want) || r.Format(4) != "98.7179%" {
+		t.Errorf("SLI %s (%s), want %s", r.Availability, r.Format(4), want)
+	}
+	b, err := NewPeriodBudget(mustTarget(t, "99.9"), cal, week)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := b.UseReport(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Remaining is in nanoseconds: −1,659.6 s.
+	if got := s.Remaining.String(); got != "-1659600000000" {
+		t.Errorf("error budget %s ns, want −1,659.6 s", got)
+	}
+	// The SLA is in problem only below the SLO: an SLI exactly at it is fulfilled.
+	slo := mustTarget(t, "98.7179")
+	if !slo.Met(mustRatio("98.7179")) || slo.Met(mustRatio("98.71789999")) {
+		t.Error("an SLI exactly at the SLO is met, just below it is not")
+	}
+}
