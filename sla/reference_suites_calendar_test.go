@@ -165,3 +165,70 @@ func TestDeadlineAcrossDST(t *testing.T) {
 		}
 	}
 }
+
+// rickar/cal issue #49: a 22:00–06:00 working day that starts on Friday runs into Saturday
+// morning, and Monday 02:00 is not working time (it would belong to a Sunday shift); the
+// maintainer agreed with that reading. Ours: a slot belongs to the day it starts.
+func TestOvernightShiftRickar49(t *testing.T) {
+	c, err := ParseCalendar("zone UTC\nmon-fri 22:00-06:00\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dt := func(d, h int) time.Time { return time.Date(2020, 4, d, h, 0, 0, 0, time.UTC) }
+	for _, tc := range []struct {
+		at   time.Time
+		want bool
+	}{
+		{dt(5, 21), false}, // Sunday
+		{dt(5, 23), false}, // Sunday: no shift starts on Sunday
+		{dt(6, 2), false},  // Monday 02:00 would be Sunday's shift
+		{dt(6, 23), true},  // Monday's shift
+		{dt(10, 21), false},
+		{dt(10, 23), true}, // Friday's shift
+		{dt(11, 2), true},  // …still Friday's shift on Saturday morning
+		{dt(11, 6), false},
+	} {
+		if got := c.IsWorking(tc.at); got != tc.want {
+			t.Errorf("IsWorking(%s %s) = %v, want %v", tc.at.Weekday(), tc.at.Format("15:04"), got, tc.want)
+		}
+	}
+}
+
+// odoo/odoo pull request #14464: the working hours of Monday 00:00–23:59 on a two-slot day
+// (09:00–13:00, 14:00–18:00) are 8 h, not 16 h (the next day leaked in).
+func TestBusinessTimeOneDayOdoo14464(t *testing.T) {
+	c, err := ParseCalendar("zone UTC\nmon-fri 09:00-13:00 14:00-18:00\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mon := time.Date(2016, 11, 21, 0, 0, 0, 0, time.UTC)
+	if got := c.BusinessTime(mon, mon.Add(23*time.Hour+59*time.Minute)); got != 8*time.Hour {
+		t.Errorf("Monday 00:00–23:59: %s, want 8h", got)
+	}
+}
+
+// zendesk/biz issue #108: zero business hours after an instant inside business hours is that
+// instant, and after one outside them the next opening. Ours splits the two: Deadline(t, 0) is t
+// itself wherever t is (as rickar/cal's AddWorkHours), NextWorking(t) is the next opening.
+func TestZeroDurationBiz108(t *testing.T) {
+	c, err := ParseCalendar("zone UTC\nmon-fri 08:00-16:00\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := time.Date(2016, 1, 8, 14, 0, 0, 0, time.UTC)  // Friday 14:00
+	out := time.Date(2016, 1, 8, 20, 0, 0, 0, time.UTC) // Friday 20:00
+	monday := time.Date(2016, 1, 11, 8, 0, 0, 0, time.UTC)
+	if got, ok := c.NextWorking(in); !ok || !got.Equal(in) {
+		t.Errorf("NextWorking inside hours: %s", got)
+	}
+	if got, ok := c.NextWorking(out); !ok || !got.Equal(monday) {
+		t.Errorf("NextWorking outside hours: %s, want %s", got, monday)
+	}
+	if got, err := c.Deadline(out, 0); err != nil || !got.Equal(out) {
+		t.Errorf("Deadline(out, 0) = %s, %v", got, err)
+	}
+	// A 1-minute deadline from outside hours runs from the next opening.
+	if got, err := c.Deadline(out, time.Minute); err != nil || !got.Equal(monday.Add(time.Minute)) {
+		t.Errorf("Deadline(out, 1min) = %s, %v", got, err)
+	}
+}
