@@ -51,7 +51,8 @@
 // Covering leaves out. Rolling windows are fixed lengths ending at the evaluation instant
 // (Rolling) or whole local days (RollingDays). ParseDuration refuses "1m" and "1mo"
 // (ErrAmbiguousUnit): minutes are written "min", and months have no fixed length, so use a
-// calendar Period.
+// calendar Period. This differs on purpose from Prometheus-style durations (Sloth, Pyrra and
+// OpenSLO's "5m" windows read "m" as minutes, and OpenSLO's "1M" is a month): write "5min".
 //
 // # Building timelines
 //

@@ -308,7 +308,8 @@ func RollingDays(n int, loc *time.Location, asOf time.Time) Interval {
 // ParseDuration reads a fixed-length duration such as "30d", "4w", "1h30min", "90s", "2.5h"
 // or "28 days". Units: w, d, h, min, s, ms (and their long English names). "m" and "mo" are
 // refused with ErrAmbiguousUnit: months have no fixed length (use a calendar Period) and a bare
-// "m" is too easily read as one.
+// "m" is too easily read as one. Prometheus-style windows from SLO tools ("5m", "30m") must be
+// written "5min", "30min"; their "h", "d" and "w" read the same here.
 func ParseDuration(s string) (time.Duration, error) {
 	perr := func(err error) error { return &ParseError{What: "duration", Input: s, Err: err} }
 	t := strings.ToLower(strings.TrimSpace(s))

@@ -228,3 +228,63 @@ func TestSlothZeroBudgetAndEmptyWindow(t *testing.T) {
 		}
 	}
 }
+
+// The window strings of Sloth's alert-window catalogues and Pyrra's windows ("5m", "30m", "1h",
+// "6h", "1d", "3d", "4w", "28d", "30d"): the hour, day and week forms read the same here; the
+// minute forms are refused as ambiguous (documented on ParseDuration) and read once written "min".
+func TestSlothWindowStrings(t *testing.T) {
+	for in, want := range map[string]time.Duration{
+		"1h": time.Hour, "6h": 6 * time.Hour, "1d": day, "3d": 3 * day, "4w": 28 * day,
+		"28d": 28 * day, "30d": 30 * day, "7d": 7 * day, "5min": 5 * time.Minute, "30min": 30 * time.Minute,
+	} {
+		if got, err := ParseDuration(in); err != nil || got != want {
+			t.Errorf("ParseDuration(%q) = %s, %v; want %s", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"5m", "30m", "1M"} {
+		if _, err := ParseDuration(in); !errors.Is(err, ErrAmbiguousUnit) {
+			t.Errorf("ParseDuration(%q): %v, want ErrAmbiguousUnit", in, err)
+		}
+	}
+}
+
+// Google SRE Workbook, chapter 5 ("Alerting on SLOs"): detection time of an alert is
+// (1 − SLO) / error ratio × window × burn rate. A total outage against 99.9 % reaches the
+// 1-hour, 14.4 page after 0.001 × 1 h × 14.4 = 51.84 s (its 5-minute short window already after
+// 4.32 s), the 6-hour, 6 page after 0.001 × 6 h × 6 = 129.6 s, and both ticket alerts after
+// 0.001 × 24 h × 3 = 0.001 × 72 h × 1 = 259.2 s. Firing is at burn rate ≥ factor, so each alert
+// fires exactly at its detection time and not a nanosecond before.
+func TestWorkbookDetectionTime(t *testing.T) {
+	p, err := Workbook30Day(mustTarget(t, "99.9"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	outage := start.Add(10 * day)
+	observed := IntervalSet{{Start: start, End: start.Add(30 * day)}}
+	bad := IntervalSet{{Start: outage, End: start.Add(30 * day)}}
+	for _, tc := range []struct {
+		alert  string
+		detect time.Duration
+	}{
+		{"page-1h", 51840 * time.Millisecond},
+		{"page-6h", 129600 * time.Millisecond},
+		{"ticket-1d", 259200 * time.Millisecond},
+		{"ticket-3d", 259200 * time.Millisecond},
+	} {
+		idx := -1
+		for i, a := range p.Alerts {
+			if a.Name == tc.alert {
+				idx = i
+			}
+		}
+		if idx < 0 {
+			t.Fatalf("no alert %s in %v", tc.alert, p.Alerts)
+		}
+		before := p.EvaluateIntervals(bad, observed, outage.Add(tc.detect-time.Nanosecond)).Alerts[idx]
+		at := p.EvaluateIntervals(bad, observed, outage.Add(tc.detect)).Alerts[idx]
+		if before.Firing || !at.Firing {
+			t.Errorf("%s: firing just before %v (%s), at %v (%s)", tc.alert, before.Firing, before.Reason, at.Firing, at.Reason)
+		}
+	}
+}
