@@ -225,6 +225,12 @@ type WeightedAttainment struct {
 // product would assume independent failures; adding the misses assumes they never coincide,
 // the cautious reading for a user journey that needs every part).
 //
+// It is deliberately not the weighted mean of the attainments that some dashboards show
+// (GitLab's weighted availability score, Elastic's composite SLO): web, git and API at 99.76,
+// 99.74 and 99.62 % with weight 5 and a registry at 99.97 % with weight 1 average 99.72 %, but
+// here give 99.114 %, because a journey through all four loses what each of them loses. A mean
+// lets a healthy component hide a failing one; compute it directly if that is what is wanted.
+//
 // Per budgeting method this reads: for occurrences, each component's share of bad events adds
 // up; for time slices, each component's share of bad slices adds up (an upper bound on the share
 // of slices in which some component was bad); for ratio time slices, each component's mean

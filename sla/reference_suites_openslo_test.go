@@ -87,3 +87,32 @@ func TestOpenSLOHundredPercent(t *testing.T) {
 		t.Errorf("100 %% objective, nothing bad: %+v", r.Budget)
 	}
 }
+
+// gitlab-com/gl-infra/infrastructure issue 11884: GitLab.com's weighted availability score is
+// the weighted mean ((99.76 + 99.74 + 99.62) × 5 + 99.97) / 16 = 99.72 %. Our composite adds up
+// the weighted misses instead (documented on CompositeAttainment): 100 − (0.24 + 0.26 + 0.38 +
+// 0.03 / 5) = 99.114 %.
+func TestCompositeVersusWeightedMeanGitLab11884(t *testing.T) {
+	parts := []WeightedAttainment{
+		{"web", mustRatio("99.76"), IntRatio(5)},
+		{"git", mustRatio("99.74"), IntRatio(5)},
+		{"api", mustRatio("99.62"), IntRatio(5)},
+		{"registry", mustRatio("99.97"), IntRatio(1)},
+	}
+	got, err := CompositeAttainment(parts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != "99.114" {
+		t.Errorf("composite %s, want 99.114", got)
+	}
+	var sum, weights Ratio
+	for _, p := range parts {
+		sum = sum.Add(p.Attainment.Mul(p.Weight))
+		weights = weights.Add(p.Weight)
+	}
+	mean, _ := sum.Quo(weights)
+	if mean.FloorString(2) != "99.72" {
+		t.Errorf("weighted mean %s, want 99.72", mean)
+	}
+}

@@ -69,3 +69,26 @@ func TestZabbixStyleSLAReport(t *testing.T) {
 		t.Error("an SLI exactly at the SLO is met, just below it is not")
 	}
 }
+
+// Status-page weighting (Harness's published SLI rules, developer.harness.io "Harness SEI SLIs";
+// Atlassian-Statuspage-style pages report major and partial outage seconds): a major outage
+// counts in full, a partial outage as 30 % of its time, degraded performance not at all. With a
+// partial outage recorded as Degraded and DegradedLoss 3/10, REFERENCE W1's hour (operational
+// 10 min, partial 30 min, major 20 min) loses 20 + 9 = 29 min: 31/60 = 51.66… %.
+func TestStatusPagePartialOutageWeight(t *testing.T) {
+	at := func(m int) time.Time { return time.Date(2024, 5, 6, 9, m, 0, 0, time.UTC) }
+	w := Interval{Start: at(0), End: at(60)}
+	tl, err := TimelineFromEvents(w, []StatusEvent{{at(0), Operational}, {at(10), Degraded}, {at(40), Down}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	loss, _ := RatioOf(3, 10)
+	r, err := Availability(tl, nil, w, Policy{DegradedLoss: loss})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := RatioOf(3100, 60)
+	if !r.Availability.Equal(want) || r.LostDuration() != 29*time.Minute || r.Format(2) != "51.66%" {
+		t.Errorf("availability %s (%s), lost %s", r.Availability, r.Format(2), r.LostDuration())
+	}
+}
