@@ -245,3 +245,56 @@ func ExampleTimer_Timeline() {
 	// 2026-03-02T11:00:00Z paused → in progress (resume: pause no longer holds (on hold))
 	// 2026-03-02T12:00:00Z in progress → completed (stop: state in (Resolved, Closed))
 }
+
+// One incident's history measured at three instants, the earliest first: Evaluate replays the
+// events up to each instant, which a Timer fed the whole history (Measure) cannot do.
+// Service hours are weekdays 09:00–17:00 in Berlin; the caller keeps the ticket on hold from
+// Tuesday 11:00 to Wednesday 10:00, which pauses the resolution timer.
+func ExampleEvaluate_instants() {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	var spec sla.CalendarSpec
+	for wd := time.Monday; wd <= time.Friday; wd++ {
+		spec.Week[wd] = []sla.Slot{{Start: sla.Clock(9, 0), End: sla.Clock(17, 0)}}
+	}
+	cal, _ := sla.NewCalendar(berlin, spec)
+	targets := func(d time.Duration) []incident.Target { return []incident.Target{{Duration: d}} }
+	defs := []incident.Definition{
+		incident.ResponseTimer("response", targets(2*time.Hour), cal),
+		incident.ResolutionTimer("resolution", targets(8*time.Hour), cal, incident.AwaitingCaller),
+	}
+	at := func(day, hour, minute int) time.Time { return time.Date(2026, 3, day, hour, minute, 0, 0, berlin) }
+
+	inc, _ := incident.Open("INC7", at(2, 16, 0), "desk", incident.Fields{Priority: 2}) // Monday
+	inc, _ = inc.Start(at(3, 9, 30), "ana")
+	inc, _ = inc.Hold(at(3, 11, 0), "ana", incident.AwaitingCaller)
+	inc, _ = inc.Reply(at(4, 10, 0), "caller")
+	inc, _ = inc.Resolve(at(4, 15, 30), "ana", "fixed")
+
+	for _, asOf := range []time.Time{at(2, 16, 30), at(3, 12, 0), at(4, 16, 0)} {
+		fmt.Println("as of", asOf.Format("Mon 15:04"))
+		for _, def := range defs {
+			m, _ := incident.Evaluate(def, inc, asOf)
+			fmt.Printf("  %-10s %-11s %v of %v (%s%%), paused %v, breach at %s, breached %t\n",
+				m.Definition, m.Stage, m.Business, m.Target, m.BusinessPercent.FloorString(1),
+				m.BusinessPaused, m.BreachAt.In(berlin).Format("Mon 15:04"), m.Breached)
+		}
+	}
+
+	timer := incident.NewTimer(defs[1], inc.Opened)
+	for _, ev := range inc.History {
+		timer, _ = timer.Observe(ev)
+	}
+	_, err := timer.Measure(at(3, 12, 0))
+	fmt.Println(err)
+	// Output:
+	// as of Mon 16:30
+	//   response   in progress 30m0s of 2h0m0s (25.0%), paused 0s, breach at Tue 10:00, breached false
+	//   resolution in progress 30m0s of 8h0m0s (6.2%), paused 0s, breach at Tue 16:00, breached false
+	// as of Tue 12:00
+	//   response   completed   1h30m0s of 2h0m0s (75.0%), paused 0s, breach at Tue 10:00, breached false
+	//   resolution paused      3h0m0s of 8h0m0s (37.5%), paused 1h0m0s, breach at Tue 17:00, breached false
+	// as of Wed 16:00
+	//   response   completed   1h30m0s of 2h0m0s (75.0%), paused 0s, breach at Tue 10:00, breached false
+	//   resolution completed   8h30m0s of 8h0m0s (106.2%), paused 7h0m0s, breach at Wed 15:00, breached true
+	// incident: timer "resolution": as-of instant before the last observed event: 2026-03-03T12:00:00+01:00 is before 2026-03-04T15:30:00+01:00 (Evaluate measures the history at any instant)
+}

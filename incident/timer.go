@@ -499,8 +499,11 @@ func (m Measurement) Explain() string {
 	return s
 }
 
-// Measure returns the timer's figures as of asOf, which may not precede the last observed event.
-// A completed or cancelled timer measures up to its end.
+// Measure returns the timer's figures as of asOf, which may not precede the last observed event:
+// a Timer holds only the state after the events it has seen, so it cannot look back. To measure
+// at several instants, earlier ones included, keep the incident's history and call Evaluate for
+// each instant: it replays the events up to that instant. Measure on an earlier instant fails
+// with an error wrapping ErrAsOf. A completed or cancelled timer measures up to its end.
 func (t Timer) Measure(asOf time.Time) (Measurement, error) {
 	if err := t.def.Validate(); err != nil {
 		return Measurement{}, err
@@ -510,7 +513,8 @@ func (t Timer) Measure(asOf time.Time) (Measurement, error) {
 		return m, nil
 	}
 	if asOf.Before(t.last) {
-		return m, fmt.Errorf("incident: timer %q: %w: %s", t.def.Name, ErrAsOf, asOf.Format(time.RFC3339))
+		return m, fmt.Errorf("incident: timer %q: %w: %s is before %s (Evaluate measures the history at any instant)",
+			t.def.Name, ErrAsOf, asOf.Format(time.RFC3339), t.last.Format(time.RFC3339))
 	}
 	end := asOf
 	if t.stage == Completed || t.stage == Cancelled {
@@ -645,7 +649,8 @@ func maxTime(a, b time.Time) time.Time {
 }
 
 // Evaluate runs a timer of d over an incident's history up to asOf (events after it are ignored)
-// and measures it as of asOf. An incident with no history (the zero Incident) is an error
+// and measures it as of asOf. asOf may be any instant, before or after the last event, so one
+// history can be measured at as many instants as needed (Timer.Measure cannot look back). An incident with no history (the zero Incident) is an error
 // wrapping ErrNotOpened, not a timer that never started.
 func Evaluate(d Definition, inc Incident, asOf time.Time) (Measurement, error) {
 	if err := d.Validate(); err != nil {
