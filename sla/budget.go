@@ -183,6 +183,10 @@ type BudgetStatus struct {
 	// nothing counted): there is no data, so AttainmentToDate is not a figure and String says
 	// "no data" instead of showing it or a burn rate.
 	Known bool
+	// Excluded is what UseReport took out of the period's denominator (time, in ns, that the
+	// report excludes) before Budget was formed: Budget.Total + Excluded is the plain period.
+	// It is 0 from Use and UseExact.
+	Excluded int64
 }
 
 // Use reports a budget's status after consumed bad units out of elapsed observed units. Elapsed
@@ -258,7 +262,9 @@ func (s BudgetStatus) TimeToExhaustionAtCurrentRate() (time.Duration, bool) {
 
 // String explains the status in one line: consumed against the whole-period budget, what is
 // left, the to-date budget and the burn rate; "no data; budget …" when nothing was observed. Time budgets are shown as durations (rounded
-// down to the millisecond), counts with up to three decimals (rounded down).
+// down to the millisecond), counts with up to three decimals (rounded down). A budget from
+// UseReport that excludes time names its basis, e.g. "of 44.5s over 743h0m0s minus 1h10m0s
+// excluded".
 func (s BudgetStatus) String() string {
 	show := func(r Ratio) string {
 		if s.Budget.Unit == UnitTime {
@@ -266,14 +272,21 @@ func (s BudgetStatus) String() string {
 		}
 		return r.FloorString(3)
 	}
+	// basis says what the budget is of when it is not the plain period, so a reader comparing it
+	// with Fraction × period sees why it is smaller.
+	basis := ""
+	if s.Excluded > 0 {
+		basis = fmt.Sprintf(" over %v minus %v excluded", time.Duration(s.Budget.Total+s.Excluded), time.Duration(s.Excluded))
+	}
 	if !s.Known {
-		return "no data; budget " + show(s.Allowed)
+		return "no data; budget " + show(s.Allowed) + basis
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "consumed %s of %s", show(s.Consumed), show(s.Allowed))
 	if s.ShareDefined {
 		fmt.Fprintf(&b, " (%s%%)", s.ConsumedShare.MulInt(100).FloorString(1))
 	}
+	b.WriteString(basis)
 	fmt.Fprintf(&b, ", remaining %s; to date %s allowed", show(s.Remaining), show(s.AllowedToDate))
 	if s.BurnRateDefined {
 		fmt.Fprintf(&b, ", burn rate %s", s.BurnRate.FloorString(3))

@@ -31,5 +31,10 @@ func (b Budget) UseReport(r Report) (BudgetStatus, error) {
 			ErrBadObjective, r.Counted, r.Excluded, floorDuration(IntRatio(b.Total)))
 	}
 	b.Total -= int64(r.Excluded)
-	return b.use(r.Lost, int64(r.Counted))
+	s, err := b.use(r.Lost, int64(r.Counted))
+	if err != nil {
+		return BudgetStatus{}, err
+	}
+	s.Excluded = int64(r.Excluded)
+	return s, nil
 }

@@ -447,7 +447,11 @@ func TestUseReportToDateWithExclusions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff("consumed 20m0s of 42m36s (46.9%), remaining 22m36s; to date 13m48s allowed, burn rate 1.449", s.String()); diff != "" {
+	// 0.1 % of 720 h − 10 h excluded = 42 m 36 s; String names that basis.
+	if s.Excluded != int64(10*time.Hour) || s.Budget.Total != int64(710*time.Hour) {
+		t.Errorf("excluded %v of total %v, want 10h of 710h", time.Duration(s.Excluded), time.Duration(s.Budget.Total))
+	}
+	if diff := cmp.Diff("consumed 20m0s of 42m36s (46.9%) over 720h0m0s minus 10h0m0s excluded, remaining 22m36s; to date 13m48s allowed, burn rate 1.449", s.String()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
@@ -476,7 +480,7 @@ func TestUseReportNoData(t *testing.T) {
 	if s.Known || s.BurnRateDefined || s.Exhausted {
 		t.Errorf("no data: known %v, burn rate defined %v, exhausted %v", s.Known, s.BurnRateDefined, s.Exhausted)
 	}
-	if diff := cmp.Diff("no data; budget 0s", s.String()); diff != "" {
+	if diff := cmp.Diff("no data; budget 0s over 720h0m0s minus 720h0m0s excluded", s.String()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	s, err = b.Use(0, 0)
