@@ -92,3 +92,44 @@ func TestStatusPagePartialOutageWeight(t *testing.T) {
 		t.Errorf("availability %s (%s), lost %s", r.Availability, r.Format(2), r.LostDuration())
 	}
 }
+
+// Zabbix sla.getsli: periods never precede the first period of the SLA's effective date, and
+// the SLO is met unless the SLI drops below it. Ours: Agreement.Evaluate skips the periods that
+// end before the effective date, and the time before it in the first period is excluded, so an
+// outage on 10 March does not count against an agreement effective from 15 March.
+func TestZabbixEffectiveDate(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(m time.Month, d, h int) time.Time { return time.Date(2024, m, d, h, 0, 0, 0, berlin) }
+	span := Interval{Start: at(2, 1, 0), End: at(5, 1, 0)}
+	tl, err := TimelineFromOutages(span, []Interval{
+		{Start: at(3, 10, 8), End: at(3, 10, 20)}, // before the effective date
+		{Start: at(4, 2, 8), End: at(4, 2, 9)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := Agreement{
+		ID:         "zbx",
+		Objectives: []Objective{{Name: "availability", Target: mustTarget(t, "99.9")}},
+		Period:     Monthly(berlin),
+		Effective:  at(3, 15, 0),
+	}
+	res, err := a.Evaluate(tl, span, span.End)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 2 || !res[0].Period.Start.Equal(at(3, 1, 0)) {
+		t.Fatalf("periods %+v", res)
+	}
+	march, april := res[0].Results[0], res[1].Results[0]
+	if march.Report.Down != 0 || march.Outcome != Attained || march.Report.Counted != at(4, 1, 0).Sub(at(3, 15, 0)) {
+		t.Errorf("March: down %s, counted %s, %s", march.Report.Down, march.Report.Counted, march.Outcome)
+	}
+	// April: 1 h of 720 h down is 99.86 %, below 99.9 %.
+	if april.Report.Down != time.Hour || april.Outcome != Breached || april.Report.Format(2) != "99.86%" {
+		t.Errorf("April: down %s, %s, %s", april.Report.Down, april.Report.Format(2), april.Outcome)
+	}
+}
