@@ -241,7 +241,7 @@ func continuityReport(h hubData, m *itsm.Model, asOf time.Time, zone, show *time
 		}
 		out.Activities = append(out.Activities, v)
 		for _, f := range r.Findings {
-			out.Findings = append(out.Findings, tidy(f.String()))
+			out.Findings = append(out.Findings, tidyWith(f.String(), fmtDurSec))
 		}
 	}
 	for n := range a.Nodes() {
@@ -256,8 +256,8 @@ func continuityReport(h hubData, m *itsm.Model, asOf time.Time, zone, show *time
 			chain = append(chain, fmt.Sprintf("%s (%s)", l.Node, optDur(l.Restore)))
 		}
 		out.Gaps = append(out.Gaps, GapView{
-			Kind: g.Kind.String(), Node: string(g.Node), Required: fmtDur(g.Required), Achievable: fmtDur(g.Achievable),
-			Shortfall: fmtDur(g.Shortfall), RequiredBy: g.RequiredBy, Chain: joinArrow(chain),
+			Kind: g.Kind.String(), Node: string(g.Node), Required: fmtDurSec(g.Required), Achievable: fmtDurSec(g.Achievable),
+			Shortfall: fmtDurSec(g.Shortfall), RequiredBy: g.RequiredBy, Chain: joinArrow(chain),
 		})
 	}
 	for _, ap := range a.SinglePoints() {
@@ -286,7 +286,7 @@ func continuityReport(h hubData, m *itsm.Model, asOf time.Time, zone, show *time
 		rp.Note = "The replay is a planning estimate, not the real timing: each lost service takes its own restore capability (its longest outage in the history), rolled up in dependency order, so systems are back after the slowest chain."
 		for _, iv := range h.main().TL.Intervals(sla.Down) {
 			if !iv.Start.After(res.Start) && iv.End.After(res.Start) {
-				rp.Note += fmt.Sprintf(" The real outage of %s lasted %s (%s – %s).", h.main().Name, fmtDur(iv.Duration()),
+				rp.Note += fmt.Sprintf(" The real outage of %s lasted %s (%s – %s).", h.main().Name, fmtDurSec(iv.Duration()),
 					iv.Start.In(show).Format("2006-01-02 15:04"), iv.End.In(show).Format("15:04"))
 			}
 		}
@@ -431,19 +431,21 @@ func scaleName(acts []bcp.Activity, activity string, l bcp.Level) string {
 // notSet is an objective or a figure the study does not state.
 const notSet = "not set"
 
+// optDur shows a continuity figure to the second (fmtDurSec): achievable recovery is a sum of
+// restore times and a gap or margin a difference, so the parts must add up as shown.
 func optDur(o bcp.Optional[time.Duration]) string {
 	d, ok := o.Get()
 	if !ok {
 		return notSet
 	}
-	return fmtDur(d)
+	return fmtDurSec(d)
 }
 
 func restore(c bcp.Capability) string {
 	if c.Basis == 0 {
 		return notSet
 	}
-	return fmtDur(c.Restore)
+	return fmtDurSec(c.Restore)
 }
 
 func basis(c bcp.Capability) string {

@@ -45,10 +45,17 @@
 // Budget.UseReport over each report to date, the objective's share of the month's time less the
 // time without data, so days before monitoring began carry none. A month still running reads
 // "breached" only once that budget is overspent (it can only shrink), else "over pace" (the
-// figure to date is below the objective) or "on track". No data reads "no data" (JSON null),
+// figure to date is below the objective) or "on track". A running month earns a credit only
+// once it reads "breached"; before, the credit its figure to date would earn reads
+// "provisional: …" and is left out of the owed totals (shown beside them). "Complete" means the
+// calendar month has ended; the "monitored" column says how much of it had data ("21d 7h of
+// 31d"), the time the budget is a share of, so a month that ends with days without data has a
+// smaller budget than it showed while running. No data reads "no data" (JSON null),
 // never 0, 100 % or a full budget; "–" marks a figure that is undefined or not shown, "not set"
 // an objective the study does not state. Durations read "45s", "2h50m" below 72 hours and
-// "38d 7h" from there on, rounded down; percentages carry no space before the sign.
+// "38d 7h" from there on ("51,267d 8h": days grouped as counts are), rounded down; the
+// continuity section shows them to the second ("29m55s", "3h15m48s") because its figures are
+// sums and differences of each other. Percentages carry no space before the sign.
 //
 // # Stated assumptions
 //

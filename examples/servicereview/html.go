@@ -21,7 +21,8 @@ func esc(s string) string {
 const pageStyle = `
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 72em; color: #222; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.3em; margin-top: 2em; border-bottom: 1px solid #ccc; }
-table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.85em; }
+.scroll { overflow-x: auto; max-width: 100%; margin: 0.8em 0; }
+table { border-collapse: collapse; font-size: 0.85em; }
 th, td { border: 1px solid #ddd; padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
 th { background: #f3f3f3; }
 td { white-space: nowrap; } td.text { white-space: normal; min-width: 16em; }
@@ -45,7 +46,8 @@ func writeHTML(w io.Writer, r *Report) error {
 			case para:
 				b.WriteString("<p>" + esc(string(x)) + "</p>\n")
 			case table:
-				b.WriteString("<table>\n<tr>")
+				// A wide table scrolls inside its box; the page keeps its width.
+				b.WriteString("<div class=\"scroll\"><table>\n<tr>")
 				for _, h := range x.head {
 					b.WriteString("<th>" + esc(h) + "</th>")
 				}
@@ -62,7 +64,7 @@ func writeHTML(w io.Writer, r *Report) error {
 					}
 					b.WriteString("</tr>\n")
 				}
-				b.WriteString("</table>\n")
+				b.WriteString("</table></div>\n")
 			case chart:
 				b.WriteString("<figure>\n")
 				switch x {
@@ -122,18 +124,26 @@ func availabilityChart(b *strings.Builder, r *Report) {
 	}
 	target := s.Agreement.TargetPPM
 	lowest = min(lowest, target)
-	floor := (lowest/10_000 - 1) * 10_000 // one percentage point below the lowest, whole percent
-	floor = max(floor, 0)
+	// The axis starts at the multiple of 10 % at or below the lowest month and the target, so
+	// small differences are not blown up; a start above 0 is marked as an axis break and stated
+	// in the title.
+	floor := lowest / 100_000 * 100_000
 	const W, H, left, right, top, bottom = 760, 360, 70, 190, 34, 60
 	pw, ph := W-left-right, H-top-bottom
 	yOf := func(p int64) float64 {
 		return float64(top) + float64(ph)*(1-float64(p-floor)/float64(1_000_000-floor))
 	}
-	svgOpen(b, W, H, "Availability per calendar month against the "+pctText(target)+"% target")
+	title := "Availability per calendar month against the " + pctText(target) + "% target"
+	if floor > 0 {
+		title += " (y axis " + pctText(floor) + "–100%, not from 0)"
+	}
+	svgOpen(b, W, H, title)
 	// y grid and ticks every whole percent (or coarser when the range is wide).
 	step := int64(10_000)
-	for (1_000_000-floor)/step > 10 {
-		step *= 2
+	for _, st := range []int64{10_000, 20_000, 50_000, 100_000} { // 1, 2, 5 or 10 percent
+		if step = st; (1_000_000-floor)/step <= 10 {
+			break
+		}
 	}
 	for p := floor; p <= 1_000_000; p += step {
 		y := yOf(p)
@@ -142,6 +152,13 @@ func availabilityChart(b *strings.Builder, r *Report) {
 	}
 	fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", left, top+ph, left+pw, top+ph)
 	fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", left, top, left, top+ph)
+	if floor > 0 {
+		// The break: two slanted strokes across the y axis just above its start, and a note.
+		for _, dy := range []int{-10, -5} {
+			fmt.Fprintf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\" stroke-width=\"1.5\"/>\n", left-6, top+ph+dy+3, left+6, top+ph+dy-3)
+		}
+		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" fill=\"#555\">axis break: 0–%s%% not drawn</text>\n", left+pw+10, top+ph, pctText(floor))
+	}
 	nsvc := len(s.Services)
 	gw := float64(pw) / float64(max(len(months), 1))
 	bw := gw * 0.8 / float64(max(nsvc, 1))

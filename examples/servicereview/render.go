@@ -103,11 +103,11 @@ func document(r *Report) []section {
 		t.rows = append(t.rows, []string{x.Name, x.Role, x.Monitored, outages, x.Down, x.MTTR, x.MTBF, x.Availability, x.Published})
 	}
 	sec.blocks = append(sec.blocks, para("Each site over its monitored window up to the as-of instant, every recorded outage counted, beside the monitor's published uptime (the monitor counts from its incident issues and drops outages shorter than 15 minutes, so it reads higher; its figure covers the window up to its last update, so it is shown as – when the review ends before that):"), t)
-	t = table{head: []string{"service", "month", "complete", "counted", "down", "availability", "objective", "budget", "consumed", "remaining", "burn rate", "credit"}}
+	t = table{head: []string{"service", "month", "complete", "monitored", "down", "availability", "objective", "budget", "consumed", "remaining", "burn rate", "credit"}}
 	for _, m := range s.Months {
-		t.rows = append(t.rows, []string{m.Name, m.Month, yesNo(m.Complete), m.Counted, m.Down, m.Availability, m.Outcome, orDash(m.Budget), orDash(m.Consumed), orDash(m.Remaining), orDash(m.BurnRate), orDash(m.Credit)})
+		t.rows = append(t.rows, []string{m.Name, m.Month, yesNo(m.Complete), m.Monitored, m.Down, m.Availability, m.Outcome, orDash(m.Budget), orDash(m.Consumed), orDash(m.Remaining), orDash(m.BurnRate), orDash(m.Credit)})
 	}
-	sec.blocks = append(sec.blocks, para("Per calendar month against the agreement (the error budget is the share of the month's time the objective allows, time without monitoring data left out; burn rate 1 spends it exactly by the month's end; an incomplete month is to date and reads breached only once its whole budget is spent, else over pace or on track):"), t, chart("availability"))
+	sec.blocks = append(sec.blocks, para("Per calendar month against the agreement. Complete means the calendar month has ended; monitored is the time with monitoring data out of the month's length, and only that time counts. The error budget is the objective's share of the counted time (for a running month, of the time counted so far plus the time still to come), so a month that ends with days without data has a smaller budget than it showed while running. Burn rate 1 spends the budget exactly by the month's end. An incomplete month is to date and reads breached only once its whole budget is spent, else over pace or on track; its credit is provisional until it is breached and earns nothing before:"), t, chart("availability"))
 	t = table{head: []string{"month", "failures", "MTTR (restore)", "MTBF"}}
 	for _, x := range s.Reliability {
 		t.rows = append(t.rows, []string{x.Month, itoa(x.Failures), x.MTTR, x.MTBF})
@@ -115,9 +115,9 @@ func document(r *Report) []section {
 	sec.blocks = append(sec.blocks, para("Failures of "+main.Name+" per month (a failure is a span of down time; MTTR is the mean time to restore, MTBF the mean up time between failures):"), t)
 	t = table{head: []string{"month", "complete", "credits owed to the customer", "credits owed by suppliers"}}
 	for _, c := range s.Credits {
-		t.rows = append(t.rows, []string{c.Month, yesNo(c.Complete), c.ToClient, c.FromSupp})
+		t.rows = append(t.rows, []string{c.Month, yesNo(c.Complete), withProvisional(c.ToClient, c.ProvisionalToClient), withProvisional(c.FromSupp, c.ProvisionalFromSupp)})
 	}
-	sec.blocks = append(sec.blocks, para("Service credits:"), t)
+	sec.blocks = append(sec.blocks, para("Service credits owed (a running month's credit counts only once the month is breached, its whole budget spent; a provisional credit is shown beside the total and not counted in it):"), t)
 	t = table{head: []string{"service", "month", "down", "availability"}}
 	for _, m := range s.WorstMonths {
 		t.rows = append(t.rows, []string{m.Name, m.Month, m.Down, m.Availability})
@@ -265,7 +265,7 @@ func document(r *Report) []section {
 	for _, x := range c.Activities {
 		t.rows = append(t.rows, []string{x.ID + " (" + x.Name + ")", x.Needs, x.MTPD + " " + x.MTPDSource, x.RTO, x.RPO, x.WRT, orDash(x.Tier), x.Achievable, x.Bottleneck, x.Gap, x.Resumed})
 	}
-	sec.blocks = append(sec.blocks, para("Study: "+c.Study+". Section 1 measures the same sites from the start of the data to the as-of instant."), para("Business activities, their objectives and the recovery their needs can achieve:"), t)
+	sec.blocks = append(sec.blocks, para("Study: "+c.Study+". Section 1 measures the same sites from the start of the data to the as-of instant. Durations in this section are shown to the second (rounded down), so a critical path's parts add up to its total and a margin to its terms."), para("Business activities, their objectives and the recovery their needs can achieve:"), t)
 	t = table{head: []string{"service", "required RTO", "required by", "own restore", "basis", "achievable"}}
 	for _, n := range c.Nodes {
 		t.rows = append(t.rows, []string{n.ID, n.RequiredRTO, orDash(n.RequiredBy), n.Restore, n.Basis, n.Achievable})
@@ -351,6 +351,14 @@ func document(r *Report) []section {
 		}})
 	}
 	return doc
+}
+
+// withProvisional shows an owed total beside the provisional credits it leaves out.
+func withProvisional(total, provisional string) string {
+	if provisional == "" {
+		return total
+	}
+	return total + " (+ provisional " + provisional + ", not owed)"
 }
 
 // summary is the review at a glance: one line per section, from the figures below.

@@ -87,12 +87,16 @@ type ServiceSummary struct {
 
 // MonthFigure is one service over one calendar month against the agreement.
 type MonthFigure struct {
-	Service  string `json:"service"`
-	Name     string `json:"name"`
-	Month    string `json:"month"`
+	Service string `json:"service"`
+	Name    string `json:"name"`
+	Month   string `json:"month"`
+	// Complete is true once the calendar month has ended, whatever share of it was monitored.
 	Complete bool   `json:"complete"`
 	Counted  string `json:"counted"`
-	Down     string `json:"down"`
+	// Monitored is the counted time out of the month's length ("21d 7h of 31d"): a complete
+	// month may hold days without data.
+	Monitored string `json:"monitored"`
+	Down      string `json:"down"`
 	// LostSeconds is the lost time rounded up to whole seconds, for ranking.
 	LostSeconds  int64  `json:"lostSeconds"`
 	Availability string `json:"availability"`
@@ -113,9 +117,17 @@ type MonthFigure struct {
 	ConsumedShare string `json:"consumedShare,omitempty"`
 	Remaining     string `json:"remaining,omitempty"`
 	BurnRate      string `json:"burnRate,omitempty"`
-	Credit        string `json:"credit,omitempty"`
-	// CreditMinor is the credit in the currency's minor unit (cents); null without data.
+	// Credit is the credit the month earns; for a running month not yet breached it reads
+	// "provisional: …", the credit the figure to date would earn, and none is earned yet.
+	Credit string `json:"credit,omitempty"`
+	// CreditMinor is the credit earned in the currency's minor unit (cents): 0 while the credit
+	// is provisional; null without data.
 	CreditMinor *int64 `json:"creditMinor"`
+	// Provisional is true for a running month whose credit to date is not earned: its outcome
+	// is not breached, so the rest of the month may still attain the objective.
+	Provisional bool `json:"provisional,omitempty"`
+	// provisional is the provisional claim's amount, kept out of the owed totals.
+	provisional sla.Money
 
 	avail exact.Rat // exact availability, when AvailabilityPPM ≥ 0
 	end   time.Time // end of the month
@@ -143,12 +155,17 @@ type DayFigure struct {
 }
 
 // CreditSum is the credits of one month: owed to the customer by the provider of the main
-// service, and owed to that provider by its suppliers.
+// service, and owed to that provider by its suppliers. Provisional credits of a running month
+// (not yet breached) are not owed and stay out of the totals; they are shown beside them.
 type CreditSum struct {
 	Month    string `json:"month"`
 	Complete bool   `json:"complete"`
 	ToClient string `json:"toCustomer"`
 	FromSupp string `json:"fromSuppliers"`
+	// ProvisionalToClient and ProvisionalFromSupp are the provisional credits left out of the
+	// totals; empty when there are none.
+	ProvisionalToClient string `json:"provisionalToCustomer,omitempty"`
+	ProvisionalFromSupp string `json:"provisionalFromSuppliers,omitempty"`
 }
 
 // BurnDown is the main service's error budget over the month of the review's last data, day by
@@ -261,6 +278,8 @@ func serviceReport(h hubData, asOf time.Time, zone, show *time.Location) (Servic
 	type claims struct {
 		complete       bool
 		toCust, fromSu []sla.CreditClaim
+		// provTo and provFrom are the provisional credits, not owed.
+		provTo, provFrom sla.Money
 		// known counts the months with data on each side; none means "no data", not 0.
 		custKnown, suppKnown int
 	}
@@ -305,12 +324,23 @@ func serviceReport(h hubData, asOf time.Time, zone, show *time.Location) (Servic
 			if mf.AvailabilityPercent != nil {
 				known = 1
 			}
+			// A provisional credit is not owed: it stays out of the statement.
+			var claims []sla.CreditClaim
+			if !mf.Provisional {
+				claims = []sla.CreditClaim{claim}
+			}
 			if s.Main {
-				c.toCust = append(c.toCust, claim)
+				c.toCust = append(c.toCust, claims...)
 				c.custKnown += known
+				if c.provTo, err = addProvisional(c.provTo, mf); err != nil {
+					return out, err
+				}
 			} else {
-				c.fromSu = append(c.fromSu, claim)
+				c.fromSu = append(c.fromSu, claims...)
 				c.suppKnown += known
+				if c.provFrom, err = addProvisional(c.provFrom, mf); err != nil {
+					return out, err
+				}
 			}
 		}
 		days := dayFigures(s, rng, zone)
@@ -347,7 +377,8 @@ func serviceReport(h hubData, asOf time.Time, zone, show *time.Location) (Servic
 		if c.suppKnown == 0 {
 			from = noData
 		}
-		out.Credits = append(out.Credits, CreditSum{Month: m, Complete: c.complete, ToClient: to, FromSupp: from})
+		out.Credits = append(out.Credits, CreditSum{Month: m, Complete: c.complete, ToClient: to, FromSupp: from,
+			ProvisionalToClient: provisionalText(c.provTo), ProvisionalFromSupp: provisionalText(c.provFrom)})
 	}
 	for _, m := range out.Months {
 		if m.AvailabilityPPM >= 0 && m.LostSeconds > 0 {
@@ -365,6 +396,25 @@ func serviceReport(h hubData, asOf time.Time, zone, show *time.Location) (Servic
 	}
 	out.Alerts, err = alerts(h.main(), t.target, asOf)
 	return out, err
+}
+
+// addProvisional adds a month's provisional credit to a month's sum of them.
+func addProvisional(sum sla.Money, mf MonthFigure) (sla.Money, error) {
+	if !mf.Provisional {
+		return sum, nil
+	}
+	if sum.Currency.Code == "" {
+		return mf.provisional, nil
+	}
+	return sum.Add(mf.provisional)
+}
+
+// provisionalText shows a sum of provisional credits, or nothing when there are none.
+func provisionalText(m sla.Money) string {
+	if m.Currency.Code == "" || m.Minor == 0 {
+		return ""
+	}
+	return m.String()
 }
 
 // underpinning names the underpinning contract with a dependency's provider (the edge
@@ -422,7 +472,7 @@ func monthFigure(s site, pr sla.PeriodResult, t terms, fee sla.Money, zone *time
 	rep := or.Report
 	mf := MonthFigure{
 		Service: string(s.ID), Name: s.Name, Month: pr.Period.Start.In(zone).Format("2006-01"), Complete: pr.Complete,
-		Counted: fmtDur(rep.Counted), Down: fmtDur(rep.Down), Availability: rep.Format(t.target.ShownPlaces()),
+		Counted: fmtDur(rep.Counted), Monitored: fmtDur(rep.Counted) + " of " + fmtDur(pr.Period.Duration()), Down: fmtDur(rep.Down), Availability: rep.Format(t.target.ShownPlaces()),
 		AvailabilityPPM: -1, Outcome: or.Outcome.String(), end: pr.Period.End,
 	}
 	if !rep.Known {
@@ -460,11 +510,18 @@ func monthFigure(s site, pr sla.PeriodResult, t terms, fee sla.Money, zone *time
 		return mf, err
 	}
 	minor := c.Amount.Minor
-	mf.CreditMinor = &minor
 	mf.Credit = c.Amount.String()
 	if c.InTier {
 		mf.Credit += " (" + c.Tier.Percent.FloorString(0) + "%)"
 	}
+	// A running month earns a credit only once it is breached (its whole budget spent), the
+	// rule of its outcome; until then the credit to date is provisional and none is earned.
+	if !pr.Complete && mf.Outcome != "breached" && minor != 0 {
+		mf.Provisional, mf.provisional = true, c.Amount
+		mf.Credit = "provisional: " + mf.Credit
+		minor = 0
+	}
+	mf.CreditMinor = &minor
 	return mf, nil
 }
 
@@ -601,7 +658,7 @@ func relDur(r sla.Reliability, ns sla.Ratio, ok bool) string {
 
 // fmtDur shows a duration in the review's one style, rounded down: seconds below a minute
 // ("45s", "0s"), hours and minutes below 72 hours ("2h50m", "45m", "3h"), and days and hours
-// from 72 hours on ("38d 7h", "3d", "51267d 8h").
+// from 72 hours on ("38d 7h", "3d", "51,267d 8h": days grouped in thousands as counts are).
 func fmtDur(d time.Duration) string {
 	neg := d < 0
 	if neg {
@@ -623,10 +680,43 @@ func fmtDur(d time.Duration) string {
 		}
 	default:
 		days, h := d/(24*time.Hour), d%(24*time.Hour)/time.Hour
-		s = fmt.Sprintf("%dd %dh", days, h)
-		if h == 0 {
-			s = fmt.Sprintf("%dd", days)
+		s = num(int64(days)) + "d"
+		if h != 0 {
+			s += fmt.Sprintf(" %dh", h)
 		}
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
+}
+
+// fmtDurSec shows a duration to the second, rounded down, for figures whose parts are summed
+// (a recovery chain, a margin): "29m55s", "2h45m53s", "3h15m48s", "2h", "2h0m5s", "3d",
+// "6d 20h44m7s". Zero parts after the last non-zero one are left out.
+func fmtDurSec(d time.Duration) string {
+	neg := d < 0
+	if neg {
+		d = -d
+	}
+	d = d.Truncate(time.Second)
+	var s string
+	if d >= 72*time.Hour {
+		s = num(int64(d/(24*time.Hour))) + "d"
+		d %= 24 * time.Hour
+		if d != 0 {
+			s += " "
+		}
+	}
+	h, m, sec := d/time.Hour, d%time.Hour/time.Minute, d%time.Minute/time.Second
+	if h != 0 {
+		s += fmt.Sprintf("%dh", h)
+	}
+	if m != 0 || h != 0 && sec != 0 {
+		s += fmt.Sprintf("%dm", m)
+	}
+	if sec != 0 || s == "" {
+		s += fmt.Sprintf("%ds", sec)
 	}
 	if neg {
 		return "-" + s
@@ -640,13 +730,16 @@ var goDuration = regexp.MustCompile(`\b(?:\d+h)?\d+m\d+(?:\.\d+)?s\b`)
 
 // tidy rewrites a library's message into the review's styles: durations as fmtDur shows them
 // and percentages without a space before the sign.
-func tidy(msg string) string {
+func tidy(msg string) string { return tidyWith(msg, fmtDur) }
+
+// tidyWith is tidy with durations shown by show.
+func tidyWith(msg string, show func(time.Duration) string) string {
 	msg = goDuration.ReplaceAllStringFunc(msg, func(g string) string {
 		d, err := time.ParseDuration(g)
 		if err != nil {
 			return g
 		}
-		return fmtDur(d)
+		return show(d)
 	})
 	return strings.ReplaceAll(msg, " %", "%")
 }
