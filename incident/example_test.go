@@ -296,5 +296,5 @@ func ExampleEvaluate_instants() {
 	// as of Wed 16:00
 	//   response   completed   1h30m0s of 2h0m0s (75.0%), paused 0s, breach at Tue 10:00, breached false
 	//   resolution completed   8h30m0s of 8h0m0s (106.2%), paused 7h0m0s, breach at Wed 15:00, breached true
-	// incident: timer "resolution": as-of instant before the last observed event: 2026-03-03T12:00:00+01:00 is before 2026-03-04T15:30:00+01:00 (Evaluate measures the history at any instant)
+	// incident: timer "resolution": as-of instant before the last observed event: asked for 2026-03-03T12:00:00+01:00, last event at 2026-03-04T15:30:00+01:00 (Evaluate measures the history at any instant)
 }

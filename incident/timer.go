@@ -104,7 +104,7 @@ func ResolutionTimer(name string, targets []Target, cal Clock, pauseFor ...HoldR
 
 // Errors about timer definitions and measurements.
 var (
-	ErrDefinition = errors.New("invalid timer definition")
+	ErrDefinition = errors.New("invalid definition") // the message names the timer already
 	ErrNoTarget   = errors.New("no target for priority")
 	ErrAsOf       = errors.New("as-of instant before the last observed event")
 )
@@ -273,7 +273,7 @@ func (t Timer) WithDeadline(at time.Time) Timer {
 // Observe returns the timer after one history event. Events must come in time order.
 func (t Timer) Observe(ev Event) (Timer, error) {
 	if t.seen && ev.At.Before(t.last) {
-		return t, fmt.Errorf("incident: timer %q: event at %s: %w", t.def.Name, ev.At.Format(time.RFC3339), ErrOutOfOrder)
+		return t, fmt.Errorf("incident: timer %q: %w: %s before %s", t.def.Name, ErrOutOfOrder, ev.At.Format(time.RFC3339), t.last.Format(time.RFC3339))
 	}
 	var prev *Fields
 	if t.seen {
@@ -513,7 +513,7 @@ func (t Timer) Measure(asOf time.Time) (Measurement, error) {
 		return m, nil
 	}
 	if asOf.Before(t.last) {
-		return m, fmt.Errorf("incident: timer %q: %w: %s is before %s (Evaluate measures the history at any instant)",
+		return m, fmt.Errorf("incident: timer %q: %w: asked for %s, last event at %s (Evaluate measures the history at any instant)",
 			t.def.Name, ErrAsOf, asOf.Format(time.RFC3339), t.last.Format(time.RFC3339))
 	}
 	end := asOf

@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -232,8 +233,13 @@ func TestTimerErrors(t *testing.T) {
 	timer, _ := NewTimer(d, t0).Observe(Event{At: t0.Add(time.Hour), Fields: inc.Fields})
 	_, err = timer.Measure(t0)
 	isErr(t, err, ErrAsOf)
+	// Each message names the timer once and the instants involved, and points to Evaluate.
+	equal(t, fmt.Sprintf(`incident: timer %q: as-of instant before the last observed event: asked for %s, last event at %s (Evaluate measures the history at any instant)`,
+		d.Name, t0.Format(time.RFC3339), t0.Add(time.Hour).Format(time.RFC3339)), err.Error())
 	_, err = timer.Observe(Event{At: t0, Fields: inc.Fields})
 	isErr(t, err, ErrOutOfOrder)
+	equal(t, fmt.Sprintf(`incident: timer %q: event before the last history event: %s before %s`,
+		d.Name, t0.Format(time.RFC3339), t0.Add(time.Hour).Format(time.RFC3339)), err.Error())
 	d.RetroactivePause = true
 	isErr(t, d.Validate(), ErrDefinition)
 	for name, bad := range map[string]Definition{
@@ -244,7 +250,7 @@ func TestTimerErrors(t *testing.T) {
 	} {
 		isErr(t, bad.Validate(), ErrDefinition, name)
 	}
-	equal(t, `incident: timer "x": invalid timer definition: two targets for priority 1`,
+	equal(t, `incident: timer "x": invalid definition: two targets for priority 1`,
 		Definition{Name: "x", Start: Always(), Targets: []Target{{1, time.Hour}, {1, time.Hour}}}.Validate().Error())
 }
 

@@ -43,7 +43,7 @@ func ParseRatio(s string) (Ratio, error) {
 func RatioOf(num, den int64) (Ratio, error) {
 	r, err := exact.FromRatio(num, den)
 	if err != nil {
-		return Ratio{}, fmt.Errorf("%w: %d/%d: %w", ErrUndefined, num, den, quiet{err})
+		return Ratio{}, fmt.Errorf("%w: %w", ErrUndefined, quiet{err}) // the cause names num/den
 	}
 	return r, nil
 }

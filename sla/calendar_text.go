@@ -25,6 +25,12 @@ type ParseError struct {
 func (e *ParseError) Error() string {
 	var b strings.Builder
 	b.WriteString("sla: ")
+	msg := strings.TrimPrefix(e.Err.Error(), "sla: ")
+	if e.Line == 0 && e.Input == "" && strings.Contains(msg, e.What) {
+		// Nothing to locate and the cause already names what was read ("bad credit tiers: …"):
+		// saying it twice adds nothing.
+		return "sla: " + msg
+	}
 	b.WriteString(e.What)
 	if e.Line > 0 {
 		fmt.Fprintf(&b, " line %d", e.Line)
@@ -36,7 +42,7 @@ func (e *ParseError) Error() string {
 		fmt.Fprintf(&b, " %q", e.Input)
 	}
 	b.WriteString(": ")
-	b.WriteString(strings.TrimPrefix(e.Err.Error(), "sla: "))
+	b.WriteString(msg)
 	return b.String()
 }
 
@@ -115,7 +121,11 @@ func ParseCalendar(text string) (*Calendar, error) {
 			}
 			m, d, ok := parseMonthDay(fields[1])
 			if !ok {
-				return nil, perr(lineNo, cols[1], fields[1], fmt.Errorf("%w: want MM-DD", ErrBadDate))
+				hint := ""
+				if _, err := time.Parse(time.DateOnly, fields[1]); err == nil {
+					hint = " (a one-off date is \"closed YYYY-MM-DD\")"
+				}
+				return nil, perr(lineNo, cols[1], fields[1], fmt.Errorf("%w: want MM-DD%s", ErrBadDate, hint))
 			}
 			spec.Holidays = append(spec.Holidays, Holiday{Month: m, Day: d, Name: strings.Join(fields[2:], " ")})
 			content = true

@@ -15,16 +15,24 @@ func TestErrorTextNamesSLAOnce(t *testing.T) {
 	_, ivErr := NewInterval(time.Unix(10, 0).UTC(), time.Unix(0, 0).UTC())
 	_, setErr := NewIntervalSet(Interval{Start: time.Unix(10, 0).UTC(), End: time.Unix(0, 0).UTC()})
 	agErr := Agreement{ID: "a"}.Validate()
+	_, tiersErr := ParseCreditTable("[99, 99.5) 10%")
+	_, holidayErr := ParseCalendar("zone Europe/Berlin\nholiday 2024-03-29 Good Friday")
+	_, monthDayErr := ParseCalendar("zone Europe/Berlin\nholiday 13-29")
 	for _, tc := range []struct {
 		err      error
 		sentinel error
 		want     string
 	}{
 		{ratioErr, ErrSyntax, `sla: number "9x": syntax error: column 2: unexpected 'x'`},
-		{quoErr, ErrDivisionByZero, `sla: undefined: 1/0: division by zero: 1/0`},
+		{quoErr, ErrDivisionByZero, `sla: undefined: division by zero: 1/0`},
 		{ivErr, ErrBadInterval, `sla: bad interval: end before start: [1970-01-01T00:00:10Z, 1970-01-01T00:00:00Z)`},
-		{setErr, ErrBadInterval, `sla: bad interval: interval 0: end before start: [1970-01-01T00:00:10Z, 1970-01-01T00:00:00Z)`},
+		{setErr, ErrBadInterval, `sla: bad interval 0: end before start: [1970-01-01T00:00:10Z, 1970-01-01T00:00:00Z)`},
 		{agErr, ErrBadPeriod, `sla: bad agreement "a": bad period: kind 0`},
+		// Said once, not "credit tiers: bad credit tiers".
+		{tiersErr, ErrCreditTiers, `sla: bad credit tiers: the lowest tier [99, 99.5) must start at [0: availability below it would earn nothing`},
+		// A full date on a yearly holiday line is most likely meant as a one-off closure.
+		{holidayErr, ErrBadDate, `sla: calendar line 2, column 9 "2024-03-29": bad date: want MM-DD (a one-off date is "closed YYYY-MM-DD")`},
+		{monthDayErr, ErrBadDate, `sla: calendar line 2, column 9 "13-29": bad date: want MM-DD`},
 	} {
 		if !errors.Is(tc.err, tc.sentinel) {
 			t.Errorf("%v does not match %v", tc.err, tc.sentinel)

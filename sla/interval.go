@@ -45,7 +45,7 @@ func NewIntervalSet(ivs ...Interval) (IntervalSet, error) {
 	for k, iv := range ivs {
 		if iv.End.Before(iv.Start) {
 			_, err := interval.New(iv.Start, iv.End)
-			return nil, fmt.Errorf("%w: interval %d: %w", ErrBadInterval, k, quiet{err})
+			return nil, fmt.Errorf("%w %d: %w", ErrBadInterval, k, quiet{err})
 		}
 	}
 	return interval.Normalize(ivs), nil

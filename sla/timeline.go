@@ -212,7 +212,7 @@ func TimelineFromIntervals(window Interval, ivs []StatusInterval, opts ...Timeli
 	}
 	for k, iv := range ivs {
 		if iv.End.Before(iv.Start) {
-			return Timeline{}, fmt.Errorf("%w: interval %d: %w", ErrBadInterval, k, reversed(iv.Interval))
+			return Timeline{}, fmt.Errorf("%w %d: %w", ErrBadInterval, k, reversed(iv.Interval))
 		}
 		if !iv.Status.Valid() {
 			return Timeline{}, fmt.Errorf("%w: interval %d has status %d", ErrBadStatus, k, int(iv.Status))
