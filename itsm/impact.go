@@ -708,6 +708,17 @@ type Explanation struct {
 	// Reduced lists, for an operational node, its redundant groups (any-of, at-least, weighted)
 	// that still hold although some applicable members are not operational, in group order.
 	Reduced []Reduced `json:"reduced,omitempty"`
+	// ReducedBelow lists, for an operational node, its operational direct members whose own
+	// redundancy is reduced (one level down; Explain a member to look further), in group and
+	// member order, each member once.
+	ReducedBelow []ReducedMember `json:"reducedBelow,omitempty"`
+}
+
+// ReducedMember is an operational member whose own redundant groups hold with fewer members
+// than they have. A plain value.
+type ReducedMember struct {
+	ID      ID        `json:"id"`
+	Reduced []Reduced `json:"reduced"`
 }
 
 // Reduced is a redundant group that holds with fewer members than it has: the node is still
@@ -740,28 +751,55 @@ func (r Reduced) String() string {
 }
 
 // String reads like `checkout degraded: group "db" at-least (down below 2, degraded below 3):
-// 2 operational, 1 down of 3 applicable; decided by db-2 down`.
+// 2 operational, 1 down of 3 applicable; decided by db-2 down`. An operational node reads
+// `shop operational`, followed by its reduced redundancy in parentheses when it has some:
+// `webshop operational (redundancy reduced below: catalog group "replicas" any-of: 1 of 3
+// members down)`.
 func (x Explanation) String() string {
+	if x.Cause == CauseNone {
+		s := fmt.Sprintf("%s %v", x.ID, x.Status)
+		if r := x.reducedText(); r != "" {
+			s += " (" + r + ")"
+		}
+		return s
+	}
 	return fmt.Sprintf("%s %v: %s", x.ID, x.Status, x.Reason())
 }
 
+// reducedText lists the reduced redundancy of an operational node, its own groups first, then
+// its members'; "" when there is none.
+func (x Explanation) reducedText() string {
+	var parts []string
+	if len(x.Reduced) > 0 {
+		own := make([]string, len(x.Reduced))
+		for i, r := range x.Reduced {
+			own[i] = r.String()
+		}
+		parts = append(parts, "redundancy reduced: "+strings.Join(own, "; "))
+	}
+	if len(x.ReducedBelow) > 0 {
+		var below []string
+		for _, m := range x.ReducedBelow {
+			for _, r := range m.Reduced {
+				below = append(below, string(m.ID)+" "+r.String())
+			}
+		}
+		parts = append(parts, "redundancy reduced below: "+strings.Join(below, "; "))
+	}
+	return strings.Join(parts, "; ")
+}
+
 // Reason is the explanation without the node and its status: "observed", or the deciding group
-// with its rule, tally and deciders.
+// with its rule, tally and deciders. For an operational node it is its reduced redundancy
+// ("redundancy reduced: …"), or "no failing dependency".
 func (x Explanation) Reason() string {
 	var b strings.Builder
 	switch x.Cause {
 	case CauseNone:
-		b.WriteString("operational")
-		for i, r := range x.Reduced {
-			if i == 0 {
-				b.WriteString(" (redundancy reduced: ")
-			} else {
-				b.WriteString("; ")
-			}
-			b.WriteString(r.String())
-		}
-		if len(x.Reduced) > 0 {
-			b.WriteString(")")
+		if r := x.reducedText(); r != "" {
+			b.WriteString(r)
+		} else {
+			b.WriteString("no failing dependency")
 		}
 	case CauseObserved:
 		b.WriteString("observed")
@@ -770,7 +808,7 @@ func (x Explanation) Reason() string {
 	case CauseGroup:
 		fmt.Fprintf(&b, "group %q %v", x.Group, x.Rule.Op)
 		if x.Rule.Op == AtLeast || x.Rule.Op == Weighted {
-			fmt.Fprintf(&b, " (down below %s, degraded below %s)", x.Rule.DownBelow, x.Rule.DegradedBelow)
+			b.WriteString(thresholdText(x.Rule))
 		}
 		c := x.Counts
 		if x.Rule.Op == Weighted {
@@ -796,6 +834,22 @@ func (x Explanation) Reason() string {
 		b.WriteString("nothing")
 	}
 	return b.String()
+}
+
+// thresholdText shows the thresholds an at-least or weighted rule sets, e.g. " (down below 2,
+// degraded below 3)"; an unset threshold never triggers, so it is left out rather than shown.
+func thresholdText(r Rule) string {
+	var set []string
+	if r.DownBelow != (Threshold{}) {
+		set = append(set, "down below "+r.DownBelow.String())
+	}
+	if r.DegradedBelow != (Threshold{}) {
+		set = append(set, "degraded below "+r.DegradedBelow.String())
+	}
+	if len(set) == 0 {
+		return " (no thresholds)"
+	}
+	return " (" + strings.Join(set, ", ") + ")"
 }
 
 // String reads "2", "50%" or "unset".
@@ -842,6 +896,7 @@ func (ev *Evaluation) explain(v int32) Explanation {
 		x.Cause = CauseNone
 		if x.Status.State == Operational {
 			x.Reduced = ev.reduced(v)
+			x.ReducedBelow = ev.reducedBelow(v)
 		}
 	case c == causeObserved:
 		x.Cause = CauseObserved
@@ -886,6 +941,26 @@ func (ev *Evaluation) reduced(v int32) []Reduced {
 		}
 		if c.Degraded+c.Unknown+c.Down > 0 {
 			out = append(out, Reduced{Group: a.m.Groups(int(v))[gi-a.groupStart[v]].Name, Op: a.rules[gi].Op, Counts: c})
+		}
+	}
+	return out
+}
+
+// reducedBelow lists v's operational direct members whose own redundancy is reduced, each once,
+// in group and member order.
+func (ev *Evaluation) reducedBelow(v int32) []ReducedMember {
+	a := ev.a
+	var out []ReducedMember
+	seen := map[int32]bool{}
+	for gi := a.groupStart[v]; gi < a.groupStart[v+1]; gi++ {
+		for _, t := range a.members(v, gi) {
+			if seen[t] || t == v || State(ev.st[t]) != Operational {
+				continue
+			}
+			seen[t] = true
+			if r := ev.reduced(t); len(r) > 0 {
+				out = append(out, ReducedMember{ID: a.m.IDAt(int(t)), Reduced: r})
+			}
 		}
 	}
 	return out
