@@ -67,8 +67,8 @@ type CreditOwed struct {
 	Agreement string
 	Customer  itsm.ID
 	Service   itsm.ID
-	Period    interval.Interval
-	Outage    interval.Interval
+	Period    sla.Interval
+	Outage    sla.Interval
 	Credit    sla.Credit
 }
 
