@@ -166,12 +166,23 @@ func zoneName(loc *time.Location) (string, error) {
 	return name, nil
 }
 
-// Monthly returns calendar months in loc; Daily, Quarterly, Yearly likewise; Weekly takes the
-// first day of the week.
-func Monthly(loc *time.Location) Period   { return Period{Kind: Month, Location: loc} }
-func Daily(loc *time.Location) Period     { return Period{Kind: Day, Location: loc} }
+// Monthly returns calendar months in loc (nil means UTC), from local midnight on the 1st: a
+// month with a daylight-saving change is an hour shorter or longer than its days times 24 h.
+func Monthly(loc *time.Location) Period { return Period{Kind: Month, Location: loc} }
+
+// Daily returns calendar days in loc (nil means UTC), from local midnight to local midnight: a
+// day with a daylight-saving change lasts 23 or 25 hours.
+func Daily(loc *time.Location) Period { return Period{Kind: Day, Location: loc} }
+
+// Quarterly returns calendar quarters in loc (nil means UTC), starting at local midnight on
+// 1 January, 1 April, 1 July and 1 October.
 func Quarterly(loc *time.Location) Period { return Period{Kind: Quarter, Location: loc} }
-func Yearly(loc *time.Location) Period    { return Period{Kind: Year, Location: loc} }
+
+// Yearly returns calendar years in loc (nil means UTC), from local midnight on 1 January.
+func Yearly(loc *time.Location) Period { return Period{Kind: Year, Location: loc} }
+
+// Weekly returns weeks in loc (nil means UTC) starting at local midnight on first; pass
+// time.Monday for ISO 8601 weeks.
 func Weekly(loc *time.Location, first time.Weekday) Period {
 	return Period{Kind: Week, Location: loc, FirstWeekday: first}
 }
