@@ -15,6 +15,7 @@ import (
 // resources, by ID) it needs — all of them, redundancy lives in the model's groups —, its
 // objectives and its impact over time. The zero value is invalid (no ID). Activities are plain
 // values; the package never mutates one it is given.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Activity struct {
 	ID         string     `json:"id"`
 	Name       string     `json:"name,omitempty"`
@@ -71,6 +72,7 @@ func (a Activity) clone() Activity {
 }
 
 // Source says where an effective MTPD comes from. The zero value means "none".
+// It is a plain value, safe for concurrent use.
 type Source int
 
 const (
@@ -104,7 +106,9 @@ func (a Activity) MTPD() (Optional[time.Duration], Source) {
 
 // Assessment is the business impact analysis of one activity: its effective MTPD and where it
 // comes from, the dimension that drives a derived MTPD, the largest RTO its WRT allows, its tier
-// and the findings on its objectives. A plain value.
+// and the findings on its objectives.
+// The zero value is the assessment of no activity.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Assessment struct {
 	ID         string
 	MTPD       Optional[time.Duration]
@@ -177,6 +181,7 @@ func assess(a Activity, tiers TierTable) Assessment {
 // activities wins (smallest MTPD, RTO, RPO and WRT; largest MBCO), and the money at risk adds up.
 // An objective is unset only when no activity sets it. REFERENCE BC4. A plain value; the zero
 // value is a plan of no activities.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Plan struct {
 	Activities []string
 	MTPD       Optional[time.Duration]

@@ -22,6 +22,7 @@ const (
 
 // Options tune Analyze. The zero value uses no tier table (every tier 0) and treats every
 // redundancy group as switching over automatically.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Options struct {
 	// Tiers classifies required RTOs into recovery tiers (see TierTable).
 	Tiers TierTable
@@ -37,6 +38,7 @@ type Options struct {
 
 // GroupRef names one dependency group of a model node by the group's Name. The zero value names
 // nothing (and is rejected by Analyze).
+// A plain value, safe for concurrent use.
 type GroupRef struct {
 	Node  itsm.ID `json:"node"`
 	Group string  `json:"group"`
@@ -46,6 +48,7 @@ type GroupRef struct {
 // down, recovery capability rolled up, gaps, single points of failure and recovery order. It is
 // immutable once returned and safe for concurrent use. Per-node state is kept in flat arrays
 // indexed like the model; explanations (chains) are derived on request.
+// The zero Analysis holds no analysis; get one from Analyze.
 type Analysis struct {
 	model *itsm.Model
 	comps *graph.Components
@@ -663,6 +666,7 @@ func kthReady(ms []timed, need int, byWeight bool) (time.Duration, int32) {
 // NodeResult is one node of an analysis: what the activities require of it, where the most
 // demanding requirement comes from, and what its recovery can achieve. A plain value; the zero
 // value describes no node.
+// Safe for concurrent use.
 type NodeResult struct {
 	ID itsm.ID
 	// RequiredRTO and RequiredRPO are the most demanding objectives of the activities that need
@@ -725,6 +729,7 @@ func (a *Analysis) Nodes() iter.Seq[NodeResult] {
 
 // ActivityResult is one activity's objectives against the recovery its needs can achieve. A
 // plain value; the zero value describes no activity.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type ActivityResult struct {
 	ID   string
 	RTO  Optional[time.Duration]
@@ -782,6 +787,7 @@ func (a *Analysis) Activities() []ActivityResult {
 }
 
 // GapKind says which objective a gap is about. The zero value is invalid.
+// It is a plain value, safe for concurrent use.
 type GapKind int
 
 const (
@@ -803,7 +809,9 @@ func (k GapKind) String() string {
 // the rolled-up achievable recovery exceeds the required RTO (Cause gives the critical path of
 // restore times, Demand the chain the requirement came through); for an RPO gap the data loss
 // its own backups allow (its Capability's DataLoss, in Achievable) exceeds the required RPO:
-// restore times play no part in it. A plain value.
+// restore times play no part in it.
+// The zero value describes no gap.
+// A plain value, safe for concurrent use.
 type Gap struct {
 	Kind       GapKind
 	Node       itsm.ID
@@ -941,7 +949,9 @@ func sortByShortfall(keys []gapKey) []gapKey {
 	return src
 }
 
-// Link is one node on a critical path. A plain value.
+// Link is one node on a critical path.
+// The zero value is an empty link.
+// A plain value, safe for concurrent use.
 type Link struct {
 	Node       itsm.ID
 	Restore    Optional[time.Duration] // its own restore time, unset when unknown

@@ -28,7 +28,7 @@ var (
 
 // Error locates a problem: Where is a path such as `activity "intake" impact.curves[1].steps[2]`,
 // ID the offending object's ID when there is one. Err is one of the sentinels above. The zero
-// value is not meaningful; Error values are immutable and safe to share.
+// value is not meaningful; Error values are immutable and safe for concurrent use.
 type Error struct {
 	Where  string
 	ID     string

@@ -11,6 +11,7 @@ import (
 
 // ExerciseKind is the kind of continuity exercise, from discussion only to a real interruption.
 // The zero value is invalid.
+// It is a plain value, safe for concurrent use.
 type ExerciseKind int
 
 const (
@@ -40,6 +41,7 @@ func (k ExerciseKind) String() string {
 func (k ExerciseKind) Restores() bool { return k >= Simulation && k <= FullInterruption }
 
 // Result is the outcome of an exercise. The zero value is invalid.
+// It is a plain value, safe for concurrent use.
 type Result int
 
 const (
@@ -66,6 +68,7 @@ func (r Result) String() string {
 // Improvement is an improvement item raised by an exercise (or an analysis). It is a plain value
 // that a continual-improvement register (package pdca) can take over; bcp does not import pdca.
 // The zero value is invalid (no title).
+// Safe for concurrent use.
 type Improvement struct {
 	Title    string    `json:"title"`
 	Detail   string    `json:"detail,omitempty"`
@@ -78,6 +81,7 @@ type Improvement struct {
 // Exercise records one continuity exercise: what was exercised (Scope: activity or node IDs),
 // the objectives under test, what was actually achieved, and the findings the participants
 // raised. The zero value is invalid (no ID). Exercises are plain values.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Exercise struct {
 	ID         string                  `json:"id"`
 	Kind       ExerciseKind            `json:"kind"`
@@ -177,6 +181,7 @@ func (e Exercise) Improvements() []Improvement {
 }
 
 // Basis says how a capability is known. The zero value is invalid.
+// It is a plain value, safe for concurrent use.
 type Basis int
 
 const (
@@ -200,6 +205,7 @@ func (b Basis) String() string {
 // restore time once everything it depends on is back, the data loss its backups allow (RPO
 // capability), how that is known, and when and by what it was proven. The zero value is invalid
 // (no basis).
+// A plain value, safe for concurrent use.
 type Capability struct {
 	Restore  time.Duration           `json:"restore"`
 	DataLoss Optional[time.Duration] `json:"dataLoss"`

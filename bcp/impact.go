@@ -10,6 +10,7 @@ import (
 )
 
 // Dimension is one kind of harm a disruption does to an activity. The zero value is invalid.
+// It is a plain value, safe for concurrent use.
 type Dimension int
 
 const (
@@ -31,12 +32,14 @@ func (d Dimension) String() string {
 
 // Level is a position on a Scale: 0 (the zero value) is the mildest level,
 // len(Scale.Names)-1 the worst.
+// It is a plain value, safe for concurrent use.
 type Level int
 
 // Scale is an ordered list of impact level names, mildest first, with the index of the first
 // level the business cannot accept (every level at or above it is unacceptable). Example: names
 // N, L, M, H, C with Unacceptable 4 ("C"). The zero value has no levels and is invalid. A plain
 // value: do not change Names while it is in use.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Scale struct {
 	Names        []string `json:"names"`
 	Unacceptable Level    `json:"unacceptable"`
@@ -61,7 +64,8 @@ func (s Scale) LevelOf(name string) (Level, bool) {
 }
 
 // Step says that from After (elapsed time since the disruption began, inclusive) on, the impact
-// stands at Level, until the next step. The zero value is level 0 from the start. A plain value.
+// stands at Level, until the next step. The zero value is level 0 from the start.
+// A plain value, safe for concurrent use.
 type Step struct {
 	After time.Duration `json:"after"`
 	Level Level         `json:"level"`
@@ -70,6 +74,7 @@ type Step struct {
 // Curve is the step function of one dimension's impact over elapsed disruption time. Before the
 // first step the impact is level 0. Steps must have strictly increasing, non-negative times. The
 // zero value (no dimension) is invalid inside an Impact.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Curve struct {
 	Dimension Dimension `json:"dimension"`
 	Steps     []Step    `json:"steps"`
@@ -88,6 +93,7 @@ func (c Curve) At(d time.Duration) Level {
 }
 
 // LossKind says how Loss steps are read. The zero value means "no money figure".
+// It is a plain value, safe for concurrent use.
 type LossKind int
 
 const (
@@ -108,6 +114,7 @@ func (k LossKind) String() string {
 }
 
 // LossStep is one step of a financial loss curve. The zero value is nothing lost from the start.
+// A plain value, safe for concurrent use.
 type LossStep struct {
 	After  time.Duration `json:"after"`
 	Amount sla.Money     `json:"amount"`
@@ -116,6 +123,7 @@ type LossStep struct {
 // Loss is the money an activity loses over elapsed disruption time, either as a stepped rate
 // (revenue per hour, per day: Per) or as stepped cumulative totals. The zero value is "no money
 // figure" and contributes nothing to exposure. All steps share one currency.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Loss struct {
 	Kind  LossKind      `json:"kind,omitempty"`
 	Per   time.Duration `json:"per,omitempty"`
@@ -180,6 +188,7 @@ func (l Loss) At(d time.Duration) (sla.Money, bool) {
 // Impact is an activity's impact-over-time: one step curve per dimension on a shared scale, and
 // optionally the money lost. The zero value has no curves: nothing ever becomes unacceptable, so
 // an MTPD cannot be derived from it.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Impact struct {
 	Scale  Scale   `json:"scale"`
 	Curves []Curve `json:"curves,omitempty"`
@@ -187,7 +196,9 @@ type Impact struct {
 }
 
 // Point is the impact after some elapsed time: the level of every curve (in Curves order), the
-// worst of them, whether that is unacceptable, and the money lost so far. A plain value.
+// worst of them, whether that is unacceptable, and the money lost so far.
+// The zero value is the impact at no elapsed time on no curve.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Point struct {
 	Elapsed      time.Duration
 	Levels       []Level

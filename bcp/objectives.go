@@ -12,6 +12,7 @@ import (
 // the data-loss window measured backwards from the event, not part of the MTPD; MBCO the minimum
 // capacity, in percent of normal, the activity must keep while disrupted. The zero value has
 // nothing set. Objectives are plain values, safe to copy and share.
+// Safe for concurrent use.
 type Objectives struct {
 	MTPD Optional[time.Duration] `json:"mtpd"`
 	RTO  Optional[time.Duration] `json:"rto"`
@@ -54,6 +55,7 @@ func maxRTO(mtd, wrt time.Duration) Optional[time.Duration] {
 }
 
 // Severity grades a finding. The zero value is invalid.
+// It is a plain value, safe for concurrent use.
 type Severity int
 
 const (
@@ -75,6 +77,7 @@ func (s Severity) String() string {
 }
 
 // Code names what a finding is about. The zero value is invalid.
+// It is a plain value, safe for concurrent use.
 type Code int
 
 const (
@@ -113,7 +116,8 @@ func (c Code) String() string {
 }
 
 // Finding is a broken invariant or a risk, reported rather than silently fixed. Subject is the
-// activity or node ID it is about. The zero value is invalid. A plain value.
+// activity or node ID it is about. The zero value is invalid.
+// A plain value, safe for concurrent use.
 type Finding struct {
 	Severity Severity `json:"severity"`
 	Code     Code     `json:"code"`
@@ -167,6 +171,7 @@ func (o Objectives) check(subject string, mtpd Optional[time.Duration], unaccept
 
 // Tier is one row of a recovery tier table: every RTO up to and including MaxRTO (and above the
 // previous row's) belongs to it. The zero value (no name) is invalid in a table.
+// A plain value, safe for concurrent use.
 type Tier struct {
 	Name   string        `json:"name"`
 	MaxRTO time.Duration `json:"maxRTO"`
@@ -175,6 +180,7 @@ type Tier struct {
 // TierTable classifies RTOs into recovery tiers. Rows are in strictly increasing MaxRTO order;
 // tier numbers are 1-based positions. An RTO above the last row is unclassified (tier 0): add a
 // catch-all row if every RTO must land somewhere. The zero value classifies nothing.
+// Safe for concurrent use as long as nobody modifies it.
 type TierTable []Tier
 
 // DefaultTiers is a common five-tier table: ≤ 4 h, ≤ 24 h, ≤ 72 h, ≤ 1 week, ≤ 30 days.

@@ -7,7 +7,9 @@ import (
 	"github.com/itsmkit/itsmkit/itsm"
 )
 
-// Row is one line of a recovery plan table. A plain value.
+// Row is one line of a recovery plan table.
+// The zero value is an empty row.
+// A plain value, safe for concurrent use.
 type Row struct {
 	// Priority is the 1-based position of the row's restore step. The members of a cycle are
 	// restored together and share one priority.

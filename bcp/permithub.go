@@ -31,6 +31,8 @@ const (
 // depends on, over the shipped Upptime history (internal/dataset BuildingPermitHub). The
 // dependency structure, activities and objectives are stated by the study (the monitor records
 // only which sites exist and when they were down); capabilities come from the real history.
+// The zero value is an empty study; StudyPermitHub builds the real one.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type PermitHub struct {
 	Model        *itsm.Model
 	Activities   []Activity

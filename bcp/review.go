@@ -8,6 +8,7 @@ import (
 // Every is a review interval in calendar units, added in wall-clock time of the caller's zone
 // (so "every 12 months" lands on the same local date and time, across DST changes). The zero
 // value is invalid.
+// A plain value, safe for concurrent use.
 type Every struct {
 	Years  int `json:"years,omitempty"`
 	Months int `json:"months,omitempty"`
@@ -18,6 +19,7 @@ type Every struct {
 // be, and the significant changes (reorganisation, new system, supplier change) since. A
 // significant change after the last review forces a review within Grace of the change. The zero
 // value is invalid. Reviews are plain values.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Review struct {
 	Subject string        `json:"subject"`
 	Last    time.Time     `json:"last"`
@@ -26,7 +28,9 @@ type Review struct {
 	Grace   time.Duration `json:"grace,omitempty"`
 }
 
-// ReviewStatus is a review cycle evaluated as of an instant. A plain value.
+// ReviewStatus is a review cycle evaluated as of an instant.
+// The zero value is the status of no review.
+// A plain value, safe for concurrent use.
 type ReviewStatus struct {
 	Subject string
 	// NextDue is the earlier of the scheduled date and (when forced) the change date plus grace.

@@ -17,6 +17,7 @@ import (
 // exactly Duration after the start (a site unavailable for 48 h); unset, each lost node takes its
 // own restore capability. Nodes that were not lost but went down with them need no restore of
 // their own: they are back when their dependencies are. The zero value is invalid.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Scenario struct {
 	Name     string                  `json:"name"`
 	Lost     []itsm.ID               `json:"lost"`
@@ -26,7 +27,8 @@ type Scenario struct {
 
 // Terms are the credit terms of one agreement, for SLA credits owed in a scenario: its billing
 // period, service hours (nil: 24×7 in the period's zone), fee per period and credit policy.
-// The zero value is invalid (no agreement). A plain value.
+// The zero value is invalid (no agreement).
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Terms struct {
 	Agreement string
 	Period    sla.Period
@@ -35,7 +37,9 @@ type Terms struct {
 	Credit    sla.CreditPolicy
 }
 
-// ActivityImpact is what a scenario does to one activity that it reaches. A plain value.
+// ActivityImpact is what a scenario does to one activity that it reaches.
+// The zero value is the impact on no activity.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type ActivityImpact struct {
 	Activity string
 	// State is the worst derived state of the nodes the activity needs (itsm impact evaluation).
@@ -62,7 +66,9 @@ type ActivityImpact struct {
 }
 
 // CreditOwed is the service credit one agreement earns for one billing period touched by a
-// scenario's outage of its service. A plain value.
+// scenario's outage of its service.
+// The zero value owes nothing.
+// A plain value, safe for concurrent use.
 type CreditOwed struct {
 	Agreement string
 	Customer  itsm.ID
@@ -73,7 +79,9 @@ type CreditOwed struct {
 }
 
 // ScenarioResult is the outcome of a scenario: the activities it reaches (input order) and the
-// credits owed (by customer, service, agreement, period). A plain value.
+// credits owed (by customer, service, agreement, period).
+// The zero value is a scenario that reaches nothing and owes nothing.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type ScenarioResult struct {
 	Name       string
 	Start      time.Time

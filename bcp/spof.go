@@ -9,6 +9,7 @@ import (
 
 // Cover says what, if anything, stands in for a single point of failure. The zero value is
 // invalid.
+// It is a plain value, safe for concurrent use.
 type Cover int
 
 const (
@@ -29,14 +30,17 @@ func (c Cover) String() string {
 	return fmt.Sprintf("Cover(%d)", int(c))
 }
 
-// SinglePoint is a node whose loss alone stops an activity, and what covers it. A plain value.
+// SinglePoint is a node whose loss alone stops an activity, and what covers it.
+// The zero value names no node.
+// A plain value, safe for concurrent use.
 type SinglePoint struct {
 	Node  itsm.ID
 	Cover Cover
 }
 
 // ActivityPoints are the single points of failure of one activity, in ascending node ID order.
-// A plain value.
+// The zero value lists no single point.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type ActivityPoints struct {
 	Activity string
 	Points   []SinglePoint

@@ -83,6 +83,7 @@ func (s Subject) validate() error {
 // Objective is one measurable aim of a cycle: move Metric from Baseline to Target (strictly
 // better in Direction) by Deadline. Metric names the objective within its cycle. The zero value
 // is not a valid objective.
+// A plain value, safe for concurrent use.
 type Objective struct {
 	Metric    string    `json:"metric"`
 	Unit      string    `json:"unit"`
@@ -112,6 +113,7 @@ func (o Objective) validate() error {
 // Measurement is one measured figure, given as a plain value: the metric it measures, the exact
 // value, its unit, and the instant it was taken (for a figure over a window, the window's end).
 // The zero value is not a valid measurement.
+// Safe for concurrent use.
 type Measurement struct {
 	Metric string    `json:"metric"`
 	Value  Value     `json:"value"`
@@ -121,6 +123,7 @@ type Measurement struct {
 
 // Baseline is a starting point seeded from a predecessor cycle: the last value measured for
 // Metric there, and when it was taken. The zero value is no baseline.
+// A plain value, safe for concurrent use.
 type Baseline struct {
 	Metric    string    `json:"metric"`
 	Unit      string    `json:"unit"`
@@ -138,6 +141,7 @@ func (b Baseline) Objective(target Value, deadline time.Time) Objective {
 // Action is a unit of work: planned in Plan (to be done or deferred in Do) or a follow-up
 // recorded in Act. Status and Phase are set by the cycle; values given with ActionPlanned are
 // ignored. The zero value is not a valid action.
+// A plain value, safe for concurrent use.
 type Action struct {
 	ID          string       `json:"id"`
 	Description string       `json:"description"`
@@ -151,6 +155,8 @@ type Action struct {
 
 // Opening is the content of the Opened event: the cycle's ID, subject and title, the register
 // item it realises (optional), and for a seeded cycle its predecessor and baselines.
+// The zero value names no cycle: opening it is refused (a cycle needs an ID).
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Opening struct {
 	ID          string     `json:"id"`
 	Subject     Subject    `json:"subject"`
@@ -163,6 +169,7 @@ type Opening struct {
 // Event is one change to a cycle. Kind says which fields matter; the constructors below (Open,
 // SetObjective, Measure, Advance, ...) fill them. At is when the event happened; events of a
 // cycle are in non-decreasing At. The zero value is not a valid event.
+// A plain value, safe for concurrent use.
 type Event struct {
 	Kind        EventKind   `json:"kind"`
 	At          time.Time   `json:"at"`
@@ -241,6 +248,7 @@ func AbandonCycle(at time.Time, reason string) Event {
 
 // PhasePeriod is one stay in a phase: [Start, End), End zero while the cycle is still there.
 // The zero value is no stay.
+// A plain value, safe for concurrent use.
 type PhasePeriod struct {
 	Phase Phase
 	Start time.Time
@@ -692,6 +700,7 @@ func (c *Cycle) anyMissed() bool {
 // target in the metric's direction (exactly at target is met). Progress is the share of the
 // planned improvement realised, (measured − baseline) / (target − baseline), exact: 1 at target,
 // 0 at baseline, negative when the metric got worse.
+// A plain value, safe for concurrent use.
 type Result struct {
 	Objective   Objective
 	Measured    bool // false when the objective has no measurement yet

@@ -2,6 +2,7 @@ package pdca
 
 // Phase is where a cycle stands. Plan, Do, Check and Act are passed in that order; Closed and
 // Abandoned are terminal. The zero value is invalid.
+// It is a plain value, safe for concurrent use.
 type Phase int
 
 // Phases of a cycle, in order.
@@ -34,6 +35,7 @@ func (p *Phase) UnmarshalText(b []byte) error {
 
 // Direction says which way a metric improves. The zero value is invalid, so a forgotten
 // direction is caught when the objective is set.
+// It is a plain value, safe for concurrent use.
 type Direction int
 
 // Directions of a metric.
@@ -76,6 +78,7 @@ func (d Direction) meets(measured, target Value) bool {
 }
 
 // Decision is what Act decides about the change that was tried. The zero value is "not decided".
+// It is a plain value, safe for concurrent use.
 type Decision int
 
 // Decisions of the Act phase.
@@ -103,6 +106,7 @@ func (d *Decision) UnmarshalText(b []byte) error {
 }
 
 // ActionStatus is the state of one action. The zero value is invalid; planned actions start Pending.
+// It is a plain value, safe for concurrent use.
 type ActionStatus int
 
 // Action states.
@@ -132,6 +136,7 @@ func (s *ActionStatus) UnmarshalText(b []byte) error {
 }
 
 // EventKind names what an Event does. The zero value is invalid.
+// It is a plain value, safe for concurrent use.
 type EventKind int
 
 // Event kinds. The comment says in which phases each is allowed.
@@ -171,6 +176,7 @@ func (k *EventKind) UnmarshalText(b []byte) error {
 }
 
 // SubjectKind is what a cycle improves. The zero value is invalid.
+// It is a plain value, safe for concurrent use.
 type SubjectKind int
 
 // Subject kinds.
@@ -198,6 +204,7 @@ func (k *SubjectKind) UnmarshalText(b []byte) error {
 }
 
 // Source is where an improvement item came from. The zero value is invalid.
+// It is a plain value, safe for concurrent use.
 type Source int
 
 // Sources of improvement items.
@@ -227,6 +234,7 @@ func (s *Source) UnmarshalText(b []byte) error {
 }
 
 // Size is the estimated effort of an improvement item. The zero value is invalid.
+// It is a plain value, safe for concurrent use.
 type Size int
 
 // Sizes, smallest first.
@@ -252,6 +260,7 @@ func (s *Size) UnmarshalText(b []byte) error {
 }
 
 // Priority orders improvement items; higher values are more urgent. The zero value is invalid.
+// It is a plain value, safe for concurrent use.
 type Priority int
 
 // Priorities, least urgent first.
@@ -280,6 +289,7 @@ func (p *Priority) UnmarshalText(b []byte) error {
 }
 
 // ItemStatus is where an improvement item stands in the register. The zero value is invalid.
+// It is a plain value, safe for concurrent use.
 type ItemStatus int
 
 // Item states: Proposed → Approved (a cycle is open) → Completed; Proposed → Rejected.

@@ -64,6 +64,7 @@ var (
 // RuleError reports an event a cycle refused, naming the rule broken (Err, one of the sentinels
 // above) and where: the cycle, the event's index in the replayed sequence (-1 for a single
 // Apply), its kind and the phase the cycle was in. The zero value is not a meaningful error.
+// Safe for concurrent use; it is not modified once returned.
 type RuleError struct {
 	Cycle  string
 	Index  int
@@ -101,6 +102,7 @@ func (e *RuleError) Unwrap() []error {
 
 // DecodeError reports a JSON document DecodeCycle or a Register decoder refused, with the JSON
 // path of the offending value ("events[3]"). The zero value is not a meaningful error.
+// Safe for concurrent use; it is not modified once returned.
 type DecodeError struct {
 	Path string
 	Err  error

@@ -80,6 +80,7 @@ func Chain(cycles []Cycle, last string) ([]Cycle, error) {
 }
 
 // TrendPoint is one cycle's figures for a metric. The zero value is no point.
+// A plain value, safe for concurrent use.
 type TrendPoint struct {
 	Cycle       string
 	Baseline    Value
@@ -92,6 +93,7 @@ type TrendPoint struct {
 // Trend is a metric followed across a chain of cycles. Change is the last measured value minus
 // the first baseline, signed so that a positive change is an improvement in Direction; HasChange
 // is false when the metric was never measured. The zero value is an empty trend.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Trend struct {
 	Metric    string
 	Unit      string
@@ -147,6 +149,7 @@ func TrendOf(chain []Cycle, metric string) (Trend, error) {
 
 // PhaseTime is the total time a cycle spent in one phase (all its stays summed). The zero value
 // is no phase.
+// A plain value, safe for concurrent use.
 type PhaseTime struct {
 	Phase    Phase
 	Duration time.Duration
@@ -172,6 +175,7 @@ func (c Cycle) PhaseTimes(asOf time.Time) []PhaseTime {
 }
 
 // Share counts objectives by verdict. The zero value counts nothing (its Ratio is no data).
+// A plain value, safe for concurrent use.
 type Share struct {
 	Achieved   int
 	Missed     int
@@ -208,6 +212,7 @@ func Achievement(cycles ...Cycle) Share {
 }
 
 // OverdueAction is a pending action whose due date passed. The zero value is no action.
+// A plain value, safe for concurrent use.
 type OverdueAction struct {
 	Cycle   string
 	Subject Subject
@@ -244,6 +249,7 @@ func OverdueActions(cycles []Cycle, asOf time.Time) []OverdueAction {
 }
 
 // SubjectCount counts the cycles of one subject by outcome. The zero value counts nothing.
+// A plain value, safe for concurrent use.
 type SubjectCount struct {
 	Subject   Subject
 	Running   int // in Plan, Do, Check or Act
@@ -280,6 +286,7 @@ func CyclesPerSubject(cycles []Cycle) []SubjectCount {
 
 // ProcessCoverage is how often one catalogued process has been the subject of a cycle. The zero
 // value is no process.
+// A plain value, safe for concurrent use.
 type ProcessCoverage struct {
 	Process   itsm.Process
 	Running   int

@@ -15,6 +15,8 @@ var ErrItem = errors.New("invalid improvement item or register operation")
 // ItemError reports an improvement item or a register operation the register refused, naming the
 // item. It wraps ErrItem and, where one applies, a rule sentinel (ErrUnknownProcess for a bad
 // subject).
+// The zero value names no item.
+// Safe for concurrent use; it is not modified once returned.
 type ItemError struct {
 	Item   string
 	Detail string
@@ -40,6 +42,7 @@ func (e *ItemError) Unwrap() []error {
 // Item is one entry of the improvement register: a proposed improvement, where it came from, why
 // it is worth doing, how big and urgent it is, the KPI it should move, who owns it and by when.
 // Status, Cycle, Decided and Note are kept by the register. The zero value is not a valid item.
+// A plain value, safe for concurrent use.
 type Item struct {
 	ID            string     `json:"id"`
 	Source        Source     `json:"source"`

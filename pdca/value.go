@@ -144,6 +144,8 @@ func (v *Value) UnmarshalText(b []byte) error {
 }
 
 // EnumError reports text that names no value of one of the package's enumerations.
+// The zero value names no enumeration.
+// Safe for concurrent use; it is not modified once returned.
 type EnumError struct {
 	Type string // "Phase", "Direction", ...
 	Text string
