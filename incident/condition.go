@@ -86,6 +86,8 @@ func PriorityIn(levels ...Level) Condition {
 }
 
 // Field names a field of an incident for Changed.
+// The zero Field is invalid.
+// It is a plain value, safe for concurrent use.
 type Field int
 
 // Fields that Changed can watch.

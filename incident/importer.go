@@ -33,6 +33,8 @@ var (
 
 // ParseError locates a problem in an audit export: line (1 is the header) and column (1-based,
 // 0 when the problem is not in one column), the column's name and the offending value.
+// The zero value locates nothing.
+// Safe for concurrent use; it is not modified once returned.
 type ParseError struct {
 	Line   int
 	Column int
@@ -68,6 +70,7 @@ func (e *ParseError) Fatal() bool {
 
 // ImportOptions control how an audit export is read. The zero value is not usable: Location is
 // required because the export's times carry no zone.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type ImportOptions struct {
 	// Location interprets the export's wall-clock times (D/M/YYYY HH:MM).
 	Location *time.Location
@@ -85,6 +88,8 @@ type ImportOptions struct {
 
 // Row is one parsed row of an audit export: an event of one incident plus the incident-level
 // columns the export repeats on every row.
+// The zero value is an empty row.
+// A plain value, safe for concurrent use.
 type Row struct {
 	ID     string
 	Event  Event
@@ -97,6 +102,7 @@ type Row struct {
 
 // Recorded holds an export's own figures for an incident, kept to compare with what this package
 // derives. Zero times mean the export had "?".
+// A plain value, safe for concurrent use.
 type Recorded struct {
 	MadeSLA       bool
 	Active        bool
@@ -146,6 +152,7 @@ var colNames = [numCols]string{
 // Reader reads an audit export row by row without holding it in memory. Input compressed with
 // gzip is recognised by its magic number and decompressed on the fly. A Reader is not safe for
 // concurrent use.
+// The zero Reader is not usable; make one with NewReader.
 type Reader struct {
 	opts   ImportOptions
 	csv    *csv.Reader
@@ -529,6 +536,7 @@ func parseLevel(s string) (Level, bool) {
 
 // AnomalyKind classifies what replay found wrong with the order or the lifecycle of a log. The
 // zero value is no kind.
+// It is a plain value, safe for concurrent use.
 type AnomalyKind int
 
 // Anomaly kinds.
@@ -559,6 +567,8 @@ func (k AnomalyKind) String() string {
 }
 
 // Anomaly is one out-of-order event or impossible transition found in a log, with its line.
+// The zero value describes no anomaly.
+// A plain value, safe for concurrent use.
 type Anomaly struct {
 	Kind AnomalyKind
 	Line int
@@ -585,6 +595,8 @@ func (a Anomaly) String() string {
 
 // Report is the data-quality report of an import: every row that could not be used and every
 // anomaly, each located by line.
+// The zero Report is a clean import: nothing skipped, no anomaly.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Report struct {
 	Rows      int           // data rows read (header excluded)
 	Events    int           // rows replayed into histories
@@ -608,6 +620,8 @@ func (r Report) Count(k AnomalyKind) int {
 
 // Log is a replayed audit export: incidents sorted by ID, the export's own figures for each (same
 // index), and the data-quality report. A Log is a value; share it read-only.
+// The zero Log is empty.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Log struct {
 	Incidents []Incident
 	Recorded  []Recorded

@@ -10,6 +10,7 @@ import (
 // Fields are the values of an incident that change during its life. Every history Event holds
 // the Fields as they were right after it, so conditions can be evaluated on any point of the
 // history. The zero value has state Unknown and is not a valid snapshot.
+// A plain value, safe for concurrent use.
 type Fields struct {
 	Status
 	Impact   Level
@@ -27,6 +28,7 @@ type Fields struct {
 // Event is one entry of an incident's history: who changed what, when, and the Fields after the
 // change. An event whose Fields keep the state is a field update (reassignment, reprioritisation,
 // a caller's comment), not a lifecycle move. The zero value is not a valid event.
+// A plain value, safe for concurrent use.
 type Event struct {
 	At   time.Time
 	By   string
@@ -73,6 +75,7 @@ var ErrInvalidField = errors.New("invalid field")
 //
 // Only construction from caller values is this strict: the importer keeps what the record says
 // and reports anomalies instead (see doc.go).
+// Safe for concurrent use; it is not modified once returned.
 type FieldError struct {
 	ID     string // the incident, "" when the ID itself is the problem
 	Action string // "open", "start", "apply event", …

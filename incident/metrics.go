@@ -10,8 +10,18 @@ import (
 	"github.com/itsmkit/itsmkit/sla"
 )
 
-// Key groups incidents for metrics: it returns the group an incident falls in.
+// Key groups incidents for metrics: it returns the group an incident falls in. The zero (nil) Key is
+// Overall (one group, "all"). The metrics call a Key from one goroutine only; a Key shared by
+// metrics running concurrently must itself be safe for concurrent use, as the ones here are.
 type Key func(Incident) string
+
+// orOverall is k, or Overall for the nil Key.
+func (k Key) orOverall() Key {
+	if k == nil {
+		return Overall
+	}
+	return k
+}
 
 // ByPriority groups by current priority ("1", "2", …; "-" when none).
 func ByPriority(inc Incident) string { return inc.Priority.String() }
@@ -29,6 +39,7 @@ func Overall(Incident) string { return "all" }
 // percentile of n sorted values is the value at rank ⌈p·n/100⌉ (1-based), so it is always one of
 // the observed values, and P100 is the maximum. Mean is truncated to the nanosecond. The zero
 // value is an empty sample (N = 0; every figure is zero and means "no data").
+// A plain value, safe for concurrent use.
 type Stats struct {
 	N                  int
 	Mean               time.Duration
@@ -86,6 +97,8 @@ func Summarize(ds []time.Duration) Stats {
 }
 
 // Group is the figures of one group of incidents.
+// The zero value is a group without incidents.
+// A plain value, safe for concurrent use.
 type Group struct {
 	Key   string
 	Stats Stats
@@ -95,6 +108,7 @@ type Group struct {
 }
 
 func grouped(incs []Incident, key Key, measure func(Incident) (time.Duration, bool)) []Group {
+	key = key.orOverall()
 	samples := map[string][]time.Duration{}
 	excluded := map[string]int{}
 	for _, inc := range incs {
@@ -135,6 +149,8 @@ func MTTR(incs []Incident, key Key) []Group {
 }
 
 // Count is a number of incidents in one group.
+// The zero value counts nothing.
+// A plain value, safe for concurrent use.
 type Count struct {
 	Key string
 	N   int
@@ -142,6 +158,7 @@ type Count struct {
 
 // Volumes counts incidents by group, sorted by key.
 func Volumes(incs []Incident, key Key) []Count {
+	key = key.orOverall()
 	n := map[string]int{}
 	for _, inc := range incs {
 		n[key(inc)]++
@@ -255,6 +272,8 @@ func openSpans(inc Incident, end time.Time) []interval.Interval {
 }
 
 // BacklogPoint is the number of incidents open at an instant.
+// The zero value is no open incident at the zero time.
+// A plain value, safe for concurrent use.
 type BacklogPoint struct {
 	At   time.Time
 	Open int
@@ -296,6 +315,8 @@ func Backlog(incs []Incident, from, to time.Time, step time.Duration) []BacklogP
 
 // Bucket is the flow of incidents in one period [From, From+step): how many were opened and how
 // many were resolved (their last resolution) in it.
+// The zero value is an empty period.
+// A plain value, safe for concurrent use.
 type Bucket struct {
 	From             time.Time
 	Opened, Resolved int
@@ -339,6 +360,8 @@ func Flow(incs []Incident, from, to time.Time, step time.Duration) []Bucket {
 }
 
 // Reassignment is how often incidents of one group changed assignment group.
+// The zero value is a group without incidents.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Reassignment struct {
 	Key       string
 	Incidents int
@@ -351,6 +374,7 @@ type Reassignment struct {
 // Reassignments aggregates Incident.Reassignments by group, sorted by key. A negative count (only
 // a hand-built Incident can hold one) counts as 0.
 func Reassignments(incs []Incident, key Key) []Reassignment {
+	key = key.orOverall()
 	by := map[string]*Reassignment{}
 	for _, inc := range incs {
 		k := key(inc)
@@ -377,6 +401,8 @@ func Reassignments(incs []Incident, key Key) []Reassignment {
 }
 
 // HoldTime is the time incidents spent On Hold for one reason.
+// The zero value is no hold time.
+// A plain value, safe for concurrent use.
 type HoldTime struct {
 	Reason    HoldReason
 	Incidents int           // incidents held at least once for the reason

@@ -12,6 +12,7 @@ import (
 
 // Level is a rank on an impact, urgency or priority scale: 1 is the highest (most severe), larger
 // numbers are lower. The zero value means "not given".
+// It is a plain value, safe for concurrent use.
 type Level int
 
 // String returns the number, or "-" for the zero value.
@@ -119,6 +120,8 @@ func (m Matrix) String() string {
 }
 
 // Observation is one (impact, urgency) → priority triple seen in a log, with where it was seen.
+// The zero value observes nothing.
+// A plain value, safe for concurrent use.
 type Observation struct {
 	Impact, Urgency, Priority Level
 	Line                      int    // source line, 0 if unknown
@@ -126,6 +129,8 @@ type Observation struct {
 }
 
 // Cell counts how often one (impact, urgency) cell was seen with each priority.
+// The zero value has seen nothing.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Cell struct {
 	Impact, Urgency Level
 	Counts          map[Level]int // priority → rows
@@ -134,6 +139,8 @@ type Cell struct {
 // Inference is a matrix read off a log: each cell gets the priority most rows gave it (ties go
 // to the higher priority, i.e. the smaller number), and the cells seen with more than one
 // priority are listed as Conflicts. Cells no row used stay undefined.
+// The zero value is the inference from no observation: an empty matrix, no conflict.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Inference struct {
 	Matrix    Matrix
 	Cells     []Cell // every cell seen, by impact then urgency
@@ -198,6 +205,8 @@ func InferMatrix(obs iter.Seq[Observation]) Inference {
 
 // Disagreement is an observation whose priority differs from what a matrix gives (Want 0 means
 // the matrix has no such cell).
+// The zero value describes no disagreement.
+// A plain value, safe for concurrent use.
 type Disagreement struct {
 	Observation
 	Want Level

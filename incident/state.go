@@ -8,6 +8,7 @@ import (
 
 // State is the lifecycle state of an incident. The zero value is Unknown, which no valid
 // incident has: it catches a forgotten assignment.
+// It is a plain value, safe for concurrent use.
 type State int
 
 // Lifecycle states, in the order an incident normally moves through them.
@@ -39,6 +40,7 @@ func (s State) Open() bool { return s == New || s == InProgress || s == OnHold }
 
 // HoldReason says what an incident in On Hold is waiting for. The zero value NoReason is the
 // reason of every state other than On Hold.
+// It is a plain value, safe for concurrent use.
 type HoldReason int
 
 // Hold reasons. AwaitingCaller is the one a caller's reply ends (see Incident.Reply).
@@ -64,6 +66,7 @@ func (r HoldReason) String() string {
 
 // Status is a lifecycle state together with its on-hold reason. The zero value is invalid.
 // A Status is a small comparable value, safe to copy and share.
+// A plain value, safe for concurrent use.
 type Status struct {
 	State  State
 	Reason HoldReason
@@ -103,6 +106,7 @@ var (
 // TransitionError is an illegal lifecycle move: it names the incident, the action tried and the
 // two states. It matches ErrTerminal when the incident was already Closed or Canceled, and
 // ErrIllegalMove otherwise. The zero value describes no real move.
+// Safe for concurrent use; it is not modified once returned.
 type TransitionError struct {
 	ID     string
 	Action string // e.g. "reopen", "hold", "apply event"

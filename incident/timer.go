@@ -15,6 +15,8 @@ import (
 // and when a given amount of working time from start has passed. *sla.Calendar satisfies it.
 // Deadline may fail with an error wrapping sla.ErrNoWorkingTime when the calendar runs out of
 // working time: a timer then reports no breach instant instead of failing.
+// The zero (nil) Clock in a Definition means 24×7. Timers may be measured from several
+// goroutines, so an implementation must be safe for concurrent use, as *sla.Calendar is.
 type Clock interface {
 	BusinessTime(from, to time.Time) time.Duration
 	Deadline(start time.Time, d time.Duration) (time.Time, error)
@@ -30,6 +32,8 @@ func (allDay) Deadline(start time.Time, d time.Duration) (time.Time, error) {
 
 // Target is the time allowed by a timer for incidents of one priority. Priority 0 is the
 // fallback for priorities without a target of their own.
+// The zero value is a fallback target of no time, which Validate refuses.
+// A plain value, safe for concurrent use.
 type Target struct {
 	Priority Level
 	Duration time.Duration
@@ -174,6 +178,7 @@ func (d Definition) milestones() []int {
 // Stage is where a timer is in its life. The zero value NotStarted means its start condition has
 // not matched yet. Whether the target was missed is a separate flag (Measurement.Breached), so a
 // completed timer can be breached or not.
+// It is a plain value, safe for concurrent use.
 type Stage int
 
 // Timer stages.
@@ -224,6 +229,7 @@ type Timer struct {
 // Transition is one change of a timer's stage, for an SLA timeline: the event instant, the
 // stages before and after, and the rule that caused it. A reattachment by Reset is a transition
 // even when the stage stays the same. The zero value describes no change.
+// A plain value, safe for concurrent use.
 type Transition struct {
 	At       time.Time
 	From, To Stage
@@ -428,6 +434,8 @@ func (p *pauseTrack) step(d *Definition, prev, cur *Fields, at time.Time) {
 }
 
 // Milestone is the instant a timer's elapsed business time reached a percentage of its target.
+// The zero value is no milestone.
+// A plain value, safe for concurrent use.
 type Milestone struct {
 	Percent int
 	At      time.Time
@@ -435,6 +443,7 @@ type Milestone struct {
 
 // Measurement is a timer's figures as of an instant. Durations exclude paused time; "business"
 // figures count only calendar working time. The zero value is a timer that has not started.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Measurement struct {
 	Definition string
 	Stage      Stage

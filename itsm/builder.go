@@ -91,6 +91,7 @@ func (b *Builder) AddDesk(ds ...ServiceDesk) *Builder {
 }
 
 // BuildOption changes how Build validates.
+// The zero (nil) option is ignored. Options are values, safe for concurrent use.
 type BuildOption func(*buildConfig)
 
 type buildConfig struct {
@@ -119,7 +120,9 @@ func Strict() BuildOption { return func(c *buildConfig) { c.strict = true } }
 func (b *Builder) Build(opts ...BuildOption) (*Model, error) {
 	var cfg buildConfig
 	for _, o := range opts {
-		o(&cfg)
+		if o != nil { // a nil option is ignored, not a panic
+			o(&cfg)
+		}
 	}
 	// Inner slices were copied on Add and are never changed by the builder, so the model may share
 	// them; build shares or copies the outer slices without modifying them.

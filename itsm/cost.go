@@ -18,11 +18,15 @@ var ErrNegative = errors.New("itsm: negative amount or duration")
 // penalties, lost revenue) when the subscribed service is in state s for d. itsm cannot import
 // sla, so an agreement's credit terms reach impact analysis through this interface (see
 // PricerFunc); RateTable is the plain per-hour table.
+// The zero (nil) Pricer prices nothing: costs come out empty. Evaluations may be priced from
+// several goroutines, so an implementation must be safe for concurrent use, as RateTable is.
 type Pricer interface {
 	Price(sub Subscription, s State, d time.Duration) (Money, error)
 }
 
 // PricerFunc adapts a function to Pricer.
+// The zero (nil) PricerFunc must not be used as a Pricer (pass a nil Pricer to price nothing).
+// It is safe for concurrent use when the function is.
 type PricerFunc func(sub Subscription, s State, d time.Duration) (Money, error)
 
 // Price calls f; a nil f charges nothing.
@@ -35,6 +39,7 @@ func (f PricerFunc) Price(sub Subscription, s State, d time.Duration) (Money, er
 
 // Rate is the hourly cost of one customer's agreement being down, and of it being degraded (any
 // state worse than operational but not down: degraded or unknown). The zero value charges nothing.
+// A plain value, safe for concurrent use.
 type Rate struct {
 	Customer  ID     `json:"customer"`
 	Agreement string `json:"agreement,omitempty"`
@@ -88,6 +93,8 @@ func prorate(per Money, d time.Duration) (Money, error) {
 }
 
 // CostLine is the cost of one subscription in an outage.
+// The zero value costs nothing.
+// A plain value, safe for concurrent use.
 type CostLine struct {
 	Agreement string `json:"agreement,omitempty"`
 	Service   ID     `json:"service"`
@@ -98,6 +105,7 @@ type CostLine struct {
 // CustomerCost is the cost of an outage to one customer: the lines of its affected subscriptions
 // (by service, then agreement) and their total. The total starts from the zero Money, which adds
 // to any currency; lines in different currencies are an ErrCurrencyMismatch.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type CustomerCost struct {
 	Customer ID         `json:"customer"`
 	Total    Money      `json:"total,omitzero"`
@@ -149,7 +157,9 @@ func (ev *Evaluation) OutageCost(d time.Duration, p Pricer) ([]CustomerCost, err
 // Budget is what remains of one agreement's error budget (downtime it may still have in the
 // current period), with how fast a degraded service burns it: DegradedBurn is the per-mille of
 // real time a degraded (or unknown) hour costs (0: degraded time does not count; 1000: it counts
-// as down time). A plain value.
+// as down time).
+// The zero value names no customer and has no budget left; degraded time does not burn it.
+// A plain value, safe for concurrent use.
 type Budget struct {
 	Customer     ID            `json:"customer"`
 	Agreement    string        `json:"agreement,omitempty"`
@@ -159,7 +169,8 @@ type Budget struct {
 
 // Breach is when one agreement breaches if the evaluated situation lasts: In from now (zero when
 // the budget is already spent), because of Service in State (the worst of the agreement's
-// services). A plain value.
+// services).
+// A plain value, safe for concurrent use.
 type Breach struct {
 	Customer  ID            `json:"customer"`
 	Agreement string        `json:"agreement,omitempty"`
@@ -218,7 +229,8 @@ func (ev *Evaluation) TimeToBreach(budgets []Budget) ([]Breach, error) {
 
 // Repair is what repairing one failed input restores: the services and customers whose state
 // improves, and the hourly cost that stops (the Pricer's price for one hour, before minus after).
-// A plain value.
+// The zero value restores nothing.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Repair struct {
 	Node              ID    `json:"node"`
 	Services          []ID  `json:"services,omitempty"`

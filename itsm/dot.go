@@ -12,6 +12,7 @@ import (
 var ErrForeignEvaluation = errors.New("itsm: evaluation belongs to another model")
 
 // DOTOptions shape a Graphviz export. The zero value draws the bare model.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type DOTOptions struct {
 	// Name is the graph's name; empty means "itsm".
 	Name string

@@ -29,6 +29,8 @@ var (
 
 // ObservationError reports a bad observation: which one (its position in the call) and why
 // (wrapping ErrUnknownID, ErrDuplicateObservation or an *EnumError).
+// The zero value names no observation.
+// Safe for concurrent use; it is not modified once returned.
 type ObservationError struct {
 	Index int
 	ID    ID
@@ -44,6 +46,8 @@ func (e *ObservationError) Unwrap() error { return e.Err }
 
 // CycleError names a dependency cycle (its member IDs, ascending) that evaluation cannot give a
 // meaning to, and the node and group at fault; it wraps ErrNonMonotoneCycle or ErrNoFixpoint.
+// The zero value names no cycle.
+// Safe for concurrent use; it is not modified once returned.
 type CycleError struct {
 	Cycle []ID
 	Node  ID
@@ -71,6 +75,7 @@ func (e *CycleError) Unwrap() error { return e.Err }
 // own condition, and the node is as bad as the worse of it and its groups. NotApplicable on a
 // node with groups means "no own observation". The zero value is invalid (no ID); in
 // Incremental.Apply a zero State clears the node's observation (see Clear).
+// A plain value, safe for concurrent use.
 type Observation struct {
 	ID    ID    `json:"id"`
 	State State `json:"state,omitzero"`
@@ -618,7 +623,9 @@ func (ev *Evaluation) Observations() []Observation {
 	return out
 }
 
-// NodeStatus is one node with its derived status. A plain value.
+// NodeStatus is one node with its derived status.
+// The zero value names no node.
+// A plain value, safe for concurrent use.
 type NodeStatus struct {
 	ID     ID     `json:"id"`
 	Status Status `json:"status"`
@@ -640,6 +647,7 @@ func (ev *Evaluation) NotOperational() []NodeStatus {
 }
 
 // Cause says what decided a node's state. The zero value is invalid.
+// It is a plain value, safe for concurrent use.
 type Cause int
 
 const (
@@ -682,7 +690,9 @@ func (c *Cause) UnmarshalText(text []byte) error {
 }
 
 // Decider is one member that decided a group's result: its ID, its own status, the edge mapping,
-// and the state the group saw after mapping and policies. A plain value.
+// and the state the group saw after mapping and policies.
+// The zero value names no member.
+// A plain value, safe for concurrent use.
 type Decider struct {
 	ID        ID      `json:"id"`
 	Status    Status  `json:"status"`
@@ -694,6 +704,7 @@ type Decider struct {
 // group with its rule, the tally of its members (Weights for Weighted groups) and the members
 // that decided it. It is small on purpose; Path follows deciders back to the observed inputs.
 // The zero value explains nothing.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Explanation struct {
 	ID       ID        `json:"id"`
 	Status   Status    `json:"status"`
@@ -715,7 +726,9 @@ type Explanation struct {
 }
 
 // ReducedMember is an operational member whose own redundant groups hold with fewer members
-// than they have. A plain value.
+// than they have.
+// The zero value names no member.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type ReducedMember struct {
 	ID      ID        `json:"id"`
 	Reduced []Reduced `json:"reduced"`
@@ -724,6 +737,8 @@ type ReducedMember struct {
 // Reduced is a redundant group that holds with fewer members than it has: the node is still
 // operational, but its redundancy is reduced. Counts tallies the members' effective states. A
 // plain value.
+// The zero value names no group.
+// Safe for concurrent use.
 type Reduced struct {
 	Group  string   `json:"group"`
 	Op     Operator `json:"op"`

@@ -4,6 +4,8 @@ import "slices"
 
 // CustomerImpact is one customer reached by an evaluation: the worst state among the services it
 // subscribes to, and those of its services that are not operational (ID order).
+// The zero value names no customer.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type CustomerImpact struct {
 	Customer ID    `json:"customer"`
 	State    State `json:"state"`
@@ -12,12 +14,16 @@ type CustomerImpact struct {
 
 // UserImpact is one user reached by an evaluation: the worst state among the services the user
 // reaches at its access points.
+// The zero value names no user.
+// A plain value, safe for concurrent use.
 type UserImpact struct {
 	User  ID    `json:"user"`
 	State State `json:"state"`
 }
 
 // AccessPointImpact is one access point whose service is not operational.
+// The zero value names no access point.
+// A plain value, safe for concurrent use.
 type AccessPointImpact struct {
 	AccessPoint ID     `json:"accessPoint"`
 	Service     ID     `json:"service"`
@@ -26,6 +32,8 @@ type AccessPointImpact struct {
 
 // AgreementImpact is one subscription whose service is not operational: the agreement it is made
 // under (empty when none is recorded), the customer and the service.
+// The zero value names no subscription.
+// A plain value, safe for concurrent use.
 type AgreementImpact struct {
 	Agreement string `json:"agreement,omitempty"`
 	Customer  ID     `json:"customer"`
@@ -37,6 +45,8 @@ type AgreementImpact struct {
 // services, and through subscriptions and access points the customers, users, access points and
 // agreements they touch. Every list is in ID order (agreements by customer, service, agreement).
 // NotApplicable services reach nobody.
+// The zero value reaches nothing.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Affected struct {
 	Services     []NodeStatus        `json:"services,omitempty"`
 	Customers    []CustomerImpact    `json:"customers,omitempty"`

@@ -21,6 +21,8 @@ type Incremental struct {
 
 // Change is one node whose status an Apply changed, with the explanation of its new status. A plain
 // value.
+// The zero value names no node.
+// Safe for concurrent use.
 type Change struct {
 	ID          ID          `json:"id"`
 	Before      Status      `json:"before,omitzero"`

@@ -39,7 +39,8 @@ var (
 // "$.desks[0].channels[2]"), Offset the input byte offset just before the failing top-level list
 // element (outside list elements: where the decoder stood),
 // Err the cause (ErrFormat, ErrLimit or ErrSyntax, wrapping the encoding/json error when there is
-// one). It is safe to share.
+// one). It is safe for concurrent use.
+// The zero value locates nothing.
 type DecodeError struct {
 	Path   string
 	Offset int64
@@ -64,6 +65,7 @@ func trimPrefix(err error) string {
 }
 
 // DecodeOption sets a limit or a build option for DecodeJSON.
+// The zero (nil) option is ignored. Options are values, safe for concurrent use.
 type DecodeOption func(*decodeConfig)
 
 type decodeConfig struct {
@@ -380,7 +382,9 @@ func DecodeJSON(r io.Reader, opts ...DecodeOption) (*Model, error) {
 	cfg := decodeConfig{maxBytes: DefaultMaxBytes, maxNodes: DefaultMaxNodes, maxEdges: DefaultMaxEdges,
 		build: []BuildOption{MaxProblems(DefaultMaxProblems)}}
 	for _, o := range opts {
-		o(&cfg)
+		if o != nil { // a nil option is ignored, not a panic
+			o(&cfg)
+		}
 	}
 	d := &decoder{cfg: cfg, elemStart: -1, dec: json.NewDecoder(&limitReader{r: r, left: cfg.maxBytes})}
 	d.dec.UseNumber()

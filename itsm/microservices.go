@@ -18,7 +18,7 @@ var ErrDataset = errors.New("malformed microservice dataset")
 // DatasetError locates a problem in a dataset file: File is the path inside the file system, Line
 // the 1-based line number and Column the 1-based column of a CSV syntax error (each 0 when not
 // known). Err is the cause without location or package prefix. The zero value locates nothing.
-// It is safe to share.
+// It is safe for concurrent use.
 type DatasetError struct {
 	File   string
 	Line   int

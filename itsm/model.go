@@ -3,11 +3,13 @@ package itsm
 import "slices"
 
 // ID names one object of the model: a provider, service, resource, access point, customer, user or
-// service desk. IDs are unique across all kinds in one model. The empty ID is invalid.
+// service desk. IDs are unique across all kinds in one model. The zero (empty) ID is invalid.
+// It is a string value, safe for concurrent use.
 type ID string
 
 // Provider is an organisation that offers services and owns resources. The zero value is invalid
 // (empty ID).
+// A plain value, safe for concurrent use.
 type Provider struct {
 	ID   ID
 	Name string
@@ -21,6 +23,7 @@ type Provider struct {
 // Provider may be empty when the provider is not recorded.
 //
 // The zero value is invalid (empty ID). Values returned by a Model are copies the caller owns.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Service struct {
 	ID         ID
 	Name       string
@@ -31,6 +34,7 @@ type Service struct {
 }
 
 // ResourceKind classifies a resource. The zero value is invalid.
+// It is a plain value, safe for concurrent use.
 type ResourceKind int
 
 // Resource kinds, after the usual split of what realises a service.
@@ -77,6 +81,7 @@ func (k ResourceKind) Valid() bool { return k >= Hardware && k <= Supplier }
 // Resource realises services: hardware, software, network, facility, staff, data or a supplier.
 // A resource may itself require other resources or services (software runs on hardware), through
 // dependency groups as for services. The zero value is invalid.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Resource struct {
 	ID       ID
 	Name     string
@@ -88,6 +93,7 @@ type Resource struct {
 // Group is one dependency group of a service or resource: its members combined by Rule (see
 // rule.go for the operators). A node needs all of its groups. Name is free text for explanations
 // ("database", "replicas"). The zero value is invalid (no rule, no members).
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Group struct {
 	Name    string
 	Rule    Rule
@@ -98,6 +104,7 @@ type Group struct {
 // mapped before the group sees it, the member's weight for Weighted groups, and, when Target is a
 // service of another provider, the named agreement under which it is used. A weight of zero counts
 // as one (see the package doc, "Weights").
+// A plain value, safe for concurrent use.
 type Edge struct {
 	Target    ID
 	Map       Mapping
@@ -107,6 +114,7 @@ type Edge struct {
 
 // AccessPoint is a service access point: where users reach the usage functionality of Service.
 // The zero value is invalid.
+// A plain value, safe for concurrent use.
 type AccessPoint struct {
 	ID       ID
 	Name     string
@@ -115,6 +123,7 @@ type AccessPoint struct {
 }
 
 // Customer subscribes to services and makes the agreements. The zero value is invalid.
+// A plain value, safe for concurrent use.
 type Customer struct {
 	ID   ID
 	Name string
@@ -122,6 +131,7 @@ type Customer struct {
 
 // Subscription records that Customer subscribes to Service under the named Agreement (which may be
 // empty when no agreement is recorded). The zero value is invalid.
+// A plain value, safe for concurrent use.
 type Subscription struct {
 	Customer  ID
 	Service   ID
@@ -130,6 +140,7 @@ type Subscription struct {
 
 // User uses services day to day on behalf of Customer, at the listed access points. The zero value
 // is invalid.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type User struct {
 	ID           ID
 	Name         string
@@ -138,6 +149,7 @@ type User struct {
 }
 
 // Channel is a way to reach a service desk. The zero value is invalid.
+// It is a plain value, safe for concurrent use.
 type Channel int
 
 // Service desk channels.
@@ -183,6 +195,7 @@ func (c Channel) Valid() bool { return c >= Phone && c <= WalkIn }
 // management: the customers and services it serves and the channels through which it is reached.
 // An empty Customers or Services list means every customer or every service (a company-wide desk).
 // The zero value is invalid.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type ServiceDesk struct {
 	ID        ID
 	Name      string

@@ -38,6 +38,8 @@ var ErrUnknownProcess = errors.New("itsm: unknown ISO/IEC 20000 process")
 
 // UnknownProcessError reports an ID that names no process of the catalogue. It wraps
 // ErrUnknownProcess.
+// The zero value names the empty ID.
+// Safe for concurrent use; it is not modified once returned.
 type UnknownProcessError struct {
 	ID ProcessID
 }
@@ -50,6 +52,7 @@ func (e *UnknownProcessError) Error() string {
 func (e *UnknownProcessError) Unwrap() error { return ErrUnknownProcess }
 
 // Edition is an edition of ISO/IEC 20000-1. The zero value is no edition and is invalid.
+// It is a plain value, safe for concurrent use.
 type Edition int
 
 // Editions of ISO/IEC 20000-1 in the catalogue.
@@ -82,6 +85,7 @@ func (e Edition) year() string {
 // ProcessGroup is a group of processes within one edition: the five process groups of 2005 (and
 // clause 5), the six clause 8 groups of 2018 (and clause 8.1, clause 9 for service reporting).
 // The zero value is invalid. Groups are ordered by clause, 2005 first.
+// It is a plain value, safe for concurrent use.
 type ProcessGroup int
 
 // Process groups, in clause order.
@@ -174,6 +178,7 @@ func ProcessGroups(e Edition) iter.Seq[ProcessGroup] {
 
 // ProcessID identifies a catalogued process: "<year>/<clause>", e.g. "2018/8.6.1". The zero
 // value names no process.
+// It is a plain value, safe for concurrent use.
 type ProcessID string
 
 // Process IDs of the 2005 edition.
@@ -222,6 +227,7 @@ const (
 
 // Process is one catalogued process. The zero value is no process. Process is a plain value,
 // safe to copy and share.
+// Safe for concurrent use.
 type Process struct {
 	ID      ProcessID    `json:"id"`
 	Edition Edition      `json:"-"`
@@ -350,6 +356,7 @@ func AllProcesses() iter.Seq[Process] {
 
 // CorrespondenceKind says how much of a 2005 process a 2018 process covers. The zero value is
 // invalid.
+// It is a plain value, safe for concurrent use.
 type CorrespondenceKind int
 
 // Kinds of correspondence between the editions.
@@ -376,6 +383,7 @@ func (k CorrespondenceKind) String() string {
 
 // Correspondence is one edge of the mapping from the 2005 to the 2018 edition. From is a 2005
 // process (empty for Introduced), To a 2018 process. The zero value is no edge.
+// A plain value, safe for concurrent use.
 type Correspondence struct {
 	From ProcessID
 	To   ProcessID

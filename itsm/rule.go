@@ -9,6 +9,7 @@ import "strconv"
 // Operational < Degraded < Unknown < Down. NotApplicable marks a dependency that does not count
 // right now (outside its time window, planned, withdrawn); it is not part of the order and is
 // skipped by every operator. The zero value is invalid on purpose, so a forgotten state is caught.
+// It is a plain value, safe for concurrent use.
 type State int
 
 const (
@@ -20,6 +21,8 @@ const (
 )
 
 // Operator is how a dependency group combines the states of its members.
+// The zero value is invalid.
+// It is a plain value, safe for concurrent use.
 type Operator int
 
 const (
@@ -37,6 +40,8 @@ const (
 
 // Threshold is a count or a whole percentage of the applicable members (or of their total
 // weight, for Weighted). Exactly one of Count and Percent is meaningful: Percent > 0 selects it.
+// The zero value is unset: it never triggers.
+// A plain value, safe for concurrent use.
 type Threshold struct {
 	Count   int `json:"count,omitempty"`
 	Percent int `json:"percent,omitempty"`
@@ -47,6 +52,8 @@ type Threshold struct {
 // when fewer than DegradedBelow members are fully operational; the other operators ignore them.
 // An unset threshold never triggers; counts are capped at the applicable members (see the package
 // doc, "Truth tables").
+// The zero value has no operator and is invalid.
+// A plain value, safe for concurrent use.
 type Rule struct {
 	Op            Operator  `json:"op"`
 	DegradedBelow Threshold `json:"degradedBelow,omitzero"`
@@ -54,6 +61,8 @@ type Rule struct {
 }
 
 // MapKind is how one edge transforms its member's state before the group sees it.
+// The zero value is AsIs.
+// It is a plain value, safe for concurrent use.
 type MapKind int
 
 const (
@@ -70,6 +79,7 @@ const (
 )
 
 // Mapping is the per-edge transformation. The zero value is AsIs.
+// A plain value, safe for concurrent use.
 type Mapping struct {
 	Kind   MapKind `json:"kind,omitempty"`
 	Levels int     `json:"levels,omitempty"`
@@ -106,6 +116,8 @@ var mapKindNames = [...]string{
 
 // EnumError reports a text that names no value of an enumeration (State, Operator, MapKind), or
 // an out-of-range value asked to marshal itself.
+// The zero value names no enumeration.
+// Safe for concurrent use; it is not modified once returned.
 type EnumError struct {
 	Type string // "State", "Operator" or "MapKind"
 	Text string // the offending text, or the Go form of the offending value

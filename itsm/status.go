@@ -9,7 +9,7 @@ import (
 
 // Flags travel beside a State: they say how a problem is being handled or how trustworthy the
 // answer is, without changing the order of states. The zero value is "no flags". Flags is a plain
-// value, safe to share.
+// value, safe for concurrent use.
 type Flags uint8
 
 const (
@@ -89,6 +89,7 @@ func (f *Flags) UnmarshalText(text []byte) error {
 
 // Status is a state with its flags: what an observation reports and what evaluation derives.
 // The zero value has an invalid State and is rejected where a status is read.
+// A plain value, safe for concurrent use.
 type Status struct {
 	State State `json:"state"`
 	Flags Flags `json:"flags,omitempty"`
@@ -104,6 +105,7 @@ func (s Status) String() string {
 
 // UnknownPolicy says how a group reads a member whose state is Unknown. The zero value is the
 // default, UnknownUncertain.
+// It is a plain value, safe for concurrent use.
 type UnknownPolicy int
 
 const (
@@ -135,6 +137,7 @@ func (p UnknownPolicy) String() string {
 // acknowledged). In a model evaluation the flag is the member's own observed one; a flag a node
 // only derived from its causes never changes how it is counted (its causes were already counted
 // under the same policy). The zero value is the default, HandledKeepState.
+// It is a plain value, safe for concurrent use.
 type HandledPolicy int
 
 const (
@@ -161,7 +164,7 @@ func (p HandledPolicy) String() string {
 
 // Policy gathers the explicit reading choices of the status algebra. The zero value is the
 // documented default: unknown is uncertain, handled states keep their state, and a leaf without an
-// observation is Operational. Policy is a plain value, safe to share.
+// observation is Operational. Policy is a plain value, safe for concurrent use.
 type Policy struct {
 	Unknown      UnknownPolicy
 	Maintenance  HandledPolicy
@@ -293,6 +296,7 @@ func handled(s State, hp HandledPolicy) State {
 
 // Counts are how many members (or how much member weight) a group saw in each effective state.
 // The zero value is an empty tally.
+// A plain value, safe for concurrent use.
 type Counts struct {
 	Operational   int `json:"operational,omitempty"`
 	Degraded      int `json:"degraded,omitempty"`
@@ -428,6 +432,7 @@ func decides(op Operator, s, e State) bool {
 
 // Member is one input of Combine: the member's status, the edge mapping and the edge weight (zero
 // counts as one). The zero value has an invalid state.
+// A plain value, safe for concurrent use.
 type Member struct {
 	Status Status
 	Map    Mapping
@@ -437,7 +442,9 @@ type Member struct {
 // Outcome is what Combine derives for one group: the group's status, the tally of effective member
 // states (Weights holds the same tally by weight, for Weighted groups only), and the indices of the
 // members that decided the result, ascending (empty when the group is operational or has nothing
-// applicable). A plain value.
+// applicable).
+// The zero value is no outcome: the zero Status, nothing tallied.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Outcome struct {
 	Status   Status
 	Counts   Counts

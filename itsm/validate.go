@@ -69,7 +69,7 @@ const MaxWeight = 1<<31 - 1
 // Problem is one validation finding. Code is one of the Err* sentinels above; IDs are the offending
 // objects, the object holding the fault first, then the IDs it refers to; Detail says where, in
 // words (for example `service "web" requires[0] "db" members[1]: target "pg" names nothing`).
-// The zero value is not a meaningful problem. Problem is a value safe to share.
+// The zero value is not a meaningful problem. Problem is a value safe for concurrent use.
 type Problem struct {
 	Code   error
 	IDs    []ID
@@ -98,7 +98,7 @@ func (p Problem) Unwrap() error { return p.Code }
 // ValidationError lists every problem Build found, in a deterministic order (by first ID, then
 // code, then detail). Omitted counts the problems found beyond the MaxProblems limit, which are
 // not listed; it is zero unless that option is set (DecodeJSON sets it by default). The zero value
-// has no problems. It is safe to share.
+// has no problems. It is safe for concurrent use.
 type ValidationError struct {
 	Problems []Problem
 	Omitted  int

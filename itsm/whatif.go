@@ -8,7 +8,9 @@ import (
 // Radius is the blast radius of one node failing alone (observed Down, everything else as in the
 // baseline): the services that end Down, the services made worse without going down (degraded or
 // unknown), and how many customers and users end down or worse. The failed node itself is listed
-// when it is a service. Lists are in ID order. A plain value.
+// when it is a service. Lists are in ID order.
+// The zero value is a failure that reaches nothing.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Radius struct {
 	Node              ID   `json:"node"`
 	Down              []ID `json:"down,omitempty"`
@@ -23,6 +25,8 @@ type Radius struct {
 // SPOF lists, for one service, the nodes whose failure alone brings it down (redundancy
 // respected: a member of an any-of or at-least group that can be lost alone is not one), in ID
 // order.
+// The zero value names no service.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type SPOF struct {
 	Service ID   `json:"service"`
 	Nodes   []ID `json:"nodes,omitempty"`
