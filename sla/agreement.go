@@ -12,6 +12,7 @@ var ErrBadAgreement = errors.New("sla: bad agreement")
 
 // Objective is one availability parameter of an agreement: a target under a policy. The zero
 // Objective is a 0 % target under the default policy.
+// A plain value, safe for concurrent use.
 type Objective struct {
 	Name   string
 	Target Target
@@ -22,6 +23,7 @@ type Objective struct {
 // availability objectives measured per Period during Calendar's service hours from Effective
 // on. It is a plain value; a nil Calendar means 24×7 in the period's zone. The zero Agreement
 // is invalid (no objectives, no period).
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Agreement struct {
 	ID         string
 	Customer   string
@@ -49,6 +51,7 @@ func (a Agreement) Validate() error {
 }
 
 // Outcome is the verdict of one objective over one period. The zero value is Unknown.
+// It is a plain value, safe for concurrent use.
 type Outcome int
 
 // Outcomes.
@@ -71,6 +74,7 @@ func (o Outcome) String() string {
 }
 
 // ObjectiveResult is one objective's figure for one period. The zero value has Outcome Unknown.
+// A plain value, safe for concurrent use.
 type ObjectiveResult struct {
 	Objective Objective
 	Report    Report
@@ -86,6 +90,7 @@ type ObjectiveResult struct {
 }
 
 // PeriodResult is an agreement's evaluation over one period. The zero value has no results.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type PeriodResult struct {
 	Period Interval
 	// Complete is false for the period containing asOf: its figures are to date.

@@ -14,6 +14,7 @@ var ErrBadPolicy = errors.New("sla: bad availability policy")
 
 // MaintenancePolicy says how planned maintenance inside service hours counts. The zero value
 // means MaintenanceExcluded.
+// It is a plain value, safe for concurrent use.
 type MaintenancePolicy int
 
 // Maintenance policies.
@@ -40,6 +41,7 @@ func (m MaintenancePolicy) String() string {
 
 // NoDataPolicy says how time without data inside service hours counts. The zero value means
 // NoDataExcluded.
+// It is a plain value, safe for concurrent use.
 type NoDataPolicy int
 
 // No-data policies.
@@ -95,6 +97,7 @@ func (p Policy) Validate() error {
 // Explanation lists which scheduled intervals counted how. Each set is inside Report.Window and
 // inside service hours; Scheduled is the union of the others, which are pairwise disjoint. The
 // zero value explains an empty window. The sets may share memory with the timeline: read only.
+// Safe for concurrent use as long as nobody modifies the sets.
 type Explanation struct {
 	Scheduled       IntervalSet // service hours in the window
 	BeforeEffective IntervalSet // scheduled but before the effective date: excluded
@@ -114,6 +117,8 @@ type Explanation struct {
 //
 // Known is false when Counted is zero ("no data"): Availability is then zero and must not be
 // shown as a percentage. The zero Report is an unknown figure over an empty window.
+// Safe for concurrent use as long as nobody modifies its Explanation's sets (shared with the
+// timeline).
 type Report struct {
 	Window          Interval
 	Policy          Policy

@@ -67,6 +67,7 @@ var (
 )
 
 // BudgetUnit says what a Budget counts. The zero value is unknown (rejected by the constructors).
+// It is a plain value, safe for concurrent use.
 type BudgetUnit int
 
 // Budget units.
@@ -162,6 +163,8 @@ func floorDuration(ns Ratio) time.Duration {
 // result value; build it with Budget.Use, UseExact or UseReport (whose Budget is the given one
 // less the time the report excludes). In JSON an undefined figure (BurnRate, ConsumedShare,
 // AttainmentToDate without data) is null.
+// The zero value is a status with no data (Known false).
+// Safe for concurrent use.
 type BudgetStatus struct {
 	Budget Budget
 	// Elapsed is the part of the period's denominator already observed (ns of scheduled time so

@@ -31,6 +31,7 @@ func BurnFactor(budgetPercent Ratio, window, period time.Duration) (Ratio, error
 }
 
 // Severity ranks burn-rate alerts. The zero value is Unknown.
+// It is a plain value, safe for concurrent use.
 type Severity int
 
 // Severities.
@@ -55,6 +56,8 @@ func (s Severity) String() string {
 // budget that burning at exactly Factor for Long consumes; Factor × Long / Period =
 // BudgetPercent/100 always holds. Built by NewBurnPolicy or NewFixedFactorPolicy; a plain
 // immutable value.
+// The zero value is no alert.
+// Safe for concurrent use.
 type BurnAlert struct {
 	Name          string
 	Severity      Severity
@@ -65,6 +68,7 @@ type BurnAlert struct {
 
 // BurnAlertSpec describes an alert by the share of budget it catches (the Workbook way);
 // NewBurnPolicy derives its factor. A plain input value; the zero value is rejected.
+// Safe for concurrent use.
 type BurnAlertSpec struct {
 	Name          string
 	Severity      Severity
@@ -75,6 +79,7 @@ type BurnAlertSpec struct {
 // FixedFactorSpec describes an alert by its burn-rate factor (the way tools that hard-code 14.4,
 // 6, 3, 1 do); NewFixedFactorPolicy derives the budget share it stands for. A plain input value;
 // the zero value is rejected.
+// Safe for concurrent use.
 type FixedFactorSpec struct {
 	Name        string
 	Severity    Severity
@@ -263,7 +268,9 @@ func FixedFactorAlerts() []FixedFactorSpec {
 	}
 }
 
-// WindowBurn is the burn rate measured over one window. A plain result value.
+// WindowBurn is the burn rate measured over one window.
+// The zero value is no burn over an empty window.
+// A plain value, safe for concurrent use.
 type WindowBurn struct {
 	Window   Interval
 	Bad      int64 // bad ns or bad events in the window
@@ -272,7 +279,9 @@ type WindowBurn struct {
 	NoData   bool
 }
 
-// AlertResult says whether one alert fires at an instant, and why. A plain result value.
+// AlertResult says whether one alert fires at an instant, and why.
+// The zero value is an alert that does not fire.
+// A plain value, safe for concurrent use.
 type AlertResult struct {
 	Alert  BurnAlert
 	Long   WindowBurn
@@ -283,6 +292,7 @@ type AlertResult struct {
 
 // BurnEvaluation is the state of every alert of a policy at one instant, in the policy's order.
 // A plain result value; the zero value has no alerts.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type BurnEvaluation struct {
 	At     time.Time
 	Alerts []AlertResult

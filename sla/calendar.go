@@ -34,6 +34,7 @@ const secondsPerDay = 24 * 60 * 60
 
 // TimeOfDay is a local wall-clock reading in seconds after midnight, from 0 (00:00) to 86400
 // (24:00, the end of the day). The zero value is midnight.
+// It is a plain value, safe for concurrent use.
 type TimeOfDay int32
 
 // Clock returns the time of day hour:minute. Clock(24, 0) is the end of the day.
@@ -57,6 +58,7 @@ func (t TimeOfDay) String() string {
 // End equal to Start is invalid, never a 24-hour slot: write a whole day as 00:00–24:00. A slot
 // belongs to the day on which it starts: a holiday or exception on that day removes or replaces
 // all of it, including the part after midnight. The zero value is invalid (Start equals End).
+// A plain value, safe for concurrent use.
 type Slot struct {
 	Start TimeOfDay
 	End   TimeOfDay
@@ -86,6 +88,7 @@ func (s Slot) validate() error {
 }
 
 // Date is a civil date (no zone). The zero value is not a valid date.
+// A plain value, safe for concurrent use.
 type Date struct {
 	Year  int
 	Month time.Month
@@ -137,6 +140,7 @@ func weekdayOfDay(n int64) time.Weekday { return time.Weekday((n%7 + 7 + 4) % 7)
 // Holiday is a date closed every year (month and day). A 29 February holiday applies in leap
 // years only. Holidays are not moved when they fall on a weekend; list observed dates as Closed.
 // The zero Holiday (month 0) is invalid. Plain value, safe to copy.
+// Safe for concurrent use.
 type Holiday struct {
 	Month time.Month
 	Day   int
@@ -145,6 +149,7 @@ type Holiday struct {
 
 // Exception replaces the weekly slots of one date, for example a short day before a holiday.
 // An exception with no slots closes the whole date. The zero Exception has an invalid date.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Exception struct {
 	Date  Date
 	Slots []Slot
@@ -154,6 +159,7 @@ type Exception struct {
 // CalendarSpec describes service hours. Week is indexed by time.Weekday (Sunday = 0). Precedence
 // per date: an Exception, else a Holiday or Closed date (no service), else the weekly slots.
 // The zero CalendarSpec has no service hours at all.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type CalendarSpec struct {
 	Week       [7][]Slot
 	Holidays   []Holiday

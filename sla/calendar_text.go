@@ -14,6 +14,7 @@ var ErrSyntax = errors.New("sla: syntax error")
 // ParseError locates a problem in a text form (calendar spec, target, duration). Line and
 // Column count from 1; zero means "not known" (a one-line input has Line 0). Err is the cause,
 // usable with errors.Is (ErrSyntax, ErrBadSlot, ErrUnknownZone, ...).
+// Safe for concurrent use; it is not modified once returned.
 type ParseError struct {
 	What   string // what was being parsed: "calendar", "target", "duration", ...
 	Input  string // the offending token

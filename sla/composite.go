@@ -212,6 +212,7 @@ func (q Quorum) status(by [numStatus]int64) Status {
 
 // WeightedAttainment is one part of a composite objective: a component's attainment (percent)
 // and its weight. A plain input value; a zero weight is rejected.
+// Safe for concurrent use.
 type WeightedAttainment struct {
 	Name       string
 	Attainment Ratio // percent

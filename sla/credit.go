@@ -21,6 +21,7 @@ var (
 
 // PercentRange is a span of availability percentages; each bound is inclusive or exclusive.
 // [99, 99.9) is 99 ≤ a < 99.9. The zero value is (0, 0), an empty range.
+// A plain value, safe for concurrent use.
 type PercentRange struct {
 	Low, High                   Ratio
 	LowInclusive, HighInclusive bool
@@ -53,6 +54,7 @@ func (r PercentRange) String() string {
 // CreditTier pays a credit when the period's availability lies in Range: Percent % of the fee,
 // or the Fixed amount when Fixed has a currency. A table uses one kind throughout. A plain value;
 // the zero value has an empty range and is rejected by NewCreditTable.
+// Safe for concurrent use.
 type CreditTier struct {
 	Range   PercentRange
 	Percent Ratio // share of the period's fee, in percent (10 for 10 %)
@@ -181,7 +183,9 @@ type CreditPolicy struct {
 	Rounding RoundingMode
 }
 
-// Credit is the credit for one period, with how it was reached. A plain result value.
+// Credit is the credit for one period, with how it was reached.
+// The zero value is no credit for a period without data (Known false).
+// A plain value, safe for concurrent use.
 type Credit struct {
 	// Known is false for a period without data (CreditForReport of an unknown report, or the
 	// zero Credit): Availability is then not a figure, and nothing is owed.
@@ -294,7 +298,9 @@ func (p CreditPolicy) CreditForReport(r Report, fee Money) (c Credit, ok bool, e
 	return c, err == nil, err
 }
 
-// CreditClaim is one agreement's period for a customer's credit statement. A plain input value.
+// CreditClaim is one agreement's period for a customer's credit statement.
+// The zero value claims nothing.
+// A plain value, safe for concurrent use.
 type CreditClaim struct {
 	Agreement    string // the agreement's ID, for the statement
 	Availability Ratio  // percent
@@ -303,7 +309,9 @@ type CreditClaim struct {
 	Policy       CreditPolicy
 }
 
-// CreditLine is one agreement's credit on a statement. A plain result value.
+// CreditLine is one agreement's credit on a statement.
+// The zero value is no credit.
+// A plain value, safe for concurrent use.
 type CreditLine struct {
 	Agreement string
 	Credit    Credit
@@ -312,6 +320,7 @@ type CreditLine struct {
 
 // CreditStatement is a customer's credits for one period across its agreements. A plain result
 // value; the zero value is an empty statement.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type CreditStatement struct {
 	Lines []CreditLine // in the claims' order
 	// Totals holds one amount per currency, sorted by currency code: the sum of the lines,

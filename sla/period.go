@@ -16,6 +16,7 @@ var ErrAmbiguousUnit = errors.New("sla: ambiguous unit")
 var ErrBadPeriod = errors.New("sla: bad period")
 
 // PeriodKind is the length of a calendar-aligned reporting period. The zero value is Unknown.
+// It is a plain value, safe for concurrent use.
 type PeriodKind int
 
 // Period kinds.
@@ -297,6 +298,7 @@ func (p Period) Covering(r Interval) iter.Seq[Interval] {
 
 // Rolling is a window of fixed length ending at the evaluation instant, for example the last
 // 30 days. The zero Rolling is unusable (length zero).
+// A plain value, safe for concurrent use.
 type Rolling struct {
 	Length time.Duration
 }

@@ -8,7 +8,9 @@ import (
 )
 
 // Failure is one maximal span of Down time on a timeline, with its acknowledgement if one was
-// given. A plain value.
+// given.
+// The zero value is an empty failure.
+// A plain value, safe for concurrent use.
 type Failure struct {
 	Interval
 	Acknowledged time.Time // zero when no acknowledgement fell in the failure's span
@@ -42,6 +44,8 @@ type Failure struct {
 //     window end and is left out, so MTTF differs from MTBF when that run is long.
 //   - MTTA is the mean time from a failure's start to its acknowledgement, over the failures
 //     that were acknowledged. An acknowledgement belongs to the failure whose span holds it.
+//
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Reliability struct {
 	Window   Interval
 	Failures []Failure

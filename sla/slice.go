@@ -6,6 +6,7 @@ import (
 )
 
 // Method is how an objective counts its budget. The zero value is Unknown.
+// It is a plain value, safe for concurrent use.
 type Method int
 
 // Budgeting methods.
@@ -34,6 +35,7 @@ func (m Method) String() string {
 
 // WindowKind says whether an objective's window is calendar-aligned or rolling. The zero value
 // is unknown (rejected).
+// It is a plain value, safe for concurrent use.
 type WindowKind int
 
 // Window kinds.
@@ -58,6 +60,7 @@ func (k WindowKind) String() string {
 
 // SliceCount is the good and valid event counts of one time slice (the zero value: no events).
 // A slice with no valid events has nothing that failed: it is good for TimeSlices and has ratio 1 for RatioTimeSlices.
+// A plain value, safe for concurrent use.
 type SliceCount struct {
 	Good, Total int64
 }
@@ -78,7 +81,9 @@ type SLO struct {
 	SliceTarget Target
 }
 
-// SLOReport is an objective's attainment and budget over a window. A plain result value.
+// SLOReport is an objective's attainment and budget over a window.
+// The zero value is a report without data.
+// A plain value, safe for concurrent use.
 type SLOReport struct {
 	SLO    SLO
 	Window WindowKind

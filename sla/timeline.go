@@ -22,6 +22,7 @@ var ErrBadInterval = errors.New("sla: bad interval")
 
 // Status is the observed state of a service over some time. The zero value is Unknown (not a
 // valid status of a timeline).
+// It is a plain value, safe for concurrent use.
 type Status int
 
 // Statuses, in the order they are listed in reports.
@@ -98,6 +99,7 @@ func (s *Status) UnmarshalText(b []byte) error {
 
 // StatusEvent says that from At on the service is in Status (until the next event). The zero
 // value has an invalid status. Plain value, safe to copy.
+// Safe for concurrent use.
 type StatusEvent struct {
 	At     time.Time
 	Status Status
@@ -105,6 +107,7 @@ type StatusEvent struct {
 
 // StatusInterval is a span of time in one status. The zero value is empty with an invalid
 // status. Plain value, safe to copy.
+// Safe for concurrent use.
 type StatusInterval struct {
 	Interval
 	Status Status
@@ -120,6 +123,7 @@ type Timeline struct {
 }
 
 // TimelineOption adjusts how a timeline is built; options apply in order.
+// The zero (nil) option is ignored. Options are values, safe for concurrent use.
 type TimelineOption func(*timelineConfig)
 
 type timelineConfig struct {
@@ -186,7 +190,9 @@ func reversed(iv Interval) error {
 func TimelineFromOutages(window Interval, outages []Interval, opts ...TimelineOption) (Timeline, error) {
 	cfg := timelineConfig{fill: Operational}
 	for _, o := range opts {
-		o(&cfg)
+		if o != nil { // a nil option is ignored, not a panic
+			o(&cfg)
+		}
 	}
 	for k, iv := range outages {
 		if iv.End.Before(iv.Start) {
@@ -208,7 +214,9 @@ func TimelineFromOutages(window Interval, outages []Interval, opts ...TimelineOp
 func TimelineFromIntervals(window Interval, ivs []StatusInterval, opts ...TimelineOption) (Timeline, error) {
 	cfg := timelineConfig{fill: NoData}
 	for _, o := range opts {
-		o(&cfg)
+		if o != nil { // a nil option is ignored, not a panic
+			o(&cfg)
+		}
 	}
 	for k, iv := range ivs {
 		if iv.End.Before(iv.Start) {
@@ -229,7 +237,9 @@ func TimelineFromIntervals(window Interval, ivs []StatusInterval, opts ...Timeli
 func TimelineFromEvents(window Interval, events []StatusEvent, opts ...TimelineOption) (Timeline, error) {
 	cfg := timelineConfig{initial: NoData}
 	for _, o := range opts {
-		o(&cfg)
+		if o != nil { // a nil option is ignored, not a panic
+			o(&cfg)
+		}
 	}
 	if !cfg.initial.Valid() {
 		return Timeline{}, fmt.Errorf("%w: initial status %d", ErrBadStatus, int(cfg.initial))

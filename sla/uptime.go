@@ -32,6 +32,7 @@ const (
 // UpptimeChange is one status change of an Upptime-monitored site, as recorded in the
 // monitor's commit history (one row of status_changes.csv). Plain value; the zero value has an
 // invalid status.
+// Safe for concurrent use.
 type UpptimeChange struct {
 	At           time.Time
 	Site         string // site name as written in the commit
@@ -44,6 +45,8 @@ type UpptimeChange struct {
 
 // UpptimeSite is a monitored site as the monitor itself summarises it. Plain value; treat the
 // slice as read-only when shared.
+// The zero value is an unnamed site with no history.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type UpptimeSite struct {
 	Name, Slug, URL string
 	// Uptime is the monitor's all-time uptime in percent, as published ("95.11%").
@@ -54,7 +57,9 @@ type UpptimeSite struct {
 	Start, LastUpdated time.Time
 }
 
-// DayMinutes is a whole number of minutes on one civil day. Plain value.
+// DayMinutes is a whole number of minutes on one civil day.
+// The zero value is no minutes on the zero day.
+// A plain value, safe for concurrent use.
 type DayMinutes struct {
 	Day     Date
 	Minutes int64
@@ -178,7 +183,9 @@ func DailyDown(tl Timeline, loc *time.Location) []DayDown {
 	return out
 }
 
-// DayDown is the down time on one civil day. Plain value.
+// DayDown is the down time on one civil day.
+// The zero value is no down time on the zero day.
+// A plain value, safe for concurrent use.
 type DayDown struct {
 	Day  Date
 	Down time.Duration
