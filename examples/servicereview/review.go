@@ -15,7 +15,8 @@ import (
 	"github.com/itsmkit/itsmkit/sla"
 )
 
-// Options are the inputs of a review besides the data.
+// Options are the inputs of a review besides the data. The zero value reviews as of the end of
+// the data in the default zones, silently. A plain value, safe to copy.
 type Options struct {
 	// AsOf is the review instant. The zero value means the end of the availability data (the
 	// latest instant the monitor reports), never the machine's clock.
@@ -44,7 +45,9 @@ const (
 
 // Report is the whole monthly service review: every figure the renderers show, computed by the
 // library. It holds display-ready text (figures rounded down as the packages show them) and
-// integer values for the charts, so every rendering is deterministic.
+// integer values for the charts, so every rendering is deterministic. The zero value is an empty
+// review; Review returns a new one that nothing changes afterwards, so it is safe for concurrent
+// reads (every section type below is likewise plain data).
 type Report struct {
 	Title string    `json:"title"`
 	AsOf  time.Time `json:"asOf"`
@@ -64,7 +67,7 @@ type Report struct {
 }
 
 // DataError is bad input found in the user's data: the file (relative to the data directory),
-// the line when known, and the cause.
+// the line when known (0 when not), and the cause, for errors.Is/As. A plain value.
 type DataError struct {
 	File string
 	Line int
