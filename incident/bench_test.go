@@ -58,19 +58,15 @@ func BenchmarkReplayUCI(b *testing.B) {
 	data := uciBytes(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	var log Log
 	for b.Loop() {
-		var err error
-		log, err = Import(bytes.NewReader(data), ImportOptions{Location: time.UTC})
-		if err != nil {
+		if _, err := Import(bytes.NewReader(data), ImportOptions{Location: time.UTC}); err != nil {
 			b.Fatal(err)
 		}
 	}
 	var before, after runtime.MemStats
-	log = Log{}
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	log, _ = Import(bytes.NewReader(data), ImportOptions{Location: time.UTC})
+	log, _ := Import(bytes.NewReader(data), ImportOptions{Location: time.UTC})
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "retained-MB")

@@ -52,7 +52,6 @@ func RatioOf(num, den int64) (Ratio, error) {
 func IntRatio(n int64) Ratio { return exact.FromInt(n) }
 
 var (
-	ratioZero    = exact.FromInt(0)
 	ratioOne     = exact.FromInt(1)
 	ratioHundred = exact.FromInt(100)
 )

@@ -753,11 +753,6 @@ func fmtRatDur(ns exact.Rat) string {
 	return fmtDur(time.Duration(n))
 }
 
-func ceilNanos(ns exact.Rat) int64 {
-	n, _ := ns.Int64(exact.Ceil)
-	return n
-}
-
 func ceilSeconds(ns exact.Rat) int64 {
 	s, _ := ns.Quo(exact.FromInt(int64(time.Second)))
 	n, _ := s.Int64(exact.Ceil)
