@@ -75,14 +75,23 @@
 //
 // The cycle covers the month under review: Plan at its start with the previous month's
 // availability and time to restore, and the log's previous full month's priority 1 time to
-// resolve, as baselines; Do through
-// the month, Check at the review instant with this review's figures, Act with one follow-up per
-// missed objective, each proposed to the improvement register. While the month is still running
-// at the review instant the cycle stays in Check with the figures to date: nothing is decided or
-// proposed before the month ends. The resolution objective is measured on the separate incident
-// log (its last full month), and says so. An objective whose baseline
-// already meets its target, or that has no figures, is not set (pdca requires a target better
-// than the baseline) and the report says why.
+// resolve, as baselines; Do through the month; Check at the review instant with this review's
+// figures; Act at the same instant, because the review meeting is where the figures are acted
+// on. Act records a decision (adopt when every objective is met, else adapt) and one follow-up
+// per missed objective, derived from the figures (for availability, the dependency whose outages
+// coincided longest with the service's; for the time to restore, the month's failures; for the
+// time to resolve, the priority and month of the incidents to review). Each follow-up enters the
+// improvement register as a proposed item with the objective's metric as its KPI (availability:
+// SLA breach; time to restore, a target of this review: management review; time to resolve:
+// incident review).
+//
+// While the month is still running at the review instant, the decision's rationale says it rests
+// on figures to date and the cycle stays in Act, saying it closes when the month has ended:
+// closing is a verdict on the month, which needs its complete figures, so the cycle's own register
+// item stays approved. Once the month has ended the cycle closes and completes that item. The
+// resolution objective is measured on the separate incident log (its last full month), and says
+// so. An objective whose baseline already meets its target, or that has no figures, is not set
+// (pdca requires a target better than the baseline) and the report says why.
 //
 // # Bad input
 //

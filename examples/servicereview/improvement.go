@@ -19,11 +19,13 @@ const (
 // ImprovementSection is the continual improvement part of the review: one PDCA cycle over the
 // review period, checked against the figures above, and the improvement register it feeds.
 type ImprovementSection struct {
-	Cycle      string          `json:"cycle"`
-	Subject    string          `json:"subject"`
-	Phase      string          `json:"phase"`
-	Decision   string          `json:"decision"`
-	Rationale  string          `json:"rationale"`
+	Cycle     string `json:"cycle"`
+	Subject   string `json:"subject"`
+	Phase     string `json:"phase"`
+	Decision  string `json:"decision"`
+	Rationale string `json:"rationale"`
+	// Closes says when a cycle left open in Act will close, and why not before ("" once closed).
+	Closes     string          `json:"closes,omitempty"`
 	Objectives []ObjectiveView `json:"objectives"`
 	Skipped    []string        `json:"skipped,omitempty"`
 	Actions    []ActionView    `json:"actions"`
@@ -63,6 +65,7 @@ type ItemView struct {
 	Priority    string `json:"priority"`
 	Status      string `json:"status"`
 	Description string `json:"description"`
+	KPI         string `json:"kpi"`
 	Owner       string `json:"owner"`
 	Due         string `json:"due"`
 }
@@ -80,8 +83,9 @@ type plannedObjective struct {
 // improvementReport runs one PDCA cycle over the review month: Plan at its start with the
 // previous period's figures as baselines, Do through the month, Check at the as-of instant with
 // the figures this review computed (sla for availability, incident for the time to resolve),
-// and Act proposing one follow-up per missed objective, each taken into the improvement
-// register.
+// and Act, at the same instant, proposing one follow-up per missed objective, each taken into
+// the improvement register. The cycle closes only when the month has ended; before, it stays in
+// Act on the figures to date.
 func improvementReport(r *Report, asOf time.Time, zone *time.Location) (ImprovementSection, error) {
 	var out ImprovementSection
 	svc := r.Service
@@ -164,9 +168,9 @@ func improvementReport(r *Report, asOf time.Time, zone *time.Location) (Improvem
 			source:   fmt.Sprintf("sla: %d failures in %s%s (baseline %s, %d)", relCur.Failures, relCur.Month, toDate, relPrev.Month, relPrev.Failures),
 			followUp: pdca.Action{
 				ID: "A-restore", Owner: "operations lead", Due: due,
-				Description: "page the on-call engineer at the first failed check of " + cur.Name + " and keep a runbook for bringing it back once its dependencies recover",
+				Description: fmt.Sprintf("cut the time to restore over the %s in %s%s: page the on-call engineer at the first failed check of %s and keep a runbook for bringing it back once its dependencies recover", plural(relCur.Failures, "failure", "failures"), relCur.Month, toDate, cur.Name),
 			},
-			itemSrc: pdca.SourceSLABreach,
+			itemSrc: pdca.SourceManagementReview,
 		})
 	}
 
@@ -203,7 +207,7 @@ func improvementReport(r *Report, asOf time.Time, zone *time.Location) (Improvem
 				source:   fmt.Sprintf("incident, separate dataset (UCI log, another organisation): its last full month, opened %s, %d incidents (baseline %s, %d)", m.Month, m.N, b.Month, b.N),
 				followUp: pdca.Action{
 					ID: "A-mttr", Owner: "incident manager", Due: due,
-					Description: "escalate priority 1 incidents to the major-incident procedure after 4 business hours and review every one resolved late",
+					Description: fmt.Sprintf("escalate priority 1 incidents to the major-incident procedure after 4 business hours, and review each priority 1 incident opened in %s (%d, mean time to resolve %s) that took longer than %s h", m.Month, m.N, m.Mean, mttrTarget),
 				},
 				itemSrc: pdca.SourceIncidentReview,
 			})
@@ -248,19 +252,11 @@ func improvementReport(r *Report, asOf time.Time, zone *time.Location) (Improvem
 	if c, err = c.ApplyAll(evs...); err != nil {
 		return out, err
 	}
-	// A month still running cannot be judged: the cycle stays in Check with the figures to date,
-	// nothing is decided and no follow-up is proposed yet.
+	// The review meeting is the Act moment for the figures it has: Act decides and proposes one
+	// follow-up per missed objective, each taken into the register. While the month is still
+	// running the decision says it rests on figures to date and the cycle stays in Act: closing
+	// it needs the complete month's figures.
 	running := asOf.Before(cur.end)
-	if running {
-		for it := range reg.Items() {
-			out.Register = append(out.Register, itemView(it, zone))
-		}
-		out.Cycle, out.Subject, out.Phase = c.ID(), c.Subject().String(), c.Phase().String()+" (month to date)"
-		fillResults(&out, c, objs, asOf, zone)
-		share := pdca.Achievement(c)
-		out.Achieved = fmt.Sprintf("to date %d of %d on target", share.Achieved, share.Achieved+share.Missed)
-		return out, nil
-	}
 	if c, err = c.Apply(pdca.Advance(asOf)); err != nil { // Act
 		return out, err
 	}
@@ -270,9 +266,13 @@ func improvementReport(r *Report, asOf time.Time, zone *time.Location) (Improvem
 			missed[res.Objective.Metric] = true
 		}
 	}
-	decision, why := pdca.Adopt, "every objective achieved"
+	basis, soFar := "", ""
+	if running {
+		basis, soFar = "on figures to date: ", " so far"
+	}
+	decision, why := pdca.Adopt, basis+"every objective achieved"
 	if len(missed) > 0 {
-		decision, why = pdca.Adapt, fmt.Sprintf("%d of %d objectives missed: keep the change and act on each miss", len(missed), len(objs))
+		decision, why = pdca.Adapt, basis+fmt.Sprintf("%d of %d objectives missed%s: keep the change and act on each miss", len(missed), len(objs), soFar)
 	}
 	evs = []pdca.Event{pdca.Decide(asOf, decision, why)}
 	for _, o := range objs {
@@ -280,7 +280,9 @@ func improvementReport(r *Report, asOf time.Time, zone *time.Location) (Improvem
 			evs = append(evs, pdca.PlanAction(asOf, o.followUp))
 		}
 	}
-	evs = append(evs, pdca.Advance(asOf)) // Closed
+	if !running {
+		evs = append(evs, pdca.Advance(asOf)) // Closed
+	}
 	if c, err = c.ApplyAll(evs...); err != nil {
 		return out, err
 	}
@@ -289,9 +291,13 @@ func improvementReport(r *Report, asOf time.Time, zone *time.Location) (Improvem
 		if !missed[o.obj.Metric] {
 			continue
 		}
+		just := o.obj.Metric + " missed in " + id
+		if running {
+			just += " on figures to date"
+		}
 		reg, err = reg.Add(pdca.Item{
 			ID: "IMP-" + cur.Month + "-" + o.followUp.ID, Source: o.itemSrc, Subject: pdca.SystemSubject(),
-			Description: o.followUp.Description, Justification: o.obj.Metric + " missed in " + id,
+			Description: o.followUp.Description, Justification: just,
 			Size: pdca.SizeMedium, Priority: pdca.PriorityHigh, KPI: o.obj.Metric, Owner: o.followUp.Owner,
 			Raised: asOf, Due: o.followUp.Due,
 		})
@@ -299,11 +305,16 @@ func improvementReport(r *Report, asOf time.Time, zone *time.Location) (Improvem
 			return out, err
 		}
 	}
-	if reg, err = reg.Complete(item.ID, c); err != nil {
+	if running {
+		out.Closes = "closes when the month has ended (" + cur.end.In(zone).Format("2006-01-02 15:04 MST") + "): closing needs the complete month's figures"
+	} else if reg, err = reg.Complete(item.ID, c); err != nil {
 		return out, err
 	}
 
 	out.Cycle, out.Subject, out.Phase = c.ID(), c.Subject().String(), c.Phase().String()
+	if running {
+		out.Phase += " (figures to date)"
+	}
 	d, rationale := c.Decision()
 	out.Decision, out.Rationale = d.String(), rationale
 	for it := range reg.Items() {
@@ -311,14 +322,14 @@ func improvementReport(r *Report, asOf time.Time, zone *time.Location) (Improvem
 	}
 	fillResults(&out, c, objs, asOf, zone)
 	share := pdca.Achievement(c)
-	out.Achieved = fmt.Sprintf("%d achieved, %d missed", share.Achieved, share.Missed)
+	out.Achieved = fmt.Sprintf("%d of %d on target", share.Achieved, share.Achieved+share.Missed)
 	return out, nil
 }
 
 func itemView(it pdca.Item, zone *time.Location) ItemView {
 	return ItemView{
 		ID: it.ID, Source: it.Source.String(), Priority: it.Priority.String(), Status: it.Status.String(),
-		Description: it.Description, Owner: it.Owner, Due: it.Due.In(zone).Format("2006-01-02"),
+		Description: it.Description, KPI: it.KPI, Owner: it.Owner, Due: it.Due.In(zone).Format("2006-01-02"),
 	}
 }
 
@@ -365,10 +376,12 @@ func prevMonthStart(m *MonthFigure, zone *time.Location) time.Time {
 	return t
 }
 
-// worstCoinciding names the dependency whose outages overlapped the service's the longest.
+// worstCoinciding names the dependency whose outages overlapped the service's the longest, with
+// the figures that make it the worst.
 func worstCoinciding(imp ImpactSection) string {
 	if len(imp.Dependencies) == 0 || imp.Dependencies[0].TogetherSeconds == 0 {
 		return "the service's own platform"
 	}
-	return imp.Dependencies[0].Name
+	d := imp.Dependencies[0]
+	return fmt.Sprintf("%s (down with the service for %s, during %s over the review range)", d.Name, d.Together, plural(d.Hit, "of the service's outages", "of the service's outages"))
 }

@@ -317,12 +317,16 @@ func document(r *Report) []section {
 	// 5. Improvement.
 	p := r.Improvement
 	sec = section{title: "5. Improvement"}
-	decision := "no decision until the month has ended"
+	decision := "no decision"
 	if p.Decision != "" {
 		decision = "decision " + p.Decision + " (" + orDash(p.Rationale) + ")"
 	}
-	sec.blocks = append(sec.blocks, para(fmt.Sprintf("Plan–Do–Check–Act (PDCA) cycle %s on %s: %s; %s; %s. Time in each phase: %s.",
-		p.Cycle, p.Subject, p.Phase, decision, orDash(p.Achieved), orDash(strings.Join(p.Phases, ", ")))))
+	closes := ""
+	if p.Closes != "" {
+		closes = "; " + p.Closes
+	}
+	sec.blocks = append(sec.blocks, para(fmt.Sprintf("Plan–Do–Check–Act (PDCA) cycle %s on %s: %s; %s; %s%s. Time in each phase: %s.",
+		p.Cycle, p.Subject, p.Phase, decision, orDash(p.Achieved), closes, orDash(strings.Join(p.Phases, ", ")))))
 	t = table{head: []string{"objective", "unit", "direction", "baseline", "target", "measured", "achieved", "progress", "source"}}
 	for _, o := range p.Objectives {
 		t.rows = append(t.rows, []string{o.Metric, o.Unit, o.Direction, o.Baseline, o.Target, o.Measured, yesNo(o.Achieved), o.Progress, o.Source})
@@ -336,9 +340,9 @@ func document(r *Report) []section {
 		t.rows = append(t.rows, []string{x.ID, x.Phase, x.Status, x.Owner, x.Due, x.Description})
 	}
 	sec.blocks = append(sec.blocks, t)
-	t = table{head: []string{"item", "source", "priority", "status", "owner", "due", "description"}}
+	t = table{head: []string{"item", "source", "priority", "status", "kpi", "owner", "due", "description"}}
 	for _, x := range p.Register {
-		t.rows = append(t.rows, []string{x.ID, x.Source, x.Priority, x.Status, x.Owner, x.Due, x.Description})
+		t.rows = append(t.rows, []string{x.ID, x.Source, x.Priority, x.Status, x.KPI, x.Owner, x.Due, x.Description})
 	}
 	sec.blocks = append(sec.blocks, para("Improvement register:"), t)
 	doc = append(doc, sec)
@@ -405,7 +409,11 @@ func summary(r *Report) section {
 			proposed++
 		}
 	}
-	lines = append(lines, fmt.Sprintf("Improvement: cycle %s %s, %s; %s proposed to the register.", orDash(p.Cycle), p.Phase, orDash(p.Achieved), plural(proposed, "action", "actions")))
+	state := p.Phase
+	if !strings.HasPrefix(state, "closed") && !strings.HasPrefix(state, "abandoned") && !strings.HasPrefix(state, "not ") {
+		state = "in " + state
+	}
+	lines = append(lines, fmt.Sprintf("Improvement: cycle %s %s: %s; %s proposed to the register.", orDash(p.Cycle), state, orDash(p.Achieved), plural(proposed, "action", "actions")))
 	sec := section{title: "Summary"}
 	for _, l := range lines {
 		sec.blocks = append(sec.blocks, para(l))

@@ -293,10 +293,19 @@ func TestHeadlineFigures(t *testing.T) {
 
 	t.Run("improvement", func(t *testing.T) {
 		imp := r.Improvement
-		// The month under review is still running at the end of the data: the cycle stays in
-		// Check with the figures to date, and nothing is decided or proposed yet.
-		if imp.Phase != "check (month to date)" || len(imp.Objectives) != 3 {
-			t.Fatalf("cycle %s with %d objectives, want in check with availability, time to restore and time to resolve", imp.Phase, len(imp.Objectives))
+		// The month under review is still running at the end of the data: the review meeting is
+		// Act for the figures to date, so the cycle decides and proposes follow-ups, but it stays
+		// in Act: closing needs the complete month's figures.
+		if imp.Phase != "act (figures to date)" || len(imp.Objectives) != 3 {
+			t.Fatalf("cycle %s with %d objectives, want in act with availability, time to restore and time to resolve", imp.Phase, len(imp.Objectives))
+		}
+		if imp.Decision != "adapt" || !strings.Contains(imp.Rationale, "figures to date") || !strings.Contains(imp.Closes, "month has ended") {
+			t.Errorf("decision %q (%q), closes %q: want adapt on figures to date, closing when the month has ended", imp.Decision, imp.Rationale, imp.Closes)
+		}
+		for _, it := range imp.Register {
+			if it.ID == "IMP-2026-08" && it.Status != "approved" {
+				t.Errorf("the cycle's own item is %s while the month runs, want approved (not completed)", it.Status)
+			}
 		}
 		// The availability measured is the figure of section 1 for the month under review.
 		var hub MonthFigure
@@ -308,26 +317,27 @@ func TestHeadlineFigures(t *testing.T) {
 		if got, want := imp.Objectives[0].Measured, hub.avail.FloorString(2)+"%"; got != want {
 			t.Errorf("availability measured %s, section 1 says %s", got, want)
 		}
-		// Every missed objective has a follow-up in Act and a proposed item in the register.
-		missed := 0
-		for _, o := range imp.Objectives {
-			if !o.Achieved {
-				missed++
-			}
+		// Every missed objective has a follow-up in Act and a proposed item in the register
+		// whose KPI is the objective's metric; the follow-ups name the figures they come from.
+		checkFollowUps(t, imp)
+		wantIn := map[string]string{
+			"A-avail":   r.Impact.Dependencies[0].Name,
+			"A-restore": "87 failures in 2026-08 to date",
+			"A-mttr":    "priority 1 incident opened in 2016-05",
 		}
-		var followUps, proposed int
 		for _, a := range imp.Actions {
-			if a.Phase == "act" {
-				followUps++
+			if w, ok := wantIn[a.ID]; ok && !strings.Contains(a.Description, w) {
+				t.Errorf("follow-up %s %q does not name %q", a.ID, a.Description, w)
 			}
 		}
-		for _, it := range imp.Register {
-			if it.Status == "proposed" {
-				proposed++
+		var lines []string
+		for _, b := range summary(r).blocks {
+			if p, ok := b.(para); ok {
+				lines = append(lines, string(p))
 			}
 		}
-		if missed == 0 || followUps != 0 || proposed != 0 || imp.Decision != "" {
-			t.Errorf("%d objectives missed to date, %d follow-ups, %d proposed items, decision %q: want none before the month ends", missed, followUps, proposed, imp.Decision)
+		if got := strings.Join(lines, "\n"); !strings.Contains(got, "Improvement: cycle PDCA-2026-08 in act (figures to date): 0 of 3 on target; 3 actions proposed to the register.") {
+			t.Errorf("summary does not state the cycle in act on figures to date:\n%s", got)
 		}
 	})
 
@@ -929,28 +939,58 @@ func TestImprovementClosed(t *testing.T) {
 	if imp.Phase != "closed" || imp.Decision == "" || len(imp.Objectives) != 3 {
 		t.Fatalf("cycle %s, decision %q, %d objectives: want closed with a decision on 3", imp.Phase, imp.Decision, len(imp.Objectives))
 	}
-	missed := map[string]bool{}
+	if imp.Closes != "" || strings.Contains(imp.Rationale, "to date") {
+		t.Errorf("closed cycle says %q, rationale %q", imp.Closes, imp.Rationale)
+	}
 	for _, o := range imp.Objectives {
-		if !o.Achieved {
-			missed[o.Metric] = true
-		}
 		if strings.Contains(o.Source, "to date") {
 			t.Errorf("objective %s measured %q on a month that has ended", o.Metric, o.Source)
 		}
 	}
-	var followUps, proposed int
+	for _, it := range imp.Register {
+		if it.ID == "IMP-2026-08" && it.Status != "completed" {
+			t.Errorf("the cycle's own item is %s once the cycle closed, want completed", it.Status)
+		}
+	}
+	checkFollowUps(t, imp)
+}
+
+// checkFollowUps: at least one objective was missed, and each missed objective (and only those)
+// has a follow-up action in Act and a proposed register item with the objective's metric as KPI,
+// its description and owner the follow-up's.
+func checkFollowUps(t *testing.T, imp ImprovementSection) {
+	t.Helper()
+	var missed []string
+	for _, o := range imp.Objectives {
+		if !o.Achieved {
+			missed = append(missed, o.Metric)
+		}
+	}
+	if len(missed) == 0 {
+		t.Fatal("no objective missed; the figures should miss all three")
+	}
+	var followUps []ActionView
 	for _, a := range imp.Actions {
 		if a.Phase == "act" {
-			followUps++
+			followUps = append(followUps, a)
 		}
 	}
+	var kpis []string
 	for _, it := range imp.Register {
-		if it.Status == "proposed" {
-			proposed++
+		if it.Status != "proposed" {
+			continue
+		}
+		kpis = append(kpis, it.KPI)
+		found := false
+		for _, a := range followUps {
+			found = found || (a.Description == it.Description && a.Owner == it.Owner && a.Due == it.Due)
+		}
+		if !found || it.Source == "" || it.Owner == "" || it.Due == "" {
+			t.Errorf("register item %s (%s, %s, due %s) is not a follow-up of Act", it.ID, it.Source, it.Owner, it.Due)
 		}
 	}
-	if len(missed) == 0 || followUps != len(missed) || proposed != len(missed) {
-		t.Errorf("%d objectives missed, %d follow-ups, %d proposed items", len(missed), followUps, proposed)
+	if d := cmp.Diff(missed, kpis); d != "" || len(followUps) != len(missed) {
+		t.Errorf("%d follow-ups for %d missed objectives; register KPIs (-missed +proposed):\n%s", len(followUps), len(missed), d)
 	}
 }
 
