@@ -29,9 +29,11 @@ func (g *Graph) SCC() *Components {
 	for i := range st {
 		st[i].index = unvisited
 	}
-	stack := make([]int32, 0) // Tarjan's component stack
+	// Both stacks hold at most n entries. Reserving that up front costs nothing until touched and
+	// saves regrowing (and copying) them while a deep walk, common in large call graphs, descends.
+	stack := make([]int32, 0, n) // Tarjan's component stack
 	type frame struct{ v, edge int32 }
-	call := make([]frame, 0) // explicit DFS stack replacing recursion
+	call := make([]frame, 0, n) // explicit DFS stack replacing recursion
 	of := make([]int32, n)   // component in completion order for now
 	var next, comps, sink int32
 	// Below a few hundred thousand nodes the arrays stay in cache and reading ahead is only work.
