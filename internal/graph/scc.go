@@ -34,7 +34,7 @@ func (g *Graph) SCC() *Components {
 	stack := make([]int32, 0, n) // Tarjan's component stack
 	type frame struct{ v, edge int32 }
 	call := make([]frame, 0, n) // explicit DFS stack replacing recursion
-	of := make([]int32, n)   // component in completion order for now
+	of := make([]int32, n)      // component in completion order for now
 	var next, comps, sink int32
 	// Below a few hundred thousand nodes the arrays stay in cache and reading ahead is only work.
 	readAhead := n > 1<<17
