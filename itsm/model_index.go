@@ -123,21 +123,35 @@ func (m *Model) resolveNodes(targets []ID, out []int32) {
 			slot[k] = t.slots[h&t.mask]
 		}
 		for k := range batch {
+			// Walk on from the first slot to the first one whose fingerprint matches: the slots
+			// after it are usually in the same cache line, so collisions cost no further miss.
 			cand[k] = -1
-			if s := slot[k]; s != 0 && s>>40 == hash[k]>>40 {
-				if r := unpackRef(s); r.kind == kindService || r.kind == kindResource {
-					cand[k] = r.pos
-					id[k] = m.nodeIDs[r.pos]
+			fp := hash[k] >> 40
+			for i, s := hash[k]&t.mask, slot[k]; s != 0; i = (i + 1) & t.mask {
+				if s = t.slots[i]; s == 0 {
+					cand[k] = -2 // no object has this ID
+					break
+				}
+				if s>>40 == fp {
+					if r := unpackRef(s); r.kind == kindService || r.kind == kindResource {
+						cand[k] = r.pos
+						id[k] = m.nodeIDs[r.pos]
+					}
+					break
 				}
 			}
 		}
 		for k := range batch {
-			if c := cand[k]; c >= 0 && id[k] == batch[k] {
+			c := cand[k]
+			if c >= 0 && id[k] == batch[k] {
 				out[base+k] = c
 				continue
 			}
-			// The first slot was not it: probe on (collisions, other kinds, unknown IDs).
 			out[base+k] = -1
+			if c == -2 {
+				continue
+			}
+			// A fingerprint matched another ID or another kind of object: probe properly.
 			if r, ok := m.lookup(batch[k]); ok && (r.kind == kindService || r.kind == kindResource) {
 				out[base+k] = r.pos
 			}

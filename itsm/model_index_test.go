@@ -50,6 +50,22 @@ func TestLookupsAtScale(t *testing.T) {
 			t.Fatalf("Index(IDAt(%d)) = %d, %v", i, j, ok)
 		}
 	}
+	for i := range m.Len() {
+		// Every edge resolves to the node its target names, however the table's probes ran.
+		want := []int32{}
+		for _, g := range m.Groups(i) {
+			for _, e := range g.Members {
+				j, ok := m.Index(e.Target)
+				if !ok {
+					t.Fatalf("target %q of %q not found", e.Target, m.IDAt(i))
+				}
+				want = append(want, int32(j))
+			}
+		}
+		if diff := cmp.Diff(want, m.Graph().Out(int32(i))); diff != "" {
+			t.Fatalf("edges of %q (-want +got):\n%s", m.IDAt(i), diff)
+		}
+	}
 	if !slices.IsSortedFunc(slices.Collect(m.Services()), func(a, b itsm.Service) int { return strings.Compare(string(a.ID), string(b.ID)) }) {
 		t.Error("services not in ID order")
 	}
