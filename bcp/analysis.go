@@ -136,10 +136,13 @@ func analyze(m *itsm.Model, acts []Activity, resolve func() (*Capabilities, erro
 	a.cs, a.own = cs, cs.own
 	if !opts.AsOf.IsZero() && len(cs.list) > 0 {
 		for i, c := range cs.idx {
-			if c >= 0 && cs.list[c].Basis == Tested && cs.list[c].Proven.After(opts.AsOf) {
+			if c < 0 || cs.list[c].basis != Tested {
+				continue
+			}
+			if p := cs.at(c).Proven; p.After(opts.AsOf) {
 				id := string(m.IDAt(i))
 				return nil, errAt(ErrInvalid, "capability "+quote(id)+".proven", id,
-					fmt.Sprintf("proven %s, after the as-of instant %s", cs.list[c].Proven.Format(time.RFC3339), opts.AsOf.Format(time.RFC3339)))
+					fmt.Sprintf("proven %s, after the as-of instant %s", p.Format(time.RFC3339), opts.AsOf.Format(time.RFC3339)))
 			}
 		}
 	}
@@ -701,7 +704,7 @@ func (a *Analysis) node(i int32) NodeResult {
 	}
 	r.Tier, r.TierName = a.opts.Tiers.Classify(r.RequiredRTO)
 	if c := a.cs.idx[i]; c >= 0 {
-		r.Capability = a.cs.list[c]
+		r.Capability = a.cs.at(c)
 	}
 	return r
 }
@@ -837,7 +840,7 @@ func (a *Analysis) Gaps() []Gap {
 		if a.reqRPO == nil || !a.inScope[i] || c < 0 || a.reqRPO[i] == unset {
 			return 0, false
 		}
-		dl, ok := a.cs.list[c].DataLoss.Get()
+		dl, ok := a.cs.list[c].dataLoss.Get()
 		return dl - a.reqRPO[i], ok && dl > a.reqRPO[i]
 	}
 	count := 0 // count first: a million keys appended would be copied over and over
@@ -869,7 +872,7 @@ func (a *Analysis) Gaps() []Gap {
 			g.Kind, g.Required, g.Achievable, g.RequiredBy, g.Tested = RTOGap, a.reqRTO[i], a.achv[i], a.acts[a.rtoAct[i]].ID, a.tested[i]
 		} else {
 			c := a.cs.list[a.cs.idx[i]]
-			g.Kind, g.Required, g.Achievable, g.RequiredBy, g.Tested = RPOGap, a.reqRPO[i], c.DataLoss.Or(0), a.acts[a.rpoAct[i]].ID, c.Basis == Tested
+			g.Kind, g.Required, g.Achievable, g.RequiredBy, g.Tested = RPOGap, a.reqRPO[i], c.dataLoss.Or(0), a.acts[a.rpoAct[i]].ID, c.basis == Tested
 		}
 		out[j] = g
 	}
@@ -889,7 +892,7 @@ func (a *Analysis) Findings() []Finding {
 		if !in || a.reqRPO[i] == unset {
 			continue
 		}
-		if c := a.cs.idx[i]; c >= 0 && a.cs.list[c].DataLoss.IsSet() {
+		if c := a.cs.idx[i]; c >= 0 && a.cs.list[c].dataLoss.IsSet() {
 			continue
 		}
 		out = append(out, Finding{Severity: Info, Code: UnknownCapability, Subject: string(a.model.IDAt(i)),
@@ -972,7 +975,8 @@ func (a *Analysis) Cause(id itsm.ID) []Link {
 	for v := int32(i); v >= 0; v = a.crit[v] {
 		l := Link{Node: a.model.IDAt(int(v)), Achievable: opt(a.achv[v])}
 		if c := a.cs.idx[v]; c >= 0 {
-			l.Restore, l.Basis, l.Proven = Some(a.cs.list[c].Restore), a.cs.list[c].Basis, a.cs.list[c].Proven
+			x := a.cs.at(c)
+			l.Restore, l.Basis, l.Proven = Some(x.Restore), x.Basis, x.Proven
 		}
 		out = append(out, l)
 	}

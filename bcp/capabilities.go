@@ -15,7 +15,8 @@ import (
 type Capabilities struct {
 	model  *itsm.Model
 	idx    []int32         // per node: index into list, -1 when the node has no capability
-	list   []Capability    // in node order
+	list   []capRec        // in node order
+	extra  []capExtra      // the Proven and Evidence of the records that have either
 	own    []time.Duration // per node: own restore time, never when unknown
 	tested []bool          // per node: the capability is tested
 	fl     flat            // the model's groups in flat arrays, for every analysis over the table
@@ -39,7 +40,7 @@ func NewCapabilities(m *itsm.Model, caps map[itsm.ID]Capability) (*Capabilities,
 	}
 	// Look every node up in the map (in node order, so the result and any error do not depend on
 	// map order); only when some entry matched no node, look for the smallest such ID to report.
-	cs.list = make([]Capability, 0, len(caps))
+	cs.list = make([]capRec, 0, len(caps))
 	for i := range n {
 		id := m.IDAt(i)
 		c, ok := caps[id]
@@ -50,7 +51,12 @@ func NewCapabilities(m *itsm.Model, caps map[itsm.ID]Capability) (*Capabilities,
 			return nil, err
 		}
 		cs.idx[i] = int32(len(cs.list))
-		cs.list = append(cs.list, c)
+		r := capRec{restore: c.Restore, dataLoss: c.DataLoss, basis: c.Basis, extra: -1}
+		if c.Proven != (time.Time{}) || c.Evidence != "" {
+			r.extra = int32(len(cs.extra))
+			cs.extra = append(cs.extra, capExtra{c.Proven, c.Evidence})
+		}
+		cs.list = append(cs.list, r)
 		cs.own[i], cs.tested[i] = c.Restore, c.Basis == Tested
 	}
 	if len(cs.list) < len(caps) {
@@ -90,7 +96,32 @@ func (cs *Capabilities) Of(id itsm.ID) (Capability, bool) {
 	if !ok || cs.idx[i] < 0 {
 		return Capability{}, false
 	}
-	return cs.list[cs.idx[i]], true
+	return cs.at(cs.idx[i]), true
+}
+
+// capRec is a capability without its pointer fields, which most capabilities leave empty: the
+// table stays small and the garbage collector need not scan it.
+type capRec struct {
+	restore  time.Duration
+	dataLoss Optional[time.Duration]
+	basis    Basis
+	extra    int32 // index into Capabilities.extra, -1 when Proven and Evidence are zero
+}
+
+type capExtra struct {
+	proven   time.Time
+	evidence string
+}
+
+// at is the capability of record c, as it was given.
+func (cs *Capabilities) at(c int32) Capability {
+	r := cs.list[c]
+	out := Capability{Restore: r.restore, DataLoss: r.dataLoss, Basis: r.basis}
+	if r.extra >= 0 {
+		x := cs.extra[r.extra]
+		out.Proven, out.Evidence = x.proven, x.evidence
+	}
+	return out
 }
 
 // Analyze is the package-level Analyze over the resolved table: the same validation (except of

@@ -186,6 +186,40 @@ func TestResolvedCapabilities(t *testing.T) {
 	errIs(t, err, bcp.ErrInvalid)
 }
 
+// The resolved table hands every capability back exactly as given (Of, Node, Cause), whether or
+// not it has a proven instant (in any location) or evidence, which the table keeps apart.
+func TestResolvedCapabilitiesKeepEveryField(t *testing.T) {
+	m := buildModel(t, node{id: "S", groups: []grp{allOf("components", "C1", "C2", "C3")}}, node{id: "C1"}, node{id: "C2"}, node{id: "C3"})
+	zone := time.FixedZone("UTC+2", 2*60*60)
+	caps := map[itsm.ID]bcp.Capability{
+		"S":  est(hour),
+		"C1": {Restore: 2 * hour, DataLoss: bcp.Some(time.Minute), Basis: bcp.Tested, Proven: time.Date(2026, 3, 1, 9, 0, 0, 0, zone), Evidence: "dr-1"},
+		"C2": {Restore: 3 * hour, Basis: bcp.Estimated, Evidence: "vendor sheet"},
+		"C3": {Restore: 0, DataLoss: bcp.Some(time.Duration(0)), Basis: bcp.Tested, Proven: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)},
+	}
+	cs, err := bcp.NewCapabilities(m, caps)
+	noErr(t, err)
+	a, err := cs.Analyze([]bcp.Activity{{ID: "P", Needs: []itsm.ID{"S"}, Objectives: bcp.Objectives{RTO: bcp.Some(hour)}}}, bcp.Options{})
+	noErr(t, err)
+	for id, want := range caps {
+		got, ok := cs.Of(id)
+		eq(t, true, ok, "Of(%s)", id)
+		eq(t, want, got, "Of(%s)", id)
+		isTrue(t, got.Proven == want.Proven, "Of(%s): same instant and location", id)
+		r, ok := a.Node(id)
+		eq(t, true, ok, "Node(%s)", id)
+		eq(t, want, r.Capability, "Node(%s)", id)
+	}
+	want := []bcp.Link{
+		{Node: "S", Restore: bcp.Some(hour), Achievable: bcp.Some(4 * hour), Basis: bcp.Estimated},
+		{Node: "C2", Restore: bcp.Some(3 * hour), Achievable: bcp.Some(3 * hour), Basis: bcp.Estimated},
+	}
+	eq(t, want, a.Cause("S"))
+	c1 := a.Cause("C1")
+	eq(t, 1, len(c1))
+	isTrue(t, c1[0].Proven == caps["C1"].Proven, "Cause(C1) keeps the proven instant and location")
+}
+
 // Many gaps (past the small-input path of the sort): largest shortfall first, RTO before RPO,
 // then node ID, checked against a comparison sort.
 func TestGapsOrderMany(t *testing.T) {
