@@ -514,6 +514,21 @@ func quoteSome(ids []ID, n int) string {
 // white space at either end. Any other Unicode is fine; no normalisation is applied.
 func invalidID(id ID) string {
 	s := string(id)
+	// Fast path for the usual printable ASCII ID: no control character, and only ' ' could be
+	// white space at an end. Anything else takes the general checks below.
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			ascii = false
+			break
+		}
+	}
+	if ascii && len(s) > 0 {
+		if s[0] == ' ' || s[len(s)-1] == ' ' {
+			return "starts or ends with white space"
+		}
+		return ""
+	}
 	if !utf8.ValidString(s) {
 		return "is not valid UTF-8"
 	}
