@@ -274,10 +274,6 @@ func (m *Model) checkGroups(ps *problems, kind objectKind, pos int, owner ID, ow
 				}
 				continue
 			}
-			r := ref{kind: kindResource, pos: res[mi]}
-			if m.isSvc[r.pos] {
-				r.kind = kindService
-			}
 			// A target whose ID several objects claim is ambiguous: which node is meant, and so its
 			// provider and the cycles through it, depend on the order they were added in. Build
 			// fails on the duplicate anyway; leave the edge out so that nothing else it reports
@@ -286,11 +282,16 @@ func (m *Model) checkGroups(ps *problems, kind objectKind, pos int, owner ID, ow
 				continue
 			}
 			if e.Agreement == "" && ownerProvider != "" {
+				// The target's kind is looked up only here: it is a random read per edge.
+				r := ref{kind: kindResource, pos: res[mi]}
+				if m.isSvc[r.pos] {
+					r.kind = kindService
+				}
 				if tp := m.providerOf(r); tp != "" && tp != ownerProvider {
 					ps.add(at.path(".agreement"), ErrMissingAgreement, []ID{owner, e.Target}, "%s: target %q belongs to provider %q, not %q, and no agreement is named", at, e.Target, tp, ownerProvider)
 				}
 			}
-			adj = append(adj, r.pos)
+			adj = append(adj, res[mi])
 		}
 	}
 	return adj, resolved
