@@ -134,12 +134,12 @@ func analyze(m *itsm.Model, acts []Activity, resolve func() (*Capabilities, erro
 		return nil, err
 	}
 	a.cs, a.own = cs, cs.own
-	if !opts.AsOf.IsZero() && len(cs.list) > 0 {
-		for i, c := range cs.idx {
-			if c < 0 || cs.list[c].basis != Tested {
+	if !opts.AsOf.IsZero() && cs.count > 0 {
+		for i := range cs.basis {
+			if !cs.tested(i) {
 				continue
 			}
-			if p := cs.at(c).Proven; p.After(opts.AsOf) {
+			if p := cs.at(i).Proven; p.After(opts.AsOf) {
 				id := string(m.IDAt(i))
 				return nil, errAt(ErrInvalid, "capability "+quote(id)+".proven", id,
 					fmt.Sprintf("proven %s, after the as-of instant %s", p.Format(time.RFC3339), opts.AsOf.Format(time.RFC3339)))
@@ -598,7 +598,7 @@ func (a *Analysis) rollUpWith(everywhere bool, own func(int32) (d time.Duration,
 			var o time.Duration
 			var ok, fixed bool
 			if own == nil {
-				o, ok = a.own[i], a.cs.tested[i]
+				o, ok = a.own[i], a.cs.tested(int(i))
 			} else {
 				o, ok, fixed = own(i)
 			}
@@ -703,8 +703,8 @@ func (a *Analysis) node(i int32) NodeResult {
 		r.RequiredBy = a.acts[k].ID
 	}
 	r.Tier, r.TierName = a.opts.Tiers.Classify(r.RequiredRTO)
-	if c := a.cs.idx[i]; c >= 0 {
-		r.Capability = a.cs.at(c)
+	if a.cs.has(int(i)) {
+		r.Capability = a.cs.at(int(i))
 	}
 	return r
 }
@@ -836,12 +836,11 @@ func (a *Analysis) Gaps() []Gap {
 		return ach - r, a.inScope[i] && r != unset && ach != never && ach > r
 	}
 	rpo := func(i int) (time.Duration, bool) {
-		c := a.cs.idx[i]
-		if a.reqRPO == nil || !a.inScope[i] || c < 0 || a.reqRPO[i] == unset {
+		if a.reqRPO == nil || !a.inScope[i] || a.reqRPO[i] == unset {
 			return 0, false
 		}
-		dl, ok := a.cs.list[c].dataLoss.Get()
-		return dl - a.reqRPO[i], ok && dl > a.reqRPO[i]
+		dl := a.cs.loss[i] // unset when no capability or no data-loss figure
+		return dl - a.reqRPO[i], dl != unset && dl > a.reqRPO[i]
 	}
 	count := 0 // count first: a million keys appended would be copied over and over
 	for i := range a.inScope {
@@ -871,8 +870,7 @@ func (a *Analysis) Gaps() []Gap {
 		if k.node&rpoBit == 0 {
 			g.Kind, g.Required, g.Achievable, g.RequiredBy, g.Tested = RTOGap, a.reqRTO[i], a.achv[i], a.acts[a.rtoAct[i]].ID, a.tested[i]
 		} else {
-			c := a.cs.list[a.cs.idx[i]]
-			g.Kind, g.Required, g.Achievable, g.RequiredBy, g.Tested = RPOGap, a.reqRPO[i], c.dataLoss.Or(0), a.acts[a.rpoAct[i]].ID, c.basis == Tested
+			g.Kind, g.Required, g.Achievable, g.RequiredBy, g.Tested = RPOGap, a.reqRPO[i], a.cs.loss[i], a.acts[a.rpoAct[i]].ID, a.cs.tested(int(i))
 		}
 		out[j] = g
 	}
@@ -892,7 +890,7 @@ func (a *Analysis) Findings() []Finding {
 		if !in || a.reqRPO[i] == unset {
 			continue
 		}
-		if c := a.cs.idx[i]; c >= 0 && a.cs.list[c].dataLoss.IsSet() {
+		if a.cs.loss[i] != unset {
 			continue
 		}
 		out = append(out, Finding{Severity: Info, Code: UnknownCapability, Subject: string(a.model.IDAt(i)),
@@ -974,8 +972,8 @@ func (a *Analysis) Cause(id itsm.ID) []Link {
 	var out []Link
 	for v := int32(i); v >= 0; v = a.crit[v] {
 		l := Link{Node: a.model.IDAt(int(v)), Achievable: opt(a.achv[v])}
-		if c := a.cs.idx[v]; c >= 0 {
-			x := a.cs.at(c)
+		if a.cs.has(int(v)) {
+			x := a.cs.at(int(v))
 			l.Restore, l.Basis, l.Proven = Some(x.Restore), x.Basis, x.Proven
 		}
 		out = append(out, l)

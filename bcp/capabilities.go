@@ -13,13 +13,21 @@ import (
 // options) without hashing the node IDs again. It is immutable and safe for concurrent use; a nil
 // or zero table has no model: Analyze refuses it (ErrInvalid) and Of finds nothing.
 type Capabilities struct {
-	model  *itsm.Model
-	idx    []int32         // per node: index into list, -1 when the node has no capability
-	list   []capRec        // in node order
-	extra  []capExtra      // the Proven and Evidence of the records that have either
-	own    []time.Duration // per node: own restore time, never when unknown
-	tested []bool          // per node: the capability is tested
-	fl     flat            // the model's groups in flat arrays, for every analysis over the table
+	model *itsm.Model
+	count int             // nodes with a capability
+	own   []time.Duration // per node: own restore time, never when unknown
+	basis []uint8         // per node: its Basis, 0 when the node has no capability
+	loss  []time.Duration // per node: DataLoss, unset when not given
+	extra []int32         // per node: 1 + index into extras, 0 when Proven and Evidence are zero
+	// extras holds Proven and Evidence apart: most capabilities leave them empty, so the per-node
+	// arrays stay small and hold no pointers the garbage collector would scan.
+	extras []capExtra
+	fl     flat // the model's groups in flat arrays, for every analysis over the table
+}
+
+type capExtra struct {
+	proven   time.Time
+	evidence string
 }
 
 // NewCapabilities validates caps (keyed by node ID) against m and resolves them. Errors: a nil
@@ -30,36 +38,34 @@ func NewCapabilities(m *itsm.Model, caps map[itsm.ID]Capability) (*Capabilities,
 		return nil, errAt(ErrInvalid, "model", "", "nil model")
 	}
 	n := m.Len()
-	cs := &Capabilities{model: m, idx: make([]int32, n), own: make([]time.Duration, n), tested: make([]bool, n)}
-	for i := range n {
-		cs.idx[i], cs.own[i] = -1, never
-	}
+	cs := &Capabilities{model: m, own: make([]time.Duration, n), basis: make([]uint8, n), loss: make([]time.Duration, n), extra: make([]int32, n)}
 	cs.fl = newFlat(m)
 	if len(caps) == 0 {
+		for i := range n {
+			cs.own[i], cs.loss[i] = never, unset
+		}
 		return cs, nil
 	}
 	// Look every node up in the map (in node order, so the result and any error do not depend on
 	// map order); only when some entry matched no node, look for the smallest such ID to report.
-	cs.list = make([]capRec, 0, len(caps))
 	for i := range n {
 		id := m.IDAt(i)
 		c, ok := caps[id]
 		if !ok {
+			cs.own[i], cs.loss[i] = never, unset
 			continue
 		}
 		if err := c.validate(string(id)); err != nil {
 			return nil, err
 		}
-		cs.idx[i] = int32(len(cs.list))
-		r := capRec{restore: c.Restore, dataLoss: c.DataLoss, basis: c.Basis, extra: -1}
+		cs.count++
+		cs.own[i], cs.basis[i], cs.loss[i] = c.Restore, uint8(c.Basis), c.DataLoss.Or(unset)
 		if c.Proven != (time.Time{}) || c.Evidence != "" {
-			r.extra = int32(len(cs.extra))
-			cs.extra = append(cs.extra, capExtra{c.Proven, c.Evidence})
+			cs.extras = append(cs.extras, capExtra{c.Proven, c.Evidence})
+			cs.extra[i] = int32(len(cs.extras))
 		}
-		cs.list = append(cs.list, r)
-		cs.own[i], cs.tested[i] = c.Restore, c.Basis == Tested
 	}
-	if len(cs.list) < len(caps) {
+	if cs.count < len(caps) {
 		var bad itsm.ID
 		for id := range caps {
 			if _, ok := m.Index(id); !ok && (bad == "" || id < bad) {
@@ -69,6 +75,27 @@ func NewCapabilities(m *itsm.Model, caps map[itsm.ID]Capability) (*Capabilities,
 		return nil, errAt(ErrUnknownReference, "capabilities", string(bad), "no such service or resource")
 	}
 	return cs, nil
+}
+
+// has reports whether node i has a capability.
+func (cs *Capabilities) has(i int) bool { return cs.basis[i] != 0 }
+
+// tested reports whether node i has a tested capability.
+func (cs *Capabilities) tested(i int) bool { return Basis(cs.basis[i]) == Tested }
+
+// at is the capability of node i as it was given (the zero Capability when it has none).
+func (cs *Capabilities) at(i int) Capability {
+	if !cs.has(i) {
+		return Capability{}
+	}
+	c := Capability{Restore: cs.own[i], Basis: Basis(cs.basis[i])}
+	if d := cs.loss[i]; d != unset {
+		c.DataLoss = Some(d)
+	}
+	if x := cs.extra[i]; x > 0 {
+		c.Proven, c.Evidence = cs.extras[x-1].proven, cs.extras[x-1].evidence
+	}
+	return c
 }
 
 // Model returns the model the table was resolved against (nil for a nil or zero table).
@@ -84,7 +111,7 @@ func (cs *Capabilities) Len() int {
 	if cs == nil {
 		return 0
 	}
-	return len(cs.list)
+	return cs.count
 }
 
 // Of returns the capability of a node; ok is false when the node is unknown or has none.
@@ -93,35 +120,10 @@ func (cs *Capabilities) Of(id itsm.ID) (Capability, bool) {
 		return Capability{}, false
 	}
 	i, ok := cs.model.Index(id)
-	if !ok || cs.idx[i] < 0 {
+	if !ok || !cs.has(i) {
 		return Capability{}, false
 	}
-	return cs.at(cs.idx[i]), true
-}
-
-// capRec is a capability without its pointer fields, which most capabilities leave empty: the
-// table stays small and the garbage collector need not scan it.
-type capRec struct {
-	restore  time.Duration
-	dataLoss Optional[time.Duration]
-	basis    Basis
-	extra    int32 // index into Capabilities.extra, -1 when Proven and Evidence are zero
-}
-
-type capExtra struct {
-	proven   time.Time
-	evidence string
-}
-
-// at is the capability of record c, as it was given.
-func (cs *Capabilities) at(c int32) Capability {
-	r := cs.list[c]
-	out := Capability{Restore: r.restore, DataLoss: r.dataLoss, Basis: r.basis}
-	if r.extra >= 0 {
-		x := cs.extra[r.extra]
-		out.Proven, out.Evidence = x.proven, x.evidence
-	}
-	return out
+	return cs.at(i), true
 }
 
 // Analyze is the package-level Analyze over the resolved table: the same validation (except of
