@@ -349,7 +349,7 @@ func FuzzSinglePointsMatchBruteForce(f *testing.F) {
 
 // testSinglePointsMatchItsm: for every service, the single points of failure of an activity that
 // needs only that service are the service itself plus exactly the nodes the itsm what-if
-// analysis (engineer E's SinglePointsOfFailure) names for it.
+// analysis (itsm's SinglePointsOfFailure) names for it.
 func testSinglePointsMatchItsm(t *rapid.T) {
 	s := genSpec(t, rapid.Bool().Draw(t, "cycles"))
 	b := itsm.NewBuilder()

@@ -55,7 +55,7 @@ func TestTargetMet(t *testing.T) {
 	}
 }
 
-// B1–B5 (the allowed loss part; budgets themselves are engineer F's): 99.9 % of 30 days allows
+// B1–B5 (the allowed loss part; the budgets themselves are tested in budget_test.go): 99.9 % of 30 days allows
 // 2,592 s; of 28/31/7/1 days 2,419.2/2,678.4/604.8/86.4 s; 99.99 % of 7 days 60.48 s; 99.99 and
 // 99.95 % of 30 days 259.2 and 1,296 s; 99.999 % of 365 and 366 days 315.36 and 316.224 s.
 func TestAllowedLossB1toB5(t *testing.T) {
