@@ -127,6 +127,16 @@
 // periods as "<kind> <zone> [first weekday]" (ParsePeriod), targets as "99.5%"; a zone that
 // cannot be written by its IANA name (a fixed zone, time.Local) is an error, never dropped.
 //
+// # Pricing outages in impact analysis
+//
+// Exposures (NewExposures) connects agreements to itsm's impact analysis: each Exposure is one
+// customer's agreement in its current period (the budget status so far, the credit policy, the
+// fee, the weight of degraded time). It is an itsm.Pricer, so Evaluation.OutageCost says what an
+// outage of a given length would add to each customer's service credit, and its Budgets feed
+// Evaluation.TimeToBreach. The price is the step in credit at the period's end with and without
+// the outage, the rest of the period assumed clean: nothing while the outage fits in the budget,
+// the tier's share once it crosses a bound; the outage is counted time, cut at the period's end.
+//
 // # Upptime histories
 //
 // LoadUpptime reads an Upptime repository snapshot (summary.json, history/<slug>.yml,
