@@ -95,7 +95,8 @@
 //
 // # Bad input
 //
-// A missing file, a wrong header or an empty log stops the review: the message names the file
+// A missing file, a wrong header, a bad row of the availability history or the dependency
+// graphs, or an empty log (an incident log or a status-change log with no rows) stops the review: the message names the file
 // (under the -data directory) and the line once, a truncated gzip stream is reported as such
 // (a plain CSV under the .gz name is read as CSV), the exit status is 1, nothing is printed on standard
 // output and no HTML page is written (the page goes to a temporary file in the same directory and

@@ -48,6 +48,11 @@ func loadHub(fsys fs.FS, dir string) (hubData, error) {
 	if len(u.Sites) == 0 {
 		return h, &DataError{File: path.Join(dir, "history/summary.json"), Line: 1, Err: fmt.Errorf("%w: no sites", ErrNoData)}
 	}
+	if len(u.Changes) == 0 {
+		// Upptime records every site's first check, so a log without a single row is a lost or
+		// truncated file, not a history in which nothing ever happened.
+		return h, &DataError{File: path.Join(dir, "status_changes.csv"), Line: 2, Err: fmt.Errorf("%w: no status changes, only a header", ErrNoData)}
+	}
 	for k, s := range u.Sites {
 		// The monitor's own window of the site, as bcp's study and the monitor's uptime use it;
 		// a site that never changed status was up throughout.

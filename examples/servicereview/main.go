@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -116,22 +117,49 @@ func run(args []string, e env) int {
 	if e.reviewed != nil {
 		e.reviewed(r)
 	}
+	// The standard-output form is rendered first, so a failure there leaves no page behind.
+	var out bytes.Buffer
+	if err := write(&out, r); err != nil {
+		fmt.Fprintf(stderr, "servicereview: %v\n", err)
+		return exitData
+	}
 	if *htmlFile != "" {
 		if err := writeFileAtomic(*htmlFile, func(w io.Writer) error { return writeHTML(w, r) }); err != nil {
 			fmt.Fprintf(stderr, "servicereview: -html: %v\n", err)
 			return exitData
 		}
 	}
-	if err := write(stdout, r); err != nil {
+	if _, err := stdout.Write(out.Bytes()); err != nil {
 		fmt.Fprintf(stderr, "servicereview: %v\n", err)
 		return exitData
 	}
 	return exitOK
 }
 
-// writeFileAtomic writes to a temporary file in the target's directory and renames it into
-// place, so a failed run never leaves a half-written page.
+// writeFileAtomic writes a regular file through a temporary file in its directory renamed into
+// place, so a failed run never leaves a half-written page. A name that is a symbolic link is
+// followed, so the link's target gets the page and the link stays; an existing file that is not
+// regular (a device, a named pipe) is written to directly, since renaming over it would replace
+// it. A new file gets mode 0644 and a replaced one keeps its mode.
 func writeFileAtomic(name string, write func(io.Writer) error) error {
+	if resolved, err := filepath.EvalSymlinks(name); err == nil {
+		name = resolved
+	}
+	mode := fs.FileMode(0o644)
+	if fi, err := os.Stat(name); err == nil {
+		if !fi.Mode().IsRegular() {
+			f, err := os.OpenFile(name, os.O_WRONLY, 0)
+			if err != nil {
+				return err
+			}
+			err = write(f)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			return err
+		}
+		mode = fi.Mode().Perm()
+	}
 	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
 	if err != nil {
 		return err
@@ -142,7 +170,7 @@ func writeFileAtomic(name string, write func(io.Writer) error) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Chmod(tmp, 0o644)
+		err = os.Chmod(tmp, mode)
 	}
 	if err == nil {
 		err = os.Rename(tmp, name)

@@ -536,6 +536,7 @@ func TestBadData(t *testing.T) {
 		{"wrong status header", changes, []byte("when,site,slug,status,code,ms,commit\n"), []string{changes + ":1:", "timestamp"}},
 		{"empty log", logFile, []byte{}, []string{logFile + ":1:"}},
 		{"log with only a header", logFile, gz(t, firstLogLine(t)+"\n"), []string{logFile + ":2:", "no incident rows"}},
+		{"status changes with only a header", changes, []byte(firstLine + "\n"), []string{changes + ":2:", "no status changes"}},
 		{"bad status row", changes, []byte(firstLine + "\n2026-07-14T15:41:25Z,Building Permit Hub,building-permit-hub,sideways,200,100,abc\n"), []string{changes + ":2:4: sla: ", "sideways"}},
 		{"truncated gzip log", logFile, truncatedLog(t), []string{logFile + ": the gzip stream is truncated"}},
 	} {
@@ -1090,5 +1091,33 @@ func TestFmtDurations(t *testing.T) {
 	// The continuity section's parts add up as shown: 29m55s + 2h45m53s = 3h15m48s.
 	if a, b := fmtDurSec(d("29m55s")+d("2h45m53s")), "3h15m48s"; a != b {
 		t.Errorf("sum %s, want %s", a, b)
+	}
+}
+
+// TestHTMLThroughSymlink: a page named by a symbolic link is written to the link's target and
+// the link stays a link; a replaced page keeps its file mode.
+func TestHTMLThroughSymlink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "real.html")
+	if err := os.WriteFile(target, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.html")
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if code, _, errs := runCLI("-data", trimmed, "-html", link, "-format", "json"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	fi, err := os.Lstat(link)
+	if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("link replaced: %v %v", fi.Mode(), err)
+	}
+	b, err := os.ReadFile(target)
+	if err != nil || !strings.HasPrefix(string(b), "<!DOCTYPE html>") {
+		t.Fatalf("target holds %.40q (%v), want the page", b, err)
+	}
+	if fi, err := os.Stat(target); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("target mode %v (%v), want 0600 kept", fi.Mode().Perm(), err)
 	}
 }
