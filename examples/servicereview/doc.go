@@ -30,7 +30,8 @@
 // Without -asof the review is as of the end of the availability data (the latest lastUpdated of
 // any site), never the machine's clock, so every run prints the same bytes. An -asof after the
 // data is warned about on standard error; the review covers the data up to its end and leaves out
-// (and counts) the calendar months after it, which hold no data. The agreement's calendar months
+// (and counts) the calendar months after it, which hold no data; one more than
+// MaxYearsAfterData (100) years after it is refused (ErrAsOf). The agreement's calendar months
 // and days are those of its own zone, America/Vancouver (agreementZone): the zone is part of the
 // contract, so -zone changes only how instants are shown (default America/Vancouver). The month
 // holding the last instant reviewed is the month under review, to date. The incident log is a

@@ -114,6 +114,14 @@ func (e *DataError) Unwrap() error { return e.Err }
 // ErrNoData is wrapped when a file is well formed but holds nothing to review.
 var ErrNoData = errors.New("no data to review")
 
+// ErrAsOf: the review instant lies more than MaxYearsAfterData after the end of the
+// availability data, where nothing is left to review and durations would pass what they hold.
+var ErrAsOf = errors.New("as-of instant too far after the data")
+
+// MaxYearsAfterData bounds how far after the end of the availability data a review may be
+// dated.
+const MaxYearsAfterData = 100
+
 // Review computes the service review over fsys, laid out as the embedded datasets are
 // (dataset.BuildingPermitHub, dataset.IncidentEventLog, dataset.MicroserviceGraphs folders).
 func Review(fsys fs.FS, opts Options) (*Report, error) {
@@ -153,6 +161,10 @@ func Review(fsys fs.FS, opts Options) (*Report, error) {
 	}
 	r.AsOf = asOf.In(opts.Zone)
 	r.DataEnd = hub.end.In(opts.Zone)
+	if limit := hub.end.AddDate(MaxYearsAfterData, 0, 0); asOf.After(limit) {
+		return nil, fmt.Errorf("%w: %s is more than %d years after the end of the availability data (%s)",
+			ErrAsOf, asOf.UTC().Format(time.RFC3339), MaxYearsAfterData, hub.end.UTC().Format(time.RFC3339))
+	}
 	if asOf.After(hub.end) {
 		for m := range sla.Monthly(cal).Covering(interval.Interval{Start: hub.end, End: asOf}) {
 			if !m.Start.Before(hub.end) {
@@ -160,8 +172,8 @@ func Review(fsys fs.FS, opts Options) (*Report, error) {
 			}
 		}
 		if opts.Warn != nil {
-			opts.Warn(fmt.Sprintf("as-of instant %s is %s after the end of the availability data (%s); %d later calendar months hold no data and are left out",
-				asOf.UTC().Format(time.RFC3339), fmtDur(asOf.Sub(hub.end)), hub.end.UTC().Format(time.RFC3339), r.Skipped))
+			opts.Warn(fmt.Sprintf("as-of instant %s is %s after the end of the availability data (%s); %s later calendar months hold no data and are left out",
+				asOf.UTC().Format(time.RFC3339), fmtDur(asOf.Sub(hub.end)), hub.end.UTC().Format(time.RFC3339), num(int64(r.Skipped))))
 		}
 	}
 	model, err := hubModel(hub)

@@ -1121,3 +1121,12 @@ func TestHTMLThroughSymlink(t *testing.T) {
 		t.Errorf("target mode %v (%v), want 0600 kept", fi.Mode().Perm(), err)
 	}
 }
+
+// TestAsOfFarAfterData: an as-of instant more than a century after the data is refused with a
+// message saying so (durations that far out would saturate), and nothing is written.
+func TestAsOfFarAfterData(t *testing.T) {
+	code, out, errs := runCLI("-data", trimmed, "-asof", "9999-12-31T23:59:59Z")
+	if code != exitData || out != "" || !strings.Contains(errs, "more than 100 years after the end of the availability data") {
+		t.Errorf("exit %d, stdout %.100q, stderr %q", code, out, errs)
+	}
+}
