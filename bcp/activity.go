@@ -25,7 +25,8 @@ type Activity struct {
 	Impact     Impact     `json:"impact"`
 }
 
-// Validate checks the ID, the needs (non-empty, no duplicates), the objectives and the impact.
+// Validate checks the ID, the needs (no empty ID, no duplicates), the objectives and the impact.
+// An activity may need nothing from IT (a manual process): its recovery is then immediate.
 // References to the model are checked by Analyze, which has the model.
 func (a Activity) Validate() error {
 	if strings.TrimSpace(a.ID) == "" {

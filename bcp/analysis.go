@@ -745,7 +745,10 @@ type ActivityResult struct {
 	// Gap is Achievable − RTO when positive, else zero; unset when either is unset.
 	Gap Optional[time.Duration]
 	// Resumed is Achievable + WRT: when the activity is working again.
-	Resumed  Optional[time.Duration]
+	Resumed Optional[time.Duration]
+	// Findings are what the analysis found about the activity's recovery: a capability gap,
+	// recovery past the MTPD, an unknown recovery time. The objectives' own consistency (RTO
+	// above MTPD, RTO + WRT above MTPD, a missing MTPD) is Assess's, which needs no model.
 	Findings []Finding
 }
 
