@@ -12,8 +12,10 @@ import (
 	"github.com/itsmkit/itsmkit/sla"
 )
 
-// Scenario is a disruption to rehearse: the loss of a set of services or resources (a whole site
-// is the list of everything at it), starting at Start. With Duration set, every lost node is back
+// Scenario is a disruption to rehearse: the loss of a set of services or resources, starting at
+// Start. A whole site is lost by naming it when the model has it as a Facility resource that the
+// resources at the site require (the usual "located in" relation of a CMDB); without one, list
+// everything at the site. With Duration set, every lost node is back
 // exactly Duration after the start (a site unavailable for 48 h); unset, each lost node takes its
 // own restore capability. Nodes that were not lost but went down with them need no restore of
 // their own: they are back when their dependencies are. The zero value is invalid.

@@ -150,3 +150,47 @@ func TestScenarioCreditsWithoutActivities(t *testing.T) {
 	eq(t, cad(25000), r.Credits[0].Credit.Amount)
 	eq(t, 8*hour, r.Credits[0].Outage.Duration())
 }
+
+// TestScenarioSiteAsFacility: a site modelled as a Facility resource that everything at it
+// requires is lost by naming the facility alone; the same 12 h outage reaches the activity as
+// listing the nodes at the site does, and the facility is what recovery waits for.
+func TestScenarioSiteAsFacility(t *testing.T) {
+	b := itsm.NewBuilder()
+	at := func(site itsm.ID) []itsm.Group {
+		return []itsm.Group{{Name: "site", Rule: itsm.Rule{Op: itsm.AllOf}, Members: []itsm.Edge{{Target: site}}}}
+	}
+	b.AddService(itsm.Service{ID: "portal", Requires: []itsm.Group{
+		{Name: "web", Rule: itsm.Rule{Op: itsm.AllOf}, Members: []itsm.Edge{{Target: "web"}}},
+		{Name: "docs", Rule: itsm.Rule{Op: itsm.AnyOf}, Members: []itsm.Edge{{Target: "docs-dc1"}, {Target: "docs-dc2"}}},
+	}})
+	b.AddResource(
+		itsm.Resource{ID: "dc1", Kind: itsm.Facility},
+		itsm.Resource{ID: "dc2", Kind: itsm.Facility},
+		itsm.Resource{ID: "web", Kind: itsm.Software, Requires: []itsm.Group{{Name: "host", Rule: itsm.Rule{Op: itsm.AllOf}, Members: []itsm.Edge{{Target: "dc1-host"}}}}},
+		itsm.Resource{ID: "dc1-host", Kind: itsm.Hardware, Requires: at("dc1")},
+		itsm.Resource{ID: "docs-dc1", Kind: itsm.Data, Requires: at("dc1")},
+		itsm.Resource{ID: "docs-dc2", Kind: itsm.Data, Requires: at("dc2")},
+	)
+	b.AddCustomer(itsm.Customer{ID: "city"})
+	b.AddSubscription(itsm.Subscription{Customer: "city", Service: "portal", Agreement: "sla-portal"})
+	m, err := b.Build()
+	noErr(t, err)
+	caps := map[itsm.ID]bcp.Capability{"portal": est(0), "web": est(time.Hour), "dc1-host": est(30 * hour),
+		"docs-dc1": est(hour), "docs-dc2": est(hour), "dc1": est(48 * hour), "dc2": est(48 * hour)}
+	a, err := bcp.Analyze(m, []bcp.Activity{permitActivity()}, caps, bcp.Options{})
+	noErr(t, err)
+	start := time.Date(2026, 3, 31, 18, 0, 0, 0, time.UTC)
+	r, err := a.Scenario(bcp.Scenario{Name: "dc1 lost", Lost: []itsm.ID{"dc1"}, Start: start, Duration: bcp.Some(12 * hour)}, k1Terms(t))
+	noErr(t, err)
+	eq(t, 1, len(r.Activities))
+	ai := r.Activities[0]
+	eq(t, itsm.Down, ai.State)
+	eq(t, bcp.Some(12*hour), ai.Outage, "the site is back after 12 h; what went down with it needs no restore of its own")
+	eq(t, itsm.ID("dc1"), ai.Bottleneck)
+	eq(t, bcp.Some(14*hour), ai.Resumed)
+	eq(t, 2, len(r.Credits), "the same credits as listing the nodes at the site")
+	// Losing the other site takes nothing down: docs-dc1 still carries the documents.
+	r, err = a.Scenario(bcp.Scenario{Name: "dc2 lost", Lost: []itsm.ID{"dc2"}, Start: start, Duration: bcp.Some(12 * hour)}, k1Terms(t))
+	noErr(t, err)
+	eq(t, 0, len(r.Activities))
+}
