@@ -100,18 +100,39 @@
 // the target, and while the timer runs or is paused it is projected as if the timer ran on from
 // the as-of instant; it is zero when the calendar runs out of working time before the target (a
 // calendar of exception days only), and the measurement is still made. A fixed deadline set by
-// hand (Timer.WithDeadline) does not move: BreachAt is the deadline, Breached means the timer ran
-// past it (paused or not), the target is the working time between start and deadline, and
-// milestones fall on the calendar regardless of pauses; the deadline survives a reset. Milestones
-// (default 50, 75 and 100 %) are reported once reached. ResponseTimer and ResolutionTimer build
-// the usual two definitions: response stops when the incident leaves New; resolution pauses On
-// Hold and stops at the first resolution.
+// hand (Timer.WithDeadline) does not move: BreachAt (and Measurement.Deadline) is the deadline,
+// Breached means the timer ran past it (paused or not), and the deadline survives a reset. A
+// deadline is an instant, so progress toward it is counted on the wall clock it is set on, pauses
+// included: the target is the wall-clock time from start to deadline, both percentages are the
+// time from start to the end of the measurement as a share of it, and the milestones fall at
+// those shares of the way, the 100 % one on the deadline. A business-time share would disagree
+// with the breach (a 2 h pause and a resolution an hour past a 4 h deadline would read 75 %; past
+// a deadline outside working hours it would read at most 100 %, met). So, for duration
+// targets and fixed deadlines alike, a timer is breached exactly when its percentage exceeds 100
+// (reaches 100 with BreachAtTarget) and has reached its 100 % milestone exactly when the
+// percentage reaches 100; a deadline at or before the start has no percentage (target 0).
+// Milestones (default 50, 75 and 100 %) are reported once reached. ResponseTimer and
+// ResolutionTimer build the usual two definitions: response stops when the incident leaves New;
+// resolution pauses On Hold and stops at the first resolution.
 //
 // RetroactivePause (with RetroactiveStart) counts as paused the periods before the start event in
 // which Pause held, as if the timer had been attached at the opening; the pause history is kept
-// from the opening whatever the stage, so a timer reattached by a reset gets it too. Timer.Replace
-// swaps the definition (say, after a priority change selects another SLA) and keeps the start and
-// the pause already accumulated. Timer.Timeline is the SLA timeline: every stage change (attach,
+// from the opening whatever the stage, so a timer reattached by a reset gets it too.
+//
+// Timer.Replace swaps the definition (say, after a priority change selects another SLA). It never
+// rewrites what the timer has done: an attached timer (running, paused, completed or cancelled)
+// keeps its start, its stage, the pauses it accumulated and a pause in progress; the new targets
+// and calendar measure it from then on (the whole timer, as a priority change does), and the new
+// conditions are evaluated from the next observed event. A timer not attached yet attaches at the
+// next event where the new Start holds (an earlier event where it would have held is not looked
+// for again). A Timer keeps the fields of every event it has observed, so the new definition's
+// retroactive rules see the incident's whole history: whenever the timer attaches, or reattaches
+// after a reset, under a definition with RetroactiveStart and RetroactivePause, the pauses before
+// the start are those that definition's Pause and Resume give over every event since the opening
+// — not those of the definition in force when the events were observed. Replacing before the
+// start, at a point where the new definition would not have attached either, therefore gives
+// exactly what the new definition gives when followed throughout; replacing a definition by
+// itself changes nothing. Timer.Timeline is the SLA timeline: every stage change (attach,
 // pause, resume, reattach, complete, cancel) with its instant and the rule that caused it;
 // Measurement.Explain sums it up in one line.
 //
@@ -140,7 +161,8 @@
 // event, a first assignment included: that is the rule of ServiceNow's reassignment_count, which
 // the UCI log follows for 24,827 of 24,918 incidents. HoldTimes sums On Hold time by reason, in
 // wall-clock and business time. Volumes counts incidents by group; Flow counts incidents opened
-// and resolved per period.
+// and resolved per period. Backlog and Flow allocate one slot per sample or period, so they refuse
+// more than MaxPeriods (2^20) with an error wrapping ErrTooManyPeriods.
 //
 // # Import
 //
@@ -160,7 +182,8 @@
 // (MaxLineBytes, 64 KiB by default, bounds a record even when a quoted field spans many lines) end
 // the import with a *ParseError; the incidents read so far are returned with it. An empty input is
 // ErrHeader; a header with no rows is an empty Log; a byte-order mark and CRLF line ends are
-// accepted; a gzip stream cut short is ErrSyntax after the rows before the cut. A row with more or
+// accepted; a gzip stream cut short (or any failing input) is ErrSyntax, located on the line where
+// the unfinished record begins (line 1 inside the header), after the rows before the cut. A row with more or
 // fewer fields than the header (ErrFieldCount), an unknown state, an unparseable time, a bad
 // number or an impact or urgency outside the matrix is unusable: it is listed in the Report with
 // its line and column and the import goes on (with Strict it stops there instead, keeping what was
@@ -177,7 +200,8 @@
 //
 // # Memory
 //
-// The reader holds one record at a time and interns repeated strings (up to 2^20 distinct
+// A Timer fed with Observe keeps the fields of every event it has seen (for Replace), in a list
+// its copies share; Evaluate's timer keeps none. The reader holds one record at a time and interns repeated strings (up to 2^20 distinct
 // values). Replay keeps every usable event, in chunks of 4,096 that become the histories of
 // incidents whose rows are contiguous: the replayed UCI log (141,707 events) holds about 32 MB.
 package incident

@@ -126,7 +126,12 @@ func ExampleBacklog() {
 	a, _ := incident.Open("A", at, "desk", incident.Fields{})
 	a, _ = a.Resolve(at.Add(36*time.Hour), "x", "done")
 	b, _ := incident.Open("B", at.Add(12*time.Hour), "desk", incident.Fields{})
-	for _, p := range incident.Backlog([]incident.Incident{a, b}, at, at.Add(72*time.Hour), 24*time.Hour) {
+	points, err := incident.Backlog([]incident.Incident{a, b}, at, at.Add(72*time.Hour), 24*time.Hour)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range points {
 		fmt.Println(p.At.Format("Jan 2"), p.Open)
 	}
 	// Output:

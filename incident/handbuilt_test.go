@@ -38,12 +38,14 @@ func TestFlowLongWindow(t *testing.T) {
 	inc := openAt(t, t0)
 	inc, _ = inc.Resolve(t0.Add(time.Hour), "a", "x")
 	to := t0.Add(30 * time.Minute)
-	got := Flow([]Incident{inc}, from, to, step)
+	got, err := Flow([]Incident{inc}, from, to, step)
+	noErr(t, err)
 	equal(t, 11, len(got), "2025 years in periods of 199.9")
 	last := got[len(got)-1]
 	truth(t, !last.From.After(t0) && to.Before(last.From.Add(step)), "the last period holds 2026")
 	equal(t, [2]int{1, 0}, [2]int{last.Opened, last.Resolved}, "resolved after to: not counted")
-	got = Flow([]Incident{inc}, t0, t0.Add(2*time.Hour), time.Hour)
+	got, err = Flow([]Incident{inc}, t0, t0.Add(2*time.Hour), time.Hour)
+	noErr(t, err)
 	equal(t, []Bucket{{From: t0, Opened: 1}, {From: t0.Add(time.Hour), Resolved: 1}}, got)
 }
 

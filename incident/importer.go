@@ -159,6 +159,7 @@ type Reader struct {
 	idx    [numCols]int // column index of each known column, -1 when absent
 	fields int          // header width
 	line   int          // line of the last record read
+	end    int          // last line of the last record read (later than line when a quoted field spans lines); 0 before the header
 	lim    *lineLimiter
 	intern map[string]string
 	// last parsed text and time per column: opened_at, resolved_at and closed_at repeat on
@@ -247,13 +248,13 @@ func NewReader(r io.Reader, opts ImportOptions) (*Reader, error) {
 	cr.ReuseRecord = true
 	rd := &Reader{opts: opts, csv: cr, lim: lim, intern: map[string]string{}}
 	head, err := cr.Read()
-	rd.line = 1
 	if err != nil {
 		if err == io.EOF {
 			return nil, &ParseError{Line: 1, Err: fmt.Errorf("%w: empty input", ErrHeader)}
 		}
-		return nil, rd.fatal(err)
+		return nil, rd.fatal(err) // nothing read yet: the error is on line 1
 	}
+	rd.read(head)
 	for i := range rd.idx {
 		rd.idx[i] = -1
 	}
@@ -288,6 +289,20 @@ func truncate(s string) string {
 	return s
 }
 
+// read records where the record just read lies: its first line, and its last one, which is later
+// when a quoted field holds newlines (csv keeps them as "\n", one per physical line).
+func (rd *Reader) read(rec []string) {
+	if len(rec) == 0 { // csv never returns an empty record; keep the last position
+		return
+	}
+	rd.line, _ = rd.csv.FieldPos(0)
+	last, _ := rd.csv.FieldPos(len(rec) - 1)
+	rd.end = last + strings.Count(rec[len(rec)-1], "\n")
+}
+
+// fatal records a sticky fatal error, located on the line where the record being read begins:
+// the one after the last record read (line 1 for the header), or the line csv or the record bound
+// names.
 func (rd *Reader) fatal(err error) error {
 	var pe *csv.ParseError
 	switch {
@@ -295,8 +310,8 @@ func (rd *Reader) fatal(err error) error {
 		rd.err = &ParseError{Line: pe.Line, Column: pe.Column, Err: fmt.Errorf("%w: %v", ErrSyntax, pe.Err)}
 	case errors.Is(err, ErrLineTooLong):
 		rd.err = &ParseError{Line: rd.lim.first + 1, Err: fmt.Errorf("%w: a record over %d bytes", ErrLineTooLong, rd.opts.MaxLineBytes)}
-	default:
-		rd.err = &ParseError{Line: rd.line + 1, Err: fmt.Errorf("%w: %v", ErrSyntax, err)}
+	default: // the input failed (a gzip stream cut short, a read error)
+		rd.err = &ParseError{Line: rd.end + 1, Err: fmt.Errorf("%w: %v", ErrSyntax, err)}
 	}
 	return rd.err
 }
@@ -315,7 +330,7 @@ func (rd *Reader) Next() (Row, error) {
 	if err != nil {
 		return Row{}, rd.fatal(err)
 	}
-	rd.line, _ = rd.csv.FieldPos(0)
+	rd.read(rec)
 	if len(rec) != rd.fields {
 		return Row{}, &ParseError{Line: rd.line, Column: min(len(rec), rd.fields) + 1, Err: fmt.Errorf("%w: %d, header has %d", ErrFieldCount, len(rec), rd.fields)}
 	}

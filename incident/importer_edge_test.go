@@ -1,6 +1,8 @@
 package incident
 
 import (
+	"bytes"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -73,4 +75,44 @@ func TestImportBeforeOpened(t *testing.T) {
 	noErr(t, err)
 	equal(t, []Anomaly{{Kind: BeforeOpened, Line: 2, ID: "INC1", At: time.Date(2016, 2, 29, 1, 0, 0, 0, time.UTC), Prev: time.Date(2016, 2, 29, 1, 16, 0, 0, time.UTC)}}, log.Report.Anomalies)
 	equal(t, time.Date(2016, 2, 29, 1, 0, 0, 0, time.UTC), log.Incidents[0].History[0].At)
+}
+
+// cutReader yields data, then fails as a gzip stream cut short does.
+type cutReader struct{ data []byte }
+
+func (c *cutReader) Read(p []byte) (int, error) {
+	if len(c.data) == 0 {
+		return 0, io.ErrUnexpectedEOF
+	}
+	n := copy(p, c.data)
+	c.data = c.data[n:]
+	return n, nil
+}
+
+// An input that fails part-way (a gzip stream cut short, a read error) is ErrSyntax on the line
+// where the unfinished record begins: line 1 when the header itself is cut (it used to say line
+// 2), and the line after the last complete record even when that record's quoted field spans
+// several lines (it used to count from that record's first line).
+func TestImportCutLine(t *testing.T) {
+	zipped := gz(t, csvOf(uciRow("INC1", "New", 0, "29/2/2016 01:23", nil)))
+	for _, n := range []int{12, 30, 60} { // inside the compressed header
+		_, err := Import(bytes.NewReader(zipped[:n]), ImportOptions{Location: time.UTC})
+		pe := asErr[*ParseError](t, err, n)
+		isErr(t, pe, ErrSyntax, n)
+		equal(t, 1, pe.Line, "gzip cut after ", n, " bytes: ", err)
+		equal(t, "incident: line 1: malformed CSV: unexpected EOF", err.Error())
+	}
+	_, err := NewReader(&cutReader{[]byte(uciHeader[:40])}, ImportOptions{Location: time.UTC})
+	equal(t, 1, asErr[*ParseError](t, err).Line, "plain header cut")
+
+	r1 := uciRow("INC1", "New", 0, "1/1/2016 10:00", nil)
+	multi := uciRow("INC1", "Active", 1, "1/1/2016 11:00", map[string]string{"category": "\"a\nb\r\nc\""}) // lines 3–5
+	in := csvOf(r1, multi) + "INC1,Act"
+	log, err := Import(&cutReader{[]byte(in)}, ImportOptions{Location: time.UTC})
+	pe := asErr[*ParseError](t, err)
+	isErr(t, pe, ErrSyntax)
+	equal(t, 6, pe.Line, "the cut record begins after the three-line one")
+	equal(t, 2, len(log.Incidents[0].History), "rows before the cut kept")
+	_, err = Import(&cutReader{[]byte(csvOf(r1) + "INC1,Act")}, ImportOptions{Location: time.UTC})
+	equal(t, 3, asErr[*ParseError](t, err).Line)
 }

@@ -3,6 +3,8 @@ package incident
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"slices"
 	"time"
 
@@ -279,13 +281,40 @@ type BacklogPoint struct {
 	Open int
 }
 
+// MaxPeriods bounds the samples of Backlog and the periods of Flow: one slot each is allocated
+// up front, so a tiny step over a long window would otherwise exhaust memory. 2^20 is, for
+// example, hourly samples over more than a century.
+const MaxPeriods = 1 << 20
+
+// ErrTooManyPeriods is wrapped when a window and step give more than MaxPeriods slots.
+var ErrTooManyPeriods = errors.New("too many periods")
+
+// periods returns how many slots from, from+step, … before to holds (laid out by repeated
+// addition, as the callers lay them out), or an error wrapping ErrTooManyPeriods beyond
+// MaxPeriods. It stops counting there, so it costs at most MaxPeriods additions.
+func periods(what string, from, to time.Time, step time.Duration) (int, error) {
+	n := 0
+	for at := from; at.Before(to); at = at.Add(step) {
+		if n == MaxPeriods {
+			return 0, fmt.Errorf("incident: %s: %w: step %v from %s to %s gives more than %d (MaxPeriods)",
+				what, ErrTooManyPeriods, step, from.Format(time.RFC3339), to.Format(time.RFC3339), MaxPeriods)
+		}
+		n++
+	}
+	return n, nil
+}
+
 // Backlog samples the number of open incidents (New, In Progress or On Hold) at from, from+step,
 // … up to but excluding to. An incident counts from its opening until it is resolved, closed or
 // canceled, and again while reopened. It runs in O((n + samples) log n). A step ≤ 0 or an empty
-// window gives nil.
-func Backlog(incs []Incident, from, to time.Time, step time.Duration) []BacklogPoint {
+// window gives nil; more than MaxPeriods samples is an error wrapping ErrTooManyPeriods.
+func Backlog(incs []Incident, from, to time.Time, step time.Duration) ([]BacklogPoint, error) {
 	if step <= 0 || !from.Before(to) {
-		return nil
+		return nil, nil
+	}
+	samples, err := periods("backlog", from, to, step)
+	if err != nil {
+		return nil, err
 	}
 	type delta struct {
 		at time.Time
@@ -301,7 +330,7 @@ func Backlog(incs []Incident, from, to time.Time, step time.Duration) []BacklogP
 		}
 	}
 	slices.SortFunc(ds, func(a, b delta) int { return a.at.Compare(b.at) })
-	var out []BacklogPoint
+	out := make([]BacklogPoint, 0, samples)
 	open, i := 0, 0
 	for at := from; at.Before(to); at = at.Add(step) {
 		for i < len(ds) && !ds[i].at.After(at) {
@@ -310,7 +339,7 @@ func Backlog(incs []Incident, from, to time.Time, step time.Duration) []BacklogP
 		}
 		out = append(out, BacklogPoint{At: at, Open: open})
 	}
-	return out
+	return out, nil
 }
 
 // Bucket is the flow of incidents in one period [From, From+step): how many were opened and how
@@ -324,15 +353,20 @@ type Bucket struct {
 
 // Flow counts incidents opened and resolved per period of length step from from up to to (the
 // last period may end after to). Periods are fixed durations; for calendar months call it once
-// per month. A step ≤ 0 or an empty window gives nil. It runs in O(periods + n log periods), for
-// windows of any length (even longer than a time.Duration can hold).
-func Flow(incs []Incident, from, to time.Time, step time.Duration) []Bucket {
+// per month. A step ≤ 0 or an empty window gives nil; more than MaxPeriods periods is an error
+// wrapping ErrTooManyPeriods. It runs in O(periods + n log periods), for windows of any length
+// (even longer than a time.Duration can hold).
+func Flow(incs []Incident, from, to time.Time, step time.Duration) ([]Bucket, error) {
 	if step <= 0 || !from.Before(to) {
-		return nil
+		return nil, nil
+	}
+	n, err := periods("flow", from, to, step)
+	if err != nil {
+		return nil, err
 	}
 	// Periods are laid out by repeated addition and found by binary search, so windows longer
 	// than time.Duration can hold (about 292 years) come out right instead of overflowing.
-	var out []Bucket
+	out := make([]Bucket, 0, n)
 	for at := from; at.Before(to); at = at.Add(step) {
 		out = append(out, Bucket{From: at})
 	}
@@ -356,7 +390,7 @@ func Flow(incs []Incident, from, to time.Time, step time.Duration) []Bucket {
 			}
 		}
 	}
-	return out
+	return out, nil
 }
 
 // Reassignment is how often incidents of one group changed assignment group.

@@ -75,20 +75,52 @@ func TestMetricsSmall(t *testing.T) {
 	equal(t, 3*h, biz[1].Business, "vendor hold 11:00–14:00 Monday")
 	equal(t, 1*h, biz[0].Business, "caller hold 16:00–20:00 Tuesday: 1 h in hours")
 
-	got := Backlog(incs, t0, t0.Add(36*h), 6*h)
+	got, err := Backlog(incs, t0, t0.Add(36*h), 6*h)
+	noErr(t, err)
 	var open []int
 	for _, p := range got {
 		open = append(open, p.Open)
 	}
 	// t0: both open; +6 h a resolved, b canceled at +1 h; +30 h a reopened.
 	equal(t, []int{2, 0, 0, 0, 0, 1}, open)
-	equal(t, []BacklogPoint(nil), Backlog(incs, t0, t0, h))
+	none, err := Backlog(incs, t0, t0, h)
+	equal(t, []BacklogPoint(nil), none)
+	noErr(t, err)
 
-	flow := Flow(incs, t0, t0.Add(36*h), 24*h)
+	flow, err := Flow(incs, t0, t0.Add(36*h), 24*h)
+	noErr(t, err)
 	equal(t, []Bucket{{From: t0, Opened: 2}, {From: t0.Add(24 * h)}}, flow, "a was reopened: no resolution now")
 	done, _ := a.Resume(t0.Add(32*h), "bob")
 	done, _ = done.Resolve(t0.Add(33*h), "bob", "ok")
-	flow = Flow([]Incident{done, b}, t0, t0.Add(36*h), 24*h)
+	flow, err = Flow([]Incident{done, b}, t0, t0.Add(36*h), 24*h)
+	noErr(t, err)
 	equal(t, []Bucket{{From: t0, Opened: 2}, {From: t0.Add(24 * h), Resolved: 1}}, flow)
-	equal(t, []Bucket(nil), Flow(incs, t0, t0, h))
+	flow, err = Flow(incs, t0, t0, h)
+	equal(t, []Bucket(nil), flow)
+	noErr(t, err)
+}
+
+// Backlog and Flow allocate one slot per sample or period, so the number is bounded: exactly
+// MaxPeriods is accepted, one more is ErrTooManyPeriods before anything is allocated (a
+// nanosecond step over a year would be 3.15e16 slots).
+func TestPeriodsBounded(t *testing.T) {
+	incs := []Incident{openAt(t, t0)}
+	year := t0.AddDate(1, 0, 0)
+	_, err := Backlog(incs, t0, year, time.Nanosecond)
+	isErr(t, err, ErrTooManyPeriods)
+	equal(t, `incident: backlog: too many periods: step 1ns from 2026-03-02T09:00:00Z to 2027-03-02T09:00:00Z gives more than 1048576 (MaxPeriods)`, err.Error())
+	_, err = Flow(incs, t0, year, time.Nanosecond)
+	isErr(t, err, ErrTooManyPeriods)
+
+	edge := t0.Add(MaxPeriods * time.Second)
+	b, err := Backlog(incs, t0, edge, time.Second)
+	noErr(t, err, "exactly MaxPeriods samples")
+	equal(t, MaxPeriods, len(b))
+	f, err := Flow(incs, t0, edge, time.Second)
+	noErr(t, err, "exactly MaxPeriods periods")
+	equal(t, [2]int{MaxPeriods, 1}, [2]int{len(f), f[0].Opened})
+	_, err = Backlog(incs, t0, edge.Add(1), time.Second)
+	isErr(t, err, ErrTooManyPeriods, "one more")
+	_, err = Flow(incs, t0, edge.Add(1), time.Second)
+	isErr(t, err, ErrTooManyPeriods, "one more")
 }

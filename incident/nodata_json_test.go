@@ -36,6 +36,14 @@ func TestNoDataJSONIsNull(t *testing.T) {
 	if err != nil || !strings.Contains(string(b), `"ActualPercent":null,"BusinessPercent":null`) {
 		t.Errorf("zero target: %s %v", b, err)
 	}
+	if strings.Contains(string(b), "Deadline") {
+		t.Errorf("no fixed deadline, yet one in JSON: %s", b)
+	}
+	m.Deadline = time.Date(2026, 3, 2, 13, 0, 0, 0, time.UTC)
+	if b, err = json.Marshal(m); err != nil || !strings.Contains(string(b), `"Deadline":"2026-03-02T13:00:00Z"`) {
+		t.Errorf("fixed deadline: %s %v", b, err)
+	}
+	m.Deadline = time.Time{}
 	m.Target = 2 * time.Hour
 	m.BusinessPercent = ratio(1, 2).Percent
 	b, err = json.Marshal(m)

@@ -213,9 +213,14 @@ type Timer struct {
 	pauses   []interval.Interval // closed pauses in time order, possibly before start (retroactive)
 	pausing  bool                // a pause is open since pausedAt
 	pausedAt time.Time
-	// retro is the pause history since the opening, kept whatever the stage, so a retroactive
-	// pause can be applied to a timer attached (or reattached after a reset) later.
-	retro    pauseTrack
+	// retro is the pause history since the opening under the definition's Pause and Resume,
+	// kept whatever the stage, so a retroactive pause can be applied to a timer attached (or
+	// reattached after a reset) later. Replace re-derives it from hist.
+	retro pauseTrack
+	// hist holds the fields of every event observed, newest first, shared between copies: the
+	// history a replaced definition's retroactive rules are evaluated on.
+	hist     *observed
+	noHist   bool // Evaluate's private timer, never replaced, keeps no hist
 	priority Level
 	last     time.Time
 	seen     bool
@@ -261,16 +266,43 @@ func (t Timer) Resets() int { return t.resets }
 func (t Timer) Definition() Definition { return t.def }
 
 // Replace returns the timer following another definition (for example after a priority change
-// selects a different SLA), keeping its start, stage and the pause already accumulated: only the
-// targets, calendar and conditions from now on change.
+// selects a different SLA). It does not rewrite what the timer did: an attached timer keeps its
+// start, stage, the pauses it accumulated and a pause in progress; d's targets and calendar
+// measure it from now on and d's conditions apply from the next observed event. A timer not yet
+// attached attaches at the next event where d's Start holds. d's retroactive rules see the
+// incident's whole history: whenever the timer attaches or reattaches under d with
+// RetroactiveStart and RetroactivePause, the pauses before the start are those d's Pause and
+// Resume give over every event observed since the opening, as if d had been followed from the
+// opening. See doc.go, "Ticket SLA timers".
 func (t Timer) Replace(d Definition) Timer {
 	t.def = d
 	t.pauses = slices.Clip(t.pauses)
+	t.retro = pauseTrack{}
+	var evs []*observed
+	for o := t.hist; o != nil; o = o.prev {
+		evs = append(evs, o)
+	}
+	var prev *Fields
+	for i := len(evs) - 1; i >= 0; i-- {
+		o := evs[i]
+		t.retro.step(&t.def, prev, &o.fields, o.at)
+		prev = &o.fields
+	}
 	return t
 }
 
+// observed is one event a timer has seen: an immutable list, newest first, so copies of a Timer
+// share it and Observe adds to it in constant time.
+type observed struct {
+	prev   *observed
+	at     time.Time
+	fields Fields
+}
+
 // WithDeadline returns the timer with a fixed deadline set by hand. A fixed deadline does not
-// move when the timer pauses (a duration target does); see doc.go, "Ticket SLA timers".
+// move when the timer pauses (a duration target does), and progress toward it is counted on the
+// wall clock, pauses included, so that the percentages and milestones agree with the breach; see
+// doc.go, "Ticket SLA timers".
 func (t Timer) WithDeadline(at time.Time) Timer {
 	t.deadline = at
 	return t
@@ -328,6 +360,9 @@ func (t Timer) Observe(ev Event) (Timer, error) {
 		t.timeline = append(slices.Clip(t.timeline), Transition{At: ev.At, From: from, To: t.stage, Why: t.cause(from, reattached)})
 	}
 	t.prev, t.last, t.seen = *cur, ev.At, true
+	if !t.noHist {
+		t.hist = &observed{prev: t.hist, at: ev.At, fields: *cur}
+	}
 	return t, nil
 }
 
@@ -357,7 +392,7 @@ func (t *Timer) canReattach(prev, cur *Fields) bool {
 }
 
 func (t *Timer) reset() {
-	*t = Timer{def: t.def, opened: t.opened, deadline: t.deadline, resets: t.resets + 1, priority: t.priority, retro: t.retro, timeline: t.timeline}
+	*t = Timer{def: t.def, opened: t.opened, deadline: t.deadline, resets: t.resets + 1, priority: t.priority, retro: t.retro, hist: t.hist, noHist: t.noHist, timeline: t.timeline}
 }
 
 func (t *Timer) finish(s Stage, at time.Time, why string) {
@@ -449,32 +484,45 @@ type Measurement struct {
 	Stage      Stage
 	// Breached is true when business elapsed time exceeds the target (reaching it exactly is
 	// met unless Definition.BreachAtTarget), or, with a fixed deadline, when the timer ran past
-	// it.
+	// it. Either way it agrees with the percentages: breached exactly when BusinessPercent
+	// exceeds 100 (reaches 100 with BreachAtTarget), whenever Target is not 0.
 	Breached bool
 	Start    time.Time
 	End      time.Time // when it completed or was cancelled; zero otherwise
 	Priority Level     // the priority whose target is in force (see doc.go for finished timers)
-	Target   time.Duration
+	// Target is the time allowed: the duration target in force, in business time; with a fixed
+	// deadline, the wall-clock time from Start to Deadline (0 when the deadline is not after the
+	// start).
+	Target time.Duration
+	// Deadline is the fixed deadline set by hand (Timer.WithDeadline); zero for a duration
+	// target.
+	Deadline time.Time `json:",omitzero"`
 	// Actual is wall-clock time while running; Business the calendar's working time of it.
 	Actual, Business time.Duration
 	// Paused and BusinessPaused are the pause time not counted.
 	Paused, BusinessPaused time.Duration
 	// ActualPercent and BusinessPercent are Actual and Business as exact percentages of Target.
-	// They have no value when Target is 0 (a fixed deadline at the start): they read 0 then,
-	// Explain says "no target time" and JSON has null.
+	// With a fixed deadline both are the progress toward it on the wall clock the deadline is set
+	// on: the time from Start to the end of the measurement, pauses included (a pause does not
+	// move a deadline), as a share of Target. They have no value when Target is 0 (a fixed
+	// deadline at or before the start): they read 0 then, Explain says "no target time" and
+	// JSON has null.
 	ActualPercent, BusinessPercent sla.Ratio
 	// BreachAt is when business elapsed time reaches (or reached) the target: the planned end.
 	// While the timer runs or is paused it is a projection that assumes no further pause; it is
 	// zero when the calendar has no working time left to reach the target (sla.ErrNoWorkingTime).
+	// With a fixed deadline it is the deadline.
 	BreachAt time.Time
-	// Milestones reached by the end of the measurement, in order.
+	// Milestones reached by the end of the measurement, in order. With a fixed deadline they
+	// fall at their share of the wall-clock time from Start to Deadline, the 100 % one on the
+	// deadline.
 	Milestones []Milestone
 	// StartedBy and EndedBy name the conditions that started and ended the timer.
 	StartedBy, EndedBy string
 }
 
 // MarshalJSON writes the measurement's fields, with ActualPercent and BusinessPercent null when
-// Target is 0 (a percentage of nothing).
+// Target is 0 (a percentage of nothing) and Deadline left out when there is none.
 func (m Measurement) MarshalJSON() ([]byte, error) {
 	type plain Measurement
 	return json.Marshal(struct {
@@ -484,7 +532,9 @@ func (m Measurement) MarshalJSON() ([]byte, error) {
 }
 
 // Explain says in one line why the timer stands where it does, e.g.
-// "resolution: completed, breached: 45h0m0s business of 40h0m0s target (112.5%); start: always; stop: state in (Resolved)".
+// "resolution: completed, breached: 45h0m0s business of 40h0m0s target (112.5%); start: always; stop: state in (Resolved)",
+// or, with a fixed deadline,
+// "resolution: completed, breached: 125.00% of the 4h0m0s to the deadline 2026-03-02T13:00:00Z, 3h0m0s business elapsed; start: always; ...".
 func (m Measurement) Explain() string {
 	if m.Stage == NotStarted {
 		return m.Definition + ": not started"
@@ -497,8 +547,14 @@ func (m Measurement) Explain() string {
 	if m.Target > 0 {
 		pct = m.BusinessPercent.FloorString(2) + "%"
 	}
-	s := fmt.Sprintf("%s: %s, %s: %v business of %v target (%s); %s", m.Definition, m.Stage, verdict,
-		m.Business, m.Target, pct, m.StartedBy)
+	var s string
+	if m.Deadline.IsZero() {
+		s = fmt.Sprintf("%s: %s, %s: %v business of %v target (%s); %s", m.Definition, m.Stage, verdict,
+			m.Business, m.Target, pct, m.StartedBy)
+	} else {
+		s = fmt.Sprintf("%s: %s, %s: %s of the %v to the deadline %s, %v business elapsed; %s", m.Definition, m.Stage, verdict,
+			pct, m.Target, m.Deadline.Format(time.RFC3339), m.Business, m.StartedBy)
+	}
 	if m.Paused > 0 {
 		s += fmt.Sprintf("; paused %v (%v business)", m.Paused, m.BusinessPaused)
 	}
@@ -550,53 +606,40 @@ func (t Timer) Measure(asOf time.Time) (Measurement, error) {
 		m.Business += runBT[i]
 	}
 
-	fixed := !t.deadline.IsZero()
-	if fixed {
-		m.Target = cal.BusinessTime(t.start, t.deadline)
-		m.BreachAt = t.deadline
-		m.Breached = end.After(t.deadline) || t.def.BreachAtTarget && end.Equal(t.deadline)
-	} else {
-		target, ok := t.def.Target(t.priority)
-		if !ok {
-			return m, fmt.Errorf("incident: timer %q: %w %v", t.def.Name, ErrNoTarget, t.priority)
-		}
-		m.Target = target
-		m.Breached = m.Business > target || t.def.BreachAtTarget && m.Business == target
+	if !t.deadline.IsZero() {
+		return t.measureDeadline(m, end), nil
 	}
-	if m.Target > 0 {
-		m.ActualPercent, _ = sla.IntRatio(int64(m.Actual)).MulInt(100).QuoInt(int64(m.Target))
-		m.BusinessPercent, _ = sla.IntRatio(int64(m.Business)).MulInt(100).QuoInt(int64(m.Target))
+	target, ok := t.def.Target(t.priority)
+	if !ok {
+		return m, fmt.Errorf("incident: timer %q: %w %v", t.def.Name, ErrNoTarget, t.priority)
 	}
+	m.Target = target
+	m.Breached = m.Business > target || t.def.BreachAtTarget && m.Business == target
+	m.ActualPercent, _ = sla.IntRatio(int64(m.Actual)).MulInt(100).QuoInt(int64(m.Target))
+	m.BusinessPercent, _ = sla.IntRatio(int64(m.Business)).MulInt(100).QuoInt(int64(m.Target))
 
-	// Milestone instants. Duration targets run only while the timer runs, so a pause moves them;
-	// a fixed deadline counts calendar time from the start regardless of pauses.
-	segments, segBT := running, runBT
-	if fixed {
-		segments = interval.Set{{Start: t.start, End: end}}
-		segBT = []time.Duration{cal.BusinessTime(t.start, end)}
-	}
-	w := walker{cal: cal, segments: segments, bts: segBT, from: end}
-	if len(segments) > 0 {
-		w.cursor = segments[0].Start
+	// Milestone instants: a duration target runs only while the timer runs, so a pause moves
+	// them.
+	w := walker{cal: cal, segments: running, bts: runBT, from: end}
+	if len(running) > 0 {
+		w.cursor = running[0].Start
 	}
 	for _, pct := range t.def.milestones() {
-		// pct% of the target, without overflowing for long targets.
-		need := m.Target/100*time.Duration(pct) + m.Target%100*time.Duration(pct)/100
-		at, reached, err := w.reach(need)
+		at, reached, err := w.reach(share(m.Target, pct))
 		if err != nil {
 			return m, fmt.Errorf("incident: timer %q: %w", t.def.Name, quiet{err})
 		}
 		if reached {
 			m.Milestones = append(m.Milestones, Milestone{Percent: pct, At: at})
 		}
-		if pct == 100 && !fixed {
+		if pct == 100 {
 			m.BreachAt = at
 		}
 	}
-	if !fixed && m.BreachAt.IsZero() {
-		w := walker{cal: cal, segments: segments, bts: segBT, from: end}
-		if len(segments) > 0 {
-			w.cursor = segments[0].Start
+	if m.BreachAt.IsZero() {
+		w := walker{cal: cal, segments: running, bts: runBT, from: end}
+		if len(running) > 0 {
+			w.cursor = running[0].Start
 		}
 		at, _, err := w.reach(m.Target)
 		if err != nil {
@@ -605,6 +648,32 @@ func (t Timer) Measure(asOf time.Time) (Measurement, error) {
 		m.BreachAt = at
 	}
 	return m, nil
+}
+
+// measureDeadline completes m for a fixed deadline. The deadline is an instant, so progress
+// toward it is counted on the wall clock it is set on, pauses included (a pause does not move
+// it): Target is the time from the start to the deadline, both percentages are the time from the
+// start to end as a share of it, and the milestones fall at those shares of the way, the 100 %
+// one on the deadline. Breached, the percentages and the 100 % milestone then agree exactly.
+func (t Timer) measureDeadline(m Measurement, end time.Time) Measurement {
+	m.Deadline, m.BreachAt = t.deadline, t.deadline
+	m.Breached = end.After(t.deadline) || t.def.BreachAtTarget && end.Equal(t.deadline)
+	m.Target = max(0, t.deadline.Sub(t.start))
+	if m.Target > 0 {
+		m.ActualPercent, _ = sla.IntRatio(int64(end.Sub(t.start))).MulInt(100).QuoInt(int64(m.Target))
+		m.BusinessPercent = m.ActualPercent
+	}
+	for _, pct := range t.def.milestones() {
+		if at := t.start.Add(share(m.Target, pct)); !at.After(end) {
+			m.Milestones = append(m.Milestones, Milestone{Percent: pct, At: at})
+		}
+	}
+	return m
+}
+
+// share is pct % of d, rounded down, without overflowing for long durations.
+func share(d time.Duration, pct int) time.Duration {
+	return d/100*time.Duration(pct) + d%100*time.Duration(pct)/100
 }
 
 // walker finds the instants at which running business time reaches increasing amounts, in one
@@ -669,6 +738,7 @@ func Evaluate(d Definition, inc Incident, asOf time.Time) (Measurement, error) {
 		return Measurement{}, err
 	}
 	t := NewTimer(d, inc.Opened)
+	t.noHist = true // this timer is never replaced
 	for _, ev := range inc.History {
 		if ev.At.After(asOf) {
 			break

@@ -141,6 +141,73 @@ func TestTimerFixedDeadlineIgnoresPause(t *testing.T) {
 	equal(t, 3*time.Hour, m.Actual, "elapsed still excludes the pause")
 }
 
+// A fixed deadline's percentage and milestones count progress toward the deadline on the wall
+// clock it is set on, pauses included, so they agree with the breach: resolved at +5 h against a
+// deadline at +4 h is 125 %, not the 75 % that the 3 h of business time outside the pause would
+// give, and the 100 % milestone is the deadline. On business hours the same holds when the
+// deadline lies outside working time, where a business-time share reads at most 100 % (met) for
+// a timer that ran past its deadline.
+func TestTimerFixedDeadlinePercentAgreesWithBreach(t *testing.T) {
+	inc := openAt(t, t0)
+	inc, _ = inc.Hold(t0.Add(time.Hour), "a", AwaitingVendor)
+	inc, _ = inc.Resume(t0.Add(3*time.Hour), "a")
+	inc, _ = inc.Resolve(t0.Add(5*time.Hour), "a", "x")
+	measure := func(d Definition, deadline, asOf time.Time) Measurement {
+		timer := NewTimer(d, t0).WithDeadline(deadline)
+		for _, ev := range inc.History {
+			var err error
+			timer, err = timer.Observe(ev)
+			noErr(t, err)
+		}
+		m, err := timer.Measure(asOf)
+		noErr(t, err)
+		return m
+	}
+	m := measure(resolution(nil, 4*time.Hour), t0.Add(4*time.Hour), t0.Add(6*time.Hour))
+	equal(t, [4]any{true, 4 * time.Hour, t0.Add(4 * time.Hour), 3 * time.Hour}, [4]any{m.Breached, m.Target, m.Deadline, m.Business})
+	equal(t, pct(t, "125"), m.BusinessPercent)
+	equal(t, pct(t, "125"), m.ActualPercent)
+	equal(t, []Milestone{{50, t0.Add(2 * time.Hour)}, {75, t0.Add(3 * time.Hour)}, {100, t0.Add(4 * time.Hour)}}, m.Milestones,
+		"the pause does not move them")
+	equal(t, "resolution: completed, breached: 125.00% of the 4h0m0s to the deadline 2026-03-02T13:00:00Z, 3h0m0s business elapsed; start: always; paused 2h0m0s (2h0m0s business); stop: state in (Resolved, Closed)", m.Explain())
+
+	// Exactly at the deadline: 100 %, met (breached with BreachAtTarget), 100 % milestone reached.
+	m = measure(resolution(nil, 4*time.Hour), t0.Add(5*time.Hour), t0.Add(6*time.Hour))
+	equal(t, [3]any{false, 3, t0.Add(5 * time.Hour)}, [3]any{m.Breached, len(m.Milestones), m.Milestones[2].At})
+	equal(t, pct(t, "100"), m.BusinessPercent)
+
+	// Weekdays 09:00–17:00, deadline Monday 20:00 (after hours), resolved at 14:00 Monday: 5 of
+	// the 11 hours to the deadline. Measured against a deadline at 16:00 instead: breached.
+	cal := weekdays9to17(t)
+	m = measure(resolution(cal, 4*time.Hour), t0.Add(11*time.Hour), t0.Add(6*time.Hour))
+	equal(t, [3]any{false, 11 * time.Hour, 3 * time.Hour}, [3]any{m.Breached, m.Target, m.Business})
+	equal(t, "45.45", m.BusinessPercent.FloorString(2))
+	late := resolvedAt(t, inc, t0.Add(23*time.Hour)) // resolved Tuesday 08:00, before hours
+	timer := NewTimer(resolution(cal, 4*time.Hour), t0).WithDeadline(t0.Add(11 * time.Hour))
+	for _, ev := range late.History {
+		var err error
+		timer, err = timer.Observe(ev)
+		noErr(t, err)
+	}
+	m, err := timer.Measure(t0.Add(24 * time.Hour))
+	noErr(t, err)
+	equal(t, [2]any{true, 6 * time.Hour}, [2]any{m.Breached, m.Business}, "8 working hours less the 2 h hold; ran 12 h past the deadline")
+	equal(t, "209.09", m.BusinessPercent.FloorString(2), "23 of 11 hours; the business-time share shown before read 75 % (6 of 8 h), 100 % without the hold")
+	equal(t, 100, m.Milestones[len(m.Milestones)-1].Percent)
+	equal(t, t0.Add(11*time.Hour), m.Milestones[len(m.Milestones)-1].At)
+}
+
+// resolvedAt is inc (whose last event is its resolution) resolved at another instant instead.
+func resolvedAt(t tb, inc Incident, at time.Time) Incident {
+	t.Helper()
+	open := inc
+	open.History = inc.History[: len(inc.History)-1 : len(inc.History)-1]
+	open.Fields = open.History[len(open.History)-1].Fields
+	done, err := open.Resolve(at, "a", "x")
+	noErr(t, err)
+	return done
+}
+
 // Replacing the definition (a priority change selecting another SLA) keeps the pause already
 // accumulated and the start.
 func TestTimerReplaceKeepsPause(t *testing.T) {
@@ -159,6 +226,191 @@ func TestTimerReplaceKeepsPause(t *testing.T) {
 	equal(t, 2*time.Hour, m.Target)
 	equal(t, t0.Add(4*time.Hour), m.BreachAt, "2 h target from the old start, plus the 2 h pause")
 	equal(t, false, m.Breached)
+}
+
+// Replace before the start into a definition with another Pause condition and retroactive
+// start and pause: the retroactive pause is that of the new definition over the whole history
+// since the opening, exactly as if the new definition had been followed from the opening (the
+// pause history used to be tracked with the old definition's Pause, which here never holds).
+func TestTimerReplaceRetroactivePause(t *testing.T) {
+	inc := openAt(t, t0)                                                       // 09:00, P3
+	inc, _ = inc.Hold(t0.Add(time.Hour), "a", AwaitingCaller)                  // 10:00
+	inc, _ = inc.Reply(t0.Add(2*time.Hour), "caller")                          // 11:00
+	inc, _ = inc.Reprioritise(t0.Add(3*time.Hour), "a", 1, 1, DefaultMatrix()) // 12:00, P1
+	old := Definition{Name: "P1", Start: PriorityIn(1), Stop: InState(Resolved), Targets: []Target{{1, 4 * time.Hour}}}
+	repl := Definition{Name: "P1", Start: PriorityIn(1), Pause: OnHoldFor(), Stop: InState(Resolved), Targets: []Target{{1, 4 * time.Hour}},
+		RetroactiveStart: true, RetroactivePause: true}
+	asOf := t0.Add(4 * time.Hour)
+
+	timer := NewTimer(old, t0)
+	for i, ev := range inc.History {
+		if i == 3 {
+			equal(t, NotStarted, timer.Stage())
+			timer = timer.Replace(repl)
+		}
+		var err error
+		timer, err = timer.Observe(ev)
+		noErr(t, err)
+	}
+	m, err := timer.Measure(asOf)
+	noErr(t, err)
+	equal(t, [3]any{t0, time.Hour, 3 * time.Hour}, [3]any{m.Start, m.Paused, m.Actual}, "dated back to 09:00, the 10:00–11:00 hold paused")
+	throughout, err := Evaluate(repl, inc, asOf)
+	noErr(t, err)
+	equal(t, throughout, m, "the same as the new definition used throughout")
+
+	// An attached timer is not rewritten: replaced while running, it keeps the pause it had
+	// (none); a reattachment under the new definition then takes the new definition's pauses
+	// since the opening.
+	running := NewTimer(Definition{Name: "any", Start: Always(), Stop: InState(Resolved), Targets: []Target{{0, 8 * time.Hour}}}, t0)
+	for _, ev := range inc.History[:3] {
+		running, _ = running.Observe(ev)
+	}
+	reset := repl
+	reset.Start, reset.Reset, reset.Targets = Always(), Changed(FieldPriority), []Target{{0, 8 * time.Hour}}
+	running = running.Replace(reset)
+	m, err = running.Measure(t0.Add(2 * time.Hour))
+	noErr(t, err)
+	equal(t, [2]any{Running, time.Duration(0)}, [2]any{m.Stage, m.Paused}, "the hold before the replacement stays unpaused")
+	running, err = running.Observe(inc.History[3]) // the priority change resets it
+	noErr(t, err)
+	m, err = running.Measure(asOf)
+	noErr(t, err)
+	equal(t, [4]any{1, t0, time.Hour, 3 * time.Hour}, [4]any{running.Resets(), m.Start, m.Paused, m.Actual})
+}
+
+// testTimerReplaceBeforeStart: replacing a timer that has not attached, at a point where the new
+// definition followed from the opening would not have attached either, gives exactly what the new
+// definition gives when used throughout, whatever both definitions' conditions and retroactive
+// rules.
+func testTimerReplaceBeforeStart(t *rapid.T) {
+	statuses := []Status{sNew, sInProgress, sHold, {OnHold, AwaitingVendor}, sResolved, {State: Closed}, {State: Canceled}}
+	conds := []Condition{{}, Always(), InState(New), InState(InProgress), InState(Resolved, Closed), OnHoldFor(), OnHoldFor(AwaitingVendor), PriorityIn(1), Changed(FieldPriority), Not(InState(New))}
+	def := func(name string) Definition {
+		pick := func(what string) Condition { return rapid.SampledFrom(conds).Draw(t, name+" "+what) }
+		d := Definition{Name: "d", Start: pick("start"), Pause: pick("pause"), Resume: pick("resume"), Stop: pick("stop"),
+			Cancel: pick("cancel"), Reset: pick("reset"), Targets: []Target{{0, time.Duration(rapid.IntRange(1, 40).Draw(t, name+" hours")) * time.Hour}}}
+		if d.Start.IsZero() {
+			d.Start = Always()
+		}
+		d.RetroactiveStart = rapid.Bool().Draw(t, name+" retro start")
+		d.RetroactivePause = d.RetroactiveStart && rapid.Bool().Draw(t, name+" retro pause")
+		return d
+	}
+	d1, d2 := def("old"), def("new")
+	var evs []Event
+	now := t0
+	for i := range rapid.IntRange(1, 12).Draw(t, "events") {
+		if i > 0 {
+			now = now.Add(time.Duration(rapid.IntRange(0, 600).Draw(t, "minutes")) * time.Minute)
+		}
+		evs = append(evs, Event{At: now, Fields: Fields{Status: rapid.SampledFrom(statuses).Draw(t, "status"), Priority: Level(rapid.IntRange(1, 2).Draw(t, "priority"))}})
+	}
+	k := rapid.IntRange(0, len(evs)).Draw(t, "replace before event")
+	replaced, throughout := NewTimer(d1, t0), NewTimer(d2, t0)
+	for i, ev := range evs {
+		if i == k {
+			if replaced.Stage() != NotStarted || throughout.Stage() != NotStarted {
+				t.Skip("attached before the replacement")
+			}
+			replaced = replaced.Replace(d2)
+		}
+		var err error
+		if replaced, err = replaced.Observe(ev); err != nil {
+			t.Fatal(err)
+		}
+		if throughout, err = throughout.Observe(ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if k == len(evs) {
+		if replaced.Stage() != NotStarted || throughout.Stage() != NotStarted {
+			t.Skip("attached before the replacement")
+		}
+		replaced = replaced.Replace(d2)
+	}
+	asOf := now.Add(time.Duration(rapid.IntRange(0, 600).Draw(t, "as-of minutes")) * time.Minute)
+	a, errA := replaced.Measure(asOf)
+	b, errB := throughout.Measure(asOf)
+	if (errA == nil) != (errB == nil) {
+		t.Fatalf("errors differ: %v / %v", errA, errB)
+	}
+	equal(t, b, a, "replaced before the start vs the new definition throughout")
+	equal(t, throughout.Timeline(), replaced.Timeline())
+}
+
+func TestTimerReplaceBeforeStart(t *testing.T) { rapid.Check(t, testTimerReplaceBeforeStart) }
+
+// testTimerBreachAgreesWithPercent: at every instant, for any definition and history, with a
+// duration target or a fixed deadline (anywhere, before the start or outside working hours
+// included), Breached holds exactly when the percentage shown exceeds 100 (reaches 100 with
+// BreachAtTarget), whenever there is a percentage (Target > 0); and the 100 % milestone is
+// reached exactly when the percentage reaches 100.
+func testTimerBreachAgreesWithPercent(t *rapid.T) {
+	var cal Clock
+	if rapid.Bool().Draw(t, "business hours") {
+		cal = weekdays9to17(t)
+	}
+	statuses := []Status{sNew, sInProgress, sHold, {OnHold, AwaitingVendor}, sResolved, {State: Closed}, {State: Canceled}}
+	conds := []Condition{{}, Always(), InState(New), InState(InProgress), InState(Resolved, Closed), InState(Canceled), OnHoldFor(), PriorityIn(1), Changed(FieldPriority), Not(InState(Resolved))}
+	pick := func(name string) Condition { return rapid.SampledFrom(conds).Draw(t, name) }
+	d := Definition{
+		Name: "b", Start: pick("start"), Pause: pick("pause"), Resume: pick("resume"), Stop: pick("stop"),
+		Cancel: pick("cancel"), Reset: pick("reset"), Calendar: cal,
+		Targets:        []Target{{0, time.Duration(rapid.IntRange(1, 48*4).Draw(t, "quarter hours")) * 15 * time.Minute}},
+		BreachAtTarget: rapid.Bool().Draw(t, "breach at target"),
+	}
+	if d.Start.IsZero() {
+		d.Start = Always()
+	}
+	if rapid.Bool().Draw(t, "own milestones") {
+		d.Milestones = []int{rapid.IntRange(1, 100).Draw(t, "milestone"), 100}
+	}
+	d.RetroactiveStart = rapid.Bool().Draw(t, "retro start")
+	d.RetroactivePause = d.RetroactiveStart && rapid.Bool().Draw(t, "retro pause")
+	tm := NewTimer(d, t0)
+	fixed := rapid.Bool().Draw(t, "fixed deadline")
+	if fixed {
+		tm = tm.WithDeadline(t0.Add(time.Duration(rapid.IntRange(-120, 60*72).Draw(t, "deadline minutes")) * time.Minute))
+	}
+	now := t0
+	for i := range rapid.IntRange(1, 12).Draw(t, "events") {
+		if i > 0 {
+			now = now.Add(time.Duration(rapid.IntRange(0, 600).Draw(t, "minutes")) * time.Minute)
+		}
+		f := Fields{Status: rapid.SampledFrom(statuses).Draw(t, "status"), Priority: Level(rapid.IntRange(1, 2).Draw(t, "priority"))}
+		var err error
+		if tm, err = tm.Observe(Event{At: now, Fields: f}); err != nil {
+			t.Fatal(err)
+		}
+		for range 3 {
+			asOf := now.Add(time.Duration(rapid.IntRange(0, 60*24).Draw(t, "as-of minutes")) * time.Minute)
+			m, err := tm.Measure(asOf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Stage == NotStarted || m.Target == 0 {
+				continue
+			}
+			c := m.BusinessPercent.Cmp(exact.FromInt(100))
+			if want := c > 0 || d.BreachAtTarget && c == 0; m.Breached != want {
+				t.Fatalf("breached %v at %s%% (BreachAtTarget %v, fixed %v): %s", m.Breached, m.BusinessPercent, d.BreachAtTarget, fixed, m.Explain())
+			}
+			reached := len(m.Milestones) > 0 && m.Milestones[len(m.Milestones)-1].Percent == 100
+			if reached != (c >= 0) {
+				t.Fatalf("100 %% milestone reached %v at %s%%: %+v", reached, m.BusinessPercent, m.Milestones)
+			}
+			if fixed && !m.ActualPercent.Equal(m.BusinessPercent) {
+				t.Fatalf("fixed deadline: actual %s%% vs business %s%%", m.ActualPercent, m.BusinessPercent)
+			}
+		}
+	}
+}
+
+func TestTimerBreachAgreesWithPercent(t *testing.T) { rapid.Check(t, testTimerBreachAgreesWithPercent) }
+
+func FuzzTimerBreachAgreesWithPercent(f *testing.F) {
+	f.Fuzz(rapid.MakeFuzz(testTimerBreachAgreesWithPercent))
 }
 
 // Retroactive start dates the timer back to the opening; retroactive pause also discounts the
@@ -331,7 +583,13 @@ func testTimerInvariants(t *rapid.T) {
 			t.Fatalf("business %v + paused %v vs calendar %v (actual %v)", m.Business, m.BusinessPaused, bt(m.Start, end), m.Actual)
 		}
 		if m.Target > 0 {
-			want, _ := exact.FromInt(int64(m.Business)).MulInt(100).QuoInt(int64(m.Target))
+			// A duration target's percentage is business elapsed time; a fixed deadline's is the
+			// wall-clock time from the start, pauses included, as the deadline is an instant.
+			done := m.Business
+			if fixed {
+				done = end.Sub(m.Start)
+			}
+			want, _ := exact.FromInt(int64(done)).MulInt(100).QuoInt(int64(m.Target))
 			if !want.Equal(m.BusinessPercent) {
 				t.Fatalf("percent %v, want %v", m.BusinessPercent, want)
 			}

@@ -140,7 +140,7 @@ func (b Baseline) Objective(target Value, deadline time.Time) Objective {
 
 // Action is a unit of work: planned in Plan (to be done or deferred in Do) or a follow-up
 // recorded in Act. Status and Phase are set by the cycle; values given with ActionPlanned are
-// ignored. The zero value is not a valid action.
+// ignored by Apply (and, like Reason and Closed, refused by DecodeCycle). The zero value is not a valid action.
 // A plain value, safe for concurrent use.
 type Action struct {
 	ID          string       `json:"id"`
@@ -226,7 +226,8 @@ func DeferAction(at time.Time, id, reason string) Event {
 // Measure returns a Measured event recorded at the measurement's own instant.
 func Measure(m Measurement) Event { return Event{Kind: Measured, At: m.At, Measurement: m} }
 
-// MeasureAt returns a Measured event recorded at at (a figure may be recorded after it was taken).
+// MeasureAt returns a Measured event recorded at at: a figure may be recorded after it was taken,
+// never before (a measurement dated after at is refused with ErrMeasurementInFuture).
 func MeasureAt(at time.Time, m Measurement) Event {
 	return Event{Kind: Measured, At: at, Measurement: m}
 }
@@ -619,6 +620,10 @@ func (c *Cycle) measure(e Event) *RuleError {
 	}
 	if o := c.objectives[i]; o.Unit != m.Unit {
 		return c.fail(e, ErrUnitMismatch, "metric %q: measured in %q, objective in %q", m.Metric, m.Unit, o.Unit)
+	}
+	if m.At.After(e.At) {
+		return c.fail(e, ErrMeasurementInFuture, "metric %q measured at %s, recorded at %s", m.Metric,
+			m.At.Format(time.RFC3339), e.At.Format(time.RFC3339))
 	}
 	if m.At.Before(c.doStarted) {
 		return c.fail(e, ErrMeasurementBeforeDo, "metric %q measured at %s, Do began %s", m.Metric,

@@ -164,6 +164,7 @@ func TestRulesBroken(t *testing.T) {
 		{"objective set in do", do, SetObjective(h(4), mttr("45", "20")), ErrPhase},
 		{"action planned in do", do, PlanAction(h(4), Action{ID: "A9", Description: "late"}), ErrPhase},
 		{"measurement before Do began", do, MeasureAt(h(4), Measurement{Metric: "mttr", Value: IntValue(31), Unit: "min", At: h(2)}), ErrMeasurementBeforeDo},
+		{"measurement dated after its recording", do, MeasureAt(h(4), Measurement{Metric: "mttr", Value: IntValue(31), Unit: "min", At: h(5)}), ErrMeasurementInFuture},
 		{"measurement of unknown metric", do, Measure(Measurement{Metric: "backlog", Value: IntValue(3), Unit: "tickets", At: h(4)}), ErrUnknownMetric},
 		{"measurement in wrong unit", do, Measure(Measurement{Metric: "mttr", Value: IntValue(3), Unit: "h", At: h(4)}), ErrUnitMismatch},
 		{"complete unknown action", do, CompleteAction(h(4), "A9"), ErrUnknownAction},
@@ -194,6 +195,35 @@ func TestRulesBroken(t *testing.T) {
 		}
 		if len(got.Events()) != len(c.Events()) {
 			t.Errorf("%s: refused event changed the cycle", tc.name)
+		}
+	}
+}
+
+// A measurement dated after the event that records it is refused: the verdict takes the latest
+// measurement by its own date, so MeasureAt(day 30, {At: day 30 + 1 year}) used to override
+// every real measurement recorded later in the year. One dated at or before its recording is
+// accepted.
+func TestMeasurementInFuture(t *testing.T) {
+	do := append(planEvents(), Advance(h(3)))
+	c := mustRun(t, do...)
+	day30 := h(24 * 30)
+	future := Measurement{Metric: "mttr", Value: IntValue(10), Unit: "min", At: day30.AddDate(1, 0, 0)}
+	_, err := c.Apply(MeasureAt(day30, future))
+	var re *RuleError
+	if !errors.As(err, &re) || !errors.Is(err, ErrMeasurementInFuture) {
+		t.Fatalf("got %v, want a *RuleError wrapping ErrMeasurementInFuture", err)
+	}
+	eq(t, [3]any{Measured, Do, day30}, [3]any{re.Kind, re.Phase, re.At})
+	eq(t, `pdca: cycle "C1" (measured in phase do): measurement dated after the event recording it: metric "mttr" measured at 2027-02-04T08:00:00Z, recorded at 2026-02-04T08:00:00Z`, err.Error())
+
+	// At its recording instant, or before it (recorded late), it counts; the real later figure
+	// then decides the verdict.
+	c = mustRun(t, append(do,
+		MeasureAt(day30, Measurement{Metric: "mttr", Value: IntValue(50), Unit: "min", At: day30}),
+		MeasureAt(h(24*40), Measurement{Metric: "mttr", Value: IntValue(31), Unit: "min", At: h(24 * 39)}))...)
+	for _, r := range c.Results() {
+		if r.Objective.Metric == "mttr" {
+			eq(t, "31", r.Measurement.Value.String())
 		}
 	}
 }

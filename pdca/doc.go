@@ -16,7 +16,8 @@
 // checks the format and replays the events, so a stored cycle is checked like a live one.
 //
 // Events are dated and must come in non-decreasing time (ErrTimeReversed). A stored event keeps
-// only the fields its kind uses.
+// only the fields its kind uses: Apply drops the others, and decoding refuses them (see
+// Decoding).
 //
 // # Phases and their criteria
 //
@@ -33,7 +34,8 @@
 //   - Leaving Do needs every action planned in Plan done or explicitly deferred with a reason.
 //   - Leaving Check needs a measurement of every objective. Measurements are accepted in Do and
 //     Check only, and one dated before Do first began is refused (ErrMeasurementBeforeDo): it
-//     cannot show the change's effect. After Check → Do the earlier measurements stay; the
+//     cannot show the change's effect; so is one dated after the event recording it
+//     (ErrMeasurementInFuture). After Check → Do the earlier measurements stay; the
 //     verdict always uses the latest.
 //   - Leaving Act needs a decision (adopt, adapt or abandon) and, when any objective was missed,
 //     at least one follow-up action planned in Act. Closing after an abandon decision ends the
@@ -47,8 +49,10 @@
 // exact (Values are rationals parsed from decimal text); no float decides a verdict. Progress is
 // (measured − baseline) / (target − baseline): 1 at target, 0 at baseline, negative when worse.
 // A measurement's unit must equal its objective's unit exactly ("%" is not "percent"); pdca does
-// not convert units. A measurement may be recorded before or after its own instant (MeasureAt);
-// only its instant relative to the start of Do is checked. An objective's deadline is recorded
+// not convert units. A measurement may be recorded after its own instant (MeasureAt), never
+// before it: one dated after the instant of the event recording it is refused
+// (ErrMeasurementInFuture), since, the verdict using the latest measurement by its own date, a
+// future-dated figure would override every real one recorded after it. An objective's deadline is recorded
 // for the people running the cycle; it does not change a verdict.
 //
 // # Seeding and history
@@ -82,5 +86,8 @@
 // DecodeCycle and DecodeRegister refuse documents over MaxDocumentBytes, cycles of more than
 // MaxEvents events, registers of more than MaxItems items, unknown fields and trailing data, and
 // Values longer than 1000 bytes, so hostile input cannot make them allocate without bound.
-// Errors are *DecodeError values with the JSON path of the offending value.
+// DecodeCycle also refuses an event that sets a field its kind does not use (an "opening" on an
+// "advanced" event, a "status" on a planned action: ErrUnusedField), which Apply would drop
+// silently; a field given with its zero value carries nothing and is accepted. Errors are
+// *DecodeError values with the JSON path of the offending value ("events[7].opening").
 package pdca

@@ -36,6 +36,10 @@ var (
 	// ErrMeasurementBeforeDo: a measurement is dated before Do began, so it cannot show the
 	// effect of the change.
 	ErrMeasurementBeforeDo = errors.New("measurement taken before Do began")
+	// ErrMeasurementInFuture: a measurement is dated after the event that records it: a figure
+	// cannot be recorded before it was taken, and as the verdict uses the latest measurement by
+	// its own date, a future-dated one would override every real later one.
+	ErrMeasurementInFuture = errors.New("measurement dated after the event recording it")
 	// ErrDuplicateAction: an action with this ID exists already.
 	ErrDuplicateAction = errors.New("duplicate action ID")
 	// ErrUnknownAction: no action has this ID.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 )
 
@@ -23,6 +24,53 @@ const (
 
 // ErrLimit is wrapped when a document exceeds MaxDocumentBytes, MaxEvents or MaxItems.
 var ErrLimit = errors.New("document exceeds a decoder limit")
+
+// ErrUnusedField is wrapped when a decoded event carries a field its kind does not use (an
+// "opening" on an "advanced" event, a "status" on a planned action): Apply drops such fields,
+// so decoding would lose them silently; a document written by MarshalJSON never has them. A
+// field given with its zero value ("text": "") carries nothing to lose and is accepted.
+var ErrUnusedField = errors.New("field not used by this kind of event")
+
+// unusedField returns the JSON path, within the event, of the first field set (not zero) that
+// e's kind does not use, or "". Actor is used by every kind. An event of no known kind is left
+// to apply, which refuses it.
+func unusedField(e Event) string {
+	if e.Kind <= 0 || int(e.Kind) >= len(eventKindNames) {
+		return ""
+	}
+	r := e.relevant()
+	set := func(v any) bool { return !reflect.ValueOf(v).IsZero() }
+	fields := []struct {
+		name      string
+		got, kept any
+	}{
+		{"opening", e.Opening, r.Opening},
+		{"objective", e.Objective, r.Objective},
+		{"metric", e.Metric, r.Metric},
+		{"action", e.Action, r.Action},
+		{"actionID", e.ActionID, r.ActionID},
+		{"measurement", e.Measurement, r.Measurement},
+		{"decision", e.Decision, r.Decision},
+		{"text", e.Text, r.Text},
+	}
+	for _, f := range fields {
+		if set(f.got) && !set(f.kept) {
+			return f.name
+		}
+	}
+	if e.Kind == ActionPlanned { // the cycle sets these; a planned action carries only ID, description, owner, due
+		a := e.Action
+		for _, f := range []struct {
+			name string
+			v    any
+		}{{"status", a.Status}, {"phase", a.Phase}, {"reason", a.Reason}, {"closed", a.Closed}} {
+			if set(f.v) {
+				return "action." + f.name
+			}
+		}
+	}
+	return ""
+}
 
 // MarshalJSON encodes the cycle as its events: {"format": CycleFormat, "events": [...]}.
 func (c Cycle) MarshalJSON() ([]byte, error) {
@@ -52,8 +100,9 @@ func (c *Cycle) UnmarshalJSON(data []byte) error {
 
 // DecodeCycle reads a cycle document and rebuilds the cycle by replaying its events, so every
 // rule is checked. Errors are *DecodeError values naming the JSON path ("events[3]"); a refused
-// event wraps the *RuleError. "format" must come first; unknown fields, trailing data, documents
-// over MaxDocumentBytes and more than MaxEvents events are refused. Events are decoded and
+// event wraps the *RuleError. "format" must come first; unknown fields, fields an event's kind
+// does not use (ErrUnusedField, with the field's path: "events[3].opening"), trailing data,
+// documents over MaxDocumentBytes and more than MaxEvents events are refused. Events are decoded and
 // applied one at a time, so memory stays proportional to the cycle, not to the document.
 func DecodeCycle(data []byte) (Cycle, error) {
 	var c Cycle
@@ -61,6 +110,9 @@ func DecodeCycle(data []byte) (Cycle, error) {
 		var e Event
 		if err := dec.Decode(&e); err != nil {
 			return err
+		}
+		if f := unusedField(e); f != "" {
+			return &DecodeError{Path: f, Err: fmt.Errorf("%w (%s)", ErrUnusedField, e.Kind)}
 		}
 		if err := c.apply(e); err != nil {
 			err.Index = i

@@ -61,6 +61,11 @@ func TestDecodeCycleErrors(t *testing.T) {
 		{"unknown process", `{"format":"itsmkit.pdca.cycle/v1","events":[{"kind":"opened","at":"2026-01-05T08:00:00Z","opening":{"id":"C","subject":{"kind":"process","process":"2018/8.9"}}}]}`, "events[0]", itsm.ErrUnknownProcess},
 		{"rule broken", strings.Replace(string(good), `"kind":"approved"`, `"kind":"advanced"`, 1), "events[6]", ErrPlanIncomplete},
 		{"bad value", strings.Replace(string(good), `"99.93"`, `"1e400"`, 1), "events[10]", ErrValue},
+		{"opening on an advanced event", strings.Replace(string(good), `{"kind":"advanced","at":"2026-01-05T11:00:00Z"}`, `{"kind":"advanced","at":"2026-01-05T11:00:00Z","opening":{"id":"X"}}`, 1), "events[7].opening", ErrUnusedField},
+		{"text on a completed action", strings.Replace(string(good), `"actionID":"A1"}`, `"actionID":"A1","text":"x"}`, 1), "events[8].text", ErrUnusedField},
+		{"metric beside a measurement", strings.Replace(string(good), `{"kind":"measured",`, `{"kind":"measured","metric":"mttr",`, 1), "events[10].metric", ErrUnusedField},
+		{"status on a planned action", strings.Replace(string(good), `"due":"2026-01-07T08:00:00Z"}`, `"due":"2026-01-07T08:00:00Z","status":"done"}`, 1), "events[4].action.status", ErrUnusedField},
+		{"measurement on an approval", strings.Replace(string(good), `"actor":"cab"}`, `"actor":"cab","measurement":{"metric":"m"}}`, 1), "events[6].measurement", ErrUnusedField},
 		{"too large", `{"format":"itsmkit.pdca.cycle/v1","events":[` + strings.Repeat(" ", MaxDocumentBytes) + `]}`, "", ErrLimit},
 		{"too many events", tooManyEvents(t), "events", ErrLimit},
 	}
@@ -81,6 +86,23 @@ func TestDecodeCycleErrors(t *testing.T) {
 			t.Errorf("%s: message not prefixed: %v", tc.name, err)
 		}
 	}
+}
+
+// A field an event's kind does not use would be dropped by Apply; decoding refuses it with its
+// path instead of losing it silently. The same field with its zero value carries nothing and is
+// accepted.
+func TestDecodeUnusedField(t *testing.T) {
+	good, err := json.Marshal(mustRun(t, fullCycleEvents()...))
+	noErr(t, err)
+	doc := strings.Replace(string(good), `{"kind":"advanced","at":"2026-01-05T11:00:00Z"}`, `{"kind":"advanced","at":"2026-01-05T11:00:00Z","opening":{"id":"X"}}`, 1)
+	_, err = DecodeCycle([]byte(doc))
+	isErr(t, err, ErrUnusedField)
+	eq(t, `pdca: decode events[7].opening: field not used by this kind of event (advanced)`, err.Error())
+
+	zero := strings.Replace(string(good), `{"kind":"advanced","at":"2026-01-05T11:00:00Z"}`, `{"kind":"advanced","at":"2026-01-05T11:00:00Z","text":"","metric":""}`, 1)
+	c, err := DecodeCycle([]byte(zero))
+	noErr(t, err)
+	eq(t, len(fullCycleEvents()), len(c.Events()))
 }
 
 // tooManyEvents is a valid cycle of MaxEvents+1 events: opened, then the same objective again

@@ -130,7 +130,7 @@ func (m *model) step(e Event) bool {
 	case Measured:
 		x := e.Measurement
 		o, has := m.objectives[x.Metric]
-		if (m.phase == Do || m.phase == Check) && has && o.unit == x.Unit && !x.At.IsZero() && !x.At.Before(m.doStarted) {
+		if (m.phase == Do || m.phase == Check) && has && o.unit == x.Unit && !x.At.IsZero() && !x.At.Before(m.doStarted) && !x.At.After(e.At) {
 			m.measurements = append(m.measurements, modelMeasurement{x.Metric, x.Value.Big(), x.At})
 			ok = true
 		}
@@ -314,7 +314,7 @@ func testCycleMachine(t *rapid.T) {
 			at := nextAt(t)
 			try(t, MeasureAt(at, Measurement{Metric: genMetric.Draw(t, "metric"), Unit: genUnit.Draw(t, "unit"),
 				Value: genValue(t, "value"),
-				At:    at.Add(-time.Duration(rapid.IntRange(0, 3000).Draw(t, "ago")) * time.Minute)}))
+				At:    at.Add(-time.Duration(rapid.IntRange(-60, 3000).Draw(t, "ago")) * time.Minute)})) // some dated after their recording
 		},
 		"measure2": func(t *rapid.T) {
 			at := nextAt(t)
