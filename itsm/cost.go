@@ -16,8 +16,9 @@ var ErrNegative = errors.New("itsm: negative amount or duration")
 
 // Pricer prices an outage of one subscription: what the provider expects to lose (service credits,
 // penalties, lost revenue) when the subscribed service is in state s for d. itsm cannot import
-// sla, so an agreement's credit terms reach impact analysis through this interface (see
-// PricerFunc); RateTable is the plain per-hour table.
+// sla, so an agreement's credit terms reach impact analysis through this interface:
+// sla.Exposures implements it from each agreement's budget so far and credit tiers (and its
+// Budgets feed TimeToBreach); RateTable is the plain per-hour table; PricerFunc adapts a function.
 // The zero (nil) Pricer prices nothing: costs come out empty. Evaluations may be priced from
 // several goroutines, so an implementation must be safe for concurrent use, as RateTable is.
 type Pricer interface {
@@ -181,8 +182,11 @@ type Breach struct {
 
 // TimeToBreach returns, for every budget whose agreement has a non-operational service, how long
 // the situation may last before the budget is spent: the remaining budget at full burn when down,
-// divided by the degraded burn rate otherwise (rounded down to the nanosecond). Agreements that do
-// not burn are left out. Sorted soonest first, then by customer and agreement.
+// divided by the degraded burn rate otherwise (rounded down to the nanosecond). A time that does
+// not fit in a time.Duration (a long budget burnt slowly: 300 days at 1‰ is 821 years) saturates
+// at the largest Duration, math.MaxInt64 nanoseconds (about 292 years): read it as "not in any
+// period that matters", never as an exact figure. Agreements that do not burn are left out.
+// Sorted soonest first, then by customer and agreement.
 func (ev *Evaluation) TimeToBreach(budgets []Budget) ([]Breach, error) {
 	if ev.zero() {
 		return nil, errZeroEvaluation
@@ -194,7 +198,7 @@ func (ev *Evaluation) TimeToBreach(budgets []Budget) ([]Breach, error) {
 	worst := map[key]AgreementImpact{}
 	for _, ag := range ev.Affected().Agreements {
 		k := key{ag.Customer, ag.Agreement}
-		if w, ok := worst[k]; !ok || ag.Status.State > w.Status.State {
+		if w, ok := worst[k]; !ok || severity(ag.Status.State) > severity(w.Status.State) {
 			worst[k] = ag
 		}
 	}
@@ -215,9 +219,7 @@ func (ev *Evaluation) TimeToBreach(budgets []Budget) ([]Breach, error) {
 		case b.DegradedBurn == 0:
 			continue
 		default:
-			hi, lo := bits.Mul64(uint64(rem), 1000)
-			q, _ := bits.Div64(hi, lo, uint64(b.DegradedBurn))
-			in = time.Duration(min(q, math.MaxInt64))
+			in = slowBurn(rem, b.DegradedBurn)
 		}
 		out = append(out, Breach{Customer: b.Customer, Agreement: b.Agreement, Service: w.Service, State: w.Status.State, In: in})
 	}
@@ -225,6 +227,19 @@ func (ev *Evaluation) TimeToBreach(budgets []Budget) ([]Breach, error) {
 		return cmp.Or(cmp.Compare(x.In, y.In), cmp.Compare(x.Customer, y.Customer), cmp.Compare(x.Agreement, y.Agreement))
 	})
 	return out, nil
+}
+
+// slowBurn is how long rem lasts when burnt at perMille ‰ (1..1000) of real time: rem × 1000 /
+// perMille, rounded down, exactly (128-bit intermediate), saturating at the largest Duration.
+// bits.Div64 panics when the quotient does not fit in 64 bits (hi ≥ the divisor), so that case
+// saturates before dividing.
+func slowBurn(rem time.Duration, perMille int) time.Duration {
+	hi, lo := bits.Mul64(uint64(rem), 1000)
+	if hi >= uint64(perMille) {
+		return math.MaxInt64
+	}
+	q, _ := bits.Div64(hi, lo, uint64(perMille))
+	return time.Duration(min(q, math.MaxInt64))
 }
 
 // Repair is what repairing one failed input restores: the services and customers whose state
@@ -263,7 +278,7 @@ func (ev *Evaluation) RecoveryOrder(p Pricer) ([]Repair, error) {
 		cust := map[int32]bool{}
 		for _, c := range changes {
 			u, _ := a.m.Index(c.ID)
-			if !a.m.IsService(u) || c.After.State >= c.Before.State {
+			if !a.m.IsService(u) || severity(c.After.State) >= severity(c.Before.State) {
 				continue
 			}
 			r.Services = append(r.Services, c.ID)
@@ -502,7 +517,7 @@ func (ev *Evaluation) liftChildren(k liftKey) []liftKey {
 		ml := memberLevel(a.rules[gi], k.l)
 		for j, t := range a.members(v, gi) {
 			e := lo + int32(j)
-			if ev.effective(t, e) < ml || !bad(State(ev.st[t])) {
+			if severity(ev.effective(t, e)) < severity(ml) || !bad(State(ev.st[t])) {
 				continue
 			}
 			if below, _, ok := ev.memberTarget(e, ml); ok && State(ev.st[t]) >= below {
@@ -567,7 +582,7 @@ func (ev *Evaluation) liftGroup(v, gi int32, l State, memo map[liftKey]liftResul
 	for j, t := range targets {
 		e := lo + int32(j)
 		eff[j] = ev.effective(t, e)
-		if eff[j] < ml || eff[j] == NotApplicable || !bad(State(ev.st[t])) {
+		if severity(eff[j]) < severity(ml) || !bad(State(ev.st[t])) {
 			continue
 		}
 		below, after, ok := ev.memberTarget(e, ml)

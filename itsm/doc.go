@@ -33,8 +33,10 @@
 // # Weights
 //
 // Weights count only in Weighted groups. A weight of zero (unset) counts as one, so a Weighted
-// group whose weights were never filled in behaves like AtLeast; a negative weight is an error.
-// Thresholds of a Weighted group are checked against the total weight.
+// group whose weights were never filled in behaves like AtLeast; a negative weight is an error
+// (ErrNegativeWeight), and so is a weight set on an edge of a group of any other operator
+// (ErrWeight: it would count for nothing, silently). Thresholds of a Weighted group are checked
+// against the total weight.
 //
 // # Node indexing
 //
@@ -67,7 +69,9 @@
 //   - ErrInvalidRule, ErrThreshold, ErrNegativeWeight, ErrWeight, ErrInvalidMapping: operators are
 //     declared ones, Invert has one member, thresholds are non-negative, set a count or a percent
 //     (not both), percents are at most 100 and counts at most the group size (total weight for
-//     Weighted); the weights of a Weighted group add up to at most MaxWeight (2³¹−1), so no sum
+//     Weighted), whatever the operator; only at-least and weighted groups set thresholds and only
+//     weighted groups set weights (a threshold or weight anywhere else would silently mean
+//     nothing); the weights of a Weighted group add up to at most MaxWeight (2³¹−1), so no sum
 //     overflows; mappings are well formed;
 //   - ErrInvalidKind, ErrInvalidChannel: resource kinds and desk channels are declared values;
 //   - ErrMissingAgreement: an edge from a node of one provider to a node of another provider names

@@ -5,13 +5,17 @@
 // Every answer follows the status algebra below, and every non-operational node explains itself.
 //
 // States are ordered Operational < Degraded < Unknown < Down. Unknown sits between degraded and
-// down because it means "could be down": a group with an unknown member is as bad as unknown unless
-// the answer is the same whatever the member's state. NotApplicable is outside the order: a member
-// that does not count right now (outside its time window, planned, withdrawn) drops out of its
-// group. Flags travel beside a state without changing it: InMaintenance and Acknowledged mark a
-// handled problem, Missing a node missing from the inventory. A derived node's handled flags are
-// those every deciding input carries (one unhandled cause makes it unhandled); Missing is set when
-// any deciding input is missing (the answer rests on doubtful data).
+// down because it means "could be down": a group with a member it sees as unknown (after the
+// member's edge mapping) is as bad as unknown unless the answer is the same whatever the member's
+// state. The one exception is a Raise edge, which reads an unknown member at its worst case (see
+// "Edge mappings" for why). NotApplicable is outside the order: a member that does not count right
+// now (outside its time window, planned, withdrawn) drops out of its group, and where states are
+// compared (what got worse, the worst of several) it ranks with Operational, since a dependency
+// that does not count is not a failure. Flags travel beside a state without changing it:
+// InMaintenance and Acknowledged mark a handled problem, Missing a node missing from the
+// inventory. A derived node's handled flags are those every deciding input carries (one unhandled
+// cause makes it unhandled); Missing is set when any deciding input is missing (the answer rests
+// on doubtful data).
 //
 // # Truth tables
 //
@@ -32,9 +36,11 @@
 // counts against its group ("2 of 3" with one not applicable is "2 of 2"); a percent is of the
 // applicable members (or weight) and rounds the needed number up (fewer than 50 % of 3 means
 // fewer than 2); an unset threshold never triggers, so an optional dependency is written
-// "degraded below 100 %" with no down threshold. Counts above the group size, percents over 100 and
-// negative values are ErrThreshold; Combine applies one group's rule without a model, for tests
-// and tools.
+// "degraded below 100 %" with no down threshold. Counts above the group size, percents over 100,
+// negative values, a count and a percent together, and any threshold on all-of, any-of or invert
+// (which read none) are ErrThreshold; an edge weight outside a weighted group is ErrWeight.
+// Combine applies one group's rule without a model, for tests and tools, and rejects the same
+// faults.
 //
 // Unknown members under the default policy: the group is decided twice, with the unknown members
 // read as operational (best case) and as down (worst case). Equal answers stand; a worst case of
@@ -46,11 +52,25 @@
 //
 // A member's state passes its edge Mapping before the group sees it: as is; Raise n and Lower n
 // step along Operational – Degraded – Down (Raise only worsens a problem: an operational member
-// stays operational, as in Zabbix's propagation rules; an Unknown member is stepped from its worst
-// case, Down, so Lower 1 of Unknown is Degraded and Raise 1 of Unknown is Down); Ignore makes it
-// NotApplicable; Fixed replaces it, whatever it is (a constant: Fixed Operational says the member
-// never counts against the group, Fixed Down that the group never gets it back). All mappings are
-// monotone. Zabbix's propagation rules differ in two places: "decrease by" never takes a problem
+// stays operational, as in Zabbix's propagation rules); Ignore makes it NotApplicable; Fixed
+// replaces it, whatever it is (a constant: Fixed Operational says the member never counts against
+// the group, Fixed Down that the group never gets it back). All mappings are monotone.
+//
+// Raise and Lower step an Unknown member from its worst case, Down. For Lower that is what the
+// unknown rule answers anyway: Lower 1 takes the real states O, G, D to O, O, G, at worst
+// degraded, so Lower 1 of Unknown is Degraded ("this dependency can at worst degrade us"), and
+// Lower 2 of Unknown is Operational. Raise n of Unknown is Down, an exception to the rule: the
+// member might be operational, which Raise leaves alone, so the rule would say Unknown. The order
+// forces the exception. Raise takes Degraded to Down and Unknown ranks above Degraded, so reading
+// Raise of Unknown as Unknown would let a degraded member that turns unknown lift its group from
+// down to unknown, and through other groups an operational one too (with y degraded,
+// all-of{all-of{x, y} raised by 1} is down; with x unknown it would be unknown, although it is
+// down whatever x is). Cycles need monotonicity: with that reading, a = all-of{x, b},
+// b = all-of{c} observed unknown, c = all-of{a raised by 1} and x degraded has no fixpoint, and
+// evaluating it fails. So read Raise as "any problem of this member, even a possible one, is an
+// outage here", and map an edge AsIs (or Lower) where an unknown member should stay uncertain.
+//
+// Zabbix's propagation rules differ in two places: "decrease by" never takes a problem
 // below its lowest problem severity, where Lower n takes Degraded (and Down, given n ≥ 2) to
 // Operational; and "fixed status" applies only to a child with a problem (an OK child stays OK),
 // where Fixed is a constant. Zabbix's fixed reading is Fixed on a member whose problem is already
@@ -171,10 +191,11 @@
 //
 // Analyzer.BlastRadius fails every service and resource alone on top of a baseline and ranks the
 // radii: services taken down, customers and users taken down, then those made worse (degraded or
-// unknown). The failed node counts among the services when it is one. SinglePointsOfFailure lists
-// per service the nodes whose loss alone takes it down; redundancy is respected because the
-// groups' rules decide. Both reuse one incremental evaluation, so their cost is the size of the
-// answer.
+// unknown). The failed node counts among the services when it is one, whatever its baseline state
+// (one not applicable in the baseline is made worse by failing, like any other).
+// SinglePointsOfFailure lists per service the nodes whose loss alone takes it down; redundancy is
+// respected because the groups' rules decide. Both reuse one incremental evaluation, so their cost
+// is the size of the answer.
 //
 // # Money
 //

@@ -867,12 +867,15 @@ func thresholdText(r Rule) string {
 	return " (" + strings.Join(set, ", ") + ")"
 }
 
-// String reads "2", "50%" or "unset".
+// String reads "2", "50%" or "unset" (the zero value). An invalid threshold shows what it holds,
+// so an error about it names the offending value: "-1", "-5%", "2 and 50%" (both set).
 func (t Threshold) String() string {
 	switch {
-	case t.Percent > 0:
+	case t.Count != 0 && t.Percent != 0:
+		return strconv.Itoa(t.Count) + " and " + strconv.Itoa(t.Percent) + "%"
+	case t.Percent != 0:
 		return strconv.Itoa(t.Percent) + "%"
-	case t.Count > 0:
+	case t.Count != 0:
 		return strconv.Itoa(t.Count)
 	}
 	return "unset"

@@ -57,6 +57,22 @@ type Affected struct {
 
 func bad(s State) bool { return s != Operational && s != NotApplicable }
 
+// severity ranks a state for "worse than" comparisons: Operational and NotApplicable 0 (no
+// problem: a dependency that does not count is not a failure), Degraded 1, Unknown 2, Down 3.
+// Compare severities, never State values where NotApplicable can appear: NotApplicable is
+// numerically above Down, outside the order.
+func severity(s State) int {
+	switch s {
+	case Degraded:
+		return 1
+	case Unknown:
+		return 2
+	case Down:
+		return 3
+	}
+	return 0
+}
+
 // Affected lists the services, customers, users, access points and agreements that are not fully
 // operational. Linear in the model.
 func (ev *Evaluation) Affected() Affected {

@@ -383,6 +383,7 @@ func genModel(t *rapid.T, dag, invert bool) (*itsm.Builder, []itsm.ID, []itsm.ID
 			if dag && invert && k == 1 && rapid.IntRange(0, 5).Draw(t, "invert") == 0 {
 				r = itsm.Rule{Op: itsm.Invert}
 			}
+			unweighted(r, ms)
 			groups = append(groups, itsm.Group{Name: fmt.Sprintf("g%d", g), Rule: r, Members: ms})
 		}
 		b.AddService(itsm.Service{ID: id, Requires: groups})

@@ -197,3 +197,34 @@ func TestDecodeJSONInvalidUTF8(t *testing.T) {
 		t.Error("customer not found")
 	}
 }
+
+// TestDecodeJSONUnusedThreshold: a threshold on an operator that reads none, or a weight outside
+// a weighted group, is a problem at its JSON path, naming the node and the group.
+func TestDecodeJSONUnusedThreshold(t *testing.T) {
+	doc := `{"format": "itsmkit.model/v1",
+	"services": [
+		{"id": "web", "requires": [
+			{"name": "db", "rule": {"op": "all-of", "downBelow": {"percent": 900}}, "members": [{"target": "db"}]},
+			{"name": "cache", "rule": {"op": "any-of", "degradedBelow": {"count": 1}}, "members": [{"target": "db", "weight": 2}]}]}],
+	"resources": [{"id": "db", "kind": "data"}]}`
+	_, err := itsm.DecodeJSON(strings.NewReader(doc))
+	var ve *itsm.ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("got %v, want a *ValidationError", err)
+	}
+	var got []string
+	for _, p := range ve.Problems {
+		got = append(got, p.Error())
+	}
+	want := []string{
+		`itsm: $.services[0].requires[0].rule.downBelow: service "web" requires[0] "db": downBelow threshold 900% is over 100%`,
+		`itsm: $.services[0].requires[1].rule.degradedBelow: service "web" requires[1] "cache": degradedBelow threshold 1 is set, but any-of groups use no thresholds`,
+		`itsm: $.services[0].requires[1].members[0].weight: service "web" requires[1] "cache" members[0]: weight 2 is set, but any-of groups use no weights`,
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("problems (-want +got):\n%s", d)
+	}
+	if !errors.Is(err, itsm.ErrThreshold) || !errors.Is(err, itsm.ErrWeight) {
+		t.Errorf("error %v: want ErrThreshold and ErrWeight", err)
+	}
+}

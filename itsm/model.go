@@ -103,7 +103,8 @@ type Group struct {
 // Edge is one member of a dependency group: the node it depends on, how the member's state is
 // mapped before the group sees it, the member's weight for Weighted groups, and, when Target is a
 // service of another provider, the named agreement under which it is used. A weight of zero counts
-// as one (see the package doc, "Weights").
+// as one; only Weighted groups read weights, so a weight set in any other group is ErrWeight (see
+// the package doc, "Weights").
 // A plain value, safe for concurrent use.
 type Edge struct {
 	Target    ID

@@ -77,7 +77,9 @@ func genModelParts(t *rapid.T) modelParts {
 			if len(members) == 0 {
 				continue
 			}
-			groups = append(groups, itsm.Group{Name: fmt.Sprintf("g%d", g), Rule: genModelRule(t, members), Members: members})
+			r := genModelRule(t, members)
+			unweighted(r, members)
+			groups = append(groups, itsm.Group{Name: fmt.Sprintf("g%d", g), Rule: r, Members: members})
 		}
 		if isSvc[i] {
 			p.services = append(p.services, itsm.Service{ID: id(i), Name: "svc", Provider: "prov",

@@ -39,8 +39,8 @@ const (
 )
 
 // Threshold is a count or a whole percentage of the applicable members (or of their total
-// weight, for Weighted). Exactly one of Count and Percent is meaningful: Percent > 0 selects it.
-// The zero value is unset: it never triggers.
+// weight, for Weighted). At most one of Count and Percent is set (both is ErrThreshold); neither
+// is negative and Percent is at most 100. The zero value is unset: it never triggers.
 // A plain value, safe for concurrent use.
 type Threshold struct {
 	Count   int `json:"count,omitempty"`
@@ -49,9 +49,11 @@ type Threshold struct {
 
 // Rule is the operator of one dependency group with its thresholds. For AtLeast and Weighted the
 // group is Down when fewer than DownBelow members are operational-or-degraded ("up"), and Degraded
-// when fewer than DegradedBelow members are fully operational; the other operators ignore them.
-// An unset threshold never triggers; counts are capped at the applicable members (see the package
-// doc, "Truth tables").
+// when fewer than DegradedBelow members are fully operational; the other operators use no
+// thresholds, and one set on them is ErrThreshold (it would silently mean nothing). An unset
+// threshold never triggers; counts are capped at the applicable members (see the package doc,
+// "Truth tables"). A negative threshold, one setting both a count and a percent, or a percent over
+// 100 is ErrThreshold under every operator.
 // The zero value has no operator and is invalid.
 // A plain value, safe for concurrent use.
 type Rule struct {

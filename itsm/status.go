@@ -201,7 +201,8 @@ func (p Policy) unobserved() State {
 }
 
 // severity steps of Raise and Lower: Unknown is not a step (see Apply). Raise leaves operational
-// alone, and from any problem state one step already reaches Down.
+// alone, and from any problem state, Unknown included (its worst case), one step already reaches
+// Down.
 func stepUp(s State, n int) State {
 	if s == Operational || n <= 0 {
 		return s
@@ -227,8 +228,11 @@ func stepDown(s State, n int) State {
 // severities Operational – Degraded – Down. Raise only worsens a problem: an operational member
 // stays operational (as Zabbix's "increase by n" propagation rule does), so a mapping never makes
 // a healthy member look bad. An Unknown member is stepped from its worst case, Down, so both stay
-// monotone (Lower 1 of Unknown is Degraded: "this dependency can at worst degrade us"; Raise 1 of
-// Unknown is Down). NotApplicable passes through every kind except Fixed.
+// monotone: Lower 1 of Unknown is Degraded ("this dependency can at worst degrade us", as the
+// unknown rule says); Raise n of Unknown is Down, where the unknown rule alone would say Unknown
+// (the member might be operational), because Raise of Degraded is Down and Unknown ranks above
+// Degraded (see the package doc, "Edge mappings"). NotApplicable passes through every kind except
+// Fixed.
 func (mp Mapping) Apply(s State) State {
 	if s == NotApplicable && mp.Kind != Fixed {
 		return s
@@ -354,7 +358,9 @@ func (c Counts) String() string {
 // zero" never holds, so that state is never reached through this threshold.
 func need(t Threshold, n int) int {
 	if t.Percent > 0 {
-		return (t.Percent*n + 99) / 100
+		// In int64: n can be a total weight up to MaxWeight, and 100 × MaxWeight overflows a
+		// 32-bit int. The result is at most n, so it fits back.
+		return int((int64(t.Percent)*int64(n) + 99) / 100)
 	}
 	return min(t.Count, n)
 }
@@ -455,10 +461,11 @@ type Outcome struct {
 // Combine applies a group's rule to its members under policy p: the status algebra of one
 // dependency group, without a model. Flags of the result come from the deciding members: the
 // handled flags (InMaintenance, Acknowledged) when every decider carries them, Missing when any
-// does. Errors: an invalid operator (ErrInvalidRule), threshold (ErrThreshold), mapping
-// (ErrInvalidMapping), weight (ErrNegativeWeight; a Weighted group's weights adding up past
-// MaxWeight, ErrWeight), member state or flags (*EnumError) or policy (ErrPolicy);
-// the members are not modified.
+// does. Errors: an invalid operator (ErrInvalidRule), threshold (ErrThreshold: out of range, or
+// set on an operator that uses none), mapping (ErrInvalidMapping), weight (ErrNegativeWeight; a
+// weight on a member of a group that is not Weighted, or a Weighted group's weights adding up
+// past MaxWeight, ErrWeight), member state or flags (*EnumError) or policy (ErrPolicy), the same
+// faults Build reports for a model's groups; the members are not modified.
 func Combine(r Rule, members []Member, p Policy) (Outcome, error) {
 	if err := p.Validate(); err != nil {
 		return Outcome{}, err
@@ -477,11 +484,20 @@ func Combine(r Rule, members []Member, p Policy) (Outcome, error) {
 		if m.Weight < 0 {
 			return Outcome{}, fmt.Errorf("%w: member %d has weight %d", ErrNegativeWeight, i, m.Weight)
 		}
+		if r.Op.Valid() && !r.Op.usesWeights() {
+			if m.Weight != 0 {
+				return Outcome{}, fmt.Errorf("%w: member %d has weight %d, but %v groups use no weights", ErrWeight, i, m.Weight, r.Op)
+			}
+			continue
+		}
 		// As the model does, a Weighted group's weights are bounded, so no sum or percent of them
-		// overflows; the sum saturates just past the bound.
-		total = min(total+min(effectiveWeight(m.Weight), MaxWeight+1), MaxWeight+1)
-		if r.Op == Weighted && total > MaxWeight {
-			return Outcome{}, fmt.Errorf("%w: weights add up past %d at member %d", ErrWeight, MaxWeight, i)
+		// overflows; the sum is compared before it is taken, so it never passes the bound either.
+		if w := effectiveWeight(m.Weight); w > MaxWeight-total {
+			if r.Op == Weighted {
+				return Outcome{}, fmt.Errorf("%w: weights add up past %d at member %d", ErrWeight, MaxWeight, i)
+			}
+		} else {
+			total += w
 		}
 	}
 	if err := r.validate(len(members), total); err != nil {
@@ -541,34 +557,31 @@ func (mp Mapping) validate() error {
 	return fmt.Errorf("%w: %+v", ErrInvalidMapping, mp)
 }
 
-// validate checks a rule for a group of size members with the given total weight.
+// validate checks a rule for a group of size members with the given total weight, as Build
+// checks a model's groups (see thresholdFault).
 func (r Rule) validate(size, totalWeight int) error {
+	limit, unit := size, "members"
 	switch r.Op {
-	case AllOf, AnyOf:
-		return nil
+	case AllOf, AnyOf, AtLeast:
+	case Weighted:
+		limit, unit = totalWeight, "weight"
 	case Invert:
 		if size != 1 {
 			return fmt.Errorf("%w: invert needs exactly one member, has %d", ErrInvalidRule, size)
 		}
-		return nil
-	case AtLeast, Weighted:
-		limit := size
-		if r.Op == Weighted {
-			limit = totalWeight
-		}
-		for _, t := range []Threshold{r.DegradedBelow, r.DownBelow} {
-			switch {
-			case t.Count < 0 || t.Percent < 0:
-				return fmt.Errorf("%w: %+v is negative", ErrThreshold, t)
-			case t.Count != 0 && t.Percent != 0:
-				return fmt.Errorf("%w: %+v sets both a count and a percent", ErrThreshold, t)
-			case t.Percent > 100:
-				return fmt.Errorf("%w: %d%% is over 100%%", ErrThreshold, t.Percent)
-			case t.Count > limit:
-				return fmt.Errorf("%w: %d exceeds the group's %d", ErrThreshold, t.Count, limit)
-			}
-		}
-		return nil
+	default:
+		return fmt.Errorf("%w: operator %v", ErrInvalidRule, r.Op)
 	}
-	return fmt.Errorf("%w: operator %v", ErrInvalidRule, r.Op)
+	if !r.Op.usesThresholds() {
+		limit = -1
+	}
+	for _, t := range []struct {
+		name string
+		t    Threshold
+	}{{"degradedBelow", r.DegradedBelow}, {"downBelow", r.DownBelow}} {
+		if why := thresholdFault(r.Op, t.t, limit, unit); why != "" {
+			return fmt.Errorf("%w: %s threshold %s", ErrThreshold, t.name, why)
+		}
+	}
+	return nil
 }

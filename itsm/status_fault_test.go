@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -293,6 +294,8 @@ func testCombineMatchesEvaluate(t *rapid.T) {
 	if n == 1 && rapid.Bool().Draw(t, "invert") {
 		r = itsm.Rule{Op: itsm.Invert}
 	}
+	unweightedMembers(r, ms)
+	unweighted(r, edges)
 	p := genPolicy(t)
 	want, err := itsm.Combine(r, ms, p)
 	if err != nil {
@@ -354,3 +357,116 @@ func TestCombineInvertOperationalHasNoDeciders(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// An audit read Raise 1 of an unknown member as a break of the unknown rule ("unknown unless the
+// answer is the same whatever the member's state": the member might be operational, which Raise
+// leaves alone). It is the documented exception, and it stays: Raise of Degraded is Down and
+// Unknown ranks above Degraded, so any monotone reading takes Raise of Unknown to Down. Reading it
+// as Unknown lets a member that gets worse lift its dependents (below) and leaves a cycle through
+// a Raise edge without a fixpoint; the cases here evaluate, and agree in Combine and Evaluate.
+func TestRaiseOfUnknownIsWorstCase(t *testing.T) {
+	raise := itsm.Mapping{Kind: itsm.Raise, Levels: 1}
+	for _, c := range []struct{ member, want itsm.State }{{O, O}, {G, D}, {U, D}, {D, D}} {
+		out, err := itsm.Combine(itsm.Rule{Op: itsm.AllOf}, []itsm.Member{{Status: itsm.Status{State: c.member}, Map: raise}}, itsm.Policy{})
+		if err != nil || out.Status.State != c.want {
+			t.Errorf("Combine all-of{%v raised by 1}: got %v, %v; want %v", c.member, out.Status, err, c.want)
+		}
+	}
+	g := func(raised bool, targets ...itsm.ID) []itsm.Group {
+		gr := allOfGroup(targets...)
+		if raised {
+			for i := range gr.Members {
+				gr.Members[i].Map = raise
+			}
+		}
+		return []itsm.Group{gr}
+	}
+	// The audit's reproducer, through the model: unknown behind Raise 1 is down.
+	m, err := itsm.NewBuilder().AddResource(itsm.Resource{ID: "db", Kind: itsm.Hardware}).
+		AddService(itsm.Service{ID: "s", Requires: g(true, "db")}).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := mustEvaluate(t, mustAnalyzer(t, m, itsm.Policy{}), itsm.Observation{ID: "db", State: U})
+	if st, _ := ev.Status("s"); st.State != D {
+		t.Errorf("s over unknown db raised by 1: %v, want down", st)
+	}
+	// With y degraded, top = all-of{inner raised by 1} and inner = all-of{x, y}: top is down
+	// whatever x is, and stays down when x turns unknown (inner is unknown: degraded or down).
+	m, err = itsm.NewBuilder().AddResource(itsm.Resource{ID: "x", Kind: itsm.Hardware}, itsm.Resource{ID: "y", Kind: itsm.Hardware}).
+		AddService(itsm.Service{ID: "inner", Requires: g(false, "x", "y")}, itsm.Service{ID: "top", Requires: g(true, "inner")}).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := mustAnalyzer(t, m, itsm.Policy{})
+	for _, x := range []itsm.State{O, G, U, D} {
+		ev := mustEvaluate(t, a, itsm.Observation{ID: "x", State: x}, itsm.Observation{ID: "y", State: G})
+		if st, _ := ev.Status("top"); st.State != D {
+			t.Errorf("top with x %v, y degraded: %v, want down", x, st)
+		}
+	}
+	// The cycle a = all-of{x, b}, b = all-of{c} observed unknown, c = all-of{a raised by 1}, with x
+	// degraded, has no fixpoint under the Unknown reading; here it is down throughout.
+	m, err = itsm.NewBuilder().AddResource(itsm.Resource{ID: "x", Kind: itsm.Hardware}).
+		AddService(itsm.Service{ID: "a", Requires: g(false, "x", "b")}, itsm.Service{ID: "b", Requires: g(false, "c")},
+			itsm.Service{ID: "c", Requires: g(true, "a")}).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err = mustAnalyzer(t, m, itsm.Policy{}).Evaluate([]itsm.Observation{{ID: "x", State: G}, {ID: "b", State: U}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []itsm.ID{"a", "b", "c"} {
+		if st, _ := ev.Status(id); st.State != D {
+			t.Errorf("cycle member %s: %v, want down", id, st)
+		}
+	}
+}
+
+// testUnknownMemberRule: one unknown member of a monotone group, under the default policy, reads
+// as the doc says whatever its mapping: as the unknown rule answers over the member's real states
+// (the same answer for operational, degraded and down stands; a worst case of at most degraded is
+// the answer; otherwise Unknown), except behind Raise, which reads it at its worst case (down).
+func testUnknownMemberRule(t *rapid.T) {
+	n := rapid.IntRange(1, 5).Draw(t, "n")
+	ms := make([]itsm.Member, n)
+	total := 0
+	for i := range ms {
+		ms[i] = itsm.Member{Status: itsm.Status{State: rapid.SampledFrom([]itsm.State{O, G, D, NA}).Draw(t, "state")},
+			Map: genMapping(t), Weight: rapid.IntRange(0, 4).Draw(t, "weight")}
+		if ms[i].Map.Kind == itsm.Fixed && ms[i].Map.Fixed == U {
+			ms[i].Map = itsm.Mapping{} // one uncertain member only: the one under test
+		}
+		total += max(ms[i].Weight, 1)
+	}
+	k := rapid.IntRange(0, n-1).Draw(t, "unknown")
+	r := genRule(t, n, total)
+	unweightedMembers(r, ms)
+	combine := func(s itsm.State) itsm.State {
+		c := slices.Clone(ms)
+		c[k].Status.State = s
+		out, err := itsm.Combine(r, c, itsm.Policy{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out.Status.State
+	}
+	rO, rG, rD := combine(O), combine(G), combine(D)
+	var want itsm.State
+	switch {
+	case ms[k].Map.Kind == itsm.Raise:
+		want = rD
+	case rO == rG && rG == rD:
+		want = rO
+	case max(rO, rG, rD) <= G:
+		want = max(rO, rG, rD)
+	default:
+		want = U
+	}
+	if got := combine(U); got != want {
+		t.Fatalf("%v over %+v, member %d unknown: got %v, want %v (operational %v, degraded %v, down %v)", r, ms, k, got, want, rO, rG, rD)
+	}
+}
+
+func TestUnknownMemberRule(t *testing.T) { rapid.Check(t, testUnknownMemberRule) }

@@ -310,6 +310,25 @@ func TestCombineErrors(t *testing.T) {
 
 // Generators shared by the property tests.
 
+// unweighted clears the weights of edges in a group that does not use them (any operator but
+// Weighted), where a weight is an error; generators draw weights before the rule.
+func unweighted(r itsm.Rule, es []itsm.Edge) {
+	if r.Op != itsm.Weighted {
+		for i := range es {
+			es[i].Weight = 0
+		}
+	}
+}
+
+// unweightedMembers is unweighted for Combine's members.
+func unweightedMembers(r itsm.Rule, ms []itsm.Member) {
+	if r.Op != itsm.Weighted {
+		for i := range ms {
+			ms[i].Weight = 0
+		}
+	}
+}
+
 var knownStates = []itsm.State{O, G, U, D}
 
 func genRule(t *rapid.T, size, totalWeight int) itsm.Rule {
@@ -373,6 +392,7 @@ func testCombineMonotone(t *rapid.T) {
 		total += max(ms[i].Weight, 1)
 	}
 	r := genRule(t, n, total)
+	unweightedMembers(r, ms)
 	p := genPolicy(t)
 	// UnknownAsOperational and UnknownIgnored declare unknown better than degraded (or absent), so
 	// they are monotone only in their own order; the engine's monotone policies are these two.

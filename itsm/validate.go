@@ -31,12 +31,14 @@ var (
 	// does not have exactly one member.
 	ErrInvalidRule = errors.New("itsm: invalid rule")
 	// ErrThreshold: a threshold is negative, sets both a count and a percent, has a percent over
-	// 100, or a count above the group size (total weight for Weighted groups).
+	// 100 or a count above the group size (total weight for Weighted groups), whatever the
+	// operator; or a threshold is set on an operator that uses none (all-of, any-of, invert).
 	ErrThreshold = errors.New("itsm: invalid threshold")
 	// ErrNegativeWeight: an edge has a weight below zero.
 	ErrNegativeWeight = errors.New("itsm: negative weight")
-	// ErrWeight: the weights of a Weighted group add up to more than MaxWeight.
-	ErrWeight = errors.New("itsm: total weight too large")
+	// ErrWeight: an edge of a group whose operator does not use weights (any but Weighted) sets a
+	// weight, or the weights of a Weighted group add up to more than MaxWeight.
+	ErrWeight = errors.New("itsm: invalid weight")
 	// ErrInvalidID: an ID is not valid UTF-8, holds a control character, or starts or ends with
 	// white space.
 	ErrInvalidID = errors.New("itsm: invalid ID")
@@ -262,6 +264,8 @@ func (m *Model) checkGroups(ps *problems, kind objectKind, pos int, owner ID, ow
 			}
 			if e.Weight < 0 {
 				ps.add(at.path(".weight"), ErrNegativeWeight, []ID{owner, e.Target}, "%s: weight %d is negative", at, e.Weight)
+			} else if e.Weight != 0 && g.Rule.Op.Valid() && !g.Rule.Op.usesWeights() {
+				ps.add(at.path(".weight"), ErrWeight, []ID{owner, e.Target}, "%s: weight %d is set, but %v groups use no weights", at, e.Weight, g.Rule.Op)
 			}
 			if e.Map != (Mapping{}) {
 				checkMapping(ps, owner, at, *e)
@@ -297,27 +301,52 @@ func (m *Model) checkGroups(ps *problems, kind objectKind, pos int, owner ID, ow
 	return adj, resolved
 }
 
-// checkThreshold checks t against a group of size members (or total weight); size < 0 means the
-// size is unknown (the weights overflowed, reported on their own), so only the form is checked.
-func checkThreshold(ps *problems, owner ID, where groupLoc, name string, t Threshold, size int, unit string) {
-	switch {
-	case t.Count < 0 || t.Percent < 0:
-		ps.add(where.path(".rule."+name), ErrThreshold, []ID{owner}, "%s: %s threshold %+v is negative", where, name, t)
-	case t.Count != 0 && t.Percent != 0:
-		ps.add(where.path(".rule."+name), ErrThreshold, []ID{owner}, "%s: %s threshold sets both count %d and percent %d", where, name, t.Count, t.Percent)
-	case t.Percent > 100:
-		ps.add(where.path(".rule."+name), ErrThreshold, []ID{owner}, "%s: %s threshold %d%% is over 100%%", where, name, t.Percent)
-	case size >= 0 && t.Count > size:
-		ps.add(where.path(".rule."+name), ErrThreshold, []ID{owner}, "%s: %s threshold %d exceeds the group's %d %s", where, name, t.Count, size, unit)
+// checkThreshold checks threshold name of the group at where (see thresholdFault).
+func checkThreshold(ps *problems, owner ID, where groupLoc, op Operator, name string, t Threshold, size int, unit string) {
+	if why := thresholdFault(op, t, size, unit); why != "" {
+		ps.add(where.path(".rule."+name), ErrThreshold, []ID{owner}, "%s: %s threshold %s", where, name, why)
 	}
 }
 
+// thresholdFault says what is wrong with threshold t of a group with operator op whose counts
+// are of size members (or total weight, in unit), or "" when nothing is; size < 0 means the size
+// is unknown (the weights overflowed, reported on their own), so the count is not compared with
+// it. Out-of-range values are faults under every operator; a threshold set on an operator that
+// uses none is one too, since it would silently mean nothing. Build and Combine share it, so both
+// report the same faults in the same words.
+func thresholdFault(op Operator, t Threshold, size int, unit string) string {
+	switch {
+	case t.Count < 0 || t.Percent < 0:
+		return t.String() + " is negative"
+	case t.Count != 0 && t.Percent != 0:
+		return fmt.Sprintf("sets both count %d and percent %d", t.Count, t.Percent)
+	case t.Percent > 100:
+		return fmt.Sprintf("%d%% is over 100%%", t.Percent)
+	case t != (Threshold{}) && !op.usesThresholds():
+		return fmt.Sprintf("%v is set, but %v groups use no thresholds", t, op)
+	case size >= 0 && t.Count > size:
+		return fmt.Sprintf("%d exceeds the group's %d %s", t.Count, size, unit)
+	}
+	return ""
+}
+
+// usesThresholds reports whether groups with operator o read DegradedBelow and DownBelow.
+func (o Operator) usesThresholds() bool { return o == AtLeast || o == Weighted }
+
+// usesWeights reports whether groups with operator o read their edges' weights.
+func (o Operator) usesWeights() bool { return o == Weighted }
+
 func checkRule(ps *problems, owner ID, where groupLoc, g *Group) {
 	switch g.Rule.Op {
-	case AllOf, AnyOf:
+	case AllOf, AnyOf, Invert:
+		checkThreshold(ps, owner, where, g.Rule.Op, "degradedBelow", g.Rule.DegradedBelow, -1, "")
+		checkThreshold(ps, owner, where, g.Rule.Op, "downBelow", g.Rule.DownBelow, -1, "")
+		if g.Rule.Op == Invert && len(g.Members) != 1 {
+			ps.add(where.path(".rule.op"), ErrInvalidRule, []ID{owner}, "%s: invert needs exactly one member, has %d", where, len(g.Members))
+		}
 	case AtLeast:
-		checkThreshold(ps, owner, where, "degradedBelow", g.Rule.DegradedBelow, len(g.Members), "members")
-		checkThreshold(ps, owner, where, "downBelow", g.Rule.DownBelow, len(g.Members), "members")
+		checkThreshold(ps, owner, where, g.Rule.Op, "degradedBelow", g.Rule.DegradedBelow, len(g.Members), "members")
+		checkThreshold(ps, owner, where, g.Rule.Op, "downBelow", g.Rule.DownBelow, len(g.Members), "members")
 	case Weighted:
 		total := 0
 		for k := range g.Members {
@@ -330,12 +359,8 @@ func checkRule(ps *problems, owner ID, where groupLoc, g *Group) {
 				total += w
 			}
 		}
-		checkThreshold(ps, owner, where, "degradedBelow", g.Rule.DegradedBelow, total, "weight")
-		checkThreshold(ps, owner, where, "downBelow", g.Rule.DownBelow, total, "weight")
-	case Invert:
-		if len(g.Members) != 1 {
-			ps.add(where.path(".rule.op"), ErrInvalidRule, []ID{owner}, "%s: invert needs exactly one member, has %d", where, len(g.Members))
-		}
+		checkThreshold(ps, owner, where, g.Rule.Op, "degradedBelow", g.Rule.DegradedBelow, total, "weight")
+		checkThreshold(ps, owner, where, g.Rule.Op, "downBelow", g.Rule.DownBelow, total, "weight")
 	default:
 		ps.add(where.path(".rule.op"), ErrInvalidRule, []ID{owner}, "%s: unknown operator %d", where, int(g.Rule.Op))
 	}

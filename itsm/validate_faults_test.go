@@ -172,3 +172,92 @@ func TestValidateDuplicateIDsStrictCycles(t *testing.T) {
 		t.Errorf("problems (-want +got):\n%s", d)
 	}
 }
+
+// Thresholds on all-of, any-of and invert used to build silently (they mean nothing there) and
+// round-trip through JSON, even out of range ({Percent: 900}); weights on edges of groups that are
+// not weighted did the same. Every operator now rejects out-of-range thresholds, an operator that
+// reads no thresholds (or weights) rejects any, and the problem names the node, the group and the
+// value. Combine rejects the same rules.
+func TestValidateUnusedThresholdsAndWeights(t *testing.T) {
+	edges := func(w int) []itsm.Edge { return []itsm.Edge{{Target: "db", Weight: w}} }
+	cases := []struct {
+		name   string
+		rule   itsm.Rule
+		weight int
+		code   error
+		detail string // "" when the group is fine
+	}{
+		{"all-of with an out-of-range percent", itsm.Rule{Op: itsm.AllOf, DownBelow: itsm.Threshold{Percent: 900}}, 0, itsm.ErrThreshold,
+			`service "web" requires[0] "g": downBelow threshold 900% is over 100%`},
+		{"all-of with a threshold", itsm.Rule{Op: itsm.AllOf, DownBelow: itsm.Threshold{Percent: 90}}, 0, itsm.ErrThreshold,
+			`service "web" requires[0] "g": downBelow threshold 90% is set, but all-of groups use no thresholds`},
+		{"any-of with a threshold", itsm.Rule{Op: itsm.AnyOf, DegradedBelow: itsm.Threshold{Count: 1}}, 0, itsm.ErrThreshold,
+			`service "web" requires[0] "g": degradedBelow threshold 1 is set, but any-of groups use no thresholds`},
+		{"invert with a threshold", itsm.Rule{Op: itsm.Invert, DegradedBelow: itsm.Threshold{Count: 1}}, 0, itsm.ErrThreshold,
+			`service "web" requires[0] "g": degradedBelow threshold 1 is set, but invert groups use no thresholds`},
+		{"any-of with a negative threshold", itsm.Rule{Op: itsm.AnyOf, DownBelow: itsm.Threshold{Count: -1}}, 0, itsm.ErrThreshold,
+			`service "web" requires[0] "g": downBelow threshold -1 is negative`},
+		{"at-least with a negative percent", itsm.Rule{Op: itsm.AtLeast, DownBelow: itsm.Threshold{Percent: -5}}, 0, itsm.ErrThreshold,
+			`service "web" requires[0] "g": downBelow threshold -5% is negative`},
+		{"all-of with a weight", itsm.Rule{Op: itsm.AllOf}, 2, itsm.ErrWeight,
+			`service "web" requires[0] "g" members[0]: weight 2 is set, but all-of groups use no weights`},
+		{"at-least with a weight", itsm.Rule{Op: itsm.AtLeast, DownBelow: itsm.Threshold{Count: 1}}, 2, itsm.ErrWeight,
+			`service "web" requires[0] "g" members[0]: weight 2 is set, but at-least groups use no weights`},
+		{"weighted with a weight", itsm.Rule{Op: itsm.Weighted, DownBelow: itsm.Threshold{Count: 2}}, 2, nil, ""},
+		{"at-least with thresholds", itsm.Rule{Op: itsm.AtLeast, DownBelow: itsm.Threshold{Count: 1}, DegradedBelow: itsm.Threshold{Percent: 100}}, 0, nil, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := itsm.NewBuilder().AddResource(itsm.Resource{ID: "db", Kind: itsm.Data}).
+				AddService(itsm.Service{ID: "web", Requires: []itsm.Group{{Name: "g", Rule: c.rule, Members: edges(c.weight)}}}).Build()
+			var got []string
+			var ve *itsm.ValidationError
+			if errors.As(err, &ve) {
+				for _, p := range ve.Problems {
+					if !errors.Is(err, p.Code) || p.Code != c.code {
+						t.Errorf("problem %v: code %v, want %v", p, p.Code, c.code)
+					}
+					got = append(got, p.Detail)
+				}
+			} else if err != nil {
+				t.Fatalf("got %v, want a *ValidationError", err)
+			}
+			var want []string
+			if c.detail != "" {
+				want = []string{c.detail}
+			}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("problems (-want +got):\n%s", d)
+			}
+			// Combine, the same rule without a model, agrees.
+			_, err = itsm.Combine(c.rule, []itsm.Member{{Status: itsm.Status{State: itsm.Operational}, Weight: c.weight}}, itsm.Policy{})
+			if c.code == nil && err != nil || c.code != nil && !errors.Is(err, c.code) {
+				t.Errorf("Combine: got %v, want %v", err, c.code)
+			}
+		})
+	}
+}
+
+// TestThresholdString: an invalid threshold prints what it holds, so an error about a negative
+// one no longer reads "threshold unset is negative".
+func TestThresholdString(t *testing.T) {
+	for _, c := range []struct {
+		t    itsm.Threshold
+		want string
+	}{
+		{itsm.Threshold{}, "unset"},
+		{itsm.Threshold{Count: 2}, "2"},
+		{itsm.Threshold{Percent: 50}, "50%"},
+		{itsm.Threshold{Count: -1}, "-1"},
+		{itsm.Threshold{Percent: -5}, "-5%"},
+		{itsm.Threshold{Count: 2, Percent: 50}, "2 and 50%"},
+	} {
+		if got := c.t.String(); got != c.want {
+			t.Errorf("%#v: got %q, want %q", c.t, got, c.want)
+		}
+	}
+	_, err := itsm.Combine(itsm.Rule{Op: itsm.AtLeast, DegradedBelow: itsm.Threshold{Percent: -5}}, []itsm.Member{{Status: itsm.Status{State: itsm.Operational}}}, itsm.Policy{})
+	if want := "itsm: invalid threshold: degradedBelow threshold -5% is negative"; err == nil || err.Error() != want {
+		t.Errorf("Combine: got %v, want %q", err, want)
+	}
+}

@@ -94,7 +94,9 @@ func (a *Analyzer) whatIf(baseline []Observation) ([]Radius, []SPOF, error) {
 		cur := in.ev
 		for _, c := range changes {
 			u, _ := a.m.Index(c.ID)
-			if !a.m.IsService(u) || c.After.State <= c.Before.State || c.After.State == NotApplicable {
+			// Severities, not State values: NotApplicable is numerically above Down, so a node
+			// not applicable in the baseline that fails must still count as made worse.
+			if !a.m.IsService(u) || severity(c.After.State) <= severity(c.Before.State) {
 				continue
 			}
 			if c.After.State == Down {

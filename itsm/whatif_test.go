@@ -84,3 +84,38 @@ func ExampleAnalyzer_BlastRadius() {
 	// cdn-b takes down []
 	// [{api [db]} {web [api db]}]
 }
+
+// BlastRadius compared State values to tell whether a node was made worse, and NotApplicable is
+// numerically above Down: a service not applicable in the baseline that fails (not applicable →
+// down) was not counted in its own radius, nor were its subscribers. Worse means more severe, and
+// NotApplicable ranks with Operational.
+func TestBlastRadiusNotApplicableBaseline(t *testing.T) {
+	m, err := itsm.NewBuilder().
+		AddService(itsm.Service{ID: "leaf"}, itsm.Service{ID: "top", Requires: []itsm.Group{allOfGroup("leaf")}}).
+		AddCustomer(itsm.Customer{ID: "c"}).
+		AddSubscription(itsm.Subscription{Customer: "c", Service: "leaf", Agreement: "A"}).
+		Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := mustAnalyzer(t, m, itsm.Policy{})
+	radii, err := a.BlastRadius([]itsm.Observation{{ID: "leaf", State: itsm.NotApplicable}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []itsm.Radius{
+		// leaf: not applicable → down, so top (unknown: nothing applicable) → down too.
+		{Node: "leaf", Down: []itsm.ID{"leaf", "top"}, CustomersDown: 1, AgreementsReached: 1},
+		{Node: "top", Down: []itsm.ID{"top"}},
+	}
+	if diff := cmp.Diff(want, radii); diff != "" {
+		t.Errorf("radii (-want +got):\n%s", diff)
+	}
+	spofs, err := a.SinglePointsOfFailure([]itsm.Observation{{ID: "leaf", State: itsm.NotApplicable}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]itsm.SPOF{{Service: "top", Nodes: []itsm.ID{"leaf"}}}, spofs); diff != "" {
+		t.Errorf("single points of failure (-want +got):\n%s", diff)
+	}
+}
