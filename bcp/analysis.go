@@ -48,7 +48,10 @@ type GroupRef struct {
 // down, recovery capability rolled up, gaps, single points of failure and recovery order. It is
 // immutable once returned and safe for concurrent use. Per-node state is kept in flat arrays
 // indexed like the model; explanations (chains) are derived on request.
-// The zero Analysis holds no analysis; get one from Analyze.
+// The zero Analysis (and a nil *Analysis) holds no analysis; get one from Analyze. Every method
+// answers it without panicking: those that list or look up something answer as for an analysis
+// of nothing (nil, an empty sequence, ok false), and Scenario, which computes from the model,
+// returns ErrZeroValue.
 type Analysis struct {
 	model *itsm.Model
 	comps *graph.Components
@@ -77,6 +80,9 @@ type Analysis struct {
 	actAchv []time.Duration
 	actCrit []int32
 }
+
+// built reports whether a is an analysis Analyze made: neither nil nor the zero Analysis.
+func (a *Analysis) built() bool { return a != nil && a.model != nil }
 
 type groupKey struct {
 	node  int32
@@ -484,9 +490,19 @@ func (a *Analysis) rollUp() {
 	}
 }
 
-// rpoAt is node i's required RPO, unset when none.
+// rpoAt is node i's required RPO as pushed down (what it passes on to its dependencies), unset
+// when none.
 func (a *Analysis) rpoAt(i int32) time.Duration {
 	if a.reqRPO == nil {
+		return unset
+	}
+	return a.reqRPO[i]
+}
+
+// ownRPO is the RPO node i itself must meet: the pushed-down one, unset when none or when its
+// capability says it holds no data.
+func (a *Analysis) ownRPO(i int32) time.Duration {
+	if a.reqRPO == nil || a.cs.noData(int(i)) {
 		return unset
 	}
 	return a.reqRPO[i]
@@ -673,7 +689,9 @@ func kthReady(ms []timed, need int, byWeight bool) (time.Duration, int32) {
 type NodeResult struct {
 	ID itsm.ID
 	// RequiredRTO and RequiredRPO are the most demanding objectives of the activities that need
-	// the node, directly or through dependents; unset when none states one.
+	// the node, directly or through dependents; unset when none states one. RequiredRPO is also
+	// unset for a node whose capability says it holds no data (Capability.NoData), though it
+	// still passes the RPO on to what it depends on.
 	RequiredRTO Optional[time.Duration]
 	RequiredRPO Optional[time.Duration]
 	// RequiredBy is the activity whose RTO is RequiredRTO ("" when unset).
@@ -681,9 +699,12 @@ type NodeResult struct {
 	// Tier is the recovery tier of RequiredRTO (0 when unclassified).
 	Tier     int
 	TierName string
-	// Capability is the node's own capability, unset (zero Basis) when none was given.
+	// Capability is the node's own capability as given: the zero Capability when none was, a
+	// zero Basis (restore time unknown) when none or only NoData was.
 	Capability Capability
-	// Achievable is the rolled-up recovery time; unset when a capability on the way is unknown.
+	// Achievable is the rolled-up recovery time, the node's own restore time included (every
+	// node on the way restored in turn; a Scenario may read it otherwise, see the package doc,
+	// "Two readings of recovery time"); unset when a capability on the way is unknown.
 	Achievable Optional[time.Duration]
 	// Tested is true when every capability on the critical path is tested.
 	Tested bool
@@ -697,21 +718,22 @@ func opt(d time.Duration) Optional[time.Duration] {
 }
 
 func (a *Analysis) node(i int32) NodeResult {
-	r := NodeResult{ID: a.model.IDAt(int(i)), RequiredRTO: opt(a.reqRTO[i]), RequiredRPO: opt(a.rpoAt(i)),
+	r := NodeResult{ID: a.model.IDAt(int(i)), RequiredRTO: opt(a.reqRTO[i]), RequiredRPO: opt(a.ownRPO(i)),
 		Achievable: opt(a.achv[i]), Tested: a.achv[i] != never && a.tested[i]}
 	if k := a.rtoAct[i]; k >= 0 {
 		r.RequiredBy = a.acts[k].ID
 	}
 	r.Tier, r.TierName = a.opts.Tiers.Classify(r.RequiredRTO)
-	if a.cs.has(int(i)) {
-		r.Capability = a.cs.at(int(i))
-	}
+	r.Capability = a.cs.at(int(i))
 	return r
 }
 
 // Node returns the result for one node; ok is false when the node is unknown or no activity
 // needs it.
 func (a *Analysis) Node(id itsm.ID) (NodeResult, bool) {
+	if !a.built() {
+		return NodeResult{}, false
+	}
 	i, ok := a.model.Index(id)
 	if !ok || !a.inScope[i] {
 		return NodeResult{}, false
@@ -722,6 +744,9 @@ func (a *Analysis) Node(id itsm.ID) (NodeResult, bool) {
 // Nodes yields the result of every node some activity needs, in ascending ID order.
 func (a *Analysis) Nodes() iter.Seq[NodeResult] {
 	return func(yield func(NodeResult) bool) {
+		if !a.built() {
+			return
+		}
 		for i, in := range a.inScope {
 			if in && !yield(a.node(int32(i))) {
 				return
@@ -754,6 +779,9 @@ type ActivityResult struct {
 
 // Activities returns every activity's result, in input order.
 func (a *Analysis) Activities() []ActivityResult {
+	if !a.built() {
+		return nil
+	}
 	out := make([]ActivityResult, len(a.acts))
 	for k, act := range a.acts {
 		mtpd, _ := act.MTPD()
@@ -832,6 +860,9 @@ type Gap struct {
 // unknown capability are not gaps; Activities (restore times) and Findings (data loss) report
 // them.
 func (a *Analysis) Gaps() []Gap {
+	if !a.built() {
+		return nil
+	}
 	// Collect small keys, RTO gaps then RPO gaps, each in node index order (which is ID order);
 	// a stable sort by shortfall alone then gives the full order. The rows are built last.
 	rto := func(i int) (time.Duration, bool) {
@@ -839,7 +870,7 @@ func (a *Analysis) Gaps() []Gap {
 		return ach - r, a.inScope[i] && r != unset && ach != never && ach > r
 	}
 	rpo := func(i int) (time.Duration, bool) {
-		if a.reqRPO == nil || !a.inScope[i] || a.reqRPO[i] == unset {
+		if !a.inScope[i] || a.ownRPO(int32(i)) == unset {
 			return 0, false
 		}
 		dl := a.cs.loss[i] // unset when no capability or no data-loss figure
@@ -885,12 +916,12 @@ func (a *Analysis) Gaps() []Gap {
 // data-loss figure (no capability, or one without DataLoss), so its RPO can be neither met nor
 // missed. Activities reports the activity-level findings.
 func (a *Analysis) Findings() []Finding {
-	if a.reqRPO == nil {
+	if !a.built() || a.reqRPO == nil {
 		return nil
 	}
 	var out []Finding
 	for i, in := range a.inScope {
-		if !in || a.reqRPO[i] == unset {
+		if !in || a.ownRPO(int32(i)) == unset {
 			continue
 		}
 		if a.cs.loss[i] != unset {
@@ -968,6 +999,9 @@ type Link struct {
 // and so on down to a node that waits for nothing. It explains why the node's achievable time is
 // what it is. Nil for a node outside the analysis.
 func (a *Analysis) Cause(id itsm.ID) []Link {
+	if !a.built() {
+		return nil
+	}
 	i, ok := a.model.Index(id)
 	if !ok || !a.inScope[i] {
 		return nil
@@ -987,6 +1021,9 @@ func (a *Analysis) Cause(id itsm.ID) []Link {
 // Demand is the chain above a node through which its required RTO arrives: the activity first,
 // then each dependent down to the node. Nil when the node has no required RTO.
 func (a *Analysis) Demand(id itsm.ID) []string {
+	if !a.built() {
+		return nil
+	}
 	i, ok := a.model.Index(id)
 	if !ok || a.reqRTO[i] == unset {
 		return nil

@@ -11,12 +11,13 @@ import (
 // dependency groups classified once (each edge's mapping, each group's need). Build it once with
 // NewCapabilities and run any number of analyses over it (different activities, objectives or
 // options) without hashing the node IDs again. It is immutable and safe for concurrent use; a nil
-// or zero table has no model: Analyze refuses it (ErrInvalid) and Of finds nothing.
+// or zero table has no model: Analyze refuses it (ErrZeroValue, which is also ErrInvalid), Of
+// finds nothing, Model is nil and Len 0.
 type Capabilities struct {
 	model *itsm.Model
 	count int             // nodes with a capability
 	own   []time.Duration // per node: own restore time, never when unknown
-	basis []uint8         // per node: its Basis, 0 when the node has no capability
+	basis []uint8         // per node: its Basis (0 when no restore time), | noDataBit; 0 when no capability
 	loss  []time.Duration // per node: DataLoss, unset when not given
 	extra []int32         // per node: 1 + index into extras, 0 when Proven and Evidence are zero
 	// extras holds Proven and Evidence apart: most capabilities leave them empty, so the per-node
@@ -60,6 +61,12 @@ func NewCapabilities(m *itsm.Model, caps map[itsm.ID]Capability) (*Capabilities,
 		}
 		cs.count++
 		cs.own[i], cs.basis[i], cs.loss[i] = c.Restore, uint8(c.Basis), c.DataLoss.Or(unset)
+		if !c.restoreKnown() {
+			cs.own[i] = never
+		}
+		if c.NoData {
+			cs.basis[i] |= noDataBit
+		}
 		if c.Proven != (time.Time{}) || c.Evidence != "" {
 			cs.extras = append(cs.extras, capExtra{c.Proven, c.Evidence})
 			cs.extra[i] = int32(len(cs.extras))
@@ -77,18 +84,30 @@ func NewCapabilities(m *itsm.Model, caps map[itsm.ID]Capability) (*Capabilities,
 	return cs, nil
 }
 
-// has reports whether node i has a capability.
-func (cs *Capabilities) has(i int) bool { return cs.basis[i] != 0 }
+// noDataBit marks, in Capabilities.basis, a node whose capability says it holds no data.
+const noDataBit = 0x80
+
+// has reports whether node i has a capability that states a restore time.
+func (cs *Capabilities) has(i int) bool { return cs.basis[i]&^noDataBit != 0 }
+
+// entry reports whether node i has a capability at all (a NoData-only one included).
+func (cs *Capabilities) entry(i int) bool { return cs.basis[i] != 0 }
+
+// noData reports whether node i's capability says it holds no data.
+func (cs *Capabilities) noData(i int) bool { return cs.basis[i]&noDataBit != 0 }
 
 // tested reports whether node i has a tested capability.
-func (cs *Capabilities) tested(i int) bool { return Basis(cs.basis[i]) == Tested }
+func (cs *Capabilities) tested(i int) bool { return Basis(cs.basis[i]&^noDataBit) == Tested }
 
 // at is the capability of node i as it was given (the zero Capability when it has none).
 func (cs *Capabilities) at(i int) Capability {
-	if !cs.has(i) {
+	if !cs.entry(i) {
 		return Capability{}
 	}
-	c := Capability{Restore: cs.own[i], Basis: Basis(cs.basis[i])}
+	c := Capability{Basis: Basis(cs.basis[i] &^ noDataBit), NoData: cs.noData(i)}
+	if cs.has(i) {
+		c.Restore = cs.own[i]
+	}
 	if d := cs.loss[i]; d != unset {
 		c.DataLoss = Some(d)
 	}
@@ -106,7 +125,7 @@ func (cs *Capabilities) Model() *itsm.Model {
 	return cs.model
 }
 
-// Len is the number of nodes with a capability.
+// Len is the number of nodes with a capability (a NoData-only one included).
 func (cs *Capabilities) Len() int {
 	if cs == nil {
 		return 0
@@ -114,13 +133,14 @@ func (cs *Capabilities) Len() int {
 	return cs.count
 }
 
-// Of returns the capability of a node; ok is false when the node is unknown or has none.
+// Of returns the capability of a node as it was given; ok is false when the node is unknown or
+// has none.
 func (cs *Capabilities) Of(id itsm.ID) (Capability, bool) {
 	if cs == nil || cs.model == nil {
 		return Capability{}, false
 	}
 	i, ok := cs.model.Index(id)
-	if !ok || !cs.has(i) {
+	if !ok || !cs.entry(i) {
 		return Capability{}, false
 	}
 	return cs.at(i), true
@@ -129,5 +149,8 @@ func (cs *Capabilities) Of(id itsm.ID) (Capability, bool) {
 // Analyze is the package-level Analyze over the resolved table: the same validation (except of
 // the capabilities, already done), the same results.
 func (cs *Capabilities) Analyze(acts []Activity, opts Options) (*Analysis, error) {
+	if cs == nil || cs.model == nil {
+		return nil, errAt(ErrZeroValue, "capabilities", "", "not made by NewCapabilities")
+	}
 	return analyze(cs.Model(), acts, func() (*Capabilities, error) { return cs, nil }, opts)
 }

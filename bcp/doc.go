@@ -78,6 +78,19 @@
 // no data-loss figure is neither a gap nor silently fine: Findings reports it once, as an Info
 // UnknownCapability finding about the node (not once per activity).
 //
+// # Nodes that hold no data
+//
+// The RPO reaches every node the activity's data may come back through, so by default every
+// needed node must meet it, racks and stateless servers included: bcp does not know which nodes
+// hold data, and guessing from the resource kind would be wrong both ways (a Software node may
+// be a database, a Hardware node a storage array), silently dropping the data-loss findings of
+// data holders. Say it instead: Capability.NoData marks a node that holds no data of its own. No
+// RPO applies to it (RequiredRPO unset, never an RPO gap nor an unknown data-loss finding), and
+// it still passes the RPO on to what it depends on, so a database under a stateless app server
+// is still held to it. NoData contradicts a DataLoss figure (ErrInvalid). A node whose restore
+// time is unknown is marked with a Capability holding NoData alone (zero Basis): its restore
+// time stays unknown. The RTO is not affected.
+//
 // # Resolved capabilities
 //
 // Capabilities arrive keyed by node ID. NewCapabilities validates them and looks every node up
@@ -99,7 +112,9 @@
 // keeps it up while its target is down is back at once; one that can never be up never comes
 // back. Unknown propagates as "unknown" wherever it is decisive (an unknown spare behind a known
 // one is not). Cause derives the critical path: the node, the dependency it waited for last, and
-// so on. A node is Tested only when every capability on that path is tested.
+// so on. A node is Tested only when every capability on that path is tested. This assumes every
+// node on the way needs its own restore; a Scenario by default restores only what it lost (see
+// Two readings of recovery time).
 //
 // # Cycles
 //
@@ -157,12 +172,37 @@
 // (conservative). Its outage comes from a roll-up in which only lost nodes need restoring: each
 // is back at the scenario's Duration when set (a site unavailable for 48 h: everything lost at it
 // is back at 48 h, not 48 h after its lost dependencies), else after its own restore capability
-// once its dependencies are back. The activity resumes after its WRT; the MTPD runs out at
-// Start + MTPD; the impact is shown at every breakpoint of its curves before it resumes and at
-// the resumption. SLA credits
-// are owed by subscriptions whose service ends Down and whose agreement has Terms: the outage is
-// measured with sla availability over each billing period it touches and priced by the sla
-// credit policy (service hours from the terms' calendar, 24×7 when nil).
+// once its dependencies are back. With Scenario.RestartDependents, the nodes that went down
+// with them (derived Down or Unknown) take their own restore time too (see Two readings of
+// recovery time). The activity resumes after its WRT; the MTPD runs out at Start + MTPD; the
+// impact is shown at every breakpoint of its curves before it resumes and at the resumption.
+// SLA credits are owed by subscriptions whose service ends Down and whose agreement has Terms:
+// the outage is measured with sla availability over each billing period it touches and priced by
+// the sla credit policy (service hours from the terms' calendar, 24×7 when nil).
+//
+// An unknown restore time is the normal case for a supplier, and never an error: the activity's
+// Outage and Resumed are unset and it counts as breached (it may never resume), and an agreement
+// with terms whose service's outage has no known end gets one CreditOwed row marked Unknown,
+// whose Reason names the node with the missing restore time, whose Credit is not Known (nothing
+// computed, which is not "nothing owed") and whose Period is the billing period the outage starts
+// in. Credits of the other agreements are computed as usual. The terms themselves are still
+// checked: malformed terms are an error whether or not the outage has a known end.
+//
+// # Two readings of recovery time
+//
+// Analyze and Scenario answer different questions, so the same loss can give two figures. A
+// node's Achievable in Analyze is a planning figure for recovering everything the node needs:
+// every node on the way is restored in turn, its own restore time after its dependencies, as
+// after a site loss where everything has to be brought back. A Scenario names what was lost;
+// by default only the lost nodes need restoring, and what went down with them is back as soon as
+// its dependencies are (a service that reconnects by itself). With a rack restoring in 4 h and an
+// app server on it needing 30 min, Analyze says the app server is back at 4 h 30 min, and a
+// scenario losing the rack says 4 h. When the dependents need their own restart (a server whose
+// rack lost power must be booted, checked and brought back into service), set
+// Scenario.RestartDependents: each node the evaluation derives Down or Unknown without being lost
+// then takes its own restore time after its dependencies (unknown when it has no capability),
+// and the scenario gives Analyze's 4 h 30 min. Nodes kept up by redundancy, or only degraded,
+// restart nothing. ScenarioResult.RestartDependents records the reading used.
 //
 // # Capabilities from history
 //
@@ -199,6 +239,15 @@
 // review after the as-of instant, or an interval longer than 1,000 years (which would overflow
 // the calendar arithmetic), is refused with ErrInvalid. A Plan is built in activity ID order, so
 // it does not depend on the order its activities are given in.
+//
+// # Zero values
+//
+// Every exported method of every type answers its zero value (and a nil pointer, for pointer
+// receivers) without panicking; a test calls every method, found by reflection, on the zero
+// value of every type the package source declares methods on. The zero Analysis and the zero
+// Capabilities hold nothing: listings and look-ups answer empty (nil, ok false), and what must
+// compute from a model (Analysis.Scenario, Capabilities.Analyze, PermitHub.WriteReport of the
+// zero study) returns ErrZeroValue, which errors.Is also matches as ErrInvalid.
 //
 // # Concurrency
 //

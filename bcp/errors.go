@@ -24,6 +24,12 @@ var (
 	// ErrInvalid: any other malformed value (empty ID, percent above 100, unordered tier table,
 	// overflow of a money amount).
 	ErrInvalid = errors.New("bcp: invalid value")
+	// ErrZeroValue: a method of a value only a constructor makes (Analysis from Analyze,
+	// Capabilities from NewCapabilities) was called on its zero value or a nil pointer. Methods
+	// that list or look up something answer such a value with an empty result; those that
+	// compute from it (Analysis.Scenario, Capabilities.Analyze, PermitHub.WriteReport) return
+	// this error. It is a kind of ErrInvalid: errors.Is(err, ErrInvalid) holds for it too.
+	ErrZeroValue = errors.New("bcp: zero value where a constructed one is needed")
 )
 
 // Error locates a problem: Where is a path such as `activity "intake" impact.curves[1].steps[2]`,
@@ -37,6 +43,9 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	var b strings.Builder
 	msg := "bcp: invalid value"
 	if e.Err != nil {
@@ -59,8 +68,19 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// Unwrap returns the sentinel.
-func (e *Error) Unwrap() error { return e.Err }
+// Unwrap returns the sentinel (nil for a nil *Error).
+func (e *Error) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
+
+// Is makes an ErrZeroValue error match ErrInvalid too (a zero value where a constructed one is
+// needed is invalid input), so callers that test for ErrInvalid keep working.
+func (e *Error) Is(target error) bool {
+	return e != nil && target == ErrInvalid && e.Err == ErrZeroValue
+}
 
 // errAt builds an *Error. A detail taken from another package's error loses that package's
 // prefix ("sla: ", "itsm: ", "bcp: "), so the message names bcp once.

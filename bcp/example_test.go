@@ -196,7 +196,6 @@ func ExampleStudyPermitHub() {
 	// external-dependencies-keycloak-authentication  info      unknown-capability: data loss unknown: RPO 15m0s required by apply-online, and no data-loss figure
 	// external-dependencies-ltsa-parcel-map-bc       info      unknown-capability: data loss unknown: RPO 1h0m0s required by review-site, and no data-loss figure
 	// external-service-archistar-platform-canada     info      unknown-capability: data loss unknown: RPO 24h0m0s required by automated-plan-review, and no data-loss figure
-	// map-layers                                     info      unknown-capability: data loss unknown: RPO 1h0m0s required by review-site, and no data-loss figure
 	//
 	// Single points of failure
 	// activity               node                                           cover

@@ -205,6 +205,13 @@ func (b Basis) String() string {
 // restore time once everything it depends on is back, the data loss its backups allow (RPO
 // capability), how that is known, and when and by what it was proven. The zero value is invalid
 // (no basis).
+//
+// NoData says the node holds no data of its own (a rack, a network link, a stateless application
+// server, a composition of other services): no RPO applies to it, so it is neither an RPO gap nor
+// an unknown data-loss finding, and its RequiredRPO is unset; the RPO still passes through it to
+// what it depends on. It contradicts a DataLoss figure (ErrInvalid when both are given). A node
+// whose restore time is unknown can still be marked: a Capability with NoData alone (zero Basis,
+// Restore, Proven) states only that, and its restore time stays unknown.
 // A plain value, safe for concurrent use.
 type Capability struct {
 	Restore  time.Duration           `json:"restore"`
@@ -212,7 +219,11 @@ type Capability struct {
 	Basis    Basis                   `json:"basis"`
 	Proven   time.Time               `json:"proven,omitzero"`
 	Evidence string                  `json:"evidence,omitempty"`
+	NoData   bool                    `json:"noData,omitempty"`
 }
+
+// restoreKnown reports whether c states a restore time (a NoData-only capability does not).
+func (c Capability) restoreKnown() bool { return c.Basis != 0 }
 
 func (c Capability) validate(id string) error {
 	where := func(field string) string { return "capability " + quote(id) + "." + field }
@@ -221,6 +232,15 @@ func (c Capability) validate(id string) error {
 	}
 	if d, ok := c.DataLoss.Get(); ok && d < 0 {
 		return errAt(ErrNegativeDuration, where("dataLoss"), id, d.String())
+	}
+	if c.NoData && c.DataLoss.IsSet() {
+		return errAt(ErrInvalid, where("noData"), id, "a node that holds no data has no data-loss figure")
+	}
+	if c.NoData && c.Basis == 0 { // NoData alone: the restore time stays unknown
+		if c.Restore != 0 || !c.Proven.IsZero() {
+			return errAt(ErrInvalid, where("basis"), id, "a restore time needs a basis")
+		}
+		return nil
 	}
 	if c.Basis != Estimated && c.Basis != Tested {
 		return errAt(ErrInvalid, where("basis"), id, fmt.Sprintf("unknown basis %d", c.Basis))

@@ -51,8 +51,12 @@ func (o Optional[T]) MarshalJSON() ([]byte, error) {
 	return json.Marshal(o.value)
 }
 
-// UnmarshalJSON reads a value; null leaves it unset.
+// UnmarshalJSON reads a value; null leaves it unset. A nil *Optional has nowhere to put it:
+// ErrInvalid.
 func (o *Optional[T]) UnmarshalJSON(b []byte) error {
+	if o == nil {
+		return errAt(ErrInvalid, "optional", "", "unmarshal into a nil *Optional")
+	}
 	if string(b) == "null" {
 		*o = Optional[T]{}
 		return nil

@@ -31,6 +31,9 @@ type Row struct {
 // group does not come back with, still blocks what waits for it in the order, so it is restored
 // as urgently as that. O((n + m) log n).
 func (a *Analysis) RecoveryOrder() []Row {
+	if !a.built() {
+		return nil
+	}
 	nc := a.comps.Count()
 	left := make([]int32, nc)
 	g := a.model.Graph()

@@ -57,8 +57,10 @@ type PermitHub struct {
 //     from one history. Status rows before a site's startTime only set the status it opens
 //     with; a site with no status change at all was up for its whole window.
 //   - Capabilities: each site's longest own outage in the history (CapabilitiesFromHistory);
-//     map-layers restores in 0 and the local EPSG copy in 2 h (estimates); the EPSG registry was
-//     never down, so its restore time is unknown.
+//     map-layers restores in 0 and holds no data of its own (a composition of the layers it
+//     needs: Capability.NoData, so no RPO applies to it, while the RPO still reaches what it
+//     needs) and the local EPSG copy in 2 h (estimates); the EPSG registry was never down, so
+//     its restore time is unknown.
 //   - Activities: apply-online (needs the hub; MTPD derived from its impact curves, 72 h; RTO
 //     4 h), review-site (hub and map layers; MTPD 24 h, RTO 2 h) and automated-plan-review (hub
 //     and Archistar; MTPD 1 week, RTO 8 h).
@@ -107,7 +109,7 @@ func StudyPermitHub(u sla.Upptime) (PermitHub, error) {
 	if err != nil {
 		return PermitHub{}, err
 	}
-	caps[MapLayersID] = Capability{Restore: 0, Basis: Estimated, Evidence: "a composition: nothing of its own to restore"}
+	caps[MapLayersID] = Capability{Restore: 0, Basis: Estimated, NoData: true, Evidence: "a composition: nothing of its own to restore"}
 	caps[EPSGCopyID] = Capability{Restore: 2 * time.Hour, Basis: Estimated, Evidence: "switch the projection source to the bundled copy"}
 	p.Capabilities = caps
 
@@ -149,8 +151,12 @@ func StudyPermitHub(u sla.Upptime) (PermitHub, error) {
 }
 
 // WriteReport writes the study as plain-text tables: capabilities, activities against their
-// objectives, gaps with their causes, single points of failure and the recovery order.
+// objectives, gaps with their causes, single points of failure and the recovery order. The zero
+// PermitHub has no analysis to report: ErrZeroValue, and nothing is written.
 func (p PermitHub) WriteReport(w io.Writer) error {
+	if !p.Analysis.built() {
+		return errAt(ErrZeroValue, "permit hub study", "", "no analysis: build the study with StudyPermitHub")
+	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	pr := func(format string, args ...any) { fmt.Fprintf(tw, format, args...) }
 	a := p.Analysis

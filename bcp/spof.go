@@ -52,6 +52,9 @@ type ActivityPoints struct {
 // when one failure takes out more members than its slack, and an any-of group only when one
 // failure takes out every member (a shared host under two replicas).
 func (a *Analysis) SinglePoints() []ActivityPoints {
+	if !a.built() {
+		return nil
+	}
 	strict := newKiller(a, false)
 	auto := strict
 	if len(a.manual) > 0 {
