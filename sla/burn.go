@@ -102,7 +102,7 @@ type BurnPolicy struct {
 
 func checkPolicyHead(objective Target, period time.Duration) error {
 	if objective.AllowedLoss().Sign() <= 0 {
-		return fmt.Errorf("%w: objective %s%% must be in [0, 100) to have a budget to burn", ErrBadBurnPolicy, objective)
+		return fmt.Errorf("%w: objective %s must be below 100%% to have a budget to burn", ErrBadBurnPolicy, objective)
 	}
 	if period <= 0 {
 		return fmt.Errorf("%w: period %s is not positive", ErrBadBurnPolicy, period)

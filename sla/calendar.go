@@ -5,10 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"math"
 	"slices"
 	"time"
-
-	"github.com/itsmkit/itsmkit/internal/interval"
 )
 
 // Errors returned when a calendar cannot be built or used.
@@ -24,7 +23,8 @@ var (
 	// ErrUnknownZone: a zone name the IANA database does not know.
 	ErrUnknownZone = errors.New("sla: unknown time zone")
 	// ErrNoWorkingTime: the calendar has no (more) working time to reach a deadline or next
-	// working instant.
+	// working instant within the horizon (the longest Duration, about 292 years, after the
+	// start; see Deadline).
 	ErrNoWorkingTime = errors.New("sla: calendar has no working time left")
 	// ErrNegativeDuration: a business duration below zero.
 	ErrNegativeDuration = errors.New("sla: negative duration")
@@ -183,6 +183,7 @@ type Calendar struct {
 	// exception days in order: when the calendar is not endless, only they hold working time.
 	endless    bool
 	exceptDays []int64
+	weekSecs   [7]int64 // wall-clock seconds of each weekday's slots
 }
 
 // AlwaysOn returns the 24×7 calendar in loc (UTC when loc is nil).
@@ -208,6 +209,7 @@ func NewCalendar(loc *time.Location, spec CalendarSpec) (*Calendar, error) {
 		}
 		c.week[wd] = slots
 		c.spec.Week[wd] = slots
+		c.weekSecs[wd] = slotSeconds(slots)
 	}
 	if err := c.checkWeek(); err != nil {
 		return nil, err
@@ -278,6 +280,16 @@ func NewCalendar(loc *time.Location, spec CalendarSpec) (*Calendar, error) {
 		}
 	}
 	return c, nil
+}
+
+// slotSeconds is the wall-clock length of slots in seconds (each overnight slot included whole).
+func slotSeconds(slots []Slot) int64 {
+	var n int64
+	for _, sl := range slots {
+		from, to := sl.wall()
+		n += to - from
+	}
+	return n
 }
 
 // sortedSlots validates and sorts a copy of one day's slots and checks they do not overlap.
@@ -412,11 +424,11 @@ func dayOf(t time.Time, loc *time.Location) int64 {
 	return DateOf(t, loc).dayNumber()
 }
 
-// spansFrom yields the raw working spans of each civil day from day n onwards, in order,
-// unmerged, until yield returns false or (when the calendar is not endless) the exception days
-// run out. A calendar that is not endless has working time only on exception days, so it
-// jumps between them instead of walking every day.
-func (c *Calendar) spansFrom(n int64, yield func(Interval) bool) {
+// spansFrom yields the raw working spans of each civil day from day n up to day last, in
+// order, unmerged, until yield returns false or (when the calendar is not endless) the
+// exception days run out. A calendar that is not endless has working time only on exception
+// days, so it jumps between them instead of walking every day.
+func (c *Calendar) spansFrom(n, last int64, yield func(Interval) bool) {
 	day := func(n int64) bool {
 		for _, s := range c.slotsOn(n) {
 			from, to := s.wall()
@@ -429,19 +441,23 @@ func (c *Calendar) spansFrom(n int64, yield func(Interval) bool) {
 	}
 	if !c.endless {
 		k, _ := slices.BinarySearch(c.exceptDays, n)
-		for ; k < len(c.exceptDays); k++ {
+		for ; k < len(c.exceptDays) && c.exceptDays[k] <= last; k++ {
 			if !day(c.exceptDays[k]) {
 				return
 			}
 		}
 		return
 	}
-	for ; ; n++ {
+	for ; n <= last; n++ {
 		if !day(n) {
 			return
 		}
 	}
 }
+
+// lastDayBefore returns a civil day number after which no day in loc starts before t: a day's
+// first instant reads that day or (after a fall-back across midnight) the day before.
+func lastDayBefore(t time.Time, loc *time.Location) int64 { return dayOf(t, loc) + 1 }
 
 // WorkingIntervals yields the working time inside w as disjoint, non-touching intervals in
 // increasing order (a normalised set, produced lazily). Expansion is day by day in the
@@ -457,7 +473,7 @@ func (c *Calendar) WorkingIntervals(w Interval) iter.Seq[Interval] {
 		}
 		var cur Interval
 		stopped := false
-		c.spansFrom(dayOf(w.Start, c.loc)-1, func(iv Interval) bool {
+		c.spansFrom(dayOf(w.Start, c.loc)-1, lastDayBefore(w.End, c.loc), func(iv Interval) bool {
 			if !iv.Start.Before(w.End) {
 				return false
 			}
@@ -504,16 +520,222 @@ func (c *Calendar) IsWorking(t time.Time) bool {
 	return false
 }
 
+// CalendarHorizon is how far Deadline and NextWorking look ahead of their start, and the
+// longest range BusinessTime measures: the longest Duration, about 292 years, so that a
+// deadline minus its start is always a Duration. It bounds their work: a calendar with one
+// second of service a week would otherwise walk day by day for ever toward a deadline of a
+// thousand hours.
+const CalendarHorizon = time.Duration(math.MaxInt64)
+
+// maxInstant is the latest instant time.Time holds.
+var maxInstant = time.Unix(math.MaxInt64-62135596800, 999999999).UTC()
+
+// horizonEnd is t + CalendarHorizon, or the latest instant when that does not exist.
+func horizonEnd(t time.Time) time.Time {
+	if e := t.Add(CalendarHorizon); e.After(t) {
+		return e
+	}
+	return maxInstant
+}
+
+// dayClock maps the wall-clock readings of a civil day (and of the next, for overnight slots)
+// to instants by arithmetic instead of time.Date, as wallInstant does: a reading maps at the
+// offset of the stretch its day's midnight lies in, or, past that stretch's end, at the offset
+// of the next one, and a reading the change skips maps to the instant of the change. It caches
+// the stretch, so a walk over many days asks the zone only about once per offset change.
+// Offset changes fall on whole seconds, so instants are Unix seconds.
+type dayClock struct {
+	loc    *time.Location
+	ok     bool
+	off    int64 // seconds east of UTC in [from, until)
+	from   int64 // the midnight the stretch was found from: every reading after it is new
+	until  int64 // the next offset change, when there is one (next)
+	off2   int64 // the offset from until on
+	until2 int64 // the change after that, when there is one (next2)
+	next   bool
+	next2  bool
+}
+
+// day prepares civil day n and returns its first instant (wallInstant(n, 0)) and whether its
+// readings map by arithmetic: false on a day whose midnight a change skipped or repeated, whose
+// slots then go through wallInstant.
+func (z *dayClock) day(n int64) (time.Time, bool) {
+	if z.ok {
+		if m := n*secondsPerDay - z.off; m >= z.from && (!z.next || m < z.until) {
+			return time.Unix(m, 0).In(z.loc), true
+		}
+	}
+	// wallInstant gives the first instant reading 00:00 of day n, so every reading after it is
+	// shown there for the first time: a fall-back before it repeats only earlier readings.
+	m := wallInstant(n, 0, z.loc)
+	_, off := m.Zone()
+	until := offsetEnd(m, off)
+	*z = dayClock{loc: z.loc, ok: true, off: int64(off), from: m.Unix()}
+	if !until.IsZero() {
+		_, off2 := until.Zone()
+		until2 := offsetEnd(until, off2)
+		z.next, z.until, z.off2 = true, until.Unix(), int64(off2)
+		z.next2, z.until2 = !until2.IsZero(), until2.Unix()
+	}
+	return m, n*secondsPerDay-int64(off) == m.Unix() && m.Nanosecond() == 0
+}
+
+// offsetEnd returns the end of the stretch at offset off that t lies in (zero: it never
+// ends). Beyond its last listed change a zone follows a yearly rule, and Go then cuts its zone
+// periods at year ends without changing the offset; such cuts are skipped (a few at most). On
+// 31 December of a leap year there Go reports a period end at or before the instant
+// (golang/go#81583); that end is kept, and readings past it go through wallInstant, which does
+// not depend on it.
+func offsetEnd(t time.Time, off int) time.Time {
+	_, end := t.ZoneBounds()
+	for range 4 {
+		if end.IsZero() {
+			break
+		}
+		if _, o := end.Zone(); o != off {
+			break
+		}
+		_, end = end.ZoneBounds()
+	}
+	return end
+}
+
+// sec returns the instant, in Unix seconds, of reading x (seconds, below 48 h) of the day
+// prepared by day.
+func (z *dayClock) sec(n, x int64) int64 {
+	r := n*secondsPerDay + x
+	if c := r - z.off; !z.next || c < z.until {
+		return c
+	}
+	c := r - z.off2
+	switch {
+	case c < z.until: // skipped by a spring-forward: the instant of the jump
+		return z.until
+	case !z.next2 || c < z.until2:
+		return c
+	}
+	return wallInstant(n, x, z.loc).Unix() // two changes within the day
+}
+
+// at is sec as an instant in the calendar's zone.
+func (z *dayClock) at(n, x int64) time.Time { return time.Unix(z.sec(n, x), 0).In(z.loc) }
+
+// seconds returns the working time of slots on the day prepared by day, whose first instant
+// is m, in seconds: their wall-clock length when every reading of the day maps at one offset.
+func (z *dayClock) seconds(n int64, m time.Time, slots []Slot, wall int64) int64 {
+	if !z.next || m.Unix()+2*secondsPerDay <= z.until {
+		return wall
+	}
+	var total int64
+	for _, s := range slots {
+		a, b := s.wall()
+		total += z.sec(n, b) - z.sec(n, a)
+	}
+	return total
+}
+
+// dayWork returns the effective slots of civil day n and their wall-clock length in seconds
+// (slotsOn, with the weekly lengths precomputed).
+func (c *Calendar) dayWork(n int64) ([]Slot, int64) {
+	if s, ok := c.except[n]; ok {
+		return s, slotSeconds(s)
+	}
+	wd := weekdayOfDay(n)
+	if len(c.week[wd]) == 0 || c.closed[n] {
+		return nil, 0
+	}
+	if d := dateOfDay(n); c.holiday[d.Month][d.Day] {
+		return nil, 0
+	}
+	return c.week[wd], c.weekSecs[wd]
+}
+
+// walk goes through the working time in [from, to) in order until need of it has passed. It
+// returns the instant need was reached (found), or what was left of need when it reached to
+// or (exhausted) the calendar's last working day. With need 0 it finds the first working
+// instant. Days whose slots lie wholly inside [from, to) count by arithmetic on seconds
+// (dayClock): their wall-clock length, or on the days of an offset change the sum over their
+// slots; only the first and last days and the day need is reached on build instants. So the
+// cost is a few operations per day, and per slot on the days of an offset change, up to to.
+func (c *Calendar) walk(from, to time.Time, need time.Duration) (at time.Time, left time.Duration, found, exhausted bool) {
+	loc := c.loc
+	left = need
+	last := lastDayBefore(to, loc)
+	z := dayClock{loc: loc}
+	for n := dayOf(from, loc) - 1; n <= last; n++ {
+		if !c.endless {
+			k, _ := slices.BinarySearch(c.exceptDays, n)
+			if k == len(c.exceptDays) {
+				return time.Time{}, left, false, true
+			}
+			if n = c.exceptDays[k]; n > last {
+				break
+			}
+		}
+		slots, secs := c.dayWork(n)
+		if len(slots) == 0 {
+			continue
+		}
+		m, mapped := z.day(n)
+		if !m.Before(to) {
+			break // the day's first instant: no slot of it or of a later day starts before to
+		}
+		if mapped && !m.Before(from) && !m.Add(48*time.Hour).After(to) {
+			if d := time.Duration(z.seconds(n, m, slots, secs)) * time.Second; d < left {
+				left -= d
+				continue
+			}
+		}
+		for _, s := range slots {
+			a, b := s.wall()
+			var iv Interval
+			if mapped {
+				iv = Interval{Start: z.at(n, a), End: z.at(n, b)}
+			} else {
+				iv = Interval{Start: wallInstant(n, a, loc), End: wallInstant(n, b, loc)}
+			}
+			if !iv.End.After(from) || !iv.Start.Before(to) {
+				continue
+			}
+			if iv.Start.Before(from) {
+				iv.Start = from
+			}
+			if iv.End.After(to) {
+				iv.End = to
+			}
+			if iv.Empty() {
+				continue
+			}
+			if l := iv.Duration(); l < left {
+				left -= l
+				continue
+			}
+			return iv.Start.Add(left), 0, true, false
+		}
+	}
+	return time.Time{}, left, false, false
+}
+
 // BusinessTime is the working time in [from, to); zero when to is not after from (it is not
 // symmetric in its arguments, as some business-calendar libraries are: a reversed range is
 // empty, never measured backwards). Like time.Time.Sub it saturates at the largest Duration
-// (about 292 years).
+// (about 292 years), and it measures at most the first CalendarHorizon (the same 292 years)
+// of the range, so that its cost stays bounded: a few operations per day of the range.
 func (c *Calendar) BusinessTime(from, to time.Time) time.Duration {
-	var d time.Duration
-	for iv := range c.WorkingIntervals(Interval{Start: from, End: to}) {
-		d = interval.SaturatingAdd(d, iv.Duration())
+	if !to.After(from) {
+		return 0
 	}
-	return d
+	if c.AlwaysWorking() {
+		return to.Sub(from)
+	}
+	if e := horizonEnd(from); to.After(e) {
+		to = e
+	}
+	_, left, found, _ := c.walk(from, to, math.MaxInt64)
+	if found {
+		return math.MaxInt64
+	}
+	return math.MaxInt64 - left
 }
 
 // Deadline returns the earliest instant t with exactly d of working time in [start, t). For
@@ -521,8 +743,12 @@ func (c *Calendar) BusinessTime(from, to time.Time) time.Duration {
 // end of a working span is that end, not the start of the next span (8 working hours from 06:00
 // on a 09:00–17:00 weekday end at 17:00 that day). A start outside service hours counts from the
 // next opening. It fails with ErrNegativeDuration for d < 0 (a timer never runs backwards; there
-// is no "subtract working hours") and ErrNoWorkingTime when the calendar runs out of working
-// time first.
+// is no "subtract working hours") and with ErrNoWorkingTime when the calendar runs out of
+// working time first, or when the deadline would lie more than CalendarHorizon (about 292
+// years, so that t.Sub(start) never saturates) after start: a calendar with one second of
+// service a week reaches 1000 h only after some 69,000 years. The walk is bounded by the
+// horizon, a few operations per day, so even a d of the largest Duration returns in
+// milliseconds.
 func (c *Calendar) Deadline(start time.Time, d time.Duration) (time.Time, error) {
 	if d < 0 {
 		return time.Time{}, fmt.Errorf("%w: %s", ErrNegativeDuration, d)
@@ -533,45 +759,27 @@ func (c *Calendar) Deadline(start time.Time, d time.Duration) (time.Time, error)
 	if c.AlwaysWorking() {
 		return start.Add(d), nil
 	}
-	left := d
-	var at time.Time
-	found := false
-	c.spansFrom(dayOf(start, c.loc)-1, func(iv Interval) bool {
-		if !iv.End.After(start) {
-			return true
-		}
-		if iv.Start.Before(start) {
-			iv.Start = start
-		}
-		if l := iv.Duration(); l < left {
-			left -= l
-			return true
-		}
-		at, found = iv.Start.Add(left), true
-		return false
-	})
-	if !found {
+	at, _, found, exhausted := c.walk(start, horizonEnd(start), d)
+	switch {
+	case found:
+		return at, nil
+	case exhausted:
 		return time.Time{}, fmt.Errorf("%w: %s after %s", ErrNoWorkingTime, d, start.Format(time.RFC3339))
 	}
-	return at, nil
+	return time.Time{}, fmt.Errorf("%w: %s of working time after %s would end more than %s (the horizon) later",
+		ErrNoWorkingTime, d, start.Format(time.RFC3339), CalendarHorizon)
 }
 
-// NextWorking returns the earliest working instant at or after t, and false when there is none.
-func (c *Calendar) NextWorking(t time.Time) (time.Time, bool) {
+// NextWorking returns the earliest working instant at or after t. It fails with
+// ErrNoWorkingTime when there is none within CalendarHorizon (about 292 years) of t: a
+// calendar whose working time has ended (only one-off exceptions, all past) never works again.
+func (c *Calendar) NextWorking(t time.Time) (time.Time, error) {
 	if c.AlwaysWorking() {
-		return t, true
+		return t, nil
 	}
-	var at time.Time
-	found := false
-	c.spansFrom(dayOf(t, c.loc)-1, func(iv Interval) bool {
-		if !iv.End.After(t) {
-			return true
-		}
-		at, found = iv.Start, true
-		if at.Before(t) {
-			at = t
-		}
-		return false
-	})
-	return at, found
+	at, _, found, _ := c.walk(t, horizonEnd(t), 0)
+	if !found {
+		return time.Time{}, fmt.Errorf("%w: no working instant at or after %s", ErrNoWorkingTime, t.Format(time.RFC3339))
+	}
+	return at, nil
 }

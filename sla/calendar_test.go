@@ -248,8 +248,8 @@ func TestDeadlineNoWorkingTime(t *testing.T) {
 	if _, err := c.Deadline(start, 2*time.Hour); !errors.Is(err, ErrNoWorkingTime) {
 		t.Fatalf("want ErrNoWorkingTime, got %v", err)
 	}
-	if _, ok := c.NextWorking(time.Date(2024, 1, 3, 0, 0, 0, 0, time.UTC)); ok {
-		t.Fatal("next working after the last exception")
+	if _, err := c.NextWorking(time.Date(2024, 1, 3, 0, 0, 0, 0, time.UTC)); !errors.Is(err, ErrNoWorkingTime) {
+		t.Fatalf("next working after the last exception: %v", err)
 	}
 	if _, err := c.Deadline(start, -1); !errors.Is(err, ErrNegativeDuration) {
 		t.Fatalf("want ErrNegativeDuration, got %v", err)
@@ -260,11 +260,19 @@ func TestCalendarFiniteJumps(t *testing.T) {
 	// Only far-apart exceptions: the search jumps between them instead of walking the days.
 	c := mustCalendar(t, time.UTC, CalendarSpec{Exceptions: []Exception{
 		{Date: Date{2024, 1, 2}, Slots: []Slot{{Clock(9, 0), Clock(10, 0)}}},
+		{Date: Date{2300, 12, 31}, Slots: []Slot{{Clock(23, 0), Clock(24, 0)}}},
 		{Date: Date{9999, 12, 31}, Slots: []Slot{{Clock(23, 0), Clock(24, 0)}}},
 	}})
-	got, err := c.Deadline(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), 90*time.Minute)
-	if err != nil || !got.Equal(time.Date(9999, 12, 31, 23, 30, 0, 0, time.UTC)) {
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	got, err := c.Deadline(start, 90*time.Minute)
+	if err != nil || !got.Equal(time.Date(2300, 12, 31, 23, 30, 0, 0, time.UTC)) {
 		t.Fatalf("got %s %v", got, err)
+	}
+	// 9999 lies beyond the horizon (CalendarHorizon, about 292 years after the start), where
+	// BusinessTime stops measuring too, so a deadline there would not satisfy
+	// BusinessTime(start, deadline) == d: it is ErrNoWorkingTime.
+	if got, err := c.Deadline(start, 150*time.Minute); !errors.Is(err, ErrNoWorkingTime) {
+		t.Fatalf("deadline in 9999: %s %v, want ErrNoWorkingTime", got, err)
 	}
 	if _, err := NewCalendar(time.UTC, CalendarSpec{Closed: []Date{{10000, 1, 1}}}); !errors.Is(err, ErrBadDate) {
 		t.Fatalf("year 10000: %v", err)

@@ -7,9 +7,9 @@ import (
 	"time"
 )
 
-// ErrBadComposite: a composite with no components, a k outside 1..n, a probability outside
-// [0, 100] %, a weight that is not positive, a quorum no set of components can reach, or
-// component timelines over different windows.
+// ErrBadComposite: a composite with no components, a k or quorum threshold outside 1..n (0
+// included: it never means all-of), a probability outside [0, 100] %, a weight that is not
+// positive, or component timelines over different windows.
 var ErrBadComposite = errors.New("sla: bad composite")
 
 func checkPercents(avail []Ratio) error {
@@ -81,8 +81,11 @@ func KOfN(k int, avail ...Ratio) (Ratio, error) {
 
 // Quorum composes component timelines into the timeline of a parent that works while the
 // components working carry at least Threshold of weight. Weights are positive integers (nil:
-// every component weighs 1). A Threshold of 0 means the total weight, so the zero Quorum is
-// all-of. AllOf, AnyOf and KOfNTimeline are quorums. A plain value, safe for concurrent use.
+// every component weighs 1). Threshold must lie in 1..total weight: a threshold of 0 or below
+// is refused (ErrBadComposite), never read as "all of them", so a k computed as 0 cannot
+// silently turn into all-of. Build quorums with AllOf (the total weight, whatever the weights
+// are), AnyOf and KOfNTimeline; the zero Quorum has threshold 0 and is refused. A plain value,
+// safe for concurrent use.
 //
 // # Composite status
 //
@@ -103,16 +106,27 @@ func KOfN(k int, avail ...Ratio) (Ratio, error) {
 type Quorum struct {
 	Weights   []int64
 	Threshold int64
+	all       bool // AllOf: the threshold is the total weight (Threshold must stay 0)
 }
 
-// AllOf needs every component (the zero Quorum).
-func AllOf() Quorum { return Quorum{} }
+// AllOf needs every component: its threshold is the total weight, so it stays all-of when
+// Weights are set on it (q := AllOf(); q.Weights = w).
+func AllOf() Quorum { return Quorum{all: true} }
 
 // AnyOf needs any one component.
 func AnyOf() Quorum { return Quorum{Threshold: 1} }
 
-// KOfNTimeline needs at least k components.
+// KOfNTimeline needs at least k components (k of weight, with Weights). As for KOfN, k must lie
+// in 1..n: Compose refuses KOfNTimeline(0) and a negative k with ErrBadComposite, like a k above
+// the number of components; it never reads 0 as all-of.
 func KOfNTimeline(k int) Quorum { return Quorum{Threshold: int64(k)} }
+
+// maxQuorumWeight bounds one component's weight, and maxQuorumTotal the total, so that sums
+// of weights never overflow.
+const (
+	maxQuorumWeight = 1 << 40
+	maxQuorumTotal  = 1 << 62
+)
 
 // Compose applies the quorum to component timelines that share one window. It runs in
 // O(s log s) for s status segments in all.
@@ -120,29 +134,11 @@ func (q Quorum) Compose(components ...Timeline) (Timeline, error) {
 	if len(components) == 0 {
 		return Timeline{}, fmt.Errorf("%w: no components (an empty group is never silently operational)", ErrBadComposite)
 	}
-	w := q.Weights
-	if w == nil {
-		w = make([]int64, len(components))
-		for i := range w {
-			w[i] = 1
-		}
+	w, threshold, err := q.weights(len(components))
+	if err != nil {
+		return Timeline{}, err
 	}
-	if len(w) != len(components) {
-		return Timeline{}, fmt.Errorf("%w: %d weights for %d components", ErrBadComposite, len(w), len(components))
-	}
-	var total int64
-	for i, x := range w {
-		if x <= 0 || x > 1<<40 {
-			return Timeline{}, fmt.Errorf("%w: component %d weight %d must be in 1..2^40", ErrBadComposite, i+1, x)
-		}
-		total += x
-	}
-	if q.Threshold == 0 {
-		q.Threshold = total
-	}
-	if q.Threshold < 1 || q.Threshold > total {
-		return Timeline{}, fmt.Errorf("%w: threshold %d outside 1..%d (the total weight)", ErrBadComposite, q.Threshold, total)
-	}
+	q.Threshold = threshold
 	win := components[0].Window()
 	for i, c := range components {
 		cw := c.Window()
@@ -193,6 +189,40 @@ func (q Quorum) Compose(components ...Timeline) (Timeline, error) {
 	}
 	emit(cur, win.End)
 	return TimelineFromIntervals(win, out)
+}
+
+// weights returns the weight of each of n components and the threshold, checked.
+func (q Quorum) weights(n int) ([]int64, int64, error) {
+	w := q.Weights
+	if w == nil {
+		w = make([]int64, n)
+		for i := range w {
+			w[i] = 1
+		}
+	}
+	if len(w) != n {
+		return nil, 0, fmt.Errorf("%w: %d weights for %d components", ErrBadComposite, len(w), n)
+	}
+	var total int64
+	for i, x := range w {
+		if x <= 0 || x > maxQuorumWeight {
+			return nil, 0, fmt.Errorf("%w: component %d weight %d must be in 1..2^40", ErrBadComposite, i+1, x)
+		}
+		if total += x; total > maxQuorumTotal {
+			return nil, 0, fmt.Errorf("%w: total weight of %d components above 2^62", ErrBadComposite, n)
+		}
+	}
+	threshold := q.Threshold
+	if q.all {
+		if threshold != 0 {
+			return nil, 0, fmt.Errorf("%w: AllOf with threshold %d (all-of has none of its own)", ErrBadComposite, threshold)
+		}
+		threshold = total
+	}
+	if threshold < 1 || threshold > total {
+		return nil, 0, fmt.Errorf("%w: threshold %d outside 1..%d (the total weight; use AllOf for all of them)", ErrBadComposite, threshold, total)
+	}
+	return w, threshold, nil
 }
 
 func (q Quorum) status(by [numStatus]int64) Status {

@@ -337,3 +337,51 @@ func TestQuorumNegativeThreshold(t *testing.T) {
 		t.Errorf("negative threshold: %v", err)
 	}
 }
+
+// B1: a threshold of 0 was the zero Quorum, which Compose read as the total weight, so
+// KOfNTimeline(0) silently meant all-of: A down 00:00–01:00 and B down 02:00–03:00 gave a parent
+// down 2 h with no error. Every path to a threshold of 0 (or below) is now refused, as KOfN(0, …)
+// is; all-of is said only with AllOf, weighted or not.
+func TestQuorumZeroThresholdIsNotAllOf(t *testing.T) {
+	a := outageTimeline(t, "00:00-01:00")
+	b := outageTimeline(t, "02:00-03:00")
+	for name, q := range map[string]Quorum{
+		"KOfNTimeline(0)":        KOfNTimeline(0),
+		"KOfNTimeline(-1)":       KOfNTimeline(-1),
+		"zero Quorum":            {},
+		"weights, no threshold":  {Weights: []int64{2, 1}},
+		"AllOf with a threshold": func() Quorum { q := AllOf(); q.Threshold = 1; return q }(),
+	} {
+		if p, err := q.Compose(a, b); !errors.Is(err, ErrBadComposite) {
+			t.Errorf("%s: %v down, err %v; want ErrBadComposite", name, p.Total(Down), err)
+		}
+	}
+	if _, err := KOfN(0, rats(t, "99", "99")...); !errors.Is(err, ErrBadComposite) {
+		t.Errorf("KOfN(0): %v", err)
+	}
+	// All-of, plain and weighted, is 2 h down; 1 of 2 is never down.
+	weighted := AllOf()
+	weighted.Weights = []int64{2, 1}
+	for name, tc := range map[string]struct {
+		q    Quorum
+		down time.Duration
+	}{
+		"AllOf":           {AllOf(), 2 * time.Hour},
+		"weighted AllOf":  {weighted, 2 * time.Hour},
+		"KOfNTimeline(2)": {KOfNTimeline(2), 2 * time.Hour},
+		"KOfNTimeline(1)": {KOfNTimeline(1), 0},
+	} {
+		p, err := tc.q.Compose(a, b)
+		if err != nil || p.Total(Down) != tc.down {
+			t.Errorf("%s: %v down, err %v; want %v", name, p.Total(Down), err, tc.down)
+		}
+	}
+	// Weights whose total would overflow are refused, not wrapped around.
+	many := make([]int64, 1<<22+1)
+	for i := range many {
+		many[i] = maxQuorumWeight
+	}
+	if _, _, err := (Quorum{Weights: many, Threshold: 1}).weights(len(many)); !errors.Is(err, ErrBadComposite) {
+		t.Errorf("total weight above 2^62: %v", err)
+	}
+}

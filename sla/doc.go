@@ -39,7 +39,13 @@
 // Deadline(start, d) is the earliest instant with exactly d of working time since start: a
 // deadline that lands at the end of a working span is that end, not the next morning.
 // Calendars whose working time ends (only one-off exceptions, or holidays on every working
-// day) give ErrNoWorkingTime instead of searching forever.
+// day) give ErrNoWorkingTime instead of searching forever, and so does a deadline more than
+// CalendarHorizon (the longest Duration, about 292 years) after its start: with one second of
+// service a week, 1000 h of working time would take some 69,000 years. NextWorking looks as
+// far, and BusinessTime measures at most that much of its range, so BusinessTime(start,
+// Deadline(start, d)) is d whenever the deadline exists. Each costs a few operations per day
+// walked (days without an offset change count by their wall-clock length), so the horizon
+// bounds them at milliseconds.
 //
 // # Periods
 //
@@ -49,9 +55,11 @@
 // repeats the previous date after a fall-back across midnight (St. John's until 2011) lies in
 // the later period, and a date a zone skipped (Samoa, 2011-12-30) is an empty period that
 // Covering leaves out. Rolling windows are fixed lengths ending at the evaluation instant
-// (Rolling) or whole local days (RollingDays). ParseDuration refuses "1m" and "1mo"
+// (Rolling) or whole local days (RollingDays); a length that is not positive is refused
+// (ErrBadPeriod), never a reversed window. ParseDuration refuses "1m" and "1mo"
 // (ErrAmbiguousUnit): minutes are written "min", and months have no fixed length, so use a
-// calendar Period. This differs on purpose from Prometheus-style durations (Sloth, Pyrra and
+// calendar Period. A fraction finer than a nanosecond ("0.0000000001s") is a syntax error,
+// never rounded to zero. This differs on purpose from Prometheus-style durations (Sloth, Pyrra and
 // OpenSLO's "5m" windows read "m" as minutes, and OpenSLO's "1M" is a month): write "5min".
 //
 // # Building timelines

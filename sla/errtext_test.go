@@ -62,3 +62,43 @@ func TestTimelineFromOutagesClipsAndNamesIndex(t *testing.T) {
 		t.Errorf("got %v, want %s", err, want)
 	}
 }
+
+// B2: Target.String already ends in "%", and a format that added "%%" after it said "objective
+// 100%% must be in [0, 100)". Every message that shows a percentage shows one sign, whether the
+// value is a Target (which prints its own) or a Ratio (which the format follows with "%").
+func TestErrorTextPercentSignOnce(t *testing.T) {
+	hundred := mustTarget(t, "100")
+	_, w30 := Workbook30Day(hundred)
+	_, w28 := Workbook28Day(hundred)
+	_, fixed := NewFixedFactorPolicy(hundred, 30*24*time.Hour, nil)
+	_, share := NewBurnPolicy(mustTarget(t, "99.9"), 30*24*time.Hour, []BurnAlertSpec{{Name: "page", BudgetPercent: IntRatio(150), Long: time.Hour, Short: 5 * time.Minute}})
+	_, burns := NewFixedFactorPolicy(mustTarget(t, "99.9"), 30*24*time.Hour, []FixedFactorSpec{{Name: "page", Factor: IntRatio(1000), Long: 24 * time.Hour, Short: time.Hour}})
+	_, target := NewTarget(IntRatio(101), 0)
+	_, parsed := ParseTarget("100.5")
+	_, parallel := Parallel(IntRatio(101))
+	_, attain := CompositeAttainment([]WeightedAttainment{{Name: "a", Attainment: IntRatio(101), Weight: IntRatio(1)}})
+	_, tiers := NewCreditTable([]CreditTier{{Range: PercentRange{Low: IntRatio(0), High: IntRatio(100), LowInclusive: true, HighInclusive: true}, Percent: IntRatio(150)}})
+	_, statement := Statement(nil, IntRatio(-1))
+	for _, tc := range []struct {
+		err  error
+		want string // "" checks only the signs
+	}{
+		{w30, "sla: bad burn-rate policy: objective 100% must be below 100% to have a budget to burn"},
+		{w28, "sla: bad burn-rate policy: objective 100% must be below 100% to have a budget to burn"},
+		{fixed, "sla: bad burn-rate policy: objective 100% must be below 100% to have a budget to burn"},
+		{share, ""}, {burns, ""}, {target, ""}, {parsed, ""}, {parallel, ""}, {attain, ""},
+		{tiers, ""}, {statement, ""},
+	} {
+		if tc.err == nil {
+			t.Errorf("no error (want %q)", tc.want)
+			continue
+		}
+		msg := tc.err.Error()
+		if tc.want != "" && msg != tc.want {
+			t.Errorf("got  %s\nwant %s", msg, tc.want)
+		}
+		if strings.Contains(msg, "%%") || strings.Contains(msg, "%!") || strings.Contains(msg, "% %") {
+			t.Errorf("%q: a doubled or stray percent sign", msg)
+		}
+	}
+}

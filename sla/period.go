@@ -297,55 +297,95 @@ func (p Period) Covering(r Interval) iter.Seq[Interval] {
 }
 
 // Rolling is a window of fixed length ending at the evaluation instant, for example the last
-// 30 days. The zero Rolling is unusable (length zero).
+// 30 days. The zero Rolling is unusable (length zero): Validate and Ending refuse it.
 // A plain value, safe for concurrent use.
 type Rolling struct {
 	Length time.Duration
 }
 
-// Ending returns [asOf − Length, asOf).
-func (r Rolling) Ending(asOf time.Time) Interval {
-	return Interval{Start: asOf.Add(-r.Length), End: asOf}
+// Validate reports ErrBadPeriod for a length that is not positive.
+func (r Rolling) Validate() error {
+	if r.Length <= 0 {
+		return fmt.Errorf("%w: rolling length %s is not positive", ErrBadPeriod, r.Length)
+	}
+	return nil
 }
 
+// Ending returns [asOf − Length, asOf). A length that is not positive is refused with
+// ErrBadPeriod, never turned into a reversed or empty window.
+func (r Rolling) Ending(asOf time.Time) (Interval, error) {
+	if err := r.Validate(); err != nil {
+		return Interval{}, err
+	}
+	return Interval{Start: asOf.Add(-r.Length), End: asOf}, nil
+}
+
+// maxRollingDays is the most whole days RollingDays spans: the longest window a Duration
+// measures (about 292 years), as Availability requires.
+const maxRollingDays = 106751
+
 // RollingDays returns the n local days ending with the day that contains asOf: from local
-// midnight n−1 days before that day to the midnight after it. Lengths follow DST.
-func RollingDays(n int, loc *time.Location, asOf time.Time) Interval {
+// midnight n−1 days before that day to the midnight after it. Lengths follow DST. n must lie in
+// 1..106751 (the whole days a Duration holds, about 292 years): anything else is refused with
+// ErrBadPeriod, never a reversed window.
+func RollingDays(n int, loc *time.Location, asOf time.Time) (Interval, error) {
+	if n < 1 || n > maxRollingDays {
+		return Interval{}, fmt.Errorf("%w: %d rolling days, want 1..%d", ErrBadPeriod, n, maxRollingDays)
+	}
 	if loc == nil {
 		loc = time.UTC
 	}
 	d, _ := Daily(loc).containing(asOf) // not asOf's reading: see Period.Containing
-	return Interval{Start: wallInstant(d-int64(n)+1, 0, loc), End: wallInstant(d+1, 0, loc)}
+	iv := Interval{Start: wallInstant(d-int64(n)+1, 0, loc), End: wallInstant(d+1, 0, loc)}
+	if err := checkMeasured(iv); err != nil {
+		return Interval{}, fmt.Errorf("%w: %d rolling days to %s: %w", ErrBadPeriod, n, asOf.Format(time.RFC3339), quiet{err})
+	}
+	return iv, nil
 }
 
 // ParseDuration reads a fixed-length duration such as "30d", "4w", "1h30min", "90s", "2.5h"
-// or "28 days". Units: w, d, h, min, s, ms (and their long English names). "m" and "mo" are
-// refused with ErrAmbiguousUnit: months have no fixed length (use a calendar Period) and a bare
-// "m" is too easily read as one. Prometheus-style windows from SLO tools ("5m", "30m") must be
-// written "5min", "30min"; their "h", "d" and "w" read the same here.
+// or "28 days". Units: w, d, h, min, s, ms (and their long English names), in any case. "m" and
+// "mo" are refused with ErrAmbiguousUnit: months have no fixed length (use a calendar Period)
+// and a bare "m" is too easily read as one. Prometheus-style windows from SLO tools ("5m",
+// "30m") must be written "5min", "30min"; their "h", "d" and "w" read the same here. A
+// fractional count must come to a whole number of nanoseconds: "0.0000000001s" is refused
+// (ErrSyntax, naming the column of the digit that is too fine), never rounded to 0s. Errors
+// are *ParseError values whose Column is the 1-based byte offset in s of what is wrong.
 func ParseDuration(s string) (time.Duration, error) {
-	perr := func(err error) error { return &ParseError{What: "duration", Input: s, Err: err} }
-	t := strings.ToLower(strings.TrimSpace(s))
-	if t == "" || len(t) > 64 {
-		return 0, perr(fmt.Errorf("%w: want e.g. 30d or 1h30min", ErrSyntax))
+	fail := func(col int, format string, args ...any) error {
+		if col > 0 {
+			format, args = "column %d: "+format, append([]any{col}, args...)
+		}
+		return &ParseError{What: "duration", Input: s, Column: col, Err: fmt.Errorf("%w: "+format, append([]any{ErrSyntax}, args...)...)}
 	}
+	if len(s) > 64 || strings.TrimSpace(s) == "" {
+		return 0, fail(0, "want e.g. 30d or 1h30min")
+	}
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' }
+	i := 0 // byte offset in s
+	skip := func() {
+		for i < len(s) && isSpace(s[i]) {
+			i++
+		}
+	}
+	skip()
 	var whole time.Duration
-	for t != "" {
-		k := 0
-		for k < len(t) && (t[k] >= '0' && t[k] <= '9' || t[k] == '.') {
-			k++
+	for i < len(s) {
+		numAt := i
+		for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
+			i++
 		}
-		if k == 0 {
-			return 0, perr(fmt.Errorf("%w: want a number at %q", ErrSyntax, t))
+		if i == numAt {
+			return 0, fail(numAt+1, "want a number at %q", s[numAt:])
 		}
-		num := t[:k]
-		t = strings.TrimLeft(t[k:], " ")
-		u := 0
-		for u < len(t) && t[u] >= 'a' && t[u] <= 'z' {
-			u++
+		num := s[numAt:i]
+		skip()
+		unitAt := i
+		for i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z') {
+			i++
 		}
-		unit := t[:u]
-		t = strings.TrimLeft(t[u:], " ")
+		unit := strings.ToLower(s[unitAt:i])
+		skip()
 		var size time.Duration
 		switch unit {
 		case "w", "wk", "week", "weeks":
@@ -361,24 +401,33 @@ func ParseDuration(s string) (time.Duration, error) {
 		case "ms":
 			size = time.Millisecond
 		case "m", "mo", "mon", "month", "months", "y", "year", "years":
-			return 0, perr(fmt.Errorf("%w: %q (minutes are \"min\"; months and years have no fixed length: use a calendar period)", ErrAmbiguousUnit, unit))
+			return 0, &ParseError{What: "duration", Input: s, Column: unitAt + 1, Err: fmt.Errorf("%w: %q (minutes are \"min\"; months and years have no fixed length: use a calendar period)", ErrAmbiguousUnit, unit)}
 		case "":
-			return 0, perr(fmt.Errorf("%w: number %s without a unit", ErrSyntax, num))
+			if unitAt < len(s) && s[unitAt] != '.' && (s[unitAt] < '0' || s[unitAt] > '9') {
+				return 0, fail(unitAt+1, "unknown unit at %q", s[unitAt:])
+			}
+			return 0, fail(numAt+1, "number %s without a unit", num)
 		default:
-			return 0, perr(fmt.Errorf("%w: unknown unit %q", ErrSyntax, unit))
+			return 0, fail(unitAt+1, "unknown unit %q", s[unitAt:unitAt+len(unit)])
 		}
 		ip, fp, _ := strings.Cut(num, ".")
 		if ip == "" && fp == "" || strings.Contains(fp, ".") || len(ip) > 18 || len(fp) > 18 {
-			return 0, perr(fmt.Errorf("%w: bad number %q", ErrSyntax, num))
+			return 0, fail(numAt+1, "bad number %q", num)
 		}
 		n := new(big.Int)
 		n.SetString("0"+ip+fp, 10)
 		n.Mul(n, big.NewInt(int64(size)))
-		// A fractional count is rounded down to the nanosecond.
-		n.Quo(n, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(len(fp))), nil))
+		var rem big.Int
+		n.QuoRem(n, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(len(fp))), nil), &rem)
+		if rem.Sign() != 0 {
+			// Not a whole number of nanoseconds: name the last non-zero digit, the one that is
+			// too fine (for a power-of-ten unit, every digit past the nanosecond is).
+			last := strings.LastIndexFunc(fp, func(r rune) bool { return r != '0' })
+			return 0, fail(numAt+len(ip)+2+last, "%s%s is not a whole number of nanoseconds", num, unit)
+		}
 		n.Add(n, big.NewInt(int64(whole)))
 		if !n.IsInt64() || n.Int64() > 1<<62 {
-			return 0, perr(fmt.Errorf("%w: too long", ErrSyntax))
+			return 0, fail(numAt+1, "too long")
 		}
 		whole = time.Duration(n.Int64())
 	}

@@ -1,6 +1,8 @@
 package sla
 
 import (
+	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -121,9 +123,40 @@ func TestDateOfNilLocation(t *testing.T) {
 func TestRollingDaysRepeatedMidnight(t *testing.T) {
 	sj := mustLoc(t, "America/St_Johns")
 	asOf := time.Date(2010, 11, 7, 2, 45, 0, 0, time.UTC)
-	got := RollingDays(2, sj, asOf)
+	got, err := RollingDays(2, sj, asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := iv(time.Date(2010, 11, 6, 2, 30, 0, 0, time.UTC), time.Date(2010, 11, 8, 3, 30, 0, 0, time.UTC))
 	if !got.Start.Equal(want.Start) || !got.End.Equal(want.End) || !got.Contains(asOf) {
 		t.Fatalf("RollingDays(2) = %s, want %s", got, want)
+	}
+}
+
+// B4: RollingDays(-3, UTC, t) returned the reversed [t+4d, t+1d), and Rolling{Length: -1h}
+// .Ending(t) was reversed too. A length that is not positive is ErrBadPeriod, as is a number of
+// days no Duration can measure; the zero Rolling is refused, not an empty window.
+func TestRollingRefusesNonPositiveLengths(t *testing.T) {
+	asOf := time.Date(2024, 4, 2, 15, 0, 0, 0, time.UTC)
+	for _, n := range []int{-3, 0, maxRollingDays + 1, math.MaxInt} {
+		if got, err := RollingDays(n, time.UTC, asOf); !errors.Is(err, ErrBadPeriod) {
+			t.Errorf("RollingDays(%d) = %s, %v; want ErrBadPeriod", n, got, err)
+		}
+	}
+	for _, l := range []time.Duration{-time.Hour, 0, math.MinInt64} {
+		r := Rolling{Length: l}
+		if got, err := r.Ending(asOf); !errors.Is(err, ErrBadPeriod) || !errors.Is(r.Validate(), ErrBadPeriod) {
+			t.Errorf("Rolling{%s}.Ending = %s, %v; want ErrBadPeriod", l, got, err)
+		}
+	}
+	// The longest allowed RollingDays still fits a Duration; one day is the day of asOf.
+	if got, err := RollingDays(maxRollingDays, time.UTC, asOf); err != nil || got.Duration() != maxRollingDays*24*time.Hour {
+		t.Errorf("RollingDays(max) = %s, %v", got, err)
+	}
+	if got, err := RollingDays(1, time.UTC, asOf); err != nil || !got.Start.Equal(time.Date(2024, 4, 2, 0, 0, 0, 0, time.UTC)) || got.Duration() != 24*time.Hour {
+		t.Errorf("RollingDays(1) = %s, %v", got, err)
+	}
+	if got, err := (Rolling{Length: time.Nanosecond}).Ending(asOf); err != nil || got.Duration() != time.Nanosecond {
+		t.Errorf("Rolling{1ns} = %s, %v", got, err)
 	}
 }

@@ -82,7 +82,10 @@ func TestNoTrafficIsNoData(t *testing.T) {
 // start counts only its part inside.
 func TestRollingWindowForgetsOldOutagesPyrra1576(t *testing.T) {
 	asOf := time.Date(2025, 9, 9, 0, 0, 0, 0, time.UTC)
-	w := Rolling{Length: 28 * day}.Ending(asOf)
+	w, err := Rolling{Length: 28 * day}.Ending(asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
 	full := Interval{Start: asOf.Add(-60 * day), End: asOf}
 	tl, err := TimelineFromOutages(full, []Interval{
 		{Start: asOf.Add(-29 * day), End: asOf.Add(-29*day + time.Hour)},            // before the window

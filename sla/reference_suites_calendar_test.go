@@ -79,9 +79,9 @@ func TestRickarNextWorkdayStartAndBoundaries(t *testing.T) {
 		{dt(5, 12, 0, 0), dt(6, 9, 0, 0)},
 		{dt(1, 17, 0, 0), dt(2, 9, 0, 0)}, // closing instant is not working time
 	} {
-		got, ok := c.NextWorking(tc.at)
-		if !ok || !got.Equal(tc.want) {
-			t.Errorf("NextWorking(%s) = %s, %v; want %s", tc.at, got, ok, tc.want)
+		got, err := c.NextWorking(tc.at)
+		if err != nil || !got.Equal(tc.want) {
+			t.Errorf("NextWorking(%s) = %s, %v; want %s", tc.at, got, err, tc.want)
 		}
 	}
 	// rickar/cal's IsWorkTime counts both the opening and the closing instant as work time; ours
@@ -218,10 +218,10 @@ func TestZeroDurationBiz108(t *testing.T) {
 	in := time.Date(2016, 1, 8, 14, 0, 0, 0, time.UTC)  // Friday 14:00
 	out := time.Date(2016, 1, 8, 20, 0, 0, 0, time.UTC) // Friday 20:00
 	monday := time.Date(2016, 1, 11, 8, 0, 0, 0, time.UTC)
-	if got, ok := c.NextWorking(in); !ok || !got.Equal(in) {
+	if got, err := c.NextWorking(in); err != nil || !got.Equal(in) {
 		t.Errorf("NextWorking inside hours: %s", got)
 	}
-	if got, ok := c.NextWorking(out); !ok || !got.Equal(monday) {
+	if got, err := c.NextWorking(out); err != nil || !got.Equal(monday) {
 		t.Errorf("NextWorking outside hours: %s, want %s", got, monday)
 	}
 	if got, err := c.Deadline(out, 0); err != nil || !got.Equal(out) {

@@ -137,7 +137,11 @@ func TestRollingWindowAfterRecoveryWatchmen107(t *testing.T) {
 		{start.Add(3*day + 8*time.Hour), "25.00%"}, // 6 h after recovery: 18 h of it still inside
 		{start.Add(4*day + 2*time.Hour), "100.00%"},
 	} {
-		r, err := Availability(tl, nil, last24.Ending(tc.asOf), Policy{})
+		w, err := last24.Ending(tc.asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Availability(tl, nil, w, Policy{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -147,6 +147,47 @@ func TestParseDuration(t *testing.T) {
 	}
 }
 
+// B3: a fractional count was rounded down to the nanosecond, so "0.0000000001s" (non-zero
+// text) silently became 0s. A count that is not a whole number of nanoseconds is a syntax error
+// naming the input and the column of the digit that is too fine; exact ones still read.
+func TestParseDurationSubNanosecond(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		col  int
+		want string
+	}{
+		{"0.0000000001s", 12, `sla: duration "0.0000000001s": syntax error: column 12: 0.0000000001s is not a whole number of nanoseconds`},
+		{"0.0000000015s", 12, `sla: duration "0.0000000015s": syntax error: column 12: 0.0000000015s is not a whole number of nanoseconds`},
+		{"1h 0.0000005ms", 12, `sla: duration "1h 0.0000005ms": syntax error: column 12: 0.0000005ms is not a whole number of nanoseconds`},
+		{" .00000000001 min", 13, `sla: duration " .00000000001 min": syntax error: column 13: .00000000001min is not a whole number of nanoseconds`},
+	} {
+		d, err := ParseDuration(tc.in)
+		var pe *ParseError
+		if !errors.Is(err, ErrSyntax) || !errors.As(err, &pe) || pe.Column != tc.col || err.Error() != tc.want {
+			t.Errorf("%q: %s, %v (column %d)\nwant %s", tc.in, d, err, tc.col, tc.want)
+		}
+	}
+	for in, want := range map[string]time.Duration{
+		"0.000000001s": time.Nanosecond, "0.0000000010s": time.Nanosecond, "0.000001ms": time.Nanosecond,
+		"0.0000000000s": 0, "0s": 0, "0.1min": 6 * time.Second, "1.5 Hours": 90 * time.Minute,
+	} {
+		if got, err := ParseDuration(in); err != nil || got != want {
+			t.Errorf("%q: %s, %v; want %s", in, got, err, want)
+		}
+	}
+	// 10⁻¹⁶ of a week is 60.48 ns: refused, not rounded.
+	if _, err := ParseDuration("1.0000000000000001w"); !errors.Is(err, ErrSyntax) {
+		t.Errorf("1.0000000000000001w: %v", err)
+	}
+	// Other syntax errors name the column too.
+	for in, col := range map[string]int{"1h 5 parsecs": 6, "1h x": 4, "1.2.3h": 1, "30": 1, "5 m": 3} {
+		var pe *ParseError
+		if _, err := ParseDuration(in); !errors.As(err, &pe) || pe.Column != col {
+			t.Errorf("%q: %v, want column %d", in, err, col)
+		}
+	}
+}
+
 func FuzzParseDuration(f *testing.F) {
 	for _, s := range []string{"30d", "1m", "1.5h", "2w3d", "28 days"} {
 		f.Add(s)

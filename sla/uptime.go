@@ -249,9 +249,9 @@ func ReadUpptimeChanges(r io.Reader) ([]UpptimeChange, error) {
 			return nil, perr(line, 0, "", fmt.Errorf("more than %d rows", maxUpptimeRows))
 		}
 		var c UpptimeChange
-		c.At, err = time.Parse(time.RFC3339, rec[0])
+		c.At, err = parseInstant(rec[0])
 		if err != nil {
-			return nil, perr(line, 1, rec[0], errors.New("want an RFC 3339 time"))
+			return nil, perr(line, 1, rec[0], err)
 		}
 		c.Site, c.Slug = rec[1], rec[2]
 		switch rec[3] {
@@ -340,9 +340,9 @@ func readUpptimeSiteFile(r io.Reader, name string) (start, last time.Time, err e
 		default:
 			continue
 		}
-		t, perr := time.Parse(time.RFC3339, val)
+		t, perr := parseInstant(val)
 		if perr != nil {
-			return start, last, &ParseError{What: name, Input: val, Line: line, Err: fmt.Errorf("%w: want an RFC 3339 time", ErrUpptime)}
+			return start, last, &ParseError{What: name, Input: val, Line: line, Err: fmt.Errorf("%w: %w", ErrUpptime, perr)}
 		}
 		*dst = t
 	}
@@ -353,4 +353,24 @@ func readUpptimeSiteFile(r io.Reader, name string) (start, last time.Time, err e
 		return start, last, &ParseError{What: name, Err: fmt.Errorf("%w: want startTime before lastUpdated", ErrUpptime)}
 	}
 	return start, last, nil
+}
+
+// parseInstant reads an RFC 3339 time as time.Parse does, but refuses a fraction finer than a
+// nanosecond ("00:00:00.0000000001Z"), which time.Parse silently cuts to 0.
+func parseInstant(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, errors.New("want an RFC 3339 time")
+	}
+	// time.Parse has checked the layout: the seconds end at byte 19, a fraction follows.
+	if len(s) > 19 && (s[19] == '.' || s[19] == ',') {
+		k := 20
+		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			if k >= 29 && s[k] != '0' {
+				return time.Time{}, errors.New("want an RFC 3339 time: a fraction of a second finer than a nanosecond")
+			}
+			k++
+		}
+	}
+	return t, nil
 }

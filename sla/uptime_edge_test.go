@@ -95,3 +95,20 @@ func TestUpptimeSiteTimeline(t *testing.T) {
 		t.Errorf("unknown slug: %v, want ErrUpptime", err)
 	}
 }
+
+// B3: time.Parse reads "…00.0000000001Z" as a whole second, silently. The Upptime readers
+// refuse a fraction finer than a nanosecond; nine digits, and zeros after them, still read.
+func TestUpptimeTimesFinerThanNanosecond(t *testing.T) {
+	for in, ok := range map[string]bool{
+		"2026-07-14T15:41:25.147Z":             true,
+		"2026-07-14T15:41:25.123456789Z":       true,
+		"2026-07-14T15:41:25.1234567890Z":      true,
+		"2026-07-14T15:41:25.0000000001Z":      false,
+		"2026-07-14T15:41:25.1234567891+02:00": false,
+	} {
+		_, _, err := readUpptimeSiteFile(strings.NewReader("startTime: 2026-07-14T00:00:00Z\nlastUpdated: "+in+"\n"), "x.yml")
+		if ok != (err == nil) || err != nil && !errors.Is(err, ErrUpptime) {
+			t.Errorf("%s: %v", in, err)
+		}
+	}
+}

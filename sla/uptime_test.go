@@ -205,6 +205,8 @@ func TestReadUpptimeChangesErrors(t *testing.T) {
 		{head + "2024-01-01T00:00:00Z,A,a,up,2000,1,c\n", 2, 5},
 		{head + "2024-01-01T00:00:00Z,A,a,up,200,-1,c\n", 2, 6},
 		{head + "2024-01-01T00:00:00Z,A,a,up,200,1\n", 2, 0},
+		// time.Parse cuts a fraction finer than a nanosecond to 0 without an error (B3).
+		{head + "2024-01-01T00:00:00.0000000001Z,A,a,up,200,1,c\n", 2, 1},
 	}
 	for _, tc := range tests {
 		_, err := ReadUpptimeChanges(strings.NewReader(tc.in))
