@@ -15,46 +15,59 @@ import (
 var ErrNegative = errors.New("itsm: negative amount or duration")
 
 // Pricer prices an outage of one subscription: what the provider expects to lose (service credits,
-// penalties, lost revenue) when the subscribed service is in state s for d. itsm cannot import
-// sla, so an agreement's credit terms reach impact analysis through this interface:
-// sla.Exposures implements it from each agreement's budget so far and credit tiers (and its
-// Budgets feed TimeToBreach); RateTable is the plain per-hour table; PricerFunc adapts a function.
-// The zero (nil) Pricer prices nothing: costs come out empty. Evaluations may be priced from
-// several goroutines, so an implementation must be safe for concurrent use, as RateTable is.
+// penalties, lost revenue) when the subscribed service has status st for d. The status is the
+// service's derived one, flags included, so a pricer can tell planned work from an outage: a
+// service whose status carries InMaintenance is down (or degraded) because of planned
+// maintenance (every cause deciding it is in maintenance), which most contracts do not count as
+// an outage, and Acknowledged marks an outage someone is handling (still an outage). itsm cannot
+// import sla, so an agreement's credit terms reach impact analysis through this interface:
+// sla.Exposures implements it from each agreement's budget so far, credit tiers and maintenance
+// policy (and its Budgets feed TimeToBreach); RateTable is the plain per-hour table; PricerFunc
+// adapts a function. The zero (nil) Pricer prices nothing: costs come out empty. Evaluations may
+// be priced from several goroutines, so an implementation must be safe for concurrent use, as
+// RateTable is.
 type Pricer interface {
-	Price(sub Subscription, s State, d time.Duration) (Money, error)
+	Price(sub Subscription, st Status, d time.Duration) (Money, error)
 }
 
 // PricerFunc adapts a function to Pricer.
 // The zero (nil) PricerFunc must not be used as a Pricer (pass a nil Pricer to price nothing).
 // It is safe for concurrent use when the function is.
-type PricerFunc func(sub Subscription, s State, d time.Duration) (Money, error)
+type PricerFunc func(sub Subscription, st Status, d time.Duration) (Money, error)
 
 // Price calls f; a nil f charges nothing.
-func (f PricerFunc) Price(sub Subscription, s State, d time.Duration) (Money, error) {
+func (f PricerFunc) Price(sub Subscription, st Status, d time.Duration) (Money, error) {
 	if f == nil {
 		return Money{}, nil
 	}
-	return f(sub, s, d)
+	return f(sub, st, d)
 }
 
-// Rate is the hourly cost of one customer's agreement being down, and of it being degraded (any
-// state worse than operational but not down: degraded or unknown). The zero value charges nothing.
+// Rate is the hourly cost of one customer's agreement being down, of it being degraded (any
+// state worse than operational but not down: degraded or unknown), and of it being in planned
+// maintenance (a status carrying InMaintenance, whatever its state worse than operational). The
+// zero value charges nothing: in particular a zero Maintenance rate makes planned maintenance
+// free, as sla's default maintenance policy (excluded from the denominator) has it; set it to the
+// Down rate to charge planned work like an outage (revenue lost whatever the reason). An
+// Acknowledged outage is priced by its state: it is still an outage.
 // A plain value, safe for concurrent use.
 type Rate struct {
-	Customer  ID     `json:"customer"`
-	Agreement string `json:"agreement,omitempty"`
-	Down      Money  `json:"down,omitzero"`
-	Degraded  Money  `json:"degraded,omitzero"`
+	Customer    ID     `json:"customer"`
+	Agreement   string `json:"agreement,omitempty"`
+	Down        Money  `json:"down,omitzero"`
+	Degraded    Money  `json:"degraded,omitzero"`
+	Maintenance Money  `json:"maintenance,omitzero"`
 }
 
 // RateTable prices subscriptions by their customer and agreement, per hour, pro rata: the cost of
-// d is rate × d / 1 h in minor units, rounded down (towards zero). Subscriptions without a rate
-// cost nothing. The first matching rate wins. A nil table charges nothing; safe for concurrent use.
+// d is rate × d / 1 h in minor units, rounded down (towards zero), the rate chosen by the status
+// (see Rate: the maintenance rate for a status in maintenance, otherwise the down or degraded
+// rate). Subscriptions without a rate cost nothing. The first matching rate wins. A nil table
+// charges nothing; safe for concurrent use.
 type RateTable []Rate
 
 // Price implements Pricer.
-func (t RateTable) Price(sub Subscription, s State, d time.Duration) (Money, error) {
+func (t RateTable) Price(sub Subscription, st Status, d time.Duration) (Money, error) {
 	if d < 0 {
 		return Money{}, fmt.Errorf("%w: duration %v", ErrNegative, d)
 	}
@@ -63,10 +76,12 @@ func (t RateTable) Price(sub Subscription, s State, d time.Duration) (Money, err
 			continue
 		}
 		var per Money
-		switch s {
-		case Operational, NotApplicable:
+		switch {
+		case !bad(st.State):
 			return Money{Currency: r.Down.Currency}, nil
-		case Down:
+		case st.Flags&InMaintenance != 0:
+			per = r.Maintenance
+		case st.State == Down:
 			per = r.Down
 		default:
 			per = r.Degraded
@@ -93,13 +108,15 @@ func prorate(per Money, d time.Duration) (Money, error) {
 	return Money{Minor: int64(q), Currency: per.Currency}, nil
 }
 
-// CostLine is the cost of one subscription in an outage.
+// CostLine is the cost of one subscription in an outage: the service's state and flags (the
+// status it was priced at) and the cost.
 // The zero value costs nothing.
 // A plain value, safe for concurrent use.
 type CostLine struct {
 	Agreement string `json:"agreement,omitempty"`
 	Service   ID     `json:"service"`
 	State     State  `json:"state"`
+	Flags     Flags  `json:"flags,omitempty"`
 	Cost      Money  `json:"cost,omitzero"`
 }
 
@@ -114,8 +131,9 @@ type CustomerCost struct {
 }
 
 // OutageCost prices the evaluated situation lasting d: for every subscription whose service is not
-// operational, p's price for that state and duration; per customer, in customer ID order. Only
-// customers with a non-zero cost are listed. A negative d is ErrNegative; a nil p charges nothing.
+// operational, p's price for that status (state and flags: planned maintenance is the pricer's to
+// read, see Pricer) and duration; per customer, in customer ID order. Only customers with a
+// non-zero cost are listed, and only lines with a non-zero cost. A negative d is ErrNegative; a nil p charges nothing.
 func (ev *Evaluation) OutageCost(d time.Duration, p Pricer) ([]CustomerCost, error) {
 	if ev.zero() {
 		return nil, errZeroEvaluation
@@ -130,7 +148,7 @@ func (ev *Evaluation) OutageCost(d time.Duration, p Pricer) ([]CustomerCost, err
 	byCust := map[ID]*CustomerCost{}
 	for _, ag := range aff.Agreements {
 		sub := Subscription{Customer: ag.Customer, Service: ag.Service, Agreement: ag.Agreement}
-		c, err := p.Price(sub, ag.Status.State, d)
+		c, err := p.Price(sub, ag.Status, d)
 		if err != nil {
 			return nil, fmt.Errorf("itsm: price of %s/%s/%s: %w", sub.Customer, sub.Service, sub.Agreement, err)
 		}
@@ -145,7 +163,7 @@ func (ev *Evaluation) OutageCost(d time.Duration, p Pricer) ([]CustomerCost, err
 		if cc.Total, err = cc.Total.Add(c); err != nil {
 			return nil, fmt.Errorf("itsm: customer %q: %w", ag.Customer, err)
 		}
-		cc.Lines = append(cc.Lines, CostLine{Agreement: ag.Agreement, Service: ag.Service, State: ag.Status.State, Cost: c})
+		cc.Lines = append(cc.Lines, CostLine{Agreement: ag.Agreement, Service: ag.Service, State: ag.Status.State, Flags: ag.Status.Flags, Cost: c})
 	}
 	out := make([]CustomerCost, 0, len(byCust))
 	for _, cc := range byCust {
@@ -158,35 +176,62 @@ func (ev *Evaluation) OutageCost(d time.Duration, p Pricer) ([]CustomerCost, err
 // Budget is what remains of one agreement's error budget (downtime it may still have in the
 // current period), with how fast a degraded service burns it: DegradedBurn is the per-mille of
 // real time a degraded (or unknown) hour costs (0: degraded time does not count; 1000: it counts
-// as down time).
-// The zero value names no customer and has no budget left; degraded time does not burn it.
+// as down time). MaintenanceBurns says whether planned maintenance burns it: time a service of
+// the agreement spends in maintenance (its status carries InMaintenance, whatever its state
+// worse than operational) burns at full speed, as down time, when set (sla's MaintenanceDown),
+// and not at all when clear (the zero value: maintenance is excluded from the period's counted
+// time or counted as good time, sla's default MaintenanceExcluded and MaintenanceUp).
+// The zero value names no customer and has no budget left; degraded and maintenance time do not
+// burn it.
 // A plain value, safe for concurrent use.
 type Budget struct {
-	Customer     ID            `json:"customer"`
-	Agreement    string        `json:"agreement,omitempty"`
-	Remaining    time.Duration `json:"remaining,omitempty"`
-	DegradedBurn int           `json:"degradedBurn,omitempty"`
+	Customer         ID            `json:"customer"`
+	Agreement        string        `json:"agreement,omitempty"`
+	Remaining        time.Duration `json:"remaining,omitempty"`
+	DegradedBurn     int           `json:"degradedBurn,omitempty"`
+	MaintenanceBurns bool          `json:"maintenanceBurns,omitempty"`
+}
+
+// burn is the per-mille of real time that a service of the agreement at status st burns of b.
+func (b Budget) burn(st Status) int {
+	switch {
+	case !bad(st.State):
+		return 0
+	case st.Flags&InMaintenance != 0:
+		if b.MaintenanceBurns {
+			return 1000
+		}
+		return 0
+	case st.State == Down:
+		return 1000
+	}
+	return b.DegradedBurn
 }
 
 // Breach is when one agreement breaches if the evaluated situation lasts: In from now (zero when
-// the budget is already spent), because of Service in State (the worst of the agreement's
-// services).
+// the budget is already spent), because of Service with State and Flags (of the agreement's
+// services, the one burning its budget fastest).
 // A plain value, safe for concurrent use.
 type Breach struct {
 	Customer  ID            `json:"customer"`
 	Agreement string        `json:"agreement,omitempty"`
 	Service   ID            `json:"service"`
 	State     State         `json:"state"`
+	Flags     Flags         `json:"flags,omitempty"`
 	In        time.Duration `json:"in"`
 }
 
-// TimeToBreach returns, for every budget whose agreement has a non-operational service, how long
-// the situation may last before the budget is spent: the remaining budget at full burn when down,
-// divided by the degraded burn rate otherwise (rounded down to the nanosecond). A time that does
-// not fit in a time.Duration (a long budget burnt slowly: 300 days at 1‰ is 821 years) saturates
-// at the largest Duration, math.MaxInt64 nanoseconds (about 292 years): read it as "not in any
-// period that matters", never as an exact figure. Agreements that do not burn are left out.
-// Sorted soonest first, then by customer and agreement.
+// TimeToBreach returns, for every budget whose agreement has a service burning it, how long the
+// situation may last before the budget is spent: the remaining budget at full burn (a service
+// down, or in maintenance when the budget's MaintenanceBurns is set), divided by the degraded burn
+// rate for a degraded or unknown one (rounded down to the nanosecond). The agreement burns at the
+// rate of its fastest-burning service (the worst state among equals, then the first in ID order),
+// which names the breach. A service in planned maintenance (its status carries InMaintenance)
+// does not burn a budget whose MaintenanceBurns is clear. A time that does not fit in a
+// time.Duration (a long budget burnt slowly: 300 days at 1‰ is 821 years) saturates at the largest
+// Duration, math.MaxInt64 nanoseconds (about 292 years): read it as "not in any period that
+// matters", never as an exact figure. Agreements that do not burn are left out. Sorted soonest
+// first, then by customer and agreement.
 func (ev *Evaluation) TimeToBreach(budgets []Budget) ([]Breach, error) {
 	if ev.zero() {
 		return nil, errZeroEvaluation
@@ -195,33 +240,33 @@ func (ev *Evaluation) TimeToBreach(budgets []Budget) ([]Breach, error) {
 		c ID
 		a string
 	}
-	worst := map[key]AgreementImpact{}
+	services := map[key][]AgreementImpact{} // the agreement's affected services, in service order
 	for _, ag := range ev.Affected().Agreements {
 		k := key{ag.Customer, ag.Agreement}
-		if w, ok := worst[k]; !ok || severity(ag.Status.State) > severity(w.Status.State) {
-			worst[k] = ag
-		}
+		services[k] = append(services[k], ag)
 	}
 	var out []Breach
 	for i, b := range budgets {
 		if b.DegradedBurn < 0 || b.DegradedBurn > 1000 {
 			return nil, fmt.Errorf("%w: budgets[%d] degraded burn %d‰ outside 0..1000", ErrNegative, i, b.DegradedBurn)
 		}
-		w, ok := worst[key{b.Customer, b.Agreement}]
-		if !ok {
+		var w AgreementImpact
+		rate := 0
+		for _, ag := range services[key{b.Customer, b.Agreement}] {
+			r := b.burn(ag.Status)
+			if r > rate || (r == rate && r > 0 && severity(ag.Status.State) > severity(w.Status.State)) {
+				w, rate = ag, r
+			}
+		}
+		if rate == 0 {
 			continue
 		}
 		rem := max(b.Remaining, 0)
-		var in time.Duration
-		switch {
-		case w.Status.State == Down:
-			in = rem
-		case b.DegradedBurn == 0:
-			continue
-		default:
-			in = slowBurn(rem, b.DegradedBurn)
+		in := rem
+		if rate < 1000 {
+			in = slowBurn(rem, rate)
 		}
-		out = append(out, Breach{Customer: b.Customer, Agreement: b.Agreement, Service: w.Service, State: w.Status.State, In: in})
+		out = append(out, Breach{Customer: b.Customer, Agreement: b.Agreement, Service: w.Service, State: w.Status.State, Flags: w.Status.Flags, In: in})
 	}
 	slices.SortFunc(out, func(x, y Breach) int {
 		return cmp.Or(cmp.Compare(x.In, y.In), cmp.Compare(x.Customer, y.Customer), cmp.Compare(x.Agreement, y.Agreement))
@@ -243,7 +288,9 @@ func slowBurn(rem time.Duration, perMille int) time.Duration {
 }
 
 // Repair is what repairing one failed input restores: the services and customers whose state
-// improves, and the hourly cost that stops (the Pricer's price for one hour, before minus after).
+// improves, and the hourly cost that stops (the Pricer's price for one hour of each service's
+// status before the repair, minus that of its status after: flags included, so repairing an input
+// behind planned maintenance saves what the pricer charges for maintenance).
 // The zero value restores nothing.
 // Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Repair struct {
@@ -288,11 +335,11 @@ func (ev *Evaluation) RecoveryOrder(p Pricer) ([]Repair, error) {
 					continue
 				}
 				s := Subscription{Customer: a.customers[sub.customer], Service: c.ID, Agreement: sub.agreement}
-				before, err := p.Price(s, c.Before.State, time.Hour)
+				before, err := p.Price(s, c.Before, time.Hour)
 				if err != nil {
 					return nil, err
 				}
-				after, err := p.Price(s, c.After.State, time.Hour)
+				after, err := p.Price(s, c.After, time.Hour)
 				if err != nil {
 					return nil, err
 				}

@@ -170,7 +170,7 @@ func testProrateExact(t *rapid.T) {
 	per := rapid.OneOf(rapid.Int64Range(0, 1<<20), rapid.Int64Range(0, math.MaxInt64)).Draw(t, "per")
 	d := time.Duration(rapid.OneOf(rapid.Int64Range(0, int64(48*time.Hour)), rapid.Int64Range(0, math.MaxInt64)).Draw(t, "d"))
 	tbl := itsm.RateTable{{Customer: "c", Down: itsm.Money{Minor: per, Currency: yen}}}
-	got, err := tbl.Price(itsm.Subscription{Customer: "c"}, D, d)
+	got, err := tbl.Price(itsm.Subscription{Customer: "c"}, itsm.Status{State: D}, d)
 	want := new(big.Int).Mul(big.NewInt(per), big.NewInt(int64(d)))
 	want.Quo(want, big.NewInt(int64(time.Hour)))
 	if !want.IsInt64() {
@@ -207,8 +207,8 @@ func TestCostSumsOverflow(t *testing.T) {
 	}
 	// A saving is before minus after: a pricer charging the most negative amount after the repair
 	// makes that difference overflow too.
-	odd := itsm.PricerFunc(func(_ itsm.Subscription, s itsm.State, _ time.Duration) (itsm.Money, error) {
-		if s == D {
+	odd := itsm.PricerFunc(func(_ itsm.Subscription, st itsm.Status, _ time.Duration) (itsm.Money, error) {
+		if st.State == D {
 			return itsm.Money{Minor: 1, Currency: euro}, nil
 		}
 		return itsm.Money{Minor: math.MinInt64, Currency: euro}, nil

@@ -55,7 +55,7 @@ func TestOutageCost(t *testing.T) {
 	if _, err := ev.OutageCost(time.Hour, append(itsm.RateTable{}, mixed[0], itsm.Rate{Customer: "alice-co", Agreement: "sla-gold"})); err != nil {
 		t.Errorf("same currency per customer: %v", err)
 	}
-	inUSD := itsm.PricerFunc(func(s itsm.Subscription, st itsm.State, d time.Duration) (itsm.Money, error) {
+	inUSD := itsm.PricerFunc(func(s itsm.Subscription, st itsm.Status, d time.Duration) (itsm.Money, error) {
 		if s.Service == "checkout" {
 			return itsm.Money{Minor: 1, Currency: usd}, nil
 		}
@@ -82,7 +82,7 @@ func TestRateTableProrate(t *testing.T) {
 	}
 	for _, c := range cases {
 		tbl := itsm.RateTable{{Customer: "c", Down: itsm.Money{Minor: c.per, Currency: yen}}}
-		got, err := tbl.Price(itsm.Subscription{Customer: "c"}, D, c.d)
+		got, err := tbl.Price(itsm.Subscription{Customer: "c"}, itsm.Status{State: D}, c.d)
 		if !errors.Is(err, c.err) || (c.err == nil && got != itsm.Money{Minor: c.want, Currency: yen}) {
 			t.Errorf("%d/h for %v: got %v, %v; want %d, %v", c.per, c.d, got, err, c.want, c.err)
 		}
@@ -183,8 +183,8 @@ func ExampleEvaluation_OutageCost() {
 	ev, _ := a.Evaluate([]itsm.Observation{{ID: "db", State: itsm.Down}})
 	eur, _ := itsm.CurrencyOf("EUR")
 	fee, _ := itsm.ParseMoney("5000.00", eur)
-	credits := itsm.PricerFunc(func(sub itsm.Subscription, s itsm.State, d time.Duration) (itsm.Money, error) {
-		if s != itsm.Down {
+	credits := itsm.PricerFunc(func(sub itsm.Subscription, st itsm.Status, d time.Duration) (itsm.Money, error) {
+		if st.State != itsm.Down || st.Flags&itsm.InMaintenance != 0 { // planned work earns no credit
 			return itsm.Money{}, nil
 		}
 		hours := int64((d + time.Hour - 1) / time.Hour)

@@ -153,7 +153,9 @@
 // (encoding/json would turn them into U+FFFD and so change an ID; the error gives the byte
 // offset), a missing or different format and trailing data. Escaped lone surrogates ("\ud800")
 // are valid JSON and decode to U+FFFD, as RFC 8259 leaves them. A document that decodes but does not validate gives Build's
-// *ValidationError. The decoder reads token by token and enforces its limits as it goes — MaxBytes
+// *ValidationError. Model.UnmarshalJSON decodes through DecodeJSON with its default limits, so a
+// *Model field of a larger document is as strict; it only fills the zero Model (a built one is
+// immutable: ErrImmutable). The decoder reads token by token and enforces its limits as it goes — MaxBytes
 // (default 64 MiB), MaxNodes (objects of all kinds, checked as each object starts, default
 // 1,048,576) and MaxEdges (group members and other list entries, checked as each entry starts,
 // default 4,194,304) — so a hostile document cannot make it allocate more than a small multiple of

@@ -160,21 +160,31 @@
 //
 // Observations for IDs that are not services or resources (ErrUnknownID), twice for one node
 // (ErrDuplicateObservation) or with an invalid state or flags are an *ObservationError naming the
-// position and the ID. A nil model or a zero Analyzer or Evaluation handed to an entry point is
-// ErrZeroValue, not a panic. Inputs are never modified.
+// position and the ID; the zero State is invalid (only an observation with Clear set says "no
+// observation", see Observation). A nil model, a nil or zero Analyzer, Evaluation or Incremental,
+// or a nil reader or writer handed to an entry point is ErrZeroValue, not a panic; the methods
+// that return no error answer nothing (a nil *Model reads as an empty model). Inputs are never
+// modified.
 //
 // # Explanations
 //
 // An Evaluation stores, per node, its state, flags and which of its groups (or its own
-// observation) decided it: a few bytes, so a million-node evaluation stays small. Explain derives
-// the readable reason on request: the rule, the tally of member states (and weights) and the
-// members that decided it (for the monotone operators, the applicable members at least as bad as
-// the result). Path follows deciding members breadth first back to an input: an observed node, an
-// unobserved leaf under the Unobserved policy, or a group that made the state itself (nothing
-// applicable, a Fixed mapping, an inversion). Inside a cycle the deciders of the final state may
-// point at each other; the walk then follows every non-operational member, and also stops at a
-// node whose own observation is a problem (a cycle with Raise mappings can amplify an observed
-// degradation into a worse state of the observed node itself). Causes lists all such inputs.
+// observation) decided it first: a few bytes, so a million-node evaluation stays small. Explain
+// derives the readable reason on request: every group at the node's state, in group order (two
+// groups both down are both named: the first in the Explanation's own fields, the others in
+// Also), each with its rule, the tally of member states (and weights) and the members that
+// decided it (for the monotone operators, the applicable members at least as bad as the result,
+// so both replicas of an any-of group that are both down). A node decided by its own observation
+// is an input and is explained by it. The deciding members of a node are those of every group at
+// its state, and the walks below follow them all. Path follows them breadth first back to an
+// input — an observed node, an unobserved leaf under the Unobserved policy, or a group that made
+// the state itself (nothing applicable, a Fixed mapping, an inversion) — and returns one
+// representative chain, the shortest; Causes lists every input reached, and WriteDOT's Highlight
+// draws the whole cause subgraph, each in time linear in that subgraph. Inside a cycle the
+// deciders of the final state may point at each other; the walk then follows every
+// non-operational member, and also stops at a node whose own observation is a problem (a cycle
+// with Raise mappings can amplify an observed degradation into a worse state of the observed node
+// itself).
 //
 // Affected lists the non-operational services and, through subscriptions and access points, the
 // customers (with the worst state among their services), users, access points and agreements.
@@ -182,7 +192,8 @@
 // # Incremental evaluation
 //
 // Evaluation.Incremental copies an evaluation into an Incremental, whose Apply sets observations
-// and re-evaluates only what they reach, in dependency order (a priority queue over components; a
+// (Clear(id), an observation with Clear set, removes one: never the zero State, which Apply
+// refuses as Evaluate does) and re-evaluates only what they reach, in dependency order (a priority queue over components; a
 // cycle it reaches is recomputed as a whole), and returns each changed node with its old and new
 // status and its explanation. The result always equals a full evaluation of the same observations
 // (a property test checks it after random sequences of changes).
@@ -211,11 +222,16 @@
 //
 // # Cost, time to breach and recovery
 //
-// itsm cannot import sla (sla imports itsm), so prices come through the Pricer interface: RateTable charges a per-hour rate per customer and
-// agreement, pro rata, rounded down; PricerFunc adapts anything else, such as an sla agreement's
-// service-credit terms. OutageCost prices the evaluated situation lasting a given duration per
-// customer; TimeToBreach turns each agreement's remaining error budget into the time left (down
-// burns at full speed, degraded at the budget's per-mille rate). RecoveryOrder ranks the failed
+// itsm cannot import sla (sla imports itsm), so prices come through the Pricer interface, which
+// is given each subscribed service's derived status with its flags, so that planned maintenance
+// (InMaintenance: every cause of the outage is planned work) is not priced as an outage unless
+// the pricer says so: RateTable charges a per-hour rate per customer and agreement, pro rata,
+// rounded down, with a maintenance rate that is zero (free) unless set; sla.Exposures prices an
+// agreement's service credits under its objective's maintenance policy; PricerFunc adapts
+// anything else. OutageCost prices the evaluated situation lasting a given duration per customer;
+// TimeToBreach turns each agreement's remaining error budget into the time left (down burns at
+// full speed, degraded at the budget's per-mille rate, maintenance not at all unless the budget's
+// MaintenanceBurns says it counts as down). RecoveryOrder ranks the failed
 // inputs by the hourly cost their repair alone saves, then customers and services restored.
 // LiftSet gives a small set of repairs that lifts a node out of its state: members are lifted only
 // as far as their group needs, chosen greedily by the size of their own lift sets; it is minimal
@@ -229,11 +245,15 @@
 //
 // Observations and every result type have JSON forms that use the text names of states, flags
 // ("maintenance+acknowledged") and causes, so a scenario is a list such as
-// [{"id": "db-2", "state": "down", "flags": "acknowledged"}] decoded into []Observation.
+// [{"id": "db-2", "state": "down", "flags": "acknowledged"}, {"id": "cache", "clear": true}]
+// decoded into []Observation. Observations decode strictly (Observation.UnmarshalJSON): an unknown
+// or misspelt field, a missing "id" or "state" (without "clear": true) is an error wrapping
+// ErrMalformedObservation, so a typo such as "stat" never turns into a silent clear.
 //
 // # Pictures
 //
 // WriteDOT exports the model, or an evaluation over it, as Graphviz DOT in a stable order (nodes in
 // ID order, edges in group and member order): states as fill colours, handled nodes dashed, and
-// the explanation paths of chosen nodes in bold red.
+// the cause subgraphs of chosen nodes (every cause, as Causes walks them, not one Path) in bold
+// red.
 package itsm

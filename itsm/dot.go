@@ -19,8 +19,11 @@ type DOTOptions struct {
 	// Evaluation, when set, colours every node by its derived state and labels it with state and
 	// flags. It must be an evaluation of the exported model.
 	Evaluation *Evaluation
-	// Highlight lists nodes whose explanation paths (see Evaluation.Path) are drawn bold, back to
-	// their inputs. It needs Evaluation.
+	// Highlight lists nodes whose causes are drawn bold red: the whole cause subgraph back to
+	// the inputs, as Evaluation.Causes walks it — every deciding member of every group at a
+	// node's state, so both replicas of an any-of group that are both down, and both groups of a
+	// node that two groups take down, are drawn, not just the one chain Evaluation.Path picks. It
+	// needs Evaluation.
 	Highlight []ID
 }
 
@@ -38,13 +41,16 @@ var dotColours = [...]string{
 // operator when unnamed) and any mapping. The output is stable: nodes in ID order, edges in node,
 // group and member order, so two exports of the same input are byte for byte equal. With an
 // evaluation, nodes are filled by state (operational green, degraded yellow, unknown lilac, down
-// red, not applicable white), handled nodes are dashed, and the explanation paths of the
-// highlighted nodes are drawn bold red.
+// red, not applicable white), handled nodes are dashed, and the cause subgraphs of the
+// highlighted nodes (see DOTOptions.Highlight) are drawn bold red, in time and memory linear in
+// their size. A nil model or writer is ErrZeroValue.
 func WriteDOT(w io.Writer, m *Model, opts DOTOptions) error {
 	ev := opts.Evaluation
 	switch {
 	case m == nil:
 		return fmt.Errorf("%w: nil model", ErrZeroValue)
+	case w == nil:
+		return fmt.Errorf("%w: nil writer", ErrZeroValue)
 	case ev != nil && ev.zero():
 		return errZeroEvaluation
 	case ev != nil && ev.a.m != m:
@@ -54,18 +60,19 @@ func WriteDOT(w io.Writer, m *Model, opts DOTOptions) error {
 		return errors.New("itsm: DOT highlight needs an evaluation")
 	}
 	onPath := map[int32]bool{}
-	pathEdge := map[[2]int32]bool{}
+	pathEdge := map[int32]bool{} // absolute edge positions, as the analyzer numbers them
 	for _, id := range opts.Highlight {
 		v, ok := m.Index(id)
 		if !ok {
 			return fmt.Errorf("%w: highlight %q", ErrUnknownID, id)
 		}
-		p := ev.path(int32(v))
-		for i, u := range p {
+		onPath[int32(v)] = true // an operational node is highlighted alone
+		nodes, edges, _ := ev.causeGraph(int32(v), true)
+		for _, u := range nodes {
 			onPath[u] = true
-			if i > 0 {
-				pathEdge[[2]int32{p[i-1], u}] = true
-			}
+		}
+		for _, e := range edges {
+			pathEdge[e] = true
 		}
 	}
 	name := opts.Name
@@ -115,7 +122,7 @@ func WriteDOT(w io.Writer, m *Model, opts DOTOptions) error {
 					label += " (" + mappingText(e.Map) + ")"
 				}
 				attrs := []string{"label=" + dotQuote(label)}
-				if pathEdge[[2]int32{int32(v), t}] {
+				if ev != nil && pathEdge[ev.a.edgeStart[v]+int32(k-1)] {
 					attrs = append(attrs, "penwidth=3", "color=\"#cc0000\"")
 				}
 				fmt.Fprintf(bw, "  %s -> %s [%s];\n", dotQuote(string(m.IDAt(v))), dotQuote(string(m.IDAt(int(t)))), strings.Join(attrs, ", "))

@@ -42,7 +42,8 @@ func TestWriteDOTModel(t *testing.T) {
 }
 
 // TestWriteDOTEvaluation draws the shop under a failed replica and a cache in maintenance, with
-// checkout's explanation path (checkout → app → db-2) highlighted.
+// checkout's cause subgraph highlighted: checkout → app, and from app both of its groups at its
+// state, the replica db-2 and the cache (lowered to degraded), but not the operational replicas.
 func TestWriteDOTEvaluation(t *testing.T) {
 	m := shop(t)
 	a := mustAnalyzer(t, m, itsm.Policy{})
@@ -54,10 +55,13 @@ func TestWriteDOTEvaluation(t *testing.T) {
 	got := buf.String()
 	for _, line := range []string{
 		`  "checkout" [shape=box, style="filled", fillcolor="#ffe599", penwidth=3, color="#cc0000", label="checkout\ndegraded"];`,
-		`  "cache" [shape=ellipse, style="filled,dashed", fillcolor="#ea9999", label="cache\ndown[maintenance]"];`,
+		`  "cache" [shape=ellipse, style="filled,dashed", fillcolor="#ea9999", penwidth=3, color="#cc0000", label="cache\ndown[maintenance]"];`,
 		`  "app" -> "db-2" [label="replicas", penwidth=3, color="#cc0000"];`,
 		`  "app" -> "db-1" [label="replicas"];`,
-		`  "app" -> "cache" [label="cache (lower 1)"];`,
+		`  "app" -> "host" [label="host"];`,
+		`  "app" -> "cache" [label="cache (lower 1)", penwidth=3, color="#cc0000"];`,
+		`  "checkout" -> "app" [label="app", penwidth=3, color="#cc0000"];`,
+		`  "db-1" [shape=ellipse, style="filled", fillcolor="#b6d7a8", label="db-1\noperational"];`,
 	} {
 		if !strings.Contains(got, line+"\n") {
 			t.Errorf("missing line %s in\n%s", line, got)

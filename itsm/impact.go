@@ -25,10 +25,14 @@ var (
 	// ErrZeroValue: a nil model, or the zero value of a type that only its constructor makes
 	// (Analyzer, Evaluation), was passed to an entry point.
 	ErrZeroValue = errors.New("itsm: nil or zero value where a constructed one is needed")
+	// ErrClearConflict: an observation that clears its node (Clear set) also sets a state or
+	// flags.
+	ErrClearConflict = errors.New("itsm: a clearing observation sets no state or flags")
 )
 
 // ObservationError reports a bad observation: which one (its position in the call) and why
-// (wrapping ErrUnknownID, ErrDuplicateObservation or an *EnumError).
+// (wrapping ErrUnknownID, ErrDuplicateObservation, ErrClearConflict or an *EnumError: an invalid
+// state, the zero State included, or invalid flags).
 // The zero value names no observation.
 // Safe for concurrent use; it is not modified once returned.
 type ObservationError struct {
@@ -73,13 +77,24 @@ func (e *CycleError) Unwrap() error { return e.Err }
 // Observation is an observed input: the state and flags of one service or resource. On a leaf (a
 // node with no dependency groups) it is the node's state; on a node with groups it is the node's
 // own condition, and the node is as bad as the worse of it and its groups. NotApplicable on a
-// node with groups means "no own observation". The zero value is invalid (no ID); in
-// Incremental.Apply a zero State clears the node's observation (see Clear).
+// node with groups means "no own observation".
+//
+// Clear, with no state and no flags (the Clear function makes one), says in so many words that
+// the node has no observation: Incremental.Apply removes the one it had, and Evaluate, which
+// starts from none, takes it as the node's one entry (a second observation of the node is still
+// ErrDuplicateObservation). Only Clear clears: the zero State is invalid in Evaluate and Apply
+// alike (an *ObservationError wrapping an *EnumError), so an observation whose state was left
+// out — a misspelt field of a scenario, a literal that forgot it — is refused instead of quietly
+// removing what was observed. The zero value is invalid (no ID, no state).
+//
+// In JSON an observation is {"id": "db-2", "state": "down", "flags": "acknowledged"} ("flags"
+// optional) or {"id": "db-2", "clear": true}; UnmarshalJSON is strict (see there).
 // A plain value, safe for concurrent use.
 type Observation struct {
 	ID    ID    `json:"id"`
 	State State `json:"state,omitzero"`
 	Flags Flags `json:"flags,omitempty"`
+	Clear bool  `json:"clear,omitempty"`
 }
 
 // Node causes, stored per node in an Evaluation (a group index when ≥ 0).
@@ -92,7 +107,9 @@ const (
 // Analyzer is a model compiled for impact analysis under one Policy: the dependency groups
 // flattened into arrays, the evaluation order over strongly connected components, and the
 // subscriptions and users of every service. Build one with NewAnalyzer (the zero value is not
-// usable: Evaluate, BlastRadius and SinglePointsOfFailure report ErrZeroValue); it is immutable and safe for concurrent use, and every Evaluate call shares it.
+// usable: for it, and for a nil *Analyzer, Evaluate, BlastRadius and SinglePointsOfFailure
+// report ErrZeroValue, and Model and Policy answer nil and the zero Policy); it is immutable and
+// safe for concurrent use, and every Evaluate call shares it.
 type Analyzer struct {
 	m     *Model
 	p     Policy
@@ -299,11 +316,21 @@ func (a *Analyzer) indexSubscribers() {
 	}
 }
 
-// Model returns the model the analyzer was compiled from.
-func (a *Analyzer) Model() *Model { return a.m }
+// Model returns the model the analyzer was compiled from (nil for a nil or zero Analyzer).
+func (a *Analyzer) Model() *Model {
+	if a == nil {
+		return nil
+	}
+	return a.m
+}
 
-// Policy returns the policy the analyzer evaluates under.
-func (a *Analyzer) Policy() Policy { return a.p }
+// Policy returns the policy the analyzer evaluates under (the zero Policy for a nil Analyzer).
+func (a *Analyzer) Policy() Policy {
+	if a == nil {
+		return Policy{}
+	}
+	return a.p
+}
 
 func (a *Analyzer) idsOf(vs []int32) []ID {
 	out := make([]ID, len(vs))
@@ -335,7 +362,8 @@ func (a *Analyzer) groupRange(v, gi int32) (int32, int32) {
 // Evaluation is the derived state of every node for one set of observations, with what each
 // non-operational node's explanation needs (the deciding group; the rest is derived on request).
 // It is immutable and safe for concurrent use. Memory is about 8 bytes per node. The zero value is
-// not usable (Analyzer.Evaluate makes one): its methods answer nothing or ErrZeroValue.
+// not usable (Analyzer.Evaluate makes one): its methods, and those of a nil *Evaluation, answer
+// nothing or ErrZeroValue (StatusAt, like slice indexing, needs 0 ≤ i < Len(), and Len is 0).
 type Evaluation struct {
 	a     *Analyzer
 	st    []state8
@@ -351,7 +379,8 @@ type state8 = uint8
 // Evaluate derives the state and flags of every node from the observations: one pass over the
 // components in dependency order, each acyclic node evaluated once, each cycle iterated to its
 // least fixpoint (see the package doc, "Cycles"). Time and memory are linear in the model. The
-// observations are not modified; bad ones are an *ObservationError.
+// observations are not modified; bad ones are an *ObservationError. An observation with Clear set
+// leaves its node unobserved.
 func (a *Analyzer) Evaluate(obs []Observation) (*Evaluation, error) {
 	if a == nil || a.m == nil {
 		return nil, fmt.Errorf("%w: Analyzer not made by NewAnalyzer", ErrZeroValue)
@@ -359,13 +388,21 @@ func (a *Analyzer) Evaluate(obs []Observation) (*Evaluation, error) {
 	n := a.m.Len()
 	ev := &Evaluation{a: a, st: make([]state8, n), fl: make([]Flags, n), cause: make([]int32, n),
 		obsS: make([]state8, n), obsF: make([]Flags, n)}
+	var cleared map[int32]bool // nodes a Clear observation named: no observation, but named once
 	for i, o := range obs {
 		v, err := a.observation(i, o)
 		if err != nil {
 			return nil, err
 		}
-		if ev.obsS[v] != 0 {
+		if ev.obsS[v] != 0 || cleared[v] {
 			return nil, &ObservationError{Index: i, ID: o.ID, Err: ErrDuplicateObservation}
+		}
+		if o.Clear {
+			if cleared == nil {
+				cleared = map[int32]bool{}
+			}
+			cleared[v] = true
+			continue
 		}
 		ev.obsS[v], ev.obsF[v] = state8(o.State), o.Flags
 	}
@@ -378,10 +415,18 @@ func (a *Analyzer) Evaluate(obs []Observation) (*Evaluation, error) {
 	return ev, nil
 }
 
+// observation checks one observation of Evaluate or Apply (the same checks for both) and returns
+// its node.
 func (a *Analyzer) observation(i int, o Observation) (int32, error) {
 	v, ok := a.m.Index(o.ID)
 	if !ok {
 		return 0, &ObservationError{Index: i, ID: o.ID, Err: ErrUnknownID}
+	}
+	if o.Clear {
+		if o.State != 0 || o.Flags != 0 {
+			return 0, &ObservationError{Index: i, ID: o.ID, Err: fmt.Errorf("%w: %v", ErrClearConflict, Status{State: o.State, Flags: o.Flags})}
+		}
+		return int32(v), nil
 	}
 	if !o.State.Valid() {
 		return 0, &ObservationError{Index: i, ID: o.ID, Err: &EnumError{Type: "State", Text: o.State.String()}}
@@ -588,11 +633,21 @@ func (ev *Evaluation) zero() bool { return ev == nil || ev.a == nil }
 
 var errZeroEvaluation = fmt.Errorf("%w: Evaluation not made by Analyzer.Evaluate", ErrZeroValue)
 
-// Len is the number of nodes evaluated.
-func (ev *Evaluation) Len() int { return len(ev.st) }
+// Len is the number of nodes evaluated (0 for a nil or zero Evaluation).
+func (ev *Evaluation) Len() int {
+	if ev.zero() {
+		return 0
+	}
+	return len(ev.st)
+}
 
-// Analyzer returns the analyzer that produced the evaluation.
-func (ev *Evaluation) Analyzer() *Analyzer { return ev.a }
+// Analyzer returns the analyzer that produced the evaluation (nil for a nil or zero Evaluation).
+func (ev *Evaluation) Analyzer() *Analyzer {
+	if ev.zero() {
+		return nil
+	}
+	return ev.a
+}
 
 // Status returns the derived status of a service or resource.
 func (ev *Evaluation) Status(id ID) (Status, bool) {
@@ -700,9 +755,13 @@ type Decider struct {
 	Effective State   `json:"effective"`
 }
 
-// Explanation says why one node has its state: its own observation, or the deciding dependency
-// group with its rule, the tally of its members (Weights for Weighted groups) and the members
-// that decided it. It is small on purpose; Path follows deciders back to the observed inputs.
+// Explanation says why one node has its state: its own observation, or the dependency groups at
+// the node's state, each with its rule, the tally of its members (Weights for Weighted groups)
+// and the members that decided it. The first such group (in group order) fills Group, GroupAt,
+// Rule, Counts, Weights and Deciders; every further group at the same state is in Also, in group
+// order, so a node that two groups take down names both. A node whose own observation decided it
+// is an input and is explained by that observation alone, even when some group is as bad. It is
+// small on purpose; Path follows deciders back to the observed inputs, Causes lists them all.
 // The zero value explains nothing.
 // Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Explanation struct {
@@ -710,12 +769,14 @@ type Explanation struct {
 	Status   Status    `json:"status"`
 	Cause    Cause     `json:"cause"`
 	Observed Status    `json:"observed,omitzero"` // the node's own observation, when it has one
-	Group    string    `json:"group,omitempty"`   // the deciding group (CauseGroup)
+	Group    string    `json:"group,omitempty"`   // the first deciding group (CauseGroup)
 	GroupAt  int       `json:"groupAt"`           // its index among the node's groups, -1 without one
 	Rule     Rule      `json:"rule,omitzero"`
 	Counts   Counts    `json:"counts,omitzero"`
 	Weights  Counts    `json:"weights,omitzero"`
 	Deciders []Decider `json:"deciders,omitempty"`
+	// Also lists the node's other groups at its state (CauseGroup), after Group, in group order.
+	Also []GroupCause `json:"also,omitempty"`
 	// Reduced lists, for an operational node, its redundant groups (any-of, at-least, weighted)
 	// that still hold although some applicable members are not operational, in group order.
 	Reduced []Reduced `json:"reduced,omitempty"`
@@ -723,6 +784,20 @@ type Explanation struct {
 	// redundancy is reduced (one level down; Explain a member to look further), in group and
 	// member order, each member once.
 	ReducedBelow []ReducedMember `json:"reducedBelow,omitempty"`
+}
+
+// GroupCause is one dependency group at its node's state, as an Explanation shows it: the group,
+// its index among the node's groups, its rule, the tally of its members' effective states
+// (Weights by weight, for Weighted groups only) and the members that decided it.
+// The zero value names no group.
+// Safe for concurrent use as long as nobody modifies it: copies share its slices.
+type GroupCause struct {
+	Group    string    `json:"group,omitempty"`
+	GroupAt  int       `json:"groupAt"`
+	Rule     Rule      `json:"rule,omitzero"`
+	Counts   Counts    `json:"counts,omitzero"`
+	Weights  Counts    `json:"weights,omitzero"`
+	Deciders []Decider `json:"deciders,omitempty"`
 }
 
 // ReducedMember is an operational member whose own redundant groups hold with fewer members
@@ -804,9 +879,10 @@ func (x Explanation) reducedText() string {
 	return strings.Join(parts, "; ")
 }
 
-// Reason is the explanation without the node and its status: "observed", or the deciding group
-// with its rule, tally and deciders. For an operational node it is its reduced redundancy
-// ("redundancy reduced: …"), or "no failing dependency".
+// Reason is the explanation without the node and its status: "observed", or the deciding groups
+// with their rules, tallies and deciders, joined by "; and " (`group "db" all-of: 1 down of 1
+// applicable; decided by db down; and group "app" all-of: …`). For an operational node it is its
+// reduced redundancy ("redundancy reduced: …"), or "no failing dependency".
 func (x Explanation) Reason() string {
 	var b strings.Builder
 	switch x.Cause {
@@ -821,34 +897,44 @@ func (x Explanation) Reason() string {
 	case CauseUnobserved:
 		b.WriteString("not observed (policy)")
 	case CauseGroup:
-		fmt.Fprintf(&b, "group %q %v", x.Group, x.Rule.Op)
-		if x.Rule.Op == AtLeast || x.Rule.Op == Weighted {
-			b.WriteString(thresholdText(x.Rule))
-		}
-		c := x.Counts
-		if x.Rule.Op == Weighted {
-			c = x.Weights
-			b.WriteString(": weight ")
-		} else {
-			b.WriteString(": ")
-		}
-		b.WriteString(c.String())
-		if len(x.Deciders) > 0 {
-			b.WriteString("; decided by")
-			for i, d := range x.Deciders {
-				if i > 0 {
-					b.WriteString(",")
-				}
-				fmt.Fprintf(&b, " %s %v", d.ID, d.Status)
-				if d.Map.Kind != AsIs {
-					fmt.Fprintf(&b, " (%s → %v)", mappingText(d.Map), d.Effective)
-				}
-			}
+		writeGroupCause(&b, GroupCause{Group: x.Group, GroupAt: x.GroupAt, Rule: x.Rule, Counts: x.Counts, Weights: x.Weights, Deciders: x.Deciders})
+		for _, g := range x.Also {
+			b.WriteString("; and ")
+			writeGroupCause(&b, g)
 		}
 	default:
 		b.WriteString("nothing")
 	}
 	return b.String()
+}
+
+// writeGroupCause writes one deciding group: `group "db" all-of: 1 down of 1 applicable; decided
+// by db down`.
+func writeGroupCause(b *strings.Builder, g GroupCause) {
+	fmt.Fprintf(b, "group %q %v", g.Group, g.Rule.Op)
+	if g.Rule.Op == AtLeast || g.Rule.Op == Weighted {
+		b.WriteString(thresholdText(g.Rule))
+	}
+	c := g.Counts
+	if g.Rule.Op == Weighted {
+		c = g.Weights
+		b.WriteString(": weight ")
+	} else {
+		b.WriteString(": ")
+	}
+	b.WriteString(c.String())
+	if len(g.Deciders) > 0 {
+		b.WriteString("; decided by")
+		for i, d := range g.Deciders {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			fmt.Fprintf(b, " %s %v", d.ID, d.Status)
+			if d.Map.Kind != AsIs {
+				fmt.Fprintf(b, " (%s → %v)", mappingText(d.Map), d.Effective)
+			}
+		}
+	}
 }
 
 // thresholdText shows the thresholds an at-least or weighted rule sets, e.g. " (down below 2,
@@ -922,23 +1008,37 @@ func (ev *Evaluation) explain(v int32) Explanation {
 		x.Cause = CauseUnobserved
 	default:
 		gi := a.groupStart[v] + c
-		x.Cause, x.GroupAt, x.Rule = CauseGroup, int(c), a.rules[gi]
-		x.Group = a.m.Groups(int(v))[c].Name
-		gs, _, _ := ev.evalGroup(v, gi)
-		lo, _ := a.groupRange(v, gi)
-		mems := a.m.Groups(int(v))[c].Members
-		for j, t := range a.members(v, gi) {
-			e := ev.effective(t, lo+int32(j))
-			x.Counts.add(e, 1)
-			if a.rules[gi].Op == Weighted {
-				x.Weights.add(e, int(a.weight[lo+int32(j)]))
-			}
-			if decides(x.Rule.Op, gs, e) {
-				x.Deciders = append(x.Deciders, Decider{ID: a.m.IDAt(int(t)), Status: ev.StatusAt(int(t)), Map: mems[j].Map, Effective: e})
+		g := ev.groupCause(v, gi)
+		x.Cause, x.Group, x.GroupAt, x.Rule, x.Counts, x.Weights, x.Deciders = CauseGroup, g.Group, g.GroupAt, g.Rule, g.Counts, g.Weights, g.Deciders
+		// The deciding group is the first at the node's state; name every later one at it too.
+		for gj := gi + 1; gj < a.groupStart[v+1]; gj++ {
+			if gs, _, _ := ev.evalGroup(v, gj); gs == x.Status.State {
+				x.Also = append(x.Also, ev.groupCause(v, gj))
 			}
 		}
 	}
 	return x
+}
+
+// groupCause is group gi of node v as its explanation shows it.
+func (ev *Evaluation) groupCause(v, gi int32) GroupCause {
+	a := ev.a
+	k := gi - a.groupStart[v]
+	gr := a.m.Groups(int(v))[k]
+	g := GroupCause{Group: gr.Name, GroupAt: int(k), Rule: a.rules[gi]}
+	gs, _, _ := ev.evalGroup(v, gi)
+	lo, _ := a.groupRange(v, gi)
+	for j, t := range a.members(v, gi) {
+		e := ev.effective(t, lo+int32(j))
+		g.Counts.add(e, 1)
+		if g.Rule.Op == Weighted {
+			g.Weights.add(e, int(a.weight[lo+int32(j)]))
+		}
+		if decides(g.Rule.Op, gs, e) {
+			g.Deciders = append(g.Deciders, Decider{ID: a.m.IDAt(int(t)), Status: ev.StatusAt(int(t)), Map: gr.Members[j].Map, Effective: e})
+		}
+	}
+	return g
 }
 
 // reduced lists the redundant groups of v that hold although some applicable member is not
@@ -1000,24 +1100,24 @@ func (ev *Evaluation) terminal(v int32, broad bool) bool {
 	return broad && o != 0 && o != Operational && o != NotApplicable
 }
 
-// deciders appends the nodes that decided v's state (the members of its deciding group that are
-// themselves not operational), or, when broad, every member of any group whose effective state is
-// not operational. ruleMade reports a deciding member that is not followed because the rule made
-// its contribution: a Fixed mapping, or an operational member (inversion) — the node is then an
-// end of its explanation.
+// deciders appends the edges (absolute edge positions; edgeTarget names the member) to the nodes
+// that decided v's state: the non-operational members that decided each of v's groups at v's
+// state (every such group, not only the first), or, when broad, every member of any group whose
+// effective state is not operational. ruleMade reports a deciding member that is not followed
+// because the rule made its contribution: a Fixed mapping, or an operational member (inversion),
+// or a group with nothing applicable — the node is then an end of its explanation. The cost is
+// v's out-degree.
 func (ev *Evaluation) deciders(v int32, broad bool, out []int32) (_ []int32, ruleMade bool) {
 	a := ev.a
-	c := ev.cause[v]
-	if c < 0 {
+	if ev.cause[v] < 0 {
 		return out, false
 	}
-	dg := a.groupStart[v] + c
-	g0, g1 := dg, dg+1
-	if broad {
-		g0, g1 = a.groupStart[v], a.groupStart[v+1]
-	}
-	for gi := g0; gi < g1; gi++ {
+	s := State(ev.st[v])
+	for gi := a.groupStart[v]; gi < a.groupStart[v+1]; gi++ {
 		gs, _, counts := ev.evalGroup(v, gi)
+		if !broad && gs != s {
+			continue // not a deciding group
+		}
 		if gs != Operational && counts.Applicable() == 0 {
 			ruleMade = true // nothing applicable: the group is unknown on its own
 			continue
@@ -1028,13 +1128,13 @@ func (ev *Evaluation) deciders(v int32, broad bool, out []int32) (_ []int32, rul
 			own := State(ev.st[t])
 			follow := own != Operational && own != NotApplicable &&
 				(a.mapCode == nil || !a.mapFixed[a.mapCode[lo+int32(j)]])
-			relevant := gi == dg && decides(a.rules[gi].Op, gs, e)
+			relevant := decides(a.rules[gi].Op, gs, e)
 			if broad {
 				relevant = e != Operational && e != NotApplicable
 			}
 			switch {
 			case relevant && follow:
-				out = append(out, t)
+				out = append(out, lo+int32(j))
 			case relevant:
 				ruleMade = true
 			}
@@ -1043,13 +1143,19 @@ func (ev *Evaluation) deciders(v int32, broad bool, out []int32) (_ []int32, rul
 	return out, ruleMade
 }
 
-// Path returns the chain of explanations from node id back to an input that caused its state: the
+// edgeTarget is the member at absolute edge position e of node v.
+func (ev *Evaluation) edgeTarget(v, e int32) int32 { return ev.a.g.Out(v)[e-ev.a.edgeStart[v]] }
+
+// Path returns one chain of explanations from node id back to an input that caused its state: the
 // node first, then a decider, then its decider, ..., ending at an observed node (or an unobserved
 // leaf, or a group that produced the state on its own: an empty group, an inversion, a Fixed
 // mapping).
-// It is the shortest such chain through deciding members, found breadth first; inside a cycle,
-// where the deciders of the final state can point at each other, it falls back to every
-// non-operational member. An operational node's path is just its own explanation.
+// It is one representative chain, the shortest through deciding members (those of every group at
+// a node's state), found breadth first, ties in group and member order; when several inputs
+// caused the state — two replicas of an any-of group both down, two groups both down — it shows
+// one of them: Causes lists them all, and WriteDOT's Highlight draws the whole cause subgraph.
+// Inside a cycle, where the deciders of the final state can point at each other, it falls back to
+// every non-operational member. An operational node's path is just its own explanation.
 func (ev *Evaluation) Path(id ID) ([]Explanation, error) {
 	if ev.zero() {
 		return nil, errZeroEvaluation
@@ -1066,7 +1172,7 @@ func (ev *Evaluation) Path(id ID) ([]Explanation, error) {
 }
 
 func (ev *Evaluation) path(v int32) []int32 {
-	if State(ev.st[v]) == Operational || State(ev.st[v]) == NotApplicable {
+	if !bad(State(ev.st[v])) {
 		return []int32{v}
 	}
 	var buf []int32
@@ -1085,7 +1191,8 @@ func (ev *Evaluation) path(v int32) []int32 {
 				slices.Reverse(chain)
 				return chain
 			}
-			for _, t := range buf {
+			for _, e := range buf {
+				t := ev.edgeTarget(u, e)
 				if _, seen := parent[t]; !seen {
 					parent[t] = u
 					queue = append(queue, t)
@@ -1097,8 +1204,9 @@ func (ev *Evaluation) path(v int32) []int32 {
 }
 
 // Causes returns the inputs behind node id's state, in ID order: every observed (or unobserved,
-// policy-defaulted) non-operational node reached through deciding members, and every node whose
-// deciding group produced its state on its own. Linear in the part of the model it walks.
+// policy-defaulted) non-operational node reached through deciding members (those of every group
+// at a node's state), and every node whose deciding group produced its state on its own. Linear
+// in the part of the model it walks.
 func (ev *Evaluation) Causes(id ID) ([]ID, error) {
 	if ev.zero() {
 		return nil, errZeroEvaluation
@@ -1111,34 +1219,47 @@ func (ev *Evaluation) Causes(id ID) ([]ID, error) {
 }
 
 func (ev *Evaluation) causes(v int32) []int32 {
-	if State(ev.st[v]) == Operational || State(ev.st[v]) == NotApplicable {
-		return nil
+	_, _, ends := ev.causeGraph(v, false)
+	slices.Sort(ends)
+	return ends
+}
+
+// causeGraph is the cause subgraph of v, which Causes and WriteDOT's Highlight show: walking
+// breadth first from v through deciders, the nodes reached (v first), the edges followed
+// (absolute edge positions, only when withEdges) and the ends (the inputs Causes lists). The
+// narrow walk follows the deciding members; when it reaches no end (inside a cycle, deciders can
+// point at each other) the broad walk, through every non-operational member, is taken instead.
+// Each node is expanded once, so the cost is linear in the nodes and edges of the subgraph.
+func (ev *Evaluation) causeGraph(v int32, withEdges bool) (nodes, edges, ends []int32) {
+	if !bad(State(ev.st[v])) {
+		return nil, nil, nil
 	}
-	var out []int32
+	var buf []int32
 	for _, broad := range []bool{false, true} {
+		nodes, edges, ends = append(nodes[:0], v), edges[:0], ends[:0]
 		seen := map[int32]bool{v: true}
-		queue := []int32{v}
-		var buf []int32
-		for head := 0; head < len(queue); head++ {
-			u := queue[head]
+		for head := 0; head < len(nodes); head++ {
+			u := nodes[head]
 			var ruleMade bool
 			buf, ruleMade = ev.deciders(u, broad, buf[:0])
 			if ev.terminal(u, broad) || ruleMade || len(buf) == 0 {
-				out = append(out, u)
+				ends = append(ends, u)
 			}
-			for _, t := range buf {
-				if !seen[t] {
+			for _, e := range buf {
+				if withEdges {
+					edges = append(edges, e)
+				}
+				if t := ev.edgeTarget(u, e); !seen[t] {
 					seen[t] = true
-					queue = append(queue, t)
+					nodes = append(nodes, t)
 				}
 			}
 		}
-		if len(out) > 0 || broad {
+		if len(ends) > 0 {
 			break
 		}
 	}
-	slices.Sort(out)
-	return out
+	return nodes, edges, ends
 }
 
 func (a *Analyzer) subs(v int32) []subscriptionAt {

@@ -9,7 +9,8 @@ import (
 // change reaches (in dependency order; a cycle it reaches is recomputed as a whole). It owns a
 // private copy of the evaluation it started from. It is not safe for concurrent use; Evaluation
 // returns an immutable snapshot. The zero value is not usable (Evaluation.Incremental makes
-// one): its Apply reports ErrZeroValue.
+// one): its Apply, and that of a nil *Incremental, reports ErrZeroValue, Evaluation returns the
+// zero Evaluation and Status nothing.
 type Incremental struct {
 	ev     *Evaluation
 	w      *worker
@@ -52,23 +53,31 @@ func (ev *Evaluation) clone() *Evaluation {
 // Evaluation returns a snapshot of the current evaluation (a copy: later Apply calls do not change
 // it).
 func (in *Incremental) Evaluation() *Evaluation {
-	if in.ev.zero() {
+	if in == nil || in.ev.zero() {
 		return &Evaluation{}
 	}
 	return in.ev.clone()
 }
 
 // Status returns the current derived status of a node.
-func (in *Incremental) Status(id ID) (Status, bool) { return in.ev.Status(id) }
+func (in *Incremental) Status(id ID) (Status, bool) {
+	if in == nil {
+		return Status{}, false
+	}
+	return in.ev.Status(id)
+}
 
 // Clear is the observation that removes a node's observation (it goes back to the policy's
-// Unobserved state if it is a leaf, to its groups' result otherwise): Apply(Clear("db")).
-func Clear(id ID) Observation { return Observation{ID: id} }
+// Unobserved state if it is a leaf, to its groups' result otherwise): Apply(Clear("db")). It is
+// Observation{ID: id, Clear: true}, {"id": "db", "clear": true} in JSON.
+func Clear(id ID) Observation { return Observation{ID: id, Clear: true} }
 
-// Apply sets the given observations (replacing earlier ones of the same nodes; a zero State
-// clears a node's observation, see Clear) and re-evaluates what they reach. It returns every node
-// whose status changed, dependencies before dependents (ties in ID order), each with the
-// explanation of its new status. Bad observations are an *ObservationError and change nothing.
+// Apply sets the given observations (replacing earlier ones of the same nodes; an observation
+// with Clear set removes the node's observation, see Clear) and re-evaluates what they reach.
+// Observations are checked as Evaluate checks them: the zero State is invalid here too, never a
+// silent clear. It returns every node whose status changed, dependencies before dependents (ties
+// in ID order), each with the explanation of its new status. Bad observations are an
+// *ObservationError and change nothing.
 // Cost: proportional to the nodes and edges the change reaches (times log of their count).
 func (in *Incremental) Apply(obs ...Observation) ([]Change, error) {
 	if in == nil || in.ev.zero() || in.queued == nil {
@@ -78,15 +87,8 @@ func (in *Incremental) Apply(obs ...Observation) ([]Change, error) {
 	a := ev.a
 	idx := make([]int32, len(obs))
 	for i, o := range obs {
-		var v int32
-		var err error
-		if o.State == 0 {
-			vi, ok := a.m.Index(o.ID)
-			if !ok {
-				return nil, &ObservationError{Index: i, ID: o.ID, Err: ErrUnknownID}
-			}
-			v = int32(vi)
-		} else if v, err = a.observation(i, o); err != nil {
+		v, err := a.observation(i, o)
+		if err != nil {
 			return nil, err
 		}
 		if slices.Contains(idx[:i], v) {

@@ -104,12 +104,14 @@ func TestEvaluateShop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantX := `app degraded: group "replicas" at-least (down below 2, degraded below 3): 2 operational, 1 down of 3 applicable; decided by db-2 down`
+	// The cache group is degraded too (down lowered by one): both groups at the node's state are
+	// named, in group order, and both deciding groups' flags merge: db-2 is not acknowledged.
+	wantX := `app degraded: group "replicas" at-least (down below 2, degraded below 3): 2 operational, 1 down of 3 applicable; decided by db-2 down; ` +
+		`and group "cache" all-of: 1 degraded of 1 applicable; decided by cache down[acknowledged] (lower 1 → degraded)`
 	if got := x.String(); got != wantX {
 		t.Errorf("explain app:\n got %s\nwant %s", got, wantX)
 	}
-	// The cache group is also degraded (down lowered by one), but the first group at the worst
-	// level explains the node; both deciding groups' flags merge: db-2 is not acknowledged.
+	// The path is one chain (ties in group order: through the replicas); the causes are both.
 	path, err := ev.Path("checkout")
 	if err != nil {
 		t.Fatal(err)
@@ -125,7 +127,7 @@ func TestEvaluateShop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]itsm.ID{"db-2"}, causes); diff != "" {
+	if diff := cmp.Diff([]itsm.ID{"cache", "db-2"}, causes); diff != "" {
 		t.Errorf("causes (-want +got):\n%s", diff)
 	}
 
@@ -584,7 +586,7 @@ func testIncrementalEqualsFull(t *rapid.T) {
 			t.Skip("no fixpoint under a non-monotone policy")
 		}
 		for _, o := range batch {
-			if o.State == 0 {
+			if o.Clear {
 				delete(current, o.ID)
 			} else {
 				current[o.ID] = o
@@ -709,12 +711,17 @@ func endsExplanation(x itsm.Explanation) bool {
 	case itsm.CauseObserved, itsm.CauseUnobserved:
 		return true
 	case itsm.CauseGroup:
-		if len(x.Deciders) == 0 {
-			return true // nothing applicable
-		}
-		for _, d := range x.Deciders {
-			if d.Status.State == O || d.Status.State == NA || d.Map.Kind == itsm.Fixed {
-				return true // the rule made the state
+		// Every group at the node's state decides it (Also after the first): the explanation
+		// ends where one of them made the state on its own.
+		groups := append([]itsm.GroupCause{{Deciders: x.Deciders}}, x.Also...)
+		for _, g := range groups {
+			if len(g.Deciders) == 0 {
+				return true // nothing applicable
+			}
+			for _, d := range g.Deciders {
+				if d.Status.State == O || d.Status.State == NA || d.Map.Kind == itsm.Fixed {
+					return true // the rule made the state
+				}
 			}
 		}
 		return false

@@ -227,7 +227,8 @@ func (m *Model) document() jsonDocument {
 	return d
 }
 
-// MarshalJSON encodes the model as an indented itsmkit.model/v1 document (see EncodeJSON).
+// MarshalJSON encodes the model as an indented itsmkit.model/v1 document (see EncodeJSON); a nil
+// model is ErrZeroValue (encoding/json writes a nil *Model field as null without calling it).
 func (m *Model) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	if err := EncodeJSON(&b, m); err != nil {
@@ -238,14 +239,50 @@ func (m *Model) MarshalJSON() ([]byte, error) {
 
 // EncodeJSON writes the model as an itsmkit.model/v1 document, indented by two spaces, objects in
 // the model's documented orders, so equal models give equal bytes. Empty lists and fields are
-// left out.
+// left out. A nil model or writer is ErrZeroValue.
 func EncodeJSON(w io.Writer, m *Model) error {
+	switch {
+	case m == nil:
+		return fmt.Errorf("%w: nil model", ErrZeroValue)
+	case w == nil:
+		return fmt.Errorf("%w: nil writer", ErrZeroValue)
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(m.document()); err != nil {
 		return fmt.Errorf("itsm: encode: %w", err)
 	}
+	return nil
+}
+
+// ErrImmutable: UnmarshalJSON was asked to decode into a model that is already built. Models
+// never change once built; decode into a new one (a nil *Model field, or new(Model)).
+var ErrImmutable = errors.New("itsm: a built model is immutable")
+
+// UnmarshalJSON decodes an itsmkit.model/v1 document into m through DecodeJSON, with its default
+// limits and checks (use DecodeJSON itself to set other limits or build options), so a model
+// decoded by encoding/json — a *Model field of a larger document — is exactly as strict as
+// DecodeJSON: the same *DecodeError (its Path and Offset are relative to the model's own JSON
+// value) or *ValidationError, and null is refused like any document that is not an object (a
+// null *Model field never reaches this method: encoding/json leaves the pointer nil). m must be
+// the zero Model, such as encoding/json allocates for a nil *Model field: a model already built
+// (by Build, DecodeJSON or an earlier UnmarshalJSON) is refused with ErrImmutable and left
+// unchanged, since other goroutines may be reading it — so is decoding into a struct whose *Model
+// field already points at a model, as encoding/json decodes into the value pointed at (clear the
+// field first). A nil m is ErrZeroValue. On any error m is left unchanged.
+func (m *Model) UnmarshalJSON(data []byte) error {
+	switch {
+	case m == nil:
+		return fmt.Errorf("%w: nil model", ErrZeroValue)
+	case m.graph != nil: // Build always sets the graph; the zero Model has none
+		return fmt.Errorf("%w: decode into a new Model", ErrImmutable)
+	}
+	got, err := DecodeJSON(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	*m = *got
 	return nil
 }
 
@@ -378,7 +415,12 @@ func (d *decoder) fail(path string, cause error, err error) error {
 // MaxProblems). The decoder reads the document token by token and checks MaxNodes and MaxEdges as
 // each object and list entry is read, so what it allocates stays within a small multiple of the
 // limits.
+//
+// A nil reader is ErrZeroValue.
 func DecodeJSON(r io.Reader, opts ...DecodeOption) (*Model, error) {
+	if r == nil {
+		return nil, fmt.Errorf("%w: nil reader", ErrZeroValue)
+	}
 	cfg := decodeConfig{maxBytes: DefaultMaxBytes, maxNodes: DefaultMaxNodes, maxEdges: DefaultMaxEdges,
 		build: []BuildOption{MaxProblems(DefaultMaxProblems)}}
 	for _, o := range opts {

@@ -59,8 +59,11 @@ const (
 // edges.csv at the root of fsys, for example fs.Sub(dataset.FS(), dataset.MicroserviceGraphs))
 // and returns one validated model per system, keyed by the system name. See the package doc,
 // "Microservice dependency graphs", for how components become services and resources. Cycles are
-// allowed (three systems' call graphs have them).
+// allowed (three systems' call graphs have them). A nil fsys is ErrZeroValue.
 func LoadMicroserviceGraphs(fsys fs.FS) (map[string]*Model, error) {
+	if fsys == nil {
+		return nil, fmt.Errorf("%w: nil file system", ErrZeroValue)
+	}
 	nodes, err := readCSV(fsys, "nodes.csv", []string{"system", "node", "kind"})
 	if err != nil {
 		return nil, err

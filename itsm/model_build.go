@@ -15,7 +15,11 @@ import (
 
 // Model is a validated, immutable model of providers, services, resources, access points,
 // customers, subscriptions, users and service desks, with the dependency graph of its services
-// and resources. Build one with a Builder or DecodeJSON. The zero value is an empty model.
+// and resources. Build one with a Builder or DecodeJSON (or encoding/json, through UnmarshalJSON).
+// The zero value is an empty model, and a nil *Model reads as one in the query methods (Len,
+// Index, the lookups and walks, Graph, Components, Cycles); the entry points that need a built
+// model (NewAnalyzer, EncodeJSON, MarshalJSON, WriteDOT) report ErrZeroValue for nil. IDAt,
+// IsService and Groups need 0 ≤ i < Len(), like slice indexing.
 // A Model is safe for concurrent reads; nothing changes it after Build.
 //
 // Services and resources together are the model's nodes, indexed densely 0..Len()-1 in ascending

@@ -73,7 +73,7 @@ func (m *Model) probe(id ID, h uint64) (int, uint64) {
 
 // lookup finds the object with the given ID.
 func (m *Model) lookup(id ID) (ref, bool) {
-	if len(m.idTab.slots) == 0 {
+	if m == nil || len(m.idTab.slots) == 0 {
 		return ref{}, false
 	}
 	i, _ := m.probe(id, m.hash(id))

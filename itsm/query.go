@@ -7,8 +7,21 @@ import (
 	"github.com/itsmkit/itsmkit/internal/graph"
 )
 
+// emptyModel is what a nil *Model reads as: the query methods of a nil model answer as those of
+// an empty one (no objects, empty walks), never a panic; the entry points that need a model
+// (NewAnalyzer, EncodeJSON, WriteDOT, MarshalJSON) report ErrZeroValue instead.
+var emptyModel Model
+
+// orEmpty is m, or the empty model for a nil m.
+func (m *Model) orEmpty() *Model {
+	if m == nil {
+		return &emptyModel
+	}
+	return m
+}
+
 // Len is the number of nodes (services and resources together).
-func (m *Model) Len() int { return len(m.nodeIDs) }
+func (m *Model) Len() int { return len(m.orEmpty().nodeIDs) }
 
 // Index returns the node index of a service or resource ID.
 func (m *Model) Index(id ID) (int, bool) {
@@ -48,7 +61,7 @@ type Components = graph.Components
 // Groups(i), in group order then member order, so Graph().Out(i) lines up with the flattened
 // members. The graph is shared and read-only.
 func (m *Model) Graph() *Graph {
-	if m.graph == nil {
+	if m == nil || m.graph == nil {
 		return &graph.Graph{}
 	}
 	return m.graph
@@ -58,7 +71,7 @@ func (m *Model) Graph() *Graph {
 // dependents come before their dependencies (see internal/graph). Evaluate in reverse component
 // order to see every dependency before its dependents.
 func (m *Model) Components() *Components {
-	if m.comps == nil {
+	if m == nil || m.comps == nil {
 		return m.Graph().SCC()
 	}
 	return m.comps
@@ -141,28 +154,28 @@ func seqOf[T any](xs []T, clone func(T) T) iter.Seq[T] {
 }
 
 // Providers yields the providers in ascending ID order.
-func (m *Model) Providers() iter.Seq[Provider] { return seqOf(m.providers, nil) }
+func (m *Model) Providers() iter.Seq[Provider] { return seqOf(m.orEmpty().providers, nil) }
 
 // Services yields copies of the services in ascending ID order.
-func (m *Model) Services() iter.Seq[Service] { return seqOf(m.services, Service.clone) }
+func (m *Model) Services() iter.Seq[Service] { return seqOf(m.orEmpty().services, Service.clone) }
 
 // Resources yields copies of the resources in ascending ID order.
-func (m *Model) Resources() iter.Seq[Resource] { return seqOf(m.resources, Resource.clone) }
+func (m *Model) Resources() iter.Seq[Resource] { return seqOf(m.orEmpty().resources, Resource.clone) }
 
 // AccessPoints yields the access points in ascending ID order.
-func (m *Model) AccessPoints() iter.Seq[AccessPoint] { return seqOf(m.accessPoints, nil) }
+func (m *Model) AccessPoints() iter.Seq[AccessPoint] { return seqOf(m.orEmpty().accessPoints, nil) }
 
 // Customers yields the customers in ascending ID order.
-func (m *Model) Customers() iter.Seq[Customer] { return seqOf(m.customers, nil) }
+func (m *Model) Customers() iter.Seq[Customer] { return seqOf(m.orEmpty().customers, nil) }
 
 // Subscriptions yields the subscriptions ordered by customer, then service, then agreement.
-func (m *Model) Subscriptions() iter.Seq[Subscription] { return seqOf(m.subscriptions, nil) }
+func (m *Model) Subscriptions() iter.Seq[Subscription] { return seqOf(m.orEmpty().subscriptions, nil) }
 
 // Users yields copies of the users in ascending ID order.
-func (m *Model) Users() iter.Seq[User] { return seqOf(m.users, User.clone) }
+func (m *Model) Users() iter.Seq[User] { return seqOf(m.orEmpty().users, User.clone) }
 
 // Desks yields copies of the service desks in ascending ID order.
-func (m *Model) Desks() iter.Seq[ServiceDesk] { return seqOf(m.desks, ServiceDesk.clone) }
+func (m *Model) Desks() iter.Seq[ServiceDesk] { return seqOf(m.orEmpty().desks, ServiceDesk.clone) }
 
 // nodeSeq maps a walk over node indices to IDs, skipping repeats of the same node (parallel edges
 // from a node listed in two groups).
@@ -256,7 +269,7 @@ func (m *Model) TransitiveDependents(id ID) iter.Seq[ID] {
 // itself is rejected by Build, so there are no one-node cycles. Each call returns fresh slices the
 // caller owns.
 func (m *Model) Cycles() [][]ID {
-	if m.comps == nil {
+	if m == nil || m.comps == nil {
 		return nil
 	}
 	var out [][]ID
@@ -277,6 +290,7 @@ func (m *Model) Cycles() [][]ID {
 // ServicesOf yields the services customer subscribes to, in ascending ID order, each once even when
 // subscribed under several agreements.
 func (m *Model) ServicesOf(customer ID) iter.Seq[ID] {
+	m = m.orEmpty()
 	subs := m.subsOfCustomer[customer]
 	return func(yield func(ID) bool) {
 		var last ID
@@ -295,6 +309,7 @@ func (m *Model) ServicesOf(customer ID) iter.Seq[ID] {
 
 // SubscribersOf yields the subscriptions to service, ordered by customer then agreement.
 func (m *Model) SubscribersOf(service ID) iter.Seq[Subscription] {
+	m = m.orEmpty()
 	subs := m.subsOfService[service]
 	return func(yield func(Subscription) bool) {
 		for _, i := range subs {
@@ -308,6 +323,7 @@ func (m *Model) SubscribersOf(service ID) iter.Seq[Subscription] {
 // UsersOf yields the users who reach service directly, at one of its access points, in ascending
 // ID order, each once.
 func (m *Model) UsersOf(service ID) iter.Seq[ID] {
+	m = m.orEmpty()
 	us := m.usersOfService[service]
 	return func(yield func(ID) bool) {
 		for _, i := range us {
@@ -320,6 +336,7 @@ func (m *Model) UsersOf(service ID) iter.Seq[ID] {
 
 // AccessPointsOf yields the access points of service in ascending ID order.
 func (m *Model) AccessPointsOf(service ID) iter.Seq[ID] {
+	m = m.orEmpty()
 	aps := m.apsOfService[service]
 	return func(yield func(ID) bool) {
 		for _, i := range aps {
@@ -335,6 +352,7 @@ func (m *Model) AccessPointsOf(service ID) iter.Seq[ID] {
 // one whose Services list is empty serves every service: a single company-wide desk need not
 // enumerate them.
 func (m *Model) DesksFor(customer, service ID) iter.Seq[ID] {
+	m = m.orEmpty()
 	return func(yield func(ID) bool) {
 		for _, d := range m.desks {
 			if (len(d.Customers) == 0 || slices.Contains(d.Customers, customer)) &&

@@ -54,3 +54,42 @@ func ExampleExposures() {
 	// globex SLA-2 breaches in 13m12s
 	// acme SLA-1 breaches in 43m12s
 }
+
+// Planned maintenance is priced by the objective's maintenance policy: the application server
+// down for two hours of announced work costs nothing and breaches nothing under the default
+// (maintenance excluded from the counted time), and is an outage like any other under
+// MaintenanceDown. The month has 12 minutes of its budget left.
+func ExampleExposure_maintenance() {
+	m, _ := itsm.NewBuilder().
+		AddResource(itsm.Resource{ID: "app-server", Kind: itsm.Hardware}).
+		AddService(itsm.Service{ID: "shop", Requires: []itsm.Group{{Name: "app", Rule: itsm.Rule{Op: itsm.AllOf}, Members: []itsm.Edge{{Target: "app-server"}}}}}).
+		AddCustomer(itsm.Customer{ID: "acme"}).
+		AddSubscription(itsm.Subscription{Customer: "acme", Service: "shop", Agreement: "SLA-1"}).
+		Build()
+	a, _ := itsm.NewAnalyzer(m, itsm.Policy{})
+	ev, _ := a.Evaluate([]itsm.Observation{{ID: "app-server", State: itsm.Down, Flags: itsm.InMaintenance}})
+
+	tiers, _ := sla.ParseCreditTable("[99, 99.9) 10%\n[95, 99) 25%\n[0, 95) 100%")
+	eur, _ := sla.CurrencyOf("EUR")
+	fee, _ := sla.ParseMoney("2000.00", eur)
+	target, _ := sla.ParseTarget("99.9")
+	month, _ := sla.NewTimeBudget(target, 30*24*time.Hour)
+	st, _ := month.Use(int64(31*time.Minute+12*time.Second), int64(12*24*time.Hour))
+	for _, p := range []sla.MaintenancePolicy{sla.MaintenanceExcluded, sla.MaintenanceDown} {
+		x, _ := sla.NewExposures([]sla.Exposure{{Customer: "acme", Agreement: "SLA-1", Status: st,
+			Maintenance: p, Credits: sla.CreditPolicy{Table: tiers}, Fee: fee}})
+		costs, _ := ev.OutageCost(2*time.Hour, x)
+		breaches, _ := ev.TimeToBreach(x.Budgets())
+		fmt.Printf("%v: %d customers charged, %d agreements breaching", p, len(costs), len(breaches))
+		for _, c := range costs {
+			fmt.Printf("; %s %s", c.Customer, c.Total)
+		}
+		for _, b := range breaches {
+			fmt.Printf("; %s breaches in %v", b.Agreement, b.In)
+		}
+		fmt.Println()
+	}
+	// Output:
+	// maintenance excluded: 0 customers charged, 0 agreements breaching
+	// maintenance counted down: 1 customers charged, 1 agreements breaching; acme EUR 200.00; SLA-1 breaches in 12m0s
+}

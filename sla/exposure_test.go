@@ -2,6 +2,7 @@ package sla
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -60,7 +61,7 @@ func TestExposurePriceK1(t *testing.T) {
 		// The outage cannot outlast the 20 days left of the month: 2/3 of it lost is 100 %.
 		{itsm.Down, 1000 * day, "EUR 2000.00"},
 	} {
-		got, err := x.Price(sub, tc.s, tc.d)
+		got, err := x.Price(sub, itsm.Status{State: tc.s}, tc.d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -68,10 +69,10 @@ func TestExposurePriceK1(t *testing.T) {
 			t.Errorf("%v for %v: %s, want %s", tc.s, tc.d, got, tc.want)
 		}
 	}
-	if got, _ := x.Price(itsm.Subscription{Customer: "other", Agreement: "SLA-1"}, itsm.Down, day); !got.IsZero() {
+	if got, _ := x.Price(itsm.Subscription{Customer: "other", Agreement: "SLA-1"}, itsm.Status{State: itsm.Down}, day); !got.IsZero() {
 		t.Errorf("a subscription without an exposure costs %s, want nothing", got)
 	}
-	if _, err := x.Price(sub, itsm.Down, -time.Second); !errors.Is(err, ErrBadExposure) {
+	if _, err := x.Price(sub, itsm.Status{State: itsm.Down}, -time.Second); !errors.Is(err, ErrBadExposure) {
 		t.Errorf("negative outage: %v, want ErrBadExposure", err)
 	}
 }
@@ -80,7 +81,7 @@ func TestExposurePriceK1(t *testing.T) {
 // moves it into the 10 % tier, and its time to breach through itsm is the remaining budget.
 func TestExposureAfterLoss(t *testing.T) {
 	e := k1Exposure(t, 40*time.Minute, 10*day)
-	c, err := e.Credit(itsm.Down, 4*time.Minute)
+	c, err := e.Credit(itsm.Status{State: itsm.Down}, 4*time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +188,7 @@ func TestExposurePriceMonotone(t *testing.T) {
 		d1 := time.Duration(rapid.Int64Range(0, int64(40*day)).Draw(rt, "d1"))
 		d2 := d1 + time.Duration(rapid.Int64Range(0, int64(40*day)).Draw(rt, "extra"))
 		price := func(s itsm.State, d time.Duration) int64 {
-			c, err := e.Credit(s, d)
+			c, err := e.Credit(itsm.Status{State: s}, d)
 			if err != nil {
 				rt.Fatal(err)
 			}
@@ -203,4 +204,129 @@ func TestExposurePriceMonotone(t *testing.T) {
 			rt.Fatalf("degraded costs more than down")
 		}
 	})
+}
+
+// maintenanceShop is the reproducer's model: the shop needs the app server, which is down for
+// planned maintenance; acme subscribes under SLA-1.
+func maintenanceShop(t *testing.T) *itsm.Evaluation {
+	t.Helper()
+	m, err := itsm.NewBuilder().
+		AddResource(itsm.Resource{ID: "app-server", Kind: itsm.Hardware}).
+		AddService(itsm.Service{ID: "shop", Requires: []itsm.Group{{Name: "app", Rule: itsm.Rule{Op: itsm.AllOf}, Members: []itsm.Edge{{Target: "app-server"}}}}}).
+		AddCustomer(itsm.Customer{ID: "acme"}).
+		AddSubscription(itsm.Subscription{Customer: "acme", Service: "shop", Agreement: "SLA-1"}).
+		Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := itsm.NewAnalyzer(m, itsm.Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := a.Evaluate([]itsm.Observation{{ID: "app-server", State: itsm.Down, Flags: itsm.InMaintenance}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ev
+}
+
+// Planned maintenance is not an outage unless the objective says so: with 12 minutes of the
+// month's 43m12s budget left, the app server down for two hours of planned work costs nothing
+// and breaches nothing under the default (maintenance excluded) and under MaintenanceUp; under
+// MaintenanceDown it is the 10 % credit and a breach in 12 minutes, as the same outage unplanned
+// is under every policy.
+func TestExposureMaintenance(t *testing.T) {
+	ev := maintenanceShop(t)
+	if st, _ := ev.Status("shop"); st != (itsm.Status{State: itsm.Down, Flags: itsm.InMaintenance}) {
+		t.Fatalf("shop is %v, want down[maintenance]", st)
+	}
+	for _, tc := range []struct {
+		policy MaintenancePolicy
+		cost   string // "" for none
+		breach string // "" for none
+	}{
+		{0, "", ""},
+		{MaintenanceExcluded, "", ""},
+		{MaintenanceUp, "", ""},
+		{MaintenanceDown, "EUR 200.00", "shop down[maintenance] in 12m0s"},
+	} {
+		e := k1Exposure(t, 31*time.Minute+12*time.Second, 10*day)
+		e.Maintenance = tc.policy
+		x, err := NewExposures([]Exposure{e})
+		if err != nil {
+			t.Fatal(err)
+		}
+		costs, err := ev.OutageCost(2*time.Hour, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cost := ""
+		for _, c := range costs {
+			cost = c.Total.String()
+		}
+		breaches, err := ev.TimeToBreach(x.Budgets())
+		if err != nil {
+			t.Fatal(err)
+		}
+		breach := ""
+		for _, b := range breaches {
+			breach = fmt.Sprintf("%s %v in %v", b.Service, itsm.Status{State: b.State, Flags: b.Flags}, b.In)
+		}
+		if cost != tc.cost || breach != tc.breach {
+			t.Errorf("%v: cost %q, breach %q; want %q, %q", tc.policy, cost, breach, tc.cost, tc.breach)
+		}
+		// The same outage unplanned costs the credit and breaches in 12 minutes whatever the
+		// maintenance policy.
+		unplanned := itsm.Status{State: itsm.Down}
+		if got, err := x.Price(itsm.Subscription{Customer: "acme", Service: "shop", Agreement: "SLA-1"}, unplanned, 2*time.Hour); err != nil || got.String() != "EUR 200.00" {
+			t.Errorf("%v: unplanned outage costs %s, %v; want EUR 200.00", tc.policy, got, err)
+		}
+	}
+}
+
+// The maintenance policy reads the flag, the state how bad: degraded time in maintenance counts
+// in full under MaintenanceDown (maintenance is lost time), not by DegradedLoss; an operational
+// service in maintenance loses nothing; an acknowledged outage is still an outage.
+func TestExposureMaintenanceStates(t *testing.T) {
+	e := k1Exposure(t, 31*time.Minute+12*time.Second, 10*day) // 12m of budget left
+	sub := itsm.Subscription{Customer: "acme", Service: "shop", Agreement: "SLA-1"}
+	for _, tc := range []struct {
+		policy MaintenancePolicy
+		st     itsm.Status
+		d      time.Duration
+		want   string
+	}{
+		// 20 minutes degraded at half weight is 10 lost: within the budget.
+		{MaintenanceDown, itsm.Status{State: itsm.Degraded}, 20 * time.Minute, "EUR 0.00"},
+		// In maintenance under MaintenanceDown the same 20 minutes are lost in full.
+		{MaintenanceDown, itsm.Status{State: itsm.Degraded, Flags: itsm.InMaintenance}, 20 * time.Minute, "EUR 200.00"},
+		{MaintenanceDown, itsm.Status{State: itsm.Unknown, Flags: itsm.InMaintenance}, 20 * time.Minute, "EUR 200.00"},
+		{MaintenanceDown, itsm.Status{State: itsm.Operational, Flags: itsm.InMaintenance}, 20 * time.Hour, "EUR 0.00"},
+		{MaintenanceExcluded, itsm.Status{State: itsm.Degraded, Flags: itsm.InMaintenance}, 20 * time.Hour, "EUR 0.00"},
+		{MaintenanceUp, itsm.Status{State: itsm.Down, Flags: itsm.InMaintenance | itsm.Acknowledged}, 20 * time.Hour, "EUR 0.00"},
+		{0, itsm.Status{State: itsm.Down, Flags: itsm.Acknowledged}, 20 * time.Minute, "EUR 200.00"},
+	} {
+		e.Maintenance = tc.policy
+		x, err := NewExposures([]Exposure{e})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := x.Price(sub, tc.st, tc.d)
+		if err != nil || got.String() != tc.want {
+			t.Errorf("%v, %v for %v: %s, %v; want %s", tc.policy, tc.st, tc.d, got, err, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		policy MaintenancePolicy
+		burns  bool
+	}{{0, false}, {MaintenanceExcluded, false}, {MaintenanceUp, false}, {MaintenanceDown, true}} {
+		e.Maintenance = tc.policy
+		if got := e.Budget().MaintenanceBurns; got != tc.burns {
+			t.Errorf("%v: budget MaintenanceBurns %v, want %v", tc.policy, got, tc.burns)
+		}
+	}
+	e.Maintenance = MaintenanceDown + 1
+	if _, err := NewExposures([]Exposure{e}); !errors.Is(err, ErrBadExposure) {
+		t.Errorf("undeclared maintenance policy: %v, want ErrBadExposure", err)
+	}
 }
