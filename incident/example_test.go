@@ -303,3 +303,20 @@ func ExampleEvaluate_instants() {
 	//   resolution completed   8h30m0s of 8h0m0s (106.2%), paused 7h0m0s, breach at Wed 15:00, breached true
 	// incident: timer "resolution": as-of instant before the last observed event: asked for 2026-03-03T12:00:00+01:00, last event at 2026-03-04T15:30:00+01:00 (Evaluate measures the history at any instant)
 }
+
+// A service desk records an incident with its impact and urgency; the priority comes from the
+// matrix. A priority typed by hand that disagrees with the matrix is refused.
+func ExampleOpenPrioritised() {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	m := incident.DefaultMatrix()
+	inc, _ := incident.OpenPrioritised("INC43", at, "desk", incident.Fields{Impact: 1, Urgency: 2}, m)
+	fmt.Println(inc.ID, "priority", inc.Priority)
+	_, err := incident.OpenPrioritised("INC44", at, "desk", incident.Fields{Impact: 1, Urgency: 2, Priority: 4}, m)
+	fmt.Println(err)
+	_, err = incident.OpenPrioritised("INC45", at, "desk", incident.Fields{Impact: 4, Urgency: 1}, m)
+	fmt.Println(err)
+	// Output:
+	// INC43 priority 2
+	// incident: INC44: open: invalid field: priority is 4; the matrix gives 2 for impact 1, urgency 2
+	// incident: INC45: open: impact/urgency outside the priority matrix: impact 4, urgency 1 in a 3×3 matrix
+}

@@ -123,7 +123,8 @@ func checkEvent(id, action, timeField string, at time.Time, by string, f Fields)
 	return nil
 }
 
-// Open starts an incident in state New at the given time. f gives the initial classification;
+// Open starts an incident in state New at the given time. f gives the initial classification
+// as recorded, priority included (OpenPrioritised derives the priority from a matrix);
 // its Status must be New or zero (zero means New). id and by must not be empty (nor blank), at
 // must not be the zero time, and impact, urgency and priority must lie in 0..MaxLevel (0 = not
 // given); anything else is a *FieldError wrapping ErrInvalidField.
@@ -141,6 +142,23 @@ func Open(id string, at time.Time, by string, f Fields) (Incident, error) {
 		return Incident{}, err
 	}
 	return Incident{ID: id, Opened: at, Fields: f, History: []Event{{At: at, By: by, Fields: f}}}, nil
+}
+
+// OpenPrioritised is Open with the priority derived from f's impact and urgency through m, as a
+// service desk records a new incident: both must name a cell of m (else an error wrapping
+// ErrOutsideMatrix), and a priority given in f that disagrees with the matrix is a *FieldError
+// (a priority set by hand is Open's, or Reprioritise's after opening).
+func OpenPrioritised(id string, at time.Time, by string, f Fields, m Matrix) (Incident, error) {
+	p, err := m.Priority(f.Impact, f.Urgency)
+	if err != nil {
+		return Incident{}, fmt.Errorf("incident: %s: open: %w", id, quiet{err})
+	}
+	if f.Priority != 0 && f.Priority != p {
+		return Incident{}, &FieldError{ID: id, Action: "open", Field: "priority",
+			Reason: fmt.Sprintf("is %v; the matrix gives %v for impact %v, urgency %v", f.Priority, p, f.Impact, f.Urgency)}
+	}
+	f.Priority = p
+	return Open(id, at, by, f)
 }
 
 // notOpened returns the ErrNotOpened error of action on inc, or nil when inc has a history.
