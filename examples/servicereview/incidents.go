@@ -126,6 +126,9 @@ type SLARow struct {
 	Attached  int    `json:"attached"`
 	TimerMet  int    `json:"timerMet"`
 	MadeSLA   int    `json:"madeSLA"`
+	// MadeSLAAttached counts made_sla among the incidents a timer attached to, so it compares
+	// with TimerMet over the same incidents.
+	MadeSLAAttached int `json:"madeSLAAttached"`
 }
 
 // Hold is the on-hold time of one reason.
@@ -392,6 +395,9 @@ func slaView(log incident.Log, loc *time.Location, asOf time.Time) (SLAView, err
 			continue
 		}
 		row.Attached++
+		if rec.MadeSLA {
+			row.MadeSLAAttached++
+		}
 		if !m.Breached {
 			row.TimerMet++
 		}

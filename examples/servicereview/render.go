@@ -230,9 +230,9 @@ func document(r *Report) []section {
 	sl := in.SLA
 	sec.blocks = append(sec.blocks, para(fmt.Sprintf("SLA attainment: the log's own made_sla %s. Example timer (%s): %s of the timers that attached (%s incidents were never open in the log, so no timer attaches); paused while on hold: %s. Where both judged: %s.",
 		sl.MadeSLA, sl.Definition, sl.Timer, itoa(sl.NotAttached), sl.Paused, strings.Join(sl.Agreement, ", "))))
-	t = table{head: []string{"priority", "incidents", "timers attached", "timer met", "made_sla"}}
+	t = table{head: []string{"priority", "incidents", "made_sla", "timers attached", "timer met", "made_sla of those"}}
 	for _, x := range sl.ByPriority {
-		t.rows = append(t.rows, []string{x.Priority, itoa(x.Incidents), itoa(x.Attached), itoa(x.TimerMet), itoa(x.MadeSLA)})
+		t.rows = append(t.rows, []string{x.Priority, itoa(x.Incidents), itoa(x.MadeSLA), itoa(x.Attached), itoa(x.TimerMet), itoa(x.MadeSLAAttached)})
 	}
 	sec.blocks = append(sec.blocks, t)
 	sec.blocks = append(sec.blocks, para("Reopen rate: "+in.Reopens+"."))
