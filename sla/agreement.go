@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/itsmkit/itsmkit/internal/exact"
 )
 
 // ErrBadAgreement: an agreement without objectives, with an unusable period, or with a bad
@@ -52,13 +54,26 @@ func (a Agreement) Validate() error {
 
 // Outcome is the verdict of one objective over one period. The zero value is Unknown.
 // It is a plain value, safe for concurrent use.
+//
+// A complete period is Attained, Breached or NotMeasured. A period still running (Complete
+// false) is judged on the whole period, not on its figure to date: Breached only once it can no
+// longer attain whatever the rest of it brings, else OverPace (at risk: the figure to date is
+// below the target) or OnTrack (the figure to date meets it), or NotMeasured while nothing has
+// been counted yet. Attained is given to complete periods only.
 type Outcome int
 
 // Outcomes.
 const (
 	Attained Outcome = iota + 1
+	// Breached: a complete period below its target, or a running period that can no longer
+	// reach it (ObjectiveResult.PeriodOverrun > 0).
 	Breached
 	NotMeasured // no counted time: neither attained nor breached
+	// OverPace: a running period whose figure to date is below the target but that can still
+	// attain it (at risk): the whole period's budget is not yet spent.
+	OverPace
+	// OnTrack: a running period whose figure to date meets the target.
+	OnTrack
 )
 
 func (o Outcome) String() string {
@@ -69,62 +84,108 @@ func (o Outcome) String() string {
 		return "breached"
 	case NotMeasured:
 		return "no data"
+	case OverPace:
+		return "over pace"
+	case OnTrack:
+		return "on track"
 	}
 	return "unknown"
 }
 
 // ObjectiveResult is one objective's figure for one period. The zero value has Outcome Unknown.
 // A plain value, safe for concurrent use.
+//
+// Report, Margin, Allowed and Overrun are to date for a period still running (and for the whole
+// period once it is complete). ToCome, BestCase, PeriodAllowed and PeriodOverrun judge the whole
+// period: the time still to come is counted as potentially good, the best it can be (see the
+// package doc, "Agreements"). For a complete period they equal 0, Report.Availability, Allowed and
+// Overrun.
 type ObjectiveResult struct {
 	Objective Objective
 	Report    Report
 	Outcome   Outcome
-	// Margin is availability − target in percentage points, negative when breached; zero when
-	// not measured.
+	// Margin is availability − target in percentage points, negative when the figure is below
+	// the target; zero when not measured.
 	Margin Ratio
 	// Allowed is the lost time the target allows on the counted time, in nanoseconds, exact.
 	Allowed Ratio
-	// Overrun is Lost − Allowed (nanoseconds, exact): positive by how much the period was
-	// breached, negative for the loss still allowed.
+	// Overrun is Lost − Allowed (nanoseconds, exact): positive by how much the figure misses the
+	// target, negative for the loss still allowed.
 	Overrun Ratio
+	// ToCome is the period's scheduled time after the evaluation instant (and from the
+	// effective date on): time not yet observed that may still count as good. Zero for a
+	// complete period.
+	ToCome time.Duration
+	// BestCase is the highest availability (percent) the whole period can still reach, every
+	// instant to come up: 100 × (Counted + ToCome − Lost) / (Counted + ToCome). Meaningful only
+	// when Report.Known.
+	BestCase Ratio
+	// PeriodAllowed is the most lost time the target can allow over the whole period,
+	// AllowedLoss × (Counted + ToCome), in nanoseconds, exact: as the period runs it can only
+	// shrink (time to come excluded as maintenance or no data leaves the denominator).
+	PeriodAllowed Ratio
+	// PeriodOverrun is Lost − PeriodAllowed: positive exactly when the period is breached
+	// whatever the rest of it brings; −PeriodOverrun is the loss the period can still absorb.
+	PeriodOverrun Ratio
 }
 
 // PeriodResult is an agreement's evaluation over one period. The zero value has no results.
 // Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type PeriodResult struct {
 	Period Interval
-	// Complete is false for the period containing asOf: its figures are to date.
+	// Complete is false for the period containing asOf: its figures are to date, and its
+	// outcome judges the whole period (Breached, OverPace, OnTrack or NotMeasured).
 	Complete bool
 	Results  []ObjectiveResult
 }
 
-// Outcome is the period's verdict: Breached when any objective was breached, else NotMeasured
-// when any objective had no counted time (or there are no results), else Attained. No data is
-// never reported as attained.
-func (p PeriodResult) Outcome() Outcome {
-	out := Attained
-	if len(p.Results) == 0 {
-		out = NotMeasured
+// outcomeRank orders a period's verdict by its worst objective: Breached, then OverPace, then
+// NotMeasured (and Unknown), then OnTrack, then Attained.
+func outcomeRank(o Outcome) int {
+	switch o {
+	case Breached:
+		return 4
+	case OverPace:
+		return 3
+	case OnTrack:
+		return 1
+	case Attained:
+		return 0
 	}
+	return 2
+}
+
+// Outcome is the period's verdict, its worst objective's: Breached when any objective was
+// breached, else OverPace when any is over pace, else NotMeasured when any objective had no
+// counted time (or there are no results), else OnTrack when any is on track (a running
+// period), else Attained. No data is never reported as attained, nor is a running period.
+func (p PeriodResult) Outcome() Outcome {
+	if len(p.Results) == 0 {
+		return NotMeasured
+	}
+	out := Attained
 	for _, r := range p.Results {
-		switch r.Outcome {
-		case Breached:
-			return Breached
-		case Attained:
-		default:
-			out = NotMeasured
+		o := r.Outcome
+		if outcomeRank(o) == 2 {
+			o = NotMeasured
+		}
+		if outcomeRank(o) > outcomeRank(out) {
+			out = o
 		}
 	}
 	return out
 }
 
-// Attained reports whether every objective was measured and attained in the period.
+// Attained reports whether every objective was measured and attained over a complete period. A
+// running period is not attained yet, on track at best.
 func (p PeriodResult) Attained() bool { return p.Outcome() == Attained }
 
 // Evaluate measures the agreement over every period that overlaps r and starts before asOf,
 // from the effective date on, in order. The period containing asOf is evaluated to date
-// (Complete false). Each objective's policy gets the later of its own and the agreement's
-// effective date.
+// (Complete false) and judged on the whole period: its scheduled time after asOf counts as
+// potentially good (ObjectiveResult.ToCome), so it reads Breached only once no rest of the
+// period can make it attain. Each objective's policy gets the later of its own and the
+// agreement's effective date.
 func (a Agreement) Evaluate(tl Timeline, r Interval, asOf time.Time) ([]PeriodResult, error) {
 	if err := a.Validate(); err != nil {
 		return nil, err
@@ -154,26 +215,49 @@ func (a Agreement) Evaluate(tl Timeline, r Interval, asOf time.Time) ([]PeriodRe
 			if err != nil {
 				return nil, err
 			}
-			pr.Results = append(pr.Results, judge(o, rep))
+			var toCome time.Duration
+			if !pr.Complete {
+				from := asOf
+				if p.Effective.After(from) {
+					from = p.Effective
+				}
+				if from.Before(per.End) {
+					toCome = cal.Working(Interval{Start: from, End: per.End}).Total()
+				}
+			}
+			pr.Results = append(pr.Results, judge(o, rep, pr.Complete, toCome))
 		}
 		out = append(out, pr)
 	}
 	return out, nil
 }
 
-// judge compares a report with an objective's target.
-func judge(o Objective, rep Report) ObjectiveResult {
-	res := ObjectiveResult{Objective: o, Report: rep, Outcome: NotMeasured}
+// judge compares a report with an objective's target: a complete period on its figure, a
+// running one on the best the whole period can still reach (toCome all good).
+func judge(o Objective, rep Report, complete bool, toCome time.Duration) ObjectiveResult {
+	res := ObjectiveResult{Objective: o, Report: rep, Outcome: NotMeasured, ToCome: toCome}
 	if !rep.Known {
 		return res
 	}
-	res.Allowed = o.Target.AllowedLoss().MulInt(int64(rep.Counted))
+	loss := o.Target.AllowedLoss()
+	res.Allowed = loss.MulInt(int64(rep.Counted))
 	res.Overrun = rep.Lost.Sub(res.Allowed)
 	res.Margin = o.Target.Margin(rep.Availability)
-	if o.Target.Met(rep.Availability) {
+	met := o.Target.Met(rep.Availability)
+	// Counted + toCome is at most the period's length, which a Duration holds.
+	whole := int64(rep.Counted) + int64(toCome)
+	res.PeriodAllowed = loss.MulInt(whole)
+	res.PeriodOverrun = rep.Lost.Sub(res.PeriodAllowed)
+	res.BestCase, _ = exact.FromInt(whole).Sub(rep.Lost).MulInt(100).QuoInt(whole) // whole ≥ Counted > 0
+	switch {
+	case complete && met:
 		res.Outcome = Attained
-	} else {
+	case complete, !o.Target.Met(res.BestCase):
 		res.Outcome = Breached
+	case !met:
+		res.Outcome = OverPace
+	default:
+		res.Outcome = OnTrack
 	}
 	return res
 }

@@ -8,7 +8,8 @@ import (
 )
 
 // A monthly 99.5 % availability agreement evaluated over a quarter, as of mid-March: two
-// complete months and March to date. Planned maintenance is excluded from the denominator.
+// complete months and March to date, on track (a running month is not attained before it
+// ends). Planned maintenance is excluded from the denominator.
 func ExampleAgreement_Evaluate() {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	at := func(m time.Month, d, h, mi int) time.Time { return time.Date(2024, m, d, h, mi, 0, 0, berlin) }
@@ -38,5 +39,5 @@ func ExampleAgreement_Evaluate() {
 	// Output:
 	// 2024-01 complete=true 99.59% attained (margin 0.096 points)
 	// 2024-02 complete=true 99.35% breached (margin -0.147 points)
-	// 2024-03 complete=false 100.00% attained (margin 0.500 points)
+	// 2024-03 complete=false 100.00% on track (margin 0.500 points)
 }

@@ -78,8 +78,8 @@ func TestAgreementNotMeasured(t *testing.T) {
 	}
 }
 
-// A period's outcome: breached when any objective is breached, else not measured when any
-// objective has no data, else attained.
+// A period's outcome: breached when any objective is breached, else over pace when any is,
+// else not measured when any objective has no data, else on track when any is, else attained.
 func TestPeriodOutcome(t *testing.T) {
 	for _, tc := range []struct {
 		in   []Outcome
@@ -91,6 +91,14 @@ func TestPeriodOutcome(t *testing.T) {
 		{[]Outcome{Attained, Breached}, Breached},
 		{[]Outcome{NotMeasured}, NotMeasured},
 		{nil, NotMeasured},
+		// A running period: breached, then over pace, then no data, then on track.
+		{[]Outcome{OnTrack, OnTrack}, OnTrack},
+		{[]Outcome{OnTrack, OverPace}, OverPace},
+		{[]Outcome{OverPace, NotMeasured}, OverPace},
+		{[]Outcome{OnTrack, NotMeasured}, NotMeasured},
+		{[]Outcome{OverPace, Breached}, Breached},
+		{[]Outcome{Attained, OnTrack}, OnTrack},
+		{[]Outcome{Outcome(0), OnTrack}, NotMeasured},
 	} {
 		var p PeriodResult
 		for _, o := range tc.in {

@@ -417,9 +417,58 @@ func normalised(s IntervalSet) IntervalSet {
 // EvaluateTimeline evaluates the policy at instant at over a status timeline: Down time is bad;
 // Operational, Degraded and Down time is observed; NoData and Maintenance time is left out of
 // both, so a monitoring gap neither fires nor silences an alert by itself. For other choices
-// (degraded counted bad, maintenance counted) build the sets and use EvaluateIntervals.
+// (degraded counted bad, maintenance counted) build the sets and use EvaluateIntervals. Every
+// instant of a window counts, as for a 24×7 agreement; for an agreement over service hours use
+// EvaluateTimelineIn, or intersect both sets with Calendar.Working for EvaluateIntervals.
 func (p BurnPolicy) EvaluateTimeline(tl Timeline, at time.Time) BurnEvaluation {
 	return p.evaluate(timelineSource{tl}, at)
+}
+
+// EvaluateTimelineIn is EvaluateTimeline during cal's service hours: each window is the same
+// wall-clock span ending at at, but only its scheduled time (cal's service hours inside it)
+// counts:
+//
+//	burn rate = (Down ∩ scheduled) / ((Operational ∪ Degraded ∪ Down) ∩ scheduled) / budget fraction
+//
+// An outage outside service hours burns nothing, as it costs the agreement nothing, and a
+// window that holds no scheduled time (a night, a weekend), or no data inside it, has no data
+// and never fires. A nil or 24×7 calendar gives exactly EvaluateTimeline.
+//
+// Factors stay rates. The share of the budget that burning at Factor over a long window spends
+// is Factor × S_w / S_p, with S_w the scheduled time in the window and S_p the period's (a
+// 200-hour business month): BudgetPercent only when the window holds its wall-clock share of
+// the period's service hours. Workbook30Day assumes a 30-day wall clock; with business hours a
+// long window inside them holds more than that share (1 h is 1/200 of a 200-hour month, not
+// 1/720), so its page-1h would fire only once 7.2 % of the budget, not 2 %, has burnt. For a
+// budget over service hours build the policy over the period's scheduled time,
+// NewBurnPolicy(objective, S_p, WorkbookAlerts()): a factor is then BudgetPercent/100 × S_p /
+// Long (4 for page-1h over 200 h), and an alert fires by the time its share has burnt over a
+// window wholly inside service hours, sooner over one that holds less service time (a long
+// window longer than S_p is refused). The cost is that of expanding the calendar over each
+// window, a few operations per day.
+func (p BurnPolicy) EvaluateTimelineIn(tl Timeline, cal *Calendar, at time.Time) BurnEvaluation {
+	if cal.AlwaysWorking() {
+		return p.evaluate(timelineSource{tl}, at)
+	}
+	return p.evaluate(scheduledSource{tl: tl, cal: cal}, at)
+}
+
+// scheduledSource sums a timeline's sets inside the service hours of a window.
+type scheduledSource struct {
+	tl  Timeline
+	cal *Calendar
+}
+
+func (s scheduledSource) sums(w Interval) (bad, obs int64) {
+	in := s.tl.Window().Intersect(w)
+	if in.Empty() {
+		return 0, 0
+	}
+	for iv := range s.cal.WorkingIntervals(in) {
+		bad += setTotalIn(s.tl.Intervals(Down), iv)
+		obs += int64(iv.Duration()) - setTotalIn(s.tl.Intervals(NoData), iv) - setTotalIn(s.tl.Intervals(Maintenance), iv)
+	}
+	return bad, obs
 }
 
 // timelineSource sums a timeline's sets inside a window directly: O(log n + k) per window for k

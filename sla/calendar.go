@@ -172,7 +172,10 @@ type CalendarSpec struct {
 // a nil *Calendar behaves the same.
 type Calendar struct {
 	loc     *time.Location
-	limited bool // false: 24×7
+	limited bool // false: built as 24×7 (AlwaysOn, the zero Calendar, "24x7")
+	// allWeek is true for a limited calendar whose weekly slots cover the whole week with no
+	// holiday, closed date or exception: 24×7 spelt out ("mon-sun 00:00-24:00").
+	allWeek bool
 	week    [7][]Slot
 	holiday [13][32]bool
 	closed  map[int64]bool
@@ -264,6 +267,7 @@ func NewCalendar(loc *time.Location, spec CalendarSpec) (*Calendar, error) {
 			return nil, err
 		}
 	}
+	c.allWeek = len(spec.Holidays) == 0 && len(spec.Closed) == 0 && len(spec.Exceptions) == 0 && coversWeek(c.week)
 	// Working time recurs forever when some weekday with slots meets some month-day that is not
 	// a yearly holiday (every weekday meets every month-day within 28 years).
 	for wd := range 7 {
@@ -280,6 +284,37 @@ func NewCalendar(loc *time.Location, spec CalendarSpec) (*Calendar, error) {
 		}
 	}
 	return c, nil
+}
+
+// coversWeek reports whether the weekly slots, taken together, leave no wall-clock reading of
+// the week uncovered: each weekday's slots as seconds after the week's start (an overnight slot
+// runs into the next day; Saturday's into Sunday), merged cyclically. Touching readings map to
+// the same instant on every day, DST days included (wallInstant), so such a week is working at
+// every instant.
+func coversWeek(week [7][]Slot) bool {
+	const weekSecs = 7 * secondsPerDay
+	type span struct{ from, to int64 }
+	var spans []span
+	for wd, slots := range week {
+		for _, s := range slots {
+			from, to := s.wall()
+			from, to = from+int64(wd)*secondsPerDay, to+int64(wd)*secondsPerDay
+			if to > weekSecs {
+				spans = append(spans, span{0, to - weekSecs})
+				to = weekSecs
+			}
+			spans = append(spans, span{from, to})
+		}
+	}
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.from, b.from) })
+	var reach int64 // [0, reach) is covered
+	for _, s := range spans {
+		if s.from > reach {
+			return false
+		}
+		reach = max(reach, s.to)
+	}
+	return reach >= weekSecs
 }
 
 // slotSeconds is the wall-clock length of slots in seconds (each overnight slot included whole).
@@ -363,13 +398,21 @@ func (c *Calendar) Location() *time.Location {
 	return c.loc
 }
 
-// AlwaysWorking reports whether the calendar is 24×7.
-func (c *Calendar) AlwaysWorking() bool { return c == nil || !c.limited }
+// AlwaysWorking reports whether the calendar is 24×7: built so (AlwaysOn, "24x7", the zero
+// Calendar, a nil *Calendar), or with weekly slots that together cover every wall-clock reading
+// of the week, however they are spelt ("mon-sun 00:00-24:00", "mon-fri 00:00-24:00" with "sat-sun
+// 00:00-24:00", "mon-sun 00:00-12:00 12:00-24:00", "mon-sun 06:00-18:00 18:00-06:00"), and no
+// holiday, closed date or exception. Such a calendar works at every instant, DST days
+// included, and keeps its spelling in Spec and String.
+func (c *Calendar) AlwaysWorking() bool { return c.builtAlways() || c.allWeek }
 
-// Spec returns a copy of the calendar's specification (slots sorted, dates in order). A 24×7
-// calendar returns every weekday as 00:00–24:00.
+// builtAlways reports whether the calendar was built as 24×7 rather than spelt out in slots.
+func (c *Calendar) builtAlways() bool { return c == nil || !c.limited }
+
+// Spec returns a copy of the calendar's specification (slots sorted, dates in order). A
+// calendar built as 24×7 (AlwaysOn, "24x7") returns every weekday as 00:00–24:00.
 func (c *Calendar) Spec() CalendarSpec {
-	if c.AlwaysWorking() {
+	if c.builtAlways() {
 		var s CalendarSpec
 		for wd := range 7 {
 			s.Week[wd] = []Slot{{0, secondsPerDay}}

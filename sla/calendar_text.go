@@ -237,7 +237,7 @@ func (c *Calendar) UnmarshalText(b []byte) error {
 func (c *Calendar) String() string {
 	var b strings.Builder
 	b.WriteString("zone " + c.Location().String() + "\n")
-	if c.AlwaysWorking() {
+	if c.builtAlways() {
 		b.WriteString("24x7\n")
 		return b.String()
 	}

@@ -198,6 +198,17 @@ type Credit struct {
 	Amount       Money // what is paid
 	Capped       bool  // a cap lowered the credit
 	BelowMinimum bool  // the credit was dropped as smaller than the minimum
+	// Provisional is true for a period still running that is not certainly breached (a
+	// provisional CreditClaim): Availability is the figure to date, nothing is paid (Amount is
+	// zero), and Pending is what that figure would earn were the period to end now. The rest of
+	// the period may still attain the target and earn nothing.
+	Provisional bool
+	Pending     Money
+	// LowerBound is true for a period still running that is already certainly breached:
+	// Availability is the best the whole period can still reach (ObjectiveResult.BestCase) and
+	// Amount the credit already certain. The final availability can only be lower, so the final
+	// credit is at least Amount (credits never fall as availability falls).
+	LowerBound bool
 }
 
 // String explains the credit in one line; a period without data says "no data: no credit", with
@@ -206,17 +217,24 @@ func (c Credit) String() string {
 	if !c.Known {
 		return "no data: no credit"
 	}
-	if !c.InTier {
-		return fmt.Sprintf("availability %s%%: no credit tier, %s", c.Availability.FloorString(3), c.Amount)
+	what, pays := "availability", "pays "+c.Amount.String()
+	switch {
+	case c.Provisional:
+		what, pays = "provisional: availability to date", "would pay "+c.Pending.String()+" were the period to end now; pays "+c.Amount.String()
+	case c.LowerBound:
+		what, pays = "period running, availability at most", "pays "+c.Amount.String()+" (at least; the final credit can only be higher)"
 	}
-	s := fmt.Sprintf("availability %s%% in %s → %s of %s = %s", c.Availability.FloorString(3), c.Tier.Range, c.Tier.creditString(), c.Fee, c.Raw)
+	if !c.InTier {
+		return fmt.Sprintf("%s %s%%: no credit tier, %s", what, c.Availability.FloorString(3), c.Amount)
+	}
+	s := fmt.Sprintf("%s %s%% in %s → %s of %s = %s", what, c.Availability.FloorString(3), c.Tier.Range, c.Tier.creditString(), c.Fee, c.Raw)
 	if c.Capped {
 		s += ", capped"
 	}
 	if c.BelowMinimum {
 		s += ", below the minimum payout"
 	}
-	return s + ": pays " + c.Amount.String()
+	return s + ": " + pays
 }
 
 func (p CreditPolicy) validate(fee Money) error {
@@ -286,7 +304,9 @@ func (p CreditPolicy) Credit(a Ratio, fee Money) (Credit, error) {
 }
 
 // CreditForReport is Credit for an availability report. A report with no data earns no credit
-// and says so: ok is false, because "no data" is neither 0 % nor 100 %.
+// and says so: ok is false, because "no data" is neither 0 % nor 100 %. It prices the report's
+// figure as final: for a period still running use ClaimFor and Statement, which pay only the
+// credit already certain.
 func (p CreditPolicy) CreditForReport(r Report, fee Money) (c Credit, ok bool, err error) {
 	if !r.Known {
 		if err := p.validate(fee); err != nil {
@@ -303,10 +323,18 @@ func (p CreditPolicy) CreditForReport(r Report, fee Money) (c Credit, ok bool, e
 // A plain value, safe for concurrent use.
 type CreditClaim struct {
 	Agreement    string // the agreement's ID, for the statement
-	Availability Ratio  // percent
+	Availability Ratio  // percent: the figure the credit is computed on
 	Known        bool   // false: no data for the period, no credit
 	Fee          Money
 	Policy       CreditPolicy
+	// Provisional marks a period still running that is not certainly breached: Statement pays
+	// nothing for it, and its line shows as Credit.Pending what Availability (the figure to
+	// date) would earn were the period to end now.
+	Provisional bool
+	// LowerBound marks a period still running that is already certainly breached:
+	// Availability is the best the whole period can still reach, so its credit is the part of
+	// the final credit already certain.
+	LowerBound bool
 }
 
 // CreditLine is one agreement's credit on a statement.
@@ -328,18 +356,28 @@ type CreditStatement struct {
 	Totals []Money
 	// Capped lists the currencies whose total the statement cap lowered, sorted.
 	Capped []string
+	// Pending holds, per currency with provisional lines, sorted by code, the sum of what those
+	// lines would earn were their periods to end now: not owed, not in Totals, not capped.
+	Pending []Money
 }
 
 // Statement computes every claim's credit and the totals per currency. capPercent, when not
 // zero, limits each currency's total credit to that share (percent) of the customer's total fees
 // in that currency for the period, rounded down to the minor unit (a contract's "credits in a
-// month never exceed N % of the month's fees"); the lines keep their uncapped credits.
+// month never exceed N % of the month's fees"); the lines keep their uncapped credits. A
+// provisional claim (a period still running, not certainly breached) pays nothing: its line's
+// Credit is Provisional, with Amount zero and what the figure to date would earn as Pending,
+// summed in Pending; its fee still counts toward the cap. A LowerBound claim pays the credit
+// already certain.
 func Statement(claims []CreditClaim, capPercent Ratio) (CreditStatement, error) {
 	if capPercent.Sign() < 0 {
 		return CreditStatement{}, fmt.Errorf("%w: negative statement cap %s%%", ErrBadFee, capPercent)
 	}
 	var st CreditStatement
-	type acc struct{ credit, fee Money }
+	type acc struct {
+		credit, fee, pending Money
+		provisional          bool // some line of the currency is provisional
+	}
 	sums := map[Currency]*acc{}
 	for i, cl := range claims {
 		var line CreditLine
@@ -348,6 +386,12 @@ func Statement(claims []CreditClaim, capPercent Ratio) (CreditStatement, error) 
 			c, err := cl.Policy.Credit(cl.Availability, cl.Fee)
 			if err != nil {
 				return CreditStatement{}, fmt.Errorf("sla: claim %d (%s): %w", i+1, cl.Agreement, quiet{err})
+			}
+			switch {
+			case cl.Provisional:
+				c.Provisional, c.Pending, c.Amount = true, c.Amount, Money{Currency: cl.Fee.Currency}
+			case cl.LowerBound:
+				c.LowerBound = true
 			}
 			line.Credit = c
 		} else {
@@ -360,7 +404,7 @@ func Statement(claims []CreditClaim, capPercent Ratio) (CreditStatement, error) 
 		st.Lines = append(st.Lines, line)
 		a := sums[cl.Fee.Currency]
 		if a == nil {
-			a = &acc{credit: Money{Currency: cl.Fee.Currency}, fee: Money{Currency: cl.Fee.Currency}}
+			a = &acc{credit: Money{Currency: cl.Fee.Currency}, fee: Money{Currency: cl.Fee.Currency}, pending: Money{Currency: cl.Fee.Currency}}
 			sums[cl.Fee.Currency] = a
 		}
 		var err error
@@ -369,6 +413,12 @@ func Statement(claims []CreditClaim, capPercent Ratio) (CreditStatement, error) 
 		}
 		if a.fee, err = a.fee.Add(cl.Fee); err != nil {
 			return CreditStatement{}, err
+		}
+		if line.Credit.Provisional {
+			a.provisional = true
+			if a.pending, err = a.pending.Add(line.Credit.Pending); err != nil {
+				return CreditStatement{}, err
+			}
 		}
 	}
 	for _, a := range sums {
@@ -384,18 +434,39 @@ func Statement(claims []CreditClaim, capPercent Ratio) (CreditStatement, error) 
 			}
 		}
 		st.Totals = append(st.Totals, total)
+		if a.provisional {
+			st.Pending = append(st.Pending, a.pending)
+		}
 	}
 	slices.SortFunc(st.Totals, func(a, b Money) int { return cmp.Compare(a.Currency.Code, b.Currency.Code) })
+	slices.SortFunc(st.Pending, func(a, b Money) int { return cmp.Compare(a.Currency.Code, b.Currency.Code) })
 	slices.Sort(st.Capped)
 	return st, nil
 }
 
 // ClaimFor turns one objective's result of an agreement's period into a claim for the
-// customer's statement, named by the agreement's ID and the objective's name.
+// customer's statement, named by the agreement's ID and the objective's name. A complete period
+// is claimed on its availability. A period still running pays only what is certain already:
+//
+//   - on track or over pace (Outcome OnTrack, OverPace): not certainly breached, so the claim
+//     is Provisional, on the figure to date, and pays nothing;
+//   - certainly breached with service time still to come (Outcome Breached, ToCome > 0): the
+//     claim is on BestCase, the best the whole period can still reach, and is a LowerBound:
+//     the final availability can only be lower, so the final credit at least this tier's;
+//   - certainly breached with no service time to come (ToCome 0): its figure to date is final
+//     and is claimed as it is.
 func ClaimFor(a Agreement, r ObjectiveResult, fee Money, p CreditPolicy) CreditClaim {
 	name := a.ID
 	if r.Objective.Name != "" {
 		name += "/" + r.Objective.Name
 	}
-	return CreditClaim{Agreement: name, Availability: r.Report.Availability, Known: r.Report.Known, Fee: fee, Policy: p}
+	c := CreditClaim{Agreement: name, Availability: r.Report.Availability, Known: r.Report.Known, Fee: fee, Policy: p}
+	switch {
+	case !c.Known:
+	case r.Outcome == OnTrack || r.Outcome == OverPace:
+		c.Provisional = true
+	case r.Outcome == Breached && r.ToCome > 0:
+		c.Availability, c.LowerBound = r.BestCase, true
+	}
+	return c
 }

@@ -34,7 +34,10 @@
 // and a reading the clock shows twice maps to its first occurrence. So a 01:00–04:00 slot
 // lasts 2 h on the spring-forward day and 4 h on the fall-back day, and a day whose midnight
 // does not exist starts at the first instant it has. The zero Calendar (and a nil *Calendar)
-// is 24×7 in UTC.
+// is 24×7 in UTC, and so is every calendar whose weekly slots together cover every wall-clock
+// reading of the week, however spelt ("mon-sun 00:00-24:00", "mon-sun 06:00-18:00
+// 18:00-06:00"), with no holiday, closed date or exception: AlwaysWorking is true for it, and
+// its text form keeps its spelling.
 //
 // Deadline(start, d) is the earliest instant with exactly d of working time since start: a
 // deadline that lands at the end of a working span is that end, not the next morning.
@@ -114,6 +117,17 @@
 // of the time counted so far. With nothing counted the status is unknown (BudgetStatus.Known
 // false, shown as "no data"), not a full budget.
 //
+// Burn-rate alerts (BurnPolicy) compare the rate at which a window spends the budget with a
+// factor. EvaluateTimeline counts every instant of a window, as for a 24×7 agreement. For an
+// agreement over service hours use EvaluateTimelineIn with its calendar: a window is the same
+// wall-clock span, but only its scheduled time counts, so the burn rate is bad scheduled time
+// over scheduled time with data, divided by the budget fraction; an outage outside service
+// hours burns nothing, and a window with no scheduled time has no data and never fires. The
+// factors of Workbook30Day stand for their budget shares over a 30-day wall clock; over service
+// hours build the policy over the period's scheduled time (NewBurnPolicy(objective, 200 h,
+// WorkbookAlerts()) for a 200-hour month: page-1h's factor is then 4, not 14.4), so that an
+// alert fires by the time its share of that budget has burnt in a window inside service hours.
+//
 // # Targets and display
 //
 // A Target is parsed from text exactly ("99.95" is 9995/100, never a float); 0–100 %, at most
@@ -125,15 +139,51 @@
 // # Agreements
 //
 // Agreement.Evaluate measures each objective per period that overlaps the range and starts
-// before the evaluation instant, skipping periods that end before the effective date; the
-// period containing the instant is evaluated to date (Complete false). Each result says
-// attained, breached or not measured (no counted time), the margin in percentage points and
-// the overrun: lost time beyond what the target allows on the counted time. A period is
-// breached when any objective is, not measured when any objective had no data, and attained
-// only when every objective was measured and met (PeriodResult.Outcome). An Agreement
-// round-trips through encoding/json: calendars marshal as their text form (ParseCalendar),
-// periods as "<kind> <zone> [first weekday]" (ParsePeriod), targets as "99.5%"; a zone that
-// cannot be written by its IANA name (a fixed zone, time.Local) is an error, never dropped.
+// before the evaluation instant, skipping periods that end before the effective date. Each
+// result has the figure, the margin in percentage points and the overrun: lost time beyond what
+// the target allows on the counted time. A complete period is attained, breached or not
+// measured (no counted time).
+//
+// The period containing the instant is still running (Complete false). Its figures (Report,
+// Margin, Allowed, Overrun) are to date, but its verdict is on the whole period, which the rest
+// of it can still change. Its time to come (ObjectiveResult.ToCome) is the period's service
+// hours after the instant and from the effective date on, and it counts as potentially good
+// under every policy: up time is counted good under each, and nothing else does better for the
+// period. Maintenance and no-data time are excluded (MaintenanceExcluded, NoDataExcluded: the
+// denominator and its allowance shrink), counted good (MaintenanceUp, NoDataUp: as up) or lost
+// (MaintenanceDown, NoDataDown); degraded time is good at best, down time lost. What is already
+// counted follows the policy as ever (NoDataDown counts a gap before the instant as lost), and
+// the timeline after the instant is not looked at. So the best the whole period can reach is
+//
+//	BestCase      = 100 × (Counted + ToCome − Lost) / (Counted + ToCome)
+//	PeriodAllowed = (1 − target) × (Counted + ToCome)   (it can only shrink as the period runs)
+//	PeriodOverrun = Lost − PeriodAllowed
+//
+// and a running period is Breached when PeriodOverrun > 0 (it cannot attain, whatever follows:
+// Lost only grows and the denominator at most reaches Counted + ToCome), else OverPace (at risk:
+// the figure to date is below the target) or OnTrack (it meets the target), or NotMeasured
+// while nothing has been counted. Exactly at PeriodAllowed is not breached, as a target is met
+// exactly at target. A running period is never Attained: Attained() is false until it is
+// complete. With the effective date behind, PeriodOverrun is −Remaining of Budget.UseReport on
+// the period's budget (NewPeriodBudget). The verdict of a period is its worst objective's, in
+// the order breached, over pace, not measured, on track, attained (PeriodResult.Outcome): no
+// data is never reported as attained.
+//
+// Credits of a running period pay only what is certain (ClaimFor, Statement). One on track or
+// over pace pays nothing: its claim is provisional, and its line shows as Credit.Pending what
+// the figure to date would earn were the period to end now. One already breached pays the credit
+// of its BestCase: the final availability can only be lower and credits never fall as
+// availability falls, so the final credit is at least that one (Credit.LowerBound). It is not
+// the credit of the figure to date: the rest of the period may still raise the availability and
+// lower the credit. Once the period is complete its availability is final and pays its credit.
+// With 99.9 % over a month of 200 business hours, 5 min down in its first 11 h reads 99.24 % to
+// date, over pace (5 of the month's 12 allowed minutes), and pays nothing; 20 min down reads
+// breached and pays the tier of 99.83 %, the best the month can still reach.
+//
+// An Agreement round-trips through encoding/json: calendars marshal as their text form
+// (ParseCalendar), periods as "<kind> <zone> [first weekday]" (ParsePeriod), targets as "99.5%";
+// a zone that cannot be written by its IANA name (a fixed zone, time.Local) is an error, never
+// dropped.
 //
 // # Pricing outages in impact analysis
 //

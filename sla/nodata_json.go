@@ -24,15 +24,16 @@ func (r Report) MarshalJSON() ([]byte, error) {
 	}{plain(r), orNull(r.Availability, r.Known)})
 }
 
-// MarshalJSON writes the result's fields, with Margin, Allowed and Overrun null when the
-// report is unknown (not measured).
+// MarshalJSON writes the result's fields, with Margin, Allowed, Overrun, BestCase,
+// PeriodAllowed and PeriodOverrun null when the report is unknown (not measured).
 func (o ObjectiveResult) MarshalJSON() ([]byte, error) {
 	type plain ObjectiveResult
 	k := o.Report.Known
 	return json.Marshal(struct {
 		plain
-		Margin, Allowed, Overrun *Ratio
-	}{plain(o), orNull(o.Margin, k), orNull(o.Allowed, k), orNull(o.Overrun, k)})
+		Margin, Allowed, Overrun, BestCase, PeriodAllowed, PeriodOverrun *Ratio
+	}{plain(o), orNull(o.Margin, k), orNull(o.Allowed, k), orNull(o.Overrun, k),
+		orNull(o.BestCase, k), orNull(o.PeriodAllowed, k), orNull(o.PeriodOverrun, k)})
 }
 
 // MarshalJSON writes the status's fields, with AttainmentToDate null when nothing was observed,
