@@ -44,11 +44,13 @@
 //
 // One error budget is used for the month table, the burn-down line and its chart: sla's
 // Budget.UseReport over each report to date, the objective's share of the month's time less the
-// time without data, so days before monitoring began carry none. A month still running reads
-// "breached" only once that budget is overspent (it can only shrink), else "over pace" (the
-// figure to date is below the objective) or "on track". A running month earns a credit only
-// once it reads "breached"; before, the credit its figure to date would earn reads
-// "provisional: …" and is left out of the owed totals (shown beside them). "Complete" means the
+// time without data, so days before monitoring began carry none. The verdicts and credits are
+// sla's (Agreement.Evaluate, ClaimFor, Statement): a month still running reads "breached" only
+// once that budget is overspent (it can only shrink), else "over pace" (the figure to date is
+// below the objective) or "on track". A running month earns a credit only once it reads
+// "breached", and then "at least" the tier of the best it can still reach; before, the credit
+// its figure to date would earn reads "provisional: …" and is left out of the owed totals (shown
+// beside them). "Complete" means the
 // calendar month has ended; the "monitored" column says how much of it had data ("21d 7h of
 // 31d"), the time the budget is a share of, so a month that ends with days without data has a
 // smaller budget than it showed while running. No data reads "no data" (JSON null),

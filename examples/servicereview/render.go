@@ -107,7 +107,7 @@ func document(r *Report) []section {
 	for _, m := range s.Months {
 		t.rows = append(t.rows, []string{m.Name, m.Month, yesNo(m.Complete), m.Monitored, m.Down, m.Availability, m.Outcome, orDash(m.Budget), orDash(m.Consumed), orDash(m.Remaining), orDash(m.BurnRate), orDash(m.Credit)})
 	}
-	sec.blocks = append(sec.blocks, para("Per calendar month against the agreement. Complete means the calendar month has ended; monitored is the time with monitoring data out of the month's length, and only that time counts. The error budget is the objective's share of the counted time (for a running month, of the time counted so far plus the time still to come), so a month that ends with days without data has a smaller budget than it showed while running. Burn rate 1 spends the budget exactly by the month's end. An incomplete month is to date and reads breached only once its whole budget is spent, else over pace or on track; its credit is provisional until it is breached and earns nothing before:"), t, chart("availability"))
+	sec.blocks = append(sec.blocks, para("Per calendar month against the agreement. Complete means the calendar month has ended; monitored is the time with monitoring data out of the month's length, and only that time counts. The error budget is the objective's share of the counted time (for a running month, of the time counted so far plus the time still to come), so a month that ends with days without data has a smaller budget than it showed while running. Burn rate 1 spends the budget exactly by the month's end. An incomplete month is to date and reads breached only once its whole budget is spent, else over pace or on track; its credit is provisional until it is breached and earns nothing before; once breached it earns at least the tier of the best the month can still reach, were the rest of it up:"), t, chart("availability"))
 	t = table{head: []string{"month", "failures", "MTTR (restore)", "MTBF"}}
 	for _, x := range s.Reliability {
 		t.rows = append(t.rows, []string{x.Month, itoa(x.Failures), x.MTTR, x.MTBF})
@@ -117,7 +117,7 @@ func document(r *Report) []section {
 	for _, c := range s.Credits {
 		t.rows = append(t.rows, []string{c.Month, yesNo(c.Complete), withProvisional(c.ToClient, c.ProvisionalToClient), withProvisional(c.FromSupp, c.ProvisionalFromSupp)})
 	}
-	sec.blocks = append(sec.blocks, para("Service credits owed (a running month's credit counts only once the month is breached, its whole budget spent; a provisional credit is shown beside the total and not counted in it):"), t)
+	sec.blocks = append(sec.blocks, para("Service credits owed (a running month's credit counts only once the month is breached, its whole budget spent, and then only the part already certain; a provisional credit is shown beside the total and not counted in it):"), t)
 	t = table{head: []string{"service", "month", "down", "availability"}}
 	for _, m := range s.WorstMonths {
 		t.rows = append(t.rows, []string{m.Name, m.Month, m.Down, m.Availability})

@@ -106,10 +106,10 @@ type MonthFigure struct {
 	// AvailabilityPPM is the availability in parts per million rounded down, for the charts;
 	// -1 for no data.
 	AvailabilityPPM int64 `json:"-"`
-	// Outcome is the agreement's verdict: for a complete month "attained", "breached" or "no
-	// data"; for a month still running "breached" once the whole month's budget is overspent
-	// (it can only shrink), else "over pace" when the figure to date is below the objective,
-	// else "on track".
+	// Outcome is the agreement's verdict (sla's Outcome): for a complete month "attained",
+	// "breached" or "no data"; for a month still running "breached" once it can no longer
+	// attain (its loss exceeds the budget of the time counted and still to come), else "over
+	// pace" when the figure to date is below the objective, else "on track".
 	Outcome       string `json:"outcome"`
 	Margin        string `json:"margin,omitempty"`
 	Budget        string `json:"budget,omitempty"`
@@ -118,7 +118,8 @@ type MonthFigure struct {
 	Remaining     string `json:"remaining,omitempty"`
 	BurnRate      string `json:"burnRate,omitempty"`
 	// Credit is the credit the month earns; for a running month not yet breached it reads
-	// "provisional: …", the credit the figure to date would earn, and none is earned yet.
+	// "provisional: …", the credit the figure to date would earn, and none is earned yet; for a
+	// running month already breached "at least …": the tier of the best it can still reach.
 	Credit string `json:"credit,omitempty"`
 	// CreditMinor is the credit earned in the currency's minor unit (cents): 0 while the credit
 	// is provisional; null without data.
@@ -308,7 +309,8 @@ func serviceReport(h hubData, asOf time.Time, zone, show *time.Location) (Servic
 			fee = t.mainFee
 		}
 		for _, pr := range res {
-			mf, err := monthFigure(s, pr, t, fee, zone)
+			claim := sla.ClaimFor(ag, pr.Results[0], fee, t.policy)
+			mf, err := monthFigure(s, pr, claim, t, zone)
 			if err != nil {
 				return out, err
 			}
@@ -319,16 +321,13 @@ func serviceReport(h hubData, asOf time.Time, zone, show *time.Location) (Servic
 				credits[mf.Month] = c
 				months = append(months, mf.Month)
 			}
-			claim := sla.ClaimFor(ag, pr.Results[0], fee, t.policy)
 			known := 0
 			if mf.AvailabilityPercent != nil {
 				known = 1
 			}
-			// A provisional credit is not owed: it stays out of the statement.
-			var claims []sla.CreditClaim
-			if !mf.Provisional {
-				claims = []sla.CreditClaim{claim}
-			}
+			// The statement pays nothing for a provisional claim; its would-be credit is shown
+			// beside the totals.
+			claims := []sla.CreditClaim{claim}
 			if s.Main {
 				c.toCust = append(c.toCust, claims...)
 				c.custKnown += known
@@ -467,7 +466,7 @@ func summarise(s site, rng interval.Interval, asOf time.Time, show *time.Locatio
 	return sum, nil
 }
 
-func monthFigure(s site, pr sla.PeriodResult, t terms, fee sla.Money, zone *time.Location) (MonthFigure, error) {
+func monthFigure(s site, pr sla.PeriodResult, claim sla.CreditClaim, t terms, zone *time.Location) (MonthFigure, error) {
 	or := pr.Results[0]
 	rep := or.Report
 	mf := MonthFigure{
@@ -496,30 +495,35 @@ func monthFigure(s site, pr sla.PeriodResult, t terms, fee sla.Money, zone *time
 	mf.Budget = fmtRatDur(st.Allowed) // over the counted time (and the time still to come)
 	mf.Consumed = fmtRatDur(st.Consumed)
 	mf.Remaining = fmtRatDur(st.Remaining)
-	if !pr.Complete {
-		mf.Outcome = runningOutcome(st)
-	}
 	if st.ShareDefined {
 		mf.ConsumedShare = st.ConsumedShare.MulInt(100).FloorString(1) + "%"
 	}
 	if st.BurnRateDefined {
 		mf.BurnRate = st.BurnRate.FloorString(2)
 	}
-	c, ok, err := t.policy.CreditForReport(rep, fee)
-	if err != nil || !ok {
+	// sla's statement decides what a month earns: a running month that is not certainly
+	// breached is provisional (its credit to date is shown, none is earned), and one that is
+	// certainly breached earns the tier of the best it can still reach, a lower bound.
+	stmt, err := sla.Statement([]sla.CreditClaim{claim}, sla.Ratio{})
+	if err != nil {
 		return mf, err
 	}
+	c := stmt.Lines[0].Credit
 	minor := c.Amount.Minor
-	mf.Credit = c.Amount.String()
+	shown := c.Amount
+	if c.Provisional {
+		shown = c.Pending
+	}
+	mf.Credit = shown.String()
 	if c.InTier {
 		mf.Credit += " (" + c.Tier.Percent.FloorString(0) + "%)"
 	}
-	// A running month earns a credit only once it is breached (its whole budget spent), the
-	// rule of its outcome; until then the credit to date is provisional and none is earned.
-	if !pr.Complete && mf.Outcome != "breached" && minor != 0 {
-		mf.Provisional, mf.provisional = true, c.Amount
+	switch {
+	case c.Provisional && c.Pending.Minor != 0:
+		mf.Provisional, mf.provisional = true, c.Pending
 		mf.Credit = "provisional: " + mf.Credit
-		minor = 0
+	case c.LowerBound:
+		mf.Credit = "at least " + mf.Credit
 	}
 	mf.CreditMinor = &minor
 	return mf, nil
@@ -542,20 +546,6 @@ func latest(a, b time.Time) time.Time {
 
 // noData is how every figure without monitoring data reads: never 0, 100 % or a full budget.
 const noData = "no data"
-
-// runningOutcome is the verdict on a month still running, from its budget status. Evaluate
-// judges the figure to date, which reads "breached" while the whole month's budget still has
-// time left; the month is only lost once that budget is overspent (it can only shrink as the
-// month runs: more down time, or time without data leaving the denominator).
-func runningOutcome(st sla.BudgetStatus) string {
-	switch {
-	case st.Remaining.Sign() < 0:
-		return "breached"
-	case st.RemainingToDate.Sign() < 0:
-		return "over pace"
-	}
-	return "on track"
-}
 
 func dayFigures(s site, rng interval.Interval, zone *time.Location) []DayFigure {
 	var out []DayFigure
