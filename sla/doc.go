@@ -194,6 +194,7 @@
 // Evaluation.TimeToBreach. The price is the step in credit at the period's end with and without
 // the outage, the rest of the period assumed clean: nothing while the outage fits in the budget,
 // the tier's share once it crosses a bound; the outage is counted time, cut at the period's end.
+// Time in planned maintenance counts by the exposure's Maintenance policy (free by default).
 //
 // # Upptime histories
 //
