@@ -765,16 +765,12 @@ type Decider struct {
 // The zero value explains nothing.
 // Safe for concurrent use as long as nobody modifies it: copies share its slices.
 type Explanation struct {
-	ID       ID        `json:"id"`
-	Status   Status    `json:"status"`
-	Cause    Cause     `json:"cause"`
-	Observed Status    `json:"observed,omitzero"` // the node's own observation, when it has one
-	Group    string    `json:"group,omitempty"`   // the first deciding group (CauseGroup)
-	GroupAt  int       `json:"groupAt"`           // its index among the node's groups, -1 without one
-	Rule     Rule      `json:"rule,omitzero"`
-	Counts   Counts    `json:"counts,omitzero"`
-	Weights  Counts    `json:"weights,omitzero"`
-	Deciders []Decider `json:"deciders,omitempty"`
+	ID       ID     `json:"id"`
+	Status   Status `json:"status"`
+	Cause    Cause  `json:"cause"`
+	Observed Status `json:"observed,omitzero"` // the node's own observation, when it has one
+	// GroupCause is the first deciding group (CauseGroup); its GroupAt is -1 without one.
+	GroupCause
 	// Also lists the node's other groups at its state (CauseGroup), after Group, in group order.
 	Also []GroupCause `json:"also,omitempty"`
 	// Reduced lists, for an operational node, its redundant groups (any-of, at-least, weighted)
@@ -897,7 +893,7 @@ func (x Explanation) Reason() string {
 	case CauseUnobserved:
 		b.WriteString("not observed (policy)")
 	case CauseGroup:
-		writeGroupCause(&b, GroupCause{Group: x.Group, GroupAt: x.GroupAt, Rule: x.Rule, Counts: x.Counts, Weights: x.Weights, Deciders: x.Deciders})
+		writeGroupCause(&b, x.GroupCause)
 		for _, g := range x.Also {
 			b.WriteString("; and ")
 			writeGroupCause(&b, g)
@@ -991,7 +987,7 @@ func (ev *Evaluation) Explain(id ID) (Explanation, error) {
 
 func (ev *Evaluation) explain(v int32) Explanation {
 	a := ev.a
-	x := Explanation{ID: a.m.IDAt(int(v)), Status: ev.StatusAt(int(v)), GroupAt: -1}
+	x := Explanation{ID: a.m.IDAt(int(v)), Status: ev.StatusAt(int(v)), GroupCause: GroupCause{GroupAt: -1}}
 	if ev.obsS[v] != 0 {
 		x.Observed = Status{State: State(ev.obsS[v]), Flags: ev.obsF[v]}
 	}
@@ -1008,8 +1004,7 @@ func (ev *Evaluation) explain(v int32) Explanation {
 		x.Cause = CauseUnobserved
 	default:
 		gi := a.groupStart[v] + c
-		g := ev.groupCause(v, gi)
-		x.Cause, x.Group, x.GroupAt, x.Rule, x.Counts, x.Weights, x.Deciders = CauseGroup, g.Group, g.GroupAt, g.Rule, g.Counts, g.Weights, g.Deciders
+		x.Cause, x.GroupCause = CauseGroup, ev.groupCause(v, gi)
 		// The deciding group is the first at the node's state; name every later one at it too.
 		for gj := gi + 1; gj < a.groupStart[v+1]; gj++ {
 			if gs, _, _ := ev.evalGroup(v, gj); gs == x.Status.State {

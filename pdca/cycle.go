@@ -140,7 +140,8 @@ func (b Baseline) Objective(target Value, deadline time.Time) Objective {
 
 // Action is a unit of work: planned in Plan (to be done or deferred in Do) or a follow-up
 // recorded in Act. Status and Phase are set by the cycle; values given with ActionPlanned are
-// ignored by Apply (and, like Reason and Closed, refused by DecodeCycle). The zero value is not a valid action.
+// ignored by Apply (and, like Reason and Closed, refused by DecodeCycle). The zero value is
+// not a valid action.
 // A plain value, safe for concurrent use.
 type Action struct {
 	ID          string       `json:"id"`

@@ -3,6 +3,7 @@ package sla
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/itsmkit/itsmkit/internal/exact"
@@ -139,20 +140,16 @@ type PeriodResult struct {
 	Results  []ObjectiveResult
 }
 
-// outcomeRank orders a period's verdict by its worst objective: Breached, then OverPace, then
-// NotMeasured (and Unknown), then OnTrack, then Attained.
+// worstFirst orders a period's verdicts from the worst: a period takes its worst objective's.
+// An outcome not listed (Unknown) counts as NotMeasured.
+var worstFirst = [...]Outcome{Breached, OverPace, NotMeasured, OnTrack, Attained}
+
+// outcomeRank is o's place in worstFirst (0 is the worst).
 func outcomeRank(o Outcome) int {
-	switch o {
-	case Breached:
-		return 4
-	case OverPace:
-		return 3
-	case OnTrack:
-		return 1
-	case Attained:
-		return 0
+	if k := slices.Index(worstFirst[:], o); k >= 0 {
+		return k
 	}
-	return 2
+	return slices.Index(worstFirst[:], NotMeasured)
 }
 
 // Outcome is the period's verdict, its worst objective's: Breached when any objective was
@@ -163,17 +160,11 @@ func (p PeriodResult) Outcome() Outcome {
 	if len(p.Results) == 0 {
 		return NotMeasured
 	}
-	out := Attained
+	worst := outcomeRank(Attained)
 	for _, r := range p.Results {
-		o := r.Outcome
-		if outcomeRank(o) == 2 {
-			o = NotMeasured
-		}
-		if outcomeRank(o) > outcomeRank(out) {
-			out = o
-		}
+		worst = min(worst, outcomeRank(r.Outcome))
 	}
-	return out
+	return worstFirst[worst]
 }
 
 // Attained reports whether every objective was measured and attained over a complete period. A

@@ -170,18 +170,19 @@ func (e Exposure) Credit(st itsm.Status, d time.Duration) (OutageCredit, error) 
 	}
 	total := exact.FromInt(e.Status.Budget.Total)
 	left := exact.FromInt(max(e.Status.Budget.Total-e.Status.Elapsed, 0))
+	span := exact.Min(exact.FromInt(int64(d)), left) // the part of d inside this period
 	lost := exact.FromInt(0)
 	switch {
 	case st.State != itsm.Down && st.State != itsm.Degraded && st.State != itsm.Unknown:
 		// operational or not applicable (or not a state): nothing lost, whatever the flags
 	case st.Flags&itsm.InMaintenance != 0:
 		if e.Maintenance == MaintenanceDown {
-			lost = exact.Min(exact.FromInt(int64(d)), left)
+			lost = span
 		}
 	case st.State == itsm.Down:
-		lost = exact.Min(exact.FromInt(int64(d)), left)
+		lost = span
 	default:
-		lost = exact.Min(exact.FromInt(int64(d)), left).Mul(e.DegradedLoss)
+		lost = span.Mul(e.DegradedLoss)
 	}
 	avail := func(loss Ratio) (Ratio, error) {
 		share, err := loss.Quo(total)
